@@ -1,0 +1,258 @@
+package app
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Casebook is the use cases on one store: what the window and the command
+// line ask of a casebook.
+type Casebook struct {
+	Store Store
+}
+
+// ActorRow is an actor with the number of statements it spoke.
+type ActorRow struct {
+	Actor Actor
+	Count int
+}
+
+// ActorRows lists every actor with its statement count, most quoted first,
+// then by name.
+func (c *Casebook) ActorRows() ([]ActorRow, error) {
+	var rows []ActorRow
+	err := c.Store.View(func(r Reader) error {
+		actors, err := r.Actors()
+		if err != nil {
+			return err
+		}
+		counts, err := r.SpeakerCounts()
+		if err != nil {
+			return err
+		}
+		rows = make([]ActorRow, len(actors))
+		for i, a := range actors {
+			rows[i] = ActorRow{Actor: a, Count: counts[a.ID]}
+		}
+		return nil
+	})
+	slices.SortStableFunc(rows, func(a, b ActorRow) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(Fold(a.Actor.Name), Fold(b.Actor.Name))
+	})
+	return rows, err
+}
+
+// StatementDetail is one statement with everything the detail pane shows.
+type StatementDetail struct {
+	Statement  Statement
+	Speakers   []Actor
+	Recipients []Actor
+	Source     Source
+	Places     []Place
+	Notes      []Note
+}
+
+// StatementDetail gathers a statement's speakers, recipients, source, places
+// and notes from one snapshot. Missing references are skipped, not fatal: a
+// user may have deleted an actor a statement still names.
+func (c *Casebook) StatementDetail(id string) (StatementDetail, error) {
+	var d StatementDetail
+	err := c.Store.View(func(r Reader) error {
+		st, err := r.Statement(id)
+		if err != nil {
+			return err
+		}
+		d.Statement = st
+		if d.Speakers, err = lookup(st.Speakers, r.Actor); err != nil {
+			return err
+		}
+		if d.Recipients, err = lookup(st.Recipients, r.Actor); err != nil {
+			return err
+		}
+		if d.Places, err = lookup(st.Places, r.Place); err != nil {
+			return err
+		}
+		if st.Source != "" {
+			d.Source, err = r.Source(st.Source)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
+		}
+		d.Notes, err = r.NotesFor(Target{TargetStatement, id})
+		return err
+	})
+	return d, err
+}
+
+// ActorDetail is an actor with what it said, what was said to it, and the
+// places its statements concern.
+type ActorDetail struct {
+	Actor      Actor
+	Parent     *Actor
+	Members    []Actor
+	Statements []Statement // spoken, newest first
+	Addressed  []Statement // addressed to it, newest first
+	Places     []string    // ids of places its statements concern, most often first
+	Notes      []Note
+}
+
+// ActorDetail gathers one actor's statements and notes.
+func (c *Casebook) ActorDetail(id string) (ActorDetail, error) {
+	var d ActorDetail
+	err := c.Store.View(func(r Reader) error {
+		a, err := r.Actor(id)
+		if err != nil {
+			return err
+		}
+		d.Actor = a
+		if a.Parent != "" {
+			if p, err := r.Actor(a.Parent); err == nil {
+				d.Parent = &p
+			}
+		}
+		if d.Members, err = lookup(a.Members, r.Actor); err != nil {
+			return err
+		}
+		if d.Statements, err = r.StatementsByActor(id); err != nil {
+			return err
+		}
+		if d.Addressed, err = r.StatementsToActor(id); err != nil {
+			return err
+		}
+		d.Places = PlacesOf(d.Statements)
+		d.Notes, err = r.NotesFor(Target{TargetActor, id})
+		return err
+	})
+	return d, err
+}
+
+// PlaceDetail is a place with the statements that concern it.
+type PlaceDetail struct {
+	Place      Place
+	Statements []Statement
+	Notes      []Note
+}
+
+// PlaceDetail gathers one place's statements and notes.
+func (c *Casebook) PlaceDetail(id string) (PlaceDetail, error) {
+	var d PlaceDetail
+	err := c.Store.View(func(r Reader) error {
+		p, err := r.Place(id)
+		if err != nil {
+			return err
+		}
+		d.Place = p
+		if d.Statements, err = r.StatementsByPlace(id); err != nil {
+			return err
+		}
+		d.Notes, err = r.NotesFor(Target{TargetPlace, id})
+		return err
+	})
+	return d, err
+}
+
+// PlacesOf counts the places a set of statements concern and lists their ids,
+// most often first (ties by id, so the order is stable).
+func PlacesOf(sts []Statement) []string {
+	n := map[string]int{}
+	for _, s := range sts {
+		for _, p := range s.Places {
+			n[p]++
+		}
+	}
+	ids := make([]string, 0, len(n))
+	for id := range n {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		return cmp.Or(n[b]-n[a], strings.Compare(a, b))
+	})
+	return ids
+}
+
+// Dump reads the whole casebook from one snapshot, each list in id order.
+func (c *Casebook) Dump() (Case, error) {
+	out := Case{Texts: map[string]string{}}
+	err := c.Store.View(func(r Reader) error {
+		var err error
+		if out.Actors, err = r.Actors(); err != nil {
+			return err
+		}
+		if out.Places, err = r.Places(); err != nil {
+			return err
+		}
+		if out.Sources, err = r.Sources(); err != nil {
+			return err
+		}
+		for _, s := range out.Sources {
+			if !s.HasText {
+				continue
+			}
+			t, err := r.SourceText(s.ID)
+			if err != nil {
+				return err
+			}
+			out.Texts[s.ID] = t
+		}
+		if err := r.ForEachStatement(func(s Statement) error {
+			out.Statements = append(out.Statements, s)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := r.ForEachNote(func(n Note) error {
+			out.Notes = append(out.Notes, n)
+			return nil
+		}); err != nil {
+			return err
+		}
+		out.Events, err = r.Events()
+		return err
+	})
+	out.normalize()
+	return out, err
+}
+
+// normalize makes empty lists empty rather than null, so that JSON readers
+// always find arrays.
+func (c *Case) normalize() {
+	if c.Actors == nil {
+		c.Actors = []Actor{}
+	}
+	if c.Places == nil {
+		c.Places = []Place{}
+	}
+	if c.Sources == nil {
+		c.Sources = []Source{}
+	}
+	if c.Statements == nil {
+		c.Statements = []Statement{}
+	}
+	if c.Notes == nil {
+		c.Notes = []Note{}
+	}
+	if c.Events == nil {
+		c.Events = []Event{}
+	}
+}
+
+func lookup[T any](ids []string, get func(string) (T, error)) ([]T, error) {
+	out := make([]T, 0, len(ids))
+	for _, id := range ids {
+		v, err := get(id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("lookup %q: %w", id, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}

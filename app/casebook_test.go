@@ -1,0 +1,162 @@
+package app_test
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/assets"
+)
+
+func seeded(t testing.TB) (*app.Casebook, app.Case) {
+	t.Helper()
+	s := newStore(t)
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := app.EnsureSeed(s, seed)
+	if err != nil || !loaded {
+		t.Fatalf("seed: loaded=%v err=%v", loaded, err)
+	}
+	return &app.Casebook{Store: s}, seed
+}
+
+func TestSeedLoadsOnceAndEditsSurvive(t *testing.T) {
+	cb, seed := seeded(t)
+	// The user edits a seed statement; a later start must not undo it.
+	st, err := cb.Store.Statement("st-05")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Context = "My own reading."
+	if err := cb.Store.Update(func(tx app.Tx) error { return tx.PutStatement(st) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := cb.Store.Update(func(tx app.Tx) error { return tx.DeleteStatement("st-01") }); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := app.EnsureSeed(cb.Store, seed)
+	if err != nil || loaded {
+		t.Fatalf("second EnsureSeed: loaded=%v err=%v", loaded, err)
+	}
+	got, _ := cb.Store.Statement("st-05")
+	if got.Context != "My own reading." {
+		t.Fatal("the user's edit was overwritten")
+	}
+	if _, err := cb.Store.Statement("st-01"); !errors.Is(err, app.ErrNotFound) {
+		t.Fatal("a deleted seed statement came back")
+	}
+}
+
+func TestSeedNotLoadedIntoNonEmptyStore(t *testing.T) {
+	s := newStore(t)
+	if err := s.Update(func(tx app.Tx) error { return tx.PutActor(app.Actor{ID: "me", Name: "Me"}) }); err != nil {
+		t.Fatal(err)
+	}
+	seed, _ := assets.SeedCase()
+	loaded, err := app.EnsureSeed(s, seed)
+	if err != nil || loaded {
+		t.Fatalf("loaded=%v err=%v", loaded, err)
+	}
+	actors, _ := s.Actors()
+	if len(actors) != 1 {
+		t.Fatalf("%d actors, want only the user's", len(actors))
+	}
+}
+
+func TestActorRows(t *testing.T) {
+	cb, _ := seeded(t)
+	rows, err := cb.ActorRows()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0].Actor.ID != "blinken" || rows[0].Count != 17 {
+		t.Fatalf("first row %s (%d), want blinken (17)", rows[0].Actor.ID, rows[0].Count)
+	}
+	for i := 1; i < len(rows); i++ {
+		if rows[i].Count > rows[i-1].Count {
+			t.Fatal("rows not ordered by count")
+		}
+	}
+}
+
+func TestStatementDetail(t *testing.T) {
+	cb, _ := seeded(t)
+	d, err := cb.StatementDetail("st-19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Speakers) != 1 || d.Speakers[0].ID != "joint-mfa" {
+		t.Fatalf("speakers %v", d.Speakers)
+	}
+	if d.Source.ID != "seed-article" || !strings.Contains(d.Statement.Quote, "remain divergent") {
+		t.Fatalf("detail: %+v", d)
+	}
+	if len(d.Places) != 2 {
+		t.Fatalf("places %v", d.Places)
+	}
+	if _, err := cb.StatementDetail("nope"); !errors.Is(err, app.ErrNotFound) {
+		t.Fatalf("missing: %v", err)
+	}
+}
+
+func TestActorAndPlaceDetail(t *testing.T) {
+	cb, _ := seeded(t)
+	a, err := cb.ActorDetail("blinken")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Statements) != 17 || a.Parent == nil || a.Parent.ID != "united-states" {
+		t.Fatalf("blinken: %d statements, parent %v", len(a.Statements), a.Parent)
+	}
+	if a.Places[0] != "armenia" && a.Places[0] != "azerbaijan" {
+		t.Fatalf("most frequent places %v", a.Places)
+	}
+	j, _ := cb.ActorDetail("joint-mfa")
+	if len(j.Members) != 2 {
+		t.Fatalf("joint members %v", j.Members)
+	}
+	p, err := cb.PlaceDetail("lachin-corridor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range p.Statements {
+		got = append(got, s.ID)
+	}
+	if !slices.Contains(got, "st-21") || !slices.Contains(got, "st-22") {
+		t.Fatalf("Lachin statements %v", got)
+	}
+}
+
+func TestDumpIsComplete(t *testing.T) {
+	cb, seed := seeded(t)
+	d, err := cb.Dump()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Actors) != len(seed.Actors) || len(d.Statements) != len(seed.Statements) ||
+		len(d.Places) != len(seed.Places) || len(d.Events) != len(seed.Events) || d.Notes == nil {
+		t.Fatalf("dump sizes: %d actors %d statements %d places", len(d.Actors), len(d.Statements), len(d.Places))
+	}
+}
+
+func TestValidateReportsProblems(t *testing.T) {
+	c := app.Case{
+		Actors:     []app.Actor{{ID: "a", Name: "A"}, {ID: "a", Name: "Again"}},
+		Statements: []app.Statement{{ID: "s", Speakers: []string{"ghost"}, Kind: "shout", Source: "nowhere", Date: "May"}},
+		Notes:      []app.Note{{ID: "n", Target: app.Target{Kind: app.TargetStatement, ID: "missing"}}},
+	}
+	err := app.Validate(c)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"used twice", "ghost", "shout", "nowhere", "May", "missing"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not mention %q: %v", want, err)
+		}
+	}
+}

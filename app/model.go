@@ -1,0 +1,239 @@
+// Package app is Parley's domain: the casebook's types, the use cases the
+// window and the command line share, the selection state, and the rules that
+// keep a casebook consistent. It imports neither Fyne nor Badger; the store
+// it needs is the Store interface declared here.
+package app
+
+import "time"
+
+// ActorKind says what sort of speaker an actor is.
+type ActorKind string
+
+// The kinds of actor a casebook knows.
+const (
+	ActorPerson       ActorKind = "person"
+	ActorMinistry     ActorKind = "ministry"
+	ActorGovernment   ActorKind = "government"
+	ActorState        ActorKind = "state"
+	ActorOrganization ActorKind = "organization"
+	ActorJoint        ActorKind = "joint" // a joint body; Members names who speaks together
+)
+
+// Dated is a fact with the date it became true. Background text tells what
+// was known at the time of the case; Later holds what happened afterwards,
+// kept apart so it is never read as the sources' own claim.
+type Dated struct {
+	Date string `json:"date"` // YYYY-MM-DD, YYYY-MM or YYYY
+	Text string `json:"text"`
+}
+
+// Actor is anyone or anything that speaks or is spoken to.
+type Actor struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	Aliases     []string  `json:"aliases"`
+	Kind        ActorKind `json:"kind"`
+	Role        string    `json:"role"`
+	Affiliation string    `json:"affiliation,omitempty"` // ISO 3166-1 alpha-3
+	Parent      string    `json:"parent,omitempty"`      // actor id
+	Members     []string  `json:"members,omitempty"`     // actor ids, for joint actors
+	Seat        string    `json:"seat,omitempty"`        // place id where the actor sits on the map
+	Background  string    `json:"background,omitempty"`
+	Later       []Dated   `json:"later,omitempty"`
+}
+
+// PlaceKind says what sort of place it is.
+type PlaceKind string
+
+// The kinds of place a casebook knows.
+const (
+	PlaceCountry    PlaceKind = "country"
+	PlaceRegion     PlaceKind = "region"
+	PlaceCity       PlaceKind = "city"
+	PlaceCorridor   PlaceKind = "corridor"
+	PlaceCheckpoint PlaceKind = "checkpoint"
+)
+
+// GeometryType is the shape of a place on the map.
+type GeometryType string
+
+// The shapes a place can have.
+const (
+	GeomPoint   GeometryType = "point"
+	GeomLine    GeometryType = "line"
+	GeomPolygon GeometryType = "polygon"
+)
+
+// LonLat is a position in degrees.
+type LonLat [2]float64
+
+// Geometry is a place's shape in longitude/latitude. A point has one
+// position; a line a path; a polygon one or more rings.
+type Geometry struct {
+	Type  GeometryType `json:"type"`
+	Rings [][]LonLat   `json:"coords"`
+}
+
+// Center is a representative point of the geometry: the point itself, the
+// middle vertex of a line, or the mean of a polygon's outer ring.
+func (g Geometry) Center() (LonLat, bool) {
+	if len(g.Rings) == 0 || len(g.Rings[0]) == 0 {
+		return LonLat{}, false
+	}
+	ring := g.Rings[0]
+	switch g.Type {
+	case GeomPoint:
+		return ring[0], true
+	case GeomLine:
+		return ring[len(ring)/2], true
+	}
+	var c LonLat
+	for _, p := range ring {
+		c[0] += p[0]
+		c[1] += p[1]
+	}
+	n := float64(len(ring))
+	return LonLat{c[0] / n, c[1] / n}, true
+}
+
+// Place is a location statements can concern.
+type Place struct {
+	ID         string    `json:"id"`
+	Name       string    `json:"name"`
+	Aliases    []string  `json:"aliases"`
+	Kind       PlaceKind `json:"kind"`
+	Geometry   Geometry  `json:"geometry,omitzero"`
+	Shape      string    `json:"shape,omitempty"`   // key of a map outline (ARM, NAKH, ...) drawn as this place
+	OffMap     bool      `json:"off_map,omitempty"` // far away: shown as a badge at the map's edge
+	Label      string    `json:"label,omitempty"`   // map label when it differs from Name
+	Background string    `json:"background,omitempty"`
+	Later      []Dated   `json:"later,omitempty"`
+}
+
+// DatePrecision says how sure a source's date is.
+type DatePrecision string
+
+// The precisions a source date can have.
+const (
+	PrecisionDay      DatePrecision = "day"
+	PrecisionMonth    DatePrecision = "month"
+	PrecisionInferred DatePrecision = "inferred"
+)
+
+// Source is an article or document statements come from.
+type Source struct {
+	ID            string        `json:"id"`
+	Title         string        `json:"title"`
+	Outlet        string        `json:"outlet"`
+	URL           string        `json:"url,omitempty"`
+	Published     string        `json:"published"` // YYYY-MM-DD
+	DatePrecision DatePrecision `json:"date_precision"`
+	Language      string        `json:"language"`             // BCP 47
+	TextHash      string        `json:"text_hash,omitempty"`  // sha256 hex of the NFC text
+	TextLength    int           `json:"text_length"`          // code points
+	HasText       bool          `json:"has_text"`             // the text itself is stored
+	Context       string        `json:"context,omitempty"`    // our note on where it comes from
+	ImportedAt    time.Time     `json:"imported_at,omitzero"` // zero for the seed case
+}
+
+// StatementKind says how a statement reports speech.
+type StatementKind string
+
+// The kinds of statement.
+const (
+	KindDirect   StatementKind = "direct"   // a quoted sentence
+	KindFragment StatementKind = "fragment" // quoted words inside narration
+	KindIndirect StatementKind = "indirect" // reported speech, no quote marks
+)
+
+// Coding is a statement's event coding: PLOVER category and mode, the CAMEO
+// code where one applies, and a cooperation score on the Goldstein scale.
+type Coding struct {
+	Category  string  `json:"category,omitempty"` // PLOVER event type, e.g. CONSULT
+	Mode      string  `json:"mode,omitempty"`
+	CAMEO     string  `json:"cameo,omitempty"`
+	Goldstein float64 `json:"goldstein"`
+	Confirmed bool    `json:"confirmed"` // a person checked it; otherwise a suggestion
+}
+
+// IsZero reports whether nothing is coded.
+func (c Coding) IsZero() bool { return c.Category == "" && c.CAMEO == "" }
+
+// Statement is something an actor said, as a source reports it.
+type Statement struct {
+	ID         string        `json:"id"`
+	Speakers   []string      `json:"speakers"`   // actor ids
+	Recipients []string      `json:"recipients"` // actor ids
+	Quote      string        `json:"quote"`
+	Kind       StatementKind `json:"kind"`
+	Cue        string        `json:"cue,omitempty"`
+	Source     string        `json:"source"`
+	Start      int           `json:"start"` // code points into the source text
+	End        int           `json:"end"`
+	Date       string        `json:"date"` // YYYY-MM-DD
+	Places     []string      `json:"places"`
+	Tags       []string      `json:"tags"`
+	Coding     Coding        `json:"coding"`
+	Context    string        `json:"context,omitempty"`
+}
+
+// TargetKind names what a note is attached to.
+type TargetKind string
+
+// The things a note can be attached to.
+const (
+	TargetActor     TargetKind = "actor"
+	TargetPlace     TargetKind = "place"
+	TargetSource    TargetKind = "source"
+	TargetStatement TargetKind = "statement"
+)
+
+// Target points at one item of the casebook.
+type Target struct {
+	Kind TargetKind `json:"kind"`
+	ID   string     `json:"id"`
+}
+
+// String renders the target as KIND:ID, the form the command line takes.
+func (t Target) String() string { return string(t.Kind) + ":" + t.ID }
+
+// Range is a span of code points [Start, End).
+type Range struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Note is the user's own writing on an item, optionally on a range of its text.
+type Note struct {
+	ID      string    `json:"id"`
+	Target  Target    `json:"target"`
+	Range   *Range    `json:"range,omitempty"`
+	Body    string    `json:"body"` // Markdown
+	Tags    []string  `json:"tags"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+}
+
+// Event is a dated happening in the case's background, for the timeline.
+type Event struct {
+	ID     string   `json:"id"`
+	Date   string   `json:"date"` // YYYY-MM-DD
+	End    string   `json:"end,omitempty"`
+	Title  string   `json:"title"`
+	Text   string   `json:"text"`
+	Later  bool     `json:"later"` // after the seed article: a later development
+	Places []string `json:"places,omitempty"`
+}
+
+// Case is a whole casebook in one value: what dump prints, what the seed is,
+// what a backup holds.
+type Case struct {
+	Actors     []Actor     `json:"actors"`
+	Places     []Place     `json:"places"`
+	Sources    []Source    `json:"sources"`
+	Statements []Statement `json:"statements"`
+	Notes      []Note      `json:"notes"`
+	Events     []Event     `json:"events"`
+	// Texts holds the stored text of each source that has one, by source id.
+	Texts map[string]string `json:"texts,omitempty"`
+}

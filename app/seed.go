@@ -1,0 +1,98 @@
+package app
+
+import "fmt"
+
+// settingSeeded marks a casebook into which the seed case was loaded, or that
+// was found holding data of its own; either way the seed is never loaded again.
+const settingSeeded = "seeded"
+
+// EnsureSeed loads the seed case into an empty casebook, once. A casebook that
+// has been seeded before, or that holds anything, is left exactly as it is, so
+// a user's edits to the seed case are never overwritten. It reports whether
+// it loaded the seed.
+func EnsureSeed(s Store, seed Case) (bool, error) {
+	done, err := s.Setting(settingSeeded)
+	if err != nil || done != nil {
+		return false, err
+	}
+	empty, err := IsEmpty(s)
+	if err != nil {
+		return false, err
+	}
+	if empty {
+		if err := Validate(seed); err != nil {
+			return false, fmt.Errorf("seed case: %w", err)
+		}
+		if err := s.Update(func(tx Tx) error { return PutCase(tx, seed) }); err != nil {
+			return false, fmt.Errorf("loading the seed case: %w", err)
+		}
+	}
+	return empty, s.PutSetting(settingSeeded, []byte("1"))
+}
+
+// IsEmpty reports whether a casebook holds no actor, place, source,
+// statement, note or event.
+func IsEmpty(r Reader) (bool, error) {
+	actors, err := r.Actors()
+	if err != nil || len(actors) > 0 {
+		return false, err
+	}
+	places, err := r.Places()
+	if err != nil || len(places) > 0 {
+		return false, err
+	}
+	sources, err := r.Sources()
+	if err != nil || len(sources) > 0 {
+		return false, err
+	}
+	ids, err := r.StatementIDs()
+	if err != nil || len(ids) > 0 {
+		return false, err
+	}
+	events, err := r.Events()
+	if err != nil || len(events) > 0 {
+		return false, err
+	}
+	notes := 0
+	err = r.ForEachNote(func(Note) error { notes++; return nil })
+	return notes == 0, err
+}
+
+// PutCase writes every item of a case in one transaction.
+func PutCase(tx Tx, c Case) error {
+	for _, a := range c.Actors {
+		if err := tx.PutActor(a); err != nil {
+			return err
+		}
+	}
+	for _, p := range c.Places {
+		if err := tx.PutPlace(p); err != nil {
+			return err
+		}
+	}
+	for _, s := range c.Sources {
+		var text *string
+		if t, ok := c.Texts[s.ID]; ok {
+			text = &t
+		}
+		if err := tx.PutSource(s, text); err != nil {
+			return err
+		}
+	}
+	for _, st := range c.Statements {
+		if err := tx.PutStatement(st); err != nil {
+			return err
+		}
+	}
+	for _, n := range c.Notes {
+		if err := tx.PutNote(n); err != nil {
+			return err
+		}
+	}
+	for _, e := range c.Events {
+		if err := tx.PutEvent(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+package app
+
+import "errors"
+
+// ErrNotFound is returned (wrapped) when an item does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrTooBig is returned (wrapped) when one transaction holds more than the
+// store can write at once; the caller may split the work.
+var ErrTooBig = errors.New("change too large for one transaction")
+
+// Reader is what the use cases read from a casebook store. List methods
+// return items in a stable order; statement lists are newest first, and
+// statements of the same day keep their order in the source.
+type Reader interface {
+	Actor(id string) (Actor, error)
+	Actors() ([]Actor, error)
+	Place(id string) (Place, error)
+	Places() ([]Place, error)
+	Source(id string) (Source, error)
+	Sources() ([]Source, error)
+	// SourceText is the stored text of a source, or ErrNotFound when the
+	// source carries only its metadata.
+	SourceText(id string) (string, error)
+	// SourceByHash finds the source whose text has this hash.
+	SourceByHash(hash string) (Source, error)
+	Statement(id string) (Statement, error)
+	// StatementsByActor lists the statements an actor spoke.
+	StatementsByActor(actorID string) ([]Statement, error)
+	// StatementsToActor lists the statements addressed to an actor.
+	StatementsToActor(actorID string) ([]Statement, error)
+	StatementsByPlace(placeID string) ([]Statement, error)
+	StatementsBySource(sourceID string) ([]Statement, error)
+	// StatementIDs lists every statement id, newest first.
+	StatementIDs() ([]string, error)
+	// SpeakerCounts maps each actor id to how many statements it spoke.
+	SpeakerCounts() (map[string]int, error)
+	ForEachStatement(fn func(Statement) error) error
+	Note(id string) (Note, error)
+	// NotesFor lists the notes on one item, newest first.
+	NotesFor(t Target) ([]Note, error)
+	ForEachNote(fn func(Note) error) error
+	Events() ([]Event, error)
+}
+
+// Tx is one atomic, durable change to the store. Put replaces an item with the
+// same id; Delete of a missing item is not an error.
+type Tx interface {
+	Reader
+	PutActor(Actor) error
+	PutPlace(Place) error
+	// PutSource stores a source's metadata, and its text when text is not nil.
+	PutSource(s Source, text *string) error
+	PutStatement(Statement) error
+	PutNote(Note) error
+	PutEvent(Event) error
+	DeleteActor(id string) error
+	DeletePlace(id string) error
+	DeleteSource(id string) error
+	DeleteStatement(id string) error
+	DeleteNote(id string) error
+	DeleteEvent(id string) error
+}
+
+// Store is a casebook on disk. Update runs fn in one transaction and returns
+// only after the change is durable (synced); if fn fails nothing is written.
+type Store interface {
+	Reader
+	Update(fn func(Tx) error) error
+	// View runs fn on one consistent snapshot.
+	View(fn func(Reader) error) error
+	// Setting and PutSetting keep small values such as the window state and
+	// the seed marker. A missing key gives nil, nil.
+	Setting(key string) ([]byte, error)
+	PutSetting(key string, value []byte) error
+}

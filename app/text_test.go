@@ -1,0 +1,82 @@
+package app
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"Bayramov", "BAYRAMOV"},
+		{"Café", "cafe"},
+		{"Naxçıvan", "naxcıvan"},
+		{"Straße", "strasse"},
+		{"Ünïcode", "unicode"},
+	}
+	for _, tt := range tests {
+		if Fold(tt.a) != Fold(tt.b) {
+			t.Errorf("Fold(%q)=%q, Fold(%q)=%q; want equal", tt.a, Fold(tt.a), tt.b, Fold(tt.b))
+		}
+	}
+}
+
+func TestSlice(t *testing.T) {
+	s := "a»é日b"
+	tests := []struct {
+		start, end int
+		want       string
+		ok         bool
+	}{
+		{0, 0, "", true},
+		{0, 1, "a", true},
+		{1, 3, "»é", true},
+		{3, 5, "日b", true},
+		{5, 5, "", true},
+		{4, 6, "", false},
+		{-1, 2, "", false},
+		{3, 2, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := Slice(s, tt.start, tt.end)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Slice(%d,%d) = %q,%v; want %q,%v", tt.start, tt.end, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestCanonicalText(t *testing.T) {
+	in := "\ufeffline one\r\nline two\rcafe\u0301"
+	got := CanonicalText(in)
+	if got != "line one\nline two\ncafé" {
+		t.Fatalf("CanonicalText = %q", got)
+	}
+	if !utf8.ValidString(got) || RuneLen(got) != 22 {
+		t.Fatalf("length %d", RuneLen(got))
+	}
+}
+
+func FuzzSlice(f *testing.F) {
+	f.Add("a»é日b", 1, 3)
+	f.Fuzz(func(t *testing.T, s string, start, end int) {
+		got, ok := Slice(s, start, end)
+		if !ok {
+			return
+		}
+		if RuneLen(got) != end-start {
+			t.Fatalf("Slice(%q,%d,%d)=%q has %d code points", s, start, end, got, RuneLen(got))
+		}
+	})
+}
+
+func TestValidDate(t *testing.T) {
+	for _, d := range []string{"2023", "2023-05", "2023-05-04"} {
+		if !ValidDate(d) {
+			t.Errorf("%q should be valid", d)
+		}
+	}
+	for _, d := range []string{"", "23-05-04", "2023-13-01", "2023-05-00", "2023/05/04", "2023-5-4"} {
+		if ValidDate(d) {
+			t.Errorf("%q should be invalid", d)
+		}
+	}
+}

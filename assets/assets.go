@@ -1,0 +1,54 @@
+// Package assets carries Parley's embedded data: the seed case, the region
+// map and the icon. The map and icon are made by the generators beside this
+// file (see go:generate below); their output is committed.
+package assets
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+
+	"codeberg.org/parley/parley/app"
+)
+
+//go:generate go run ./mapgen -in ../../shared/map/countries-10m.json -out map/region.json
+//go:generate go run ./icongen
+
+//go:embed seed/case.json
+var seedJSON []byte
+
+//go:embed map/region.json
+var mapJSON []byte
+
+// Icon is the application icon, a 512×512 PNG.
+//
+//go:embed icon.png
+var Icon []byte
+
+// SeedCase is the case Parley starts with: the May 2023 talks in the United
+// States, from the seed article.
+func SeedCase() (app.Case, error) {
+	var c app.Case
+	if err := decodeStrict(seedJSON, &c); err != nil {
+		return app.Case{}, fmt.Errorf("embedded seed case: %w", err)
+	}
+	return c, nil
+}
+
+// RegionMap is the base map of the South Caucasus.
+func RegionMap() (app.RegionMap, error) {
+	var m app.RegionMap
+	if err := json.Unmarshal(mapJSON, &m); err != nil {
+		return app.RegionMap{}, fmt.Errorf("embedded region map: %w", err)
+	}
+	return m, nil
+}
+
+// decodeStrict refuses unknown fields, so a typo in the hand-written seed is
+// caught by the tests instead of silently dropped.
+func decodeStrict(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}

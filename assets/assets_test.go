@@ -1,0 +1,142 @@
+package assets
+
+import (
+	"os"
+	"regexp"
+	"slices"
+	"testing"
+	"unicode/utf8"
+
+	"codeberg.org/parley/parley/app"
+)
+
+const seedArticle = "../../shared/seeds/000_ae87fe5d99530c44.txt"
+
+func TestSeedCaseIsValid(t *testing.T) {
+	c, err := SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Validate(c); err != nil {
+		t.Fatal(err)
+	}
+	m, err := RegionMap()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range c.Places {
+		if p.Shape != "" {
+			if _, ok := m.Shape(p.Shape); !ok {
+				t.Errorf("place %s: shape %q is not on the map", p.ID, p.Shape)
+			}
+		} else if len(p.Geometry.Rings) == 0 {
+			t.Errorf("place %s has neither a map shape nor a geometry", p.ID)
+		}
+	}
+	for _, st := range c.Statements {
+		if st.Context == "" {
+			t.Errorf("statement %s has no context", st.ID)
+		}
+	}
+}
+
+// TestSeedQuotesMatchArticle checks every quoted span of the seed article
+// against the seed case: each one but the scare quote «border post» is a
+// statement at exactly that place in the article, by the speaker the article
+// names. It runs when ../shared is beside the project.
+func TestSeedQuotesMatchArticle(t *testing.T) {
+	raw, err := os.ReadFile(seedArticle)
+	if os.IsNotExist(err) {
+		t.Skip("seed article not present:", seedArticle)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := app.CanonicalText(string(raw))
+	c, err := SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := c.Sources[0]
+	if got := app.TextHash(text); src.TextHash != got {
+		t.Errorf("seed source hash %s, article hashes to %s", src.TextHash, got)
+	}
+	if n := app.RuneLen(text); src.TextLength != n {
+		t.Errorf("seed source length %d, article has %d code points", src.TextLength, n)
+	}
+
+	// The article's own marks: »…» for quotations, «…» once for a term.
+	spans := regexp.MustCompile(`[»«]([^»«]*)»`).FindAllStringSubmatchIndex(text, -1)
+	if len(spans) != 21 {
+		t.Fatalf("found %d quoted spans in the article, want 21 (20 quotations and «border post»)", len(spans))
+	}
+	speakerOf := func(i int) string {
+		if i >= 17 {
+			return "joint-mfa"
+		}
+		return "blinken"
+	}
+	for i, sp := range spans {
+		quote := text[sp[2]:sp[3]]
+		start := utf8.RuneCountInString(text[:sp[2]])
+		var found *app.Statement
+		for j := range c.Statements {
+			if c.Statements[j].Source == src.ID && c.Statements[j].Start == start {
+				found = &c.Statements[j]
+			}
+		}
+		if quote == "border post" {
+			if found != nil {
+				t.Errorf("the scare quote «border post» is filed as statement %s", found.ID)
+			}
+			continue
+		}
+		if found == nil {
+			t.Errorf("quoted span %d %q has no statement at offset %d", i, quote, start)
+			continue
+		}
+		if found.Quote != quote {
+			t.Errorf("statement %s quote %q, article has %q", found.ID, found.Quote, quote)
+		}
+		if !slices.Contains(found.Speakers, speakerOf(i)) {
+			t.Errorf("statement %s %q: speakers %v, want %s", found.ID, quote, found.Speakers, speakerOf(i))
+		}
+		if found.Kind != app.KindDirect && found.Kind != app.KindFragment {
+			t.Errorf("statement %s: kind %s for a quotation", found.ID, found.Kind)
+		}
+	}
+	// Every statement, quoted or reported, sits at its offsets.
+	c.Texts = map[string]string{src.ID: text}
+	if err := app.Validate(c); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestRegionMapHasTheCountries(t *testing.T) {
+	m, err := RegionMap()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		place string
+		at    app.LonLat
+		want  string
+	}{
+		{"Yerevan", app.LonLat{44.515, 40.183}, "ARM"},
+		{"Baku", app.LonLat{49.867, 40.409}, "AZE"},
+		{"Nakhchivan city", app.LonLat{45.41, 39.21}, "NAKH"},
+		{"Tbilisi", app.LonLat{44.79, 41.72}, "GEO"},
+		{"Erzurum", app.LonLat{41.27, 39.90}, "TUR"},
+		{"Tabriz", app.LonLat{46.29, 38.08}, "IRN"},
+		{"Makhachkala", app.LonLat{47.50, 42.98}, "RUS"},
+	}
+	for _, tt := range tests {
+		s, ok := m.ShapeAt(tt.at)
+		if !ok || s.Key != tt.want {
+			t.Errorf("%s: shape %q (found %v), want %s", tt.place, s.Key, ok, tt.want)
+		}
+	}
+	if _, ok := m.ShapeAt(app.LonLat{50.5, 41.5}); ok {
+		t.Error("the Caspian Sea is inside a country")
+	}
+}

@@ -1,0 +1,84 @@
+// Command parley is a desktop casebook for following a peace process from its
+// sources. main only wires: it reads the global flags, opens the store, loads
+// the seed case into an empty casebook, and starts the window or a command.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/adrg/xdg"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/cli"
+	"codeberg.org/parley/parley/assets"
+	"codeberg.org/parley/parley/storage"
+	"codeberg.org/parley/parley/views"
+)
+
+func main() {
+	global := flag.NewFlagSet("parley", flag.ContinueOnError)
+	data := global.String("data", "", "data folder (default: the per-user data folder)")
+	probe := global.Bool("startup-probe", false, "quit when the first frame is shown and print the start-up time")
+	global.Usage = func() { cli.Usage(os.Stderr) }
+	if err := global.Parse(os.Args[1:]); err != nil {
+		if err == flag.ErrHelp {
+			os.Exit(cli.ExitOK)
+		}
+		os.Exit(cli.ExitUsage)
+	}
+	args := global.Args()
+	if len(args) > 0 {
+		if !cli.Is(args[0]) {
+			fmt.Fprintf(os.Stderr, "parley: unknown command %q\n", args[0])
+			cli.Usage(os.Stderr)
+			os.Exit(cli.ExitUsage)
+		}
+		env := &cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Open: openStore, DataDir: *data}
+		os.Exit(cli.Run(env, args[0], args[1:]))
+	}
+
+	store, closeStore, err := openStore(*data)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "parley:", err)
+		os.Exit(cli.ExitError)
+	}
+	code := views.Run(views.Config{
+		Store:        store,
+		Icon:         assets.Icon,
+		Map:          assets.RegionMap,
+		StartupProbe: *probe,
+	})
+	if err := closeStore(); err != nil {
+		fmt.Fprintln(os.Stderr, "parley: closing the casebook:", err)
+		code = cli.ExitError
+	}
+	os.Exit(code)
+}
+
+// defaultDataDir is the per-user data location: XDG_DATA_HOME on Linux,
+// Application Support on macOS, AppData on Windows.
+func defaultDataDir() string { return filepath.Join(xdg.DataHome, "parley") }
+
+// openStore opens the casebook in dir (the default folder when empty) and
+// loads the seed case into it if it is new.
+func openStore(dir string) (app.Store, func() error, error) {
+	if dir == "" {
+		dir = defaultDataDir()
+	}
+	s, err := storage.Open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	seed, err := assets.SeedCase()
+	if err == nil {
+		_, err = app.EnsureSeed(s, seed)
+	}
+	if err != nil {
+		_ = s.Close()
+		return nil, nil, err
+	}
+	return s, s.Close, nil
+}

@@ -1,0 +1,108 @@
+package storage
+
+import (
+	"fmt"
+	"strings"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// Key layout. Items live under one prefix each; secondary indexes under i/
+// end with the statement or note id, so a prefix scan of an index returns ids
+// in the order the domain wants. The speaker index also carries a copy of the
+// statement as its value: an actor's statements are the query the window
+// runs on every click, and one range scan is several times faster than a
+// Badger point lookup per statement. The other indexes hold no value.
+const (
+	prefixMeta      = "m/"
+	prefixSetting   = "m/set/"
+	keySchema       = "m/schema"
+	prefixActor     = "a/"
+	prefixPlace     = "p/"
+	prefixSource    = "s/"
+	prefixText      = "t/"
+	prefixHash      = "h/"
+	prefixStatement = "st/"
+	prefixNote      = "n/"
+	prefixEvent     = "e/"
+
+	idxSpeaker   = "i/sa/" // speaker id \0 order \0 statement id
+	idxRecipient = "i/ra/" // recipient id \0 order \0 statement id
+	idxPlace     = "i/pl/" // place id \0 order \0 statement id
+	idxSource    = "i/so/" // source id \0 order \0 statement id
+	idxAll       = "i/al/" // order \0 statement id
+	idxNote      = "i/nt/" // kind:id \0 inverted created time \0 note id
+	cntSpeaker   = "c/sa/" // speaker id -> number of statements spoken
+)
+
+const sep = "\x00"
+
+// invertDigits makes a later ISO date sort before an earlier one in byte order.
+// A missing date sorts after every real one.
+func invertDigits(date string) string {
+	if date == "" {
+		return "~"
+	}
+	b := []byte(date)
+	for i, c := range b {
+		if c >= '0' && c <= '9' {
+			b[i] = '9' - (c - '0')
+		}
+	}
+	return string(b)
+}
+
+// statementOrder is the sort key of a statement in every statement index:
+// newest day first; within a day, grouped by source in the source's order.
+func statementOrder(s app.Statement) string {
+	return fmt.Sprintf("%s%s%s%s%010d", invertDigits(s.Date), sep, s.Source, sep, s.Start)
+}
+
+func indexKey(prefix, owner string, s app.Statement) []byte {
+	return []byte(prefix + owner + sep + statementOrder(s) + sep + s.ID)
+}
+
+// statementIndexKeys lists every index key a statement owns.
+func statementIndexKeys(s app.Statement) [][]byte {
+	keys := [][]byte{[]byte(idxAll + statementOrder(s) + sep + s.ID)}
+	for _, a := range unique(s.Speakers) {
+		keys = append(keys, indexKey(idxSpeaker, a, s))
+	}
+	for _, a := range unique(s.Recipients) {
+		keys = append(keys, indexKey(idxRecipient, a, s))
+	}
+	for _, p := range unique(s.Places) {
+		keys = append(keys, indexKey(idxPlace, p, s))
+	}
+	if s.Source != "" {
+		keys = append(keys, indexKey(idxSource, s.Source, s))
+	}
+	return keys
+}
+
+func noteIndexKey(n app.Note) []byte {
+	// Inverting the creation time in nanoseconds puts the newest note first.
+	inv := uint64(1<<63-1) - uint64(n.Created.UnixNano())
+	return []byte(fmt.Sprintf("%s%s%s%020d%s%s", idxNote, n.Target.String(), sep, inv, sep, n.ID))
+}
+
+// lastField is the id at the end of an index key.
+func lastField(key []byte) string {
+	k := string(key)
+	return k[strings.LastIndex(k, sep)+1:]
+}
+
+func unique(ids []string) []string {
+	if len(ids) < 2 {
+		return ids
+	}
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,407 @@
+// Package storage keeps a Parley casebook in an embedded Badger database. It
+// implements the store interfaces that package app declares; nothing else in
+// Parley imports Badger.
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/gofrs/flock"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// SchemaVersion is the layout of keys and values this build writes and reads.
+const SchemaVersion = 1
+
+// ErrLocked means another process has the data folder open.
+var ErrLocked = errors.New("another Parley has this data folder open; close it or choose another --data folder")
+
+// ErrNewerSchema means the casebook was written by a newer Parley.
+var ErrNewerSchema = errors.New("casebook written by a newer Parley")
+
+// ErrForeign means the folder holds a database that is not a Parley casebook.
+var ErrForeign = errors.New("not a Parley casebook")
+
+// Store is a casebook in a Badger database. It is safe for concurrent use;
+// writes are serialised so that transactions never conflict.
+type Store struct {
+	dir   string
+	db    *badger.DB
+	lock  *flock.Flock
+	write sync.Mutex
+}
+
+var _ app.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the casebook in the data folder dir.
+// The Badger files live in dir/casebook; dir/parley.lock keeps a second
+// process out with a clear error instead of Badger's own.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("data folder %s: %w", dir, err)
+	}
+	lk := flock.New(filepath.Join(dir, "parley.lock"))
+	ok, err := lk.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("data folder %s: %w", dir, err)
+	}
+	if !ok {
+		return nil, fmt.Errorf("data folder %s: %w", dir, ErrLocked)
+	}
+	db, err := badger.Open(options(filepath.Join(dir, "casebook")))
+	if err != nil {
+		_ = lk.Unlock()
+		return nil, fmt.Errorf("data folder %s: cannot open the casebook: %w", dir, err)
+	}
+	s := &Store{dir: dir, db: db, lock: lk}
+	if err := s.checkSchema(); err != nil {
+		_ = s.Close()
+		return nil, fmt.Errorf("data folder %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// options are small-footprint settings: a desktop casebook is small, and the
+// app shares the machine with a browser and an editor.
+func options(dir string) badger.Options {
+	return badger.DefaultOptions(dir).
+		WithMemTableSize(8 << 20).
+		WithNumMemtables(2).
+		WithBlockCacheSize(8 << 20).
+		WithIndexCacheSize(4 << 20).
+		WithValueLogFileSize(16 << 20).
+		WithValueThreshold(64 << 10). // long texts go to the value log, outside the transaction budget
+		WithNumCompactors(2).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(8).
+		WithSyncWrites(true). // an acknowledged write survives kill -9 and power loss
+		WithLogger(nil)
+}
+
+// Dir is the data folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Close flushes and closes the database and releases the folder.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if uerr := s.lock.Unlock(); err == nil {
+		err = uerr
+	}
+	return err
+}
+
+func (s *Store) checkSchema() error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte(keySchema))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			if !isEmpty(txn) {
+				return ErrForeign
+			}
+			return txn.Set([]byte(keySchema), []byte(strconv.Itoa(SchemaVersion)))
+		}
+		if err != nil {
+			return err
+		}
+		raw, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		v, err := strconv.Atoi(string(raw))
+		if err != nil {
+			return fmt.Errorf("%w: schema key is %q", ErrForeign, raw)
+		}
+		if v > SchemaVersion {
+			return fmt.Errorf("%w (schema %d; this Parley reads up to %d): install a newer Parley or choose another --data folder",
+				ErrNewerSchema, v, SchemaVersion)
+		}
+		return nil
+	})
+}
+
+func isEmpty(txn *badger.Txn) bool {
+	it := txn.NewIterator(badger.IteratorOptions{})
+	defer it.Close()
+	it.Rewind()
+	return !it.Valid()
+}
+
+// Update runs fn in one transaction and returns once the change is synced.
+func (s *Store) Update(fn func(app.Tx) error) error {
+	s.write.Lock()
+	defer s.write.Unlock()
+	err := s.db.Update(func(txn *badger.Txn) error {
+		return fn(&tx{reader{txn}, txn})
+	})
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		return fmt.Errorf("%w: %v", app.ErrTooBig, err)
+	}
+	return err
+}
+
+// View runs fn on one consistent snapshot.
+func (s *Store) View(fn func(app.Reader) error) error {
+	return s.db.View(func(txn *badger.Txn) error { return fn(reader{txn}) })
+}
+
+// Setting reads a small value; a missing key gives nil, nil.
+func (s *Store) Setting(key string) ([]byte, error) {
+	var out []byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte(prefixSetting + key))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		out, err = item.ValueCopy(nil)
+		return err
+	})
+	return out, err
+}
+
+// PutSetting writes a small value, synced.
+func (s *Store) PutSetting(key string, value []byte) error {
+	s.write.Lock()
+	defer s.write.Unlock()
+	return s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set([]byte(prefixSetting+key), value)
+	})
+}
+
+// view runs one read-only call on a fresh snapshot.
+func view[T any](s *Store, fn func(reader) (T, error)) (T, error) {
+	var out T
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		out, err = fn(reader{txn})
+		return err
+	})
+	return out, err
+}
+
+// The Reader methods of Store each read one snapshot.
+
+func (s *Store) Actor(id string) (app.Actor, error) {
+	return view(s, func(r reader) (app.Actor, error) { return r.Actor(id) })
+}
+func (s *Store) Actors() ([]app.Actor, error) { return view(s, reader.Actors) }
+func (s *Store) Place(id string) (app.Place, error) {
+	return view(s, func(r reader) (app.Place, error) { return r.Place(id) })
+}
+func (s *Store) Places() ([]app.Place, error) { return view(s, reader.Places) }
+func (s *Store) Source(id string) (app.Source, error) {
+	return view(s, func(r reader) (app.Source, error) { return r.Source(id) })
+}
+func (s *Store) Sources() ([]app.Source, error) { return view(s, reader.Sources) }
+func (s *Store) SourceText(id string) (string, error) {
+	return view(s, func(r reader) (string, error) { return r.SourceText(id) })
+}
+func (s *Store) SourceByHash(hash string) (app.Source, error) {
+	return view(s, func(r reader) (app.Source, error) { return r.SourceByHash(hash) })
+}
+func (s *Store) Statement(id string) (app.Statement, error) {
+	return view(s, func(r reader) (app.Statement, error) { return r.Statement(id) })
+}
+func (s *Store) StatementsByActor(id string) ([]app.Statement, error) {
+	return view(s, func(r reader) ([]app.Statement, error) { return r.StatementsByActor(id) })
+}
+func (s *Store) StatementsToActor(id string) ([]app.Statement, error) {
+	return view(s, func(r reader) ([]app.Statement, error) { return r.StatementsToActor(id) })
+}
+func (s *Store) StatementsByPlace(id string) ([]app.Statement, error) {
+	return view(s, func(r reader) ([]app.Statement, error) { return r.StatementsByPlace(id) })
+}
+func (s *Store) StatementsBySource(id string) ([]app.Statement, error) {
+	return view(s, func(r reader) ([]app.Statement, error) { return r.StatementsBySource(id) })
+}
+func (s *Store) StatementIDs() ([]string, error)        { return view(s, reader.StatementIDs) }
+func (s *Store) SpeakerCounts() (map[string]int, error) { return view(s, reader.SpeakerCounts) }
+func (s *Store) Events() ([]app.Event, error)           { return view(s, reader.Events) }
+func (s *Store) Note(id string) (app.Note, error) {
+	return view(s, func(r reader) (app.Note, error) { return r.Note(id) })
+}
+func (s *Store) NotesFor(t app.Target) ([]app.Note, error) {
+	return view(s, func(r reader) ([]app.Note, error) { return r.NotesFor(t) })
+}
+func (s *Store) ForEachStatement(fn func(app.Statement) error) error {
+	return s.View(func(r app.Reader) error { return r.ForEachStatement(fn) })
+}
+func (s *Store) ForEachNote(fn func(app.Note) error) error {
+	return s.View(func(r app.Reader) error { return r.ForEachNote(fn) })
+}
+
+// reader implements app.Reader on one Badger transaction.
+type reader struct{ txn *badger.Txn }
+
+func get[T any](r reader, key string, what string) (T, error) {
+	var out T
+	item, err := r.txn.Get([]byte(key))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return out, fmt.Errorf("%s %q: %w", what, key[bytes.IndexByte([]byte(key), '/')+1:], app.ErrNotFound)
+	}
+	if err != nil {
+		return out, err
+	}
+	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &out) })
+	return out, err
+}
+
+// all decodes every value under a prefix, in key order.
+func all[T any](r reader, prefix string) ([]T, error) {
+	out := []T{}
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true, PrefetchSize: 64})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var v T
+		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &v) }); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// indexIDs lists the ids at the end of every key under an index prefix.
+func (r reader) indexIDs(prefix string) []string {
+	var ids []string
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		ids = append(ids, lastField(it.Item().Key()))
+	}
+	return ids
+}
+
+func (r reader) statementsIn(prefix string) ([]app.Statement, error) {
+	ids := r.indexIDs(prefix)
+	out := make([]app.Statement, 0, len(ids))
+	for _, id := range ids {
+		st, err := r.Statement(id)
+		if err != nil {
+			return nil, fmt.Errorf("index %q names a missing statement: %w", prefix, err)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+func (r reader) Actor(id string) (app.Actor, error) {
+	return get[app.Actor](r, prefixActor+id, "actor")
+}
+func (r reader) Actors() ([]app.Actor, error) { return all[app.Actor](r, prefixActor) }
+func (r reader) Place(id string) (app.Place, error) {
+	return get[app.Place](r, prefixPlace+id, "place")
+}
+func (r reader) Places() ([]app.Place, error) { return all[app.Place](r, prefixPlace) }
+func (r reader) Source(id string) (app.Source, error) {
+	return get[app.Source](r, prefixSource+id, "source")
+}
+func (r reader) Sources() ([]app.Source, error) { return all[app.Source](r, prefixSource) }
+func (r reader) Statement(id string) (app.Statement, error) {
+	return get[app.Statement](r, prefixStatement+id, "statement")
+}
+func (r reader) Note(id string) (app.Note, error) { return get[app.Note](r, prefixNote+id, "note") }
+func (r reader) Events() ([]app.Event, error)     { return all[app.Event](r, prefixEvent) }
+
+func (r reader) SourceText(id string) (string, error) {
+	item, err := r.txn.Get([]byte(prefixText + id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return "", fmt.Errorf("text of source %q: %w", id, app.ErrNotFound)
+	}
+	if err != nil {
+		return "", err
+	}
+	b, err := item.ValueCopy(nil)
+	return string(b), err
+}
+
+func (r reader) SourceByHash(hash string) (app.Source, error) {
+	item, err := r.txn.Get([]byte(prefixHash + hash))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return app.Source{}, fmt.Errorf("source with text hash %s: %w", hash, app.ErrNotFound)
+	}
+	if err != nil {
+		return app.Source{}, err
+	}
+	id, err := item.ValueCopy(nil)
+	if err != nil {
+		return app.Source{}, err
+	}
+	return r.Source(string(id))
+}
+
+func (r reader) StatementsByActor(id string) ([]app.Statement, error) {
+	return all[app.Statement](r, idxSpeaker+id+sep)
+}
+func (r reader) StatementsToActor(id string) ([]app.Statement, error) {
+	return r.statementsIn(idxRecipient + id + sep)
+}
+func (r reader) StatementsByPlace(id string) ([]app.Statement, error) {
+	return r.statementsIn(idxPlace + id + sep)
+}
+func (r reader) StatementsBySource(id string) ([]app.Statement, error) {
+	return r.statementsIn(idxSource + id + sep)
+}
+func (r reader) StatementIDs() ([]string, error) { return r.indexIDs(idxAll), nil }
+
+func (r reader) SpeakerCounts() (map[string]int, error) {
+	counts := map[string]int{}
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(cntSpeaker), PrefetchValues: true})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		actor := string(it.Item().Key()[len(cntSpeaker):])
+		err := it.Item().Value(func(v []byte) error {
+			n, err := strconv.Atoi(string(v))
+			counts[actor] = n
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return counts, nil
+}
+
+func (r reader) ForEachStatement(fn func(app.Statement) error) error {
+	return forEach(r, prefixStatement, fn)
+}
+
+func (r reader) ForEachNote(fn func(app.Note) error) error { return forEach(r, prefixNote, fn) }
+
+func forEach[T any](r reader, prefix string, fn func(T) error) error {
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true, PrefetchSize: 64})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var v T
+		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &v) }); err != nil {
+			return err
+		}
+		if err := fn(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r reader) NotesFor(t app.Target) ([]app.Note, error) {
+	ids := r.indexIDs(idxNote + t.String() + sep)
+	out := make([]app.Note, 0, len(ids))
+	for _, id := range ids {
+		n, err := r.Note(id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}

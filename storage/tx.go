@@ -1,0 +1,175 @@
+package storage
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// tx implements app.Tx: every put keeps the secondary indexes and counters in
+// step with the item in the same Badger transaction.
+type tx struct {
+	reader
+	txn *badger.Txn
+}
+
+func (t *tx) putJSON(key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return t.txn.Set([]byte(key), b)
+}
+
+func (t *tx) PutActor(a app.Actor) error { return t.putJSON(prefixActor+a.ID, a) }
+func (t *tx) PutPlace(p app.Place) error { return t.putJSON(prefixPlace+p.ID, p) }
+func (t *tx) PutEvent(e app.Event) error { return t.putJSON(prefixEvent+e.ID, e) }
+
+func (t *tx) DeleteActor(id string) error { return t.txn.Delete([]byte(prefixActor + id)) }
+func (t *tx) DeletePlace(id string) error { return t.txn.Delete([]byte(prefixPlace + id)) }
+func (t *tx) DeleteEvent(id string) error { return t.txn.Delete([]byte(prefixEvent + id)) }
+
+func (t *tx) PutSource(s app.Source, text *string) error {
+	old, err := t.Source(s.ID)
+	switch {
+	case err == nil:
+		if old.TextHash != "" && old.TextHash != s.TextHash {
+			if err := t.txn.Delete([]byte(prefixHash + old.TextHash)); err != nil {
+				return err
+			}
+		}
+	case !errors.Is(err, app.ErrNotFound):
+		return err
+	}
+	if text != nil {
+		if err := t.txn.Set([]byte(prefixText+s.ID), []byte(*text)); err != nil {
+			return err
+		}
+	}
+	if s.TextHash != "" {
+		if err := t.txn.Set([]byte(prefixHash+s.TextHash), []byte(s.ID)); err != nil {
+			return err
+		}
+	}
+	return t.putJSON(prefixSource+s.ID, s)
+}
+
+func (t *tx) DeleteSource(id string) error {
+	old, err := t.Source(id)
+	if errors.Is(err, app.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if old.TextHash != "" {
+		if err := t.txn.Delete([]byte(prefixHash + old.TextHash)); err != nil {
+			return err
+		}
+	}
+	if err := t.txn.Delete([]byte(prefixText + id)); err != nil {
+		return err
+	}
+	return t.txn.Delete([]byte(prefixSource + id))
+}
+
+func (t *tx) PutStatement(s app.Statement) error {
+	if err := t.DeleteStatement(s.ID); err != nil {
+		return err
+	}
+	value, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	for _, k := range statementIndexKeys(s) {
+		var v []byte
+		if strings.HasPrefix(string(k), idxSpeaker) {
+			v = value // the speaker index covers the statement: see keys.go
+		}
+		if err := t.txn.Set(k, v); err != nil {
+			return err
+		}
+	}
+	for _, a := range unique(s.Speakers) {
+		if err := t.addCount(a, 1); err != nil {
+			return err
+		}
+	}
+	return t.txn.Set([]byte(prefixStatement+s.ID), value)
+}
+
+func (t *tx) DeleteStatement(id string) error {
+	old, err := t.Statement(id)
+	if errors.Is(err, app.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, k := range statementIndexKeys(old) {
+		if err := t.txn.Delete(k); err != nil {
+			return err
+		}
+	}
+	for _, a := range unique(old.Speakers) {
+		if err := t.addCount(a, -1); err != nil {
+			return err
+		}
+	}
+	return t.txn.Delete([]byte(prefixStatement + id))
+}
+
+// addCount moves an actor's statement counter; a counter that reaches zero
+// is removed so that the counters hold only actors who speak.
+func (t *tx) addCount(actor string, delta int) error {
+	key := []byte(cntSpeaker + actor)
+	n := 0
+	item, err := t.txn.Get(key)
+	switch {
+	case err == nil:
+		err = item.Value(func(v []byte) error {
+			var perr error
+			n, perr = strconv.Atoi(string(v))
+			return perr
+		})
+		if err != nil {
+			return err
+		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return err
+	}
+	n += delta
+	if n <= 0 {
+		return t.txn.Delete(key)
+	}
+	return t.txn.Set(key, []byte(strconv.Itoa(n)))
+}
+
+func (t *tx) PutNote(n app.Note) error {
+	if err := t.DeleteNote(n.ID); err != nil {
+		return err
+	}
+	if err := t.txn.Set(noteIndexKey(n), nil); err != nil {
+		return err
+	}
+	return t.putJSON(prefixNote+n.ID, n)
+}
+
+func (t *tx) DeleteNote(id string) error {
+	old, err := t.Note(id)
+	if errors.Is(err, app.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := t.txn.Delete(noteIndexKey(old)); err != nil {
+		return err
+	}
+	return t.txn.Delete([]byte(prefixNote + id))
+}
