@@ -40,13 +40,18 @@ func main() {
 		os.Exit(cli.Run(env, args[0], args[1:]))
 	}
 
-	store, closeStore, err := openStore(*data)
+	dir := *data
+	if dir == "" {
+		dir = defaultDataDir()
+	}
+	store, closeStore, err := openStore(dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "parley:", err)
 		os.Exit(cli.ExitError)
 	}
 	code := views.Run(views.Config{
 		Store:        store,
+		DataDir:      dir,
 		Icon:         assets.Icon,
 		Map:          assets.RegionMap,
 		StartupProbe: *probe,

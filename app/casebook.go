@@ -97,7 +97,7 @@ type ActorDetail struct {
 	Parent     *Actor
 	Members    []Actor
 	Statements []Statement // spoken, newest first
-	Addressed  []Statement // addressed to it, newest first
+	Addressed  []string    // ids of statements addressed to it, newest first
 	Places     []string    // ids of places its statements concern, most often first
 	Notes      []Note
 }
@@ -122,7 +122,7 @@ func (c *Casebook) ActorDetail(id string) (ActorDetail, error) {
 		if d.Statements, err = r.StatementsByActor(id); err != nil {
 			return err
 		}
-		if d.Addressed, err = r.StatementsToActor(id); err != nil {
+		if d.Addressed, err = r.StatementIDsToActor(id); err != nil {
 			return err
 		}
 		d.Places = PlacesOf(d.Statements)
@@ -135,7 +135,7 @@ func (c *Casebook) ActorDetail(id string) (ActorDetail, error) {
 // PlaceDetail is a place with the statements that concern it.
 type PlaceDetail struct {
 	Place      Place
-	Statements []Statement
+	Statements []string // ids, newest first
 	Notes      []Note
 }
 
@@ -148,7 +148,7 @@ func (c *Casebook) PlaceDetail(id string) (PlaceDetail, error) {
 			return err
 		}
 		d.Place = p
-		if d.Statements, err = r.StatementsByPlace(id); err != nil {
+		if d.Statements, err = r.StatementIDsByPlace(id); err != nil {
 			return err
 		}
 		d.Notes, err = r.NotesFor(Target{TargetPlace, id})

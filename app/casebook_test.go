@@ -123,10 +123,7 @@ func TestActorAndPlaceDetail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, s := range p.Statements {
-		got = append(got, s.ID)
-	}
+	got := p.Statements
 	if !slices.Contains(got, "st-21") || !slices.Contains(got, "st-22") {
 		t.Fatalf("Lachin statements %v", got)
 	}

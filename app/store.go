@@ -25,12 +25,16 @@ type Reader interface {
 	// SourceByHash finds the source whose text has this hash.
 	SourceByHash(hash string) (Source, error)
 	Statement(id string) (Statement, error)
-	// StatementsByActor lists the statements an actor spoke.
+	// StatementsByActor lists the statements an actor spoke. It is the one
+	// index query that returns whole statements: the window runs it on every
+	// click on an actor.
 	StatementsByActor(actorID string) ([]Statement, error)
-	// StatementsToActor lists the statements addressed to an actor.
-	StatementsToActor(actorID string) ([]Statement, error)
-	StatementsByPlace(placeID string) ([]Statement, error)
-	StatementsBySource(sourceID string) ([]Statement, error)
+	// StatementIDsToActor lists the ids of statements addressed to an actor.
+	StatementIDsToActor(actorID string) ([]string, error)
+	// StatementIDsByPlace lists the ids of statements concerning a place.
+	StatementIDsByPlace(placeID string) ([]string, error)
+	// StatementIDsBySource lists the ids of statements from a source.
+	StatementIDsBySource(sourceID string) ([]string, error)
 	// StatementIDs lists every statement id, newest first.
 	StatementIDs() ([]string, error)
 	// SpeakerCounts maps each actor id to how many statements it spoke.

@@ -5,9 +5,9 @@ package storage
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
+	json "github.com/goccy/go-json" // faster drop-in for encoding/json; values stay JSON
 	"os"
 	"path/filepath"
 	"strconv"
@@ -215,14 +215,14 @@ func (s *Store) Statement(id string) (app.Statement, error) {
 func (s *Store) StatementsByActor(id string) ([]app.Statement, error) {
 	return view(s, func(r reader) ([]app.Statement, error) { return r.StatementsByActor(id) })
 }
-func (s *Store) StatementsToActor(id string) ([]app.Statement, error) {
-	return view(s, func(r reader) ([]app.Statement, error) { return r.StatementsToActor(id) })
+func (s *Store) StatementIDsToActor(id string) ([]string, error) {
+	return view(s, func(r reader) ([]string, error) { return r.StatementIDsToActor(id) })
 }
-func (s *Store) StatementsByPlace(id string) ([]app.Statement, error) {
-	return view(s, func(r reader) ([]app.Statement, error) { return r.StatementsByPlace(id) })
+func (s *Store) StatementIDsByPlace(id string) ([]string, error) {
+	return view(s, func(r reader) ([]string, error) { return r.StatementIDsByPlace(id) })
 }
-func (s *Store) StatementsBySource(id string) ([]app.Statement, error) {
-	return view(s, func(r reader) ([]app.Statement, error) { return r.StatementsBySource(id) })
+func (s *Store) StatementIDsBySource(id string) ([]string, error) {
+	return view(s, func(r reader) ([]string, error) { return r.StatementIDsBySource(id) })
 }
 func (s *Store) StatementIDs() ([]string, error)        { return view(s, reader.StatementIDs) }
 func (s *Store) SpeakerCounts() (map[string]int, error) { return view(s, reader.SpeakerCounts) }
@@ -273,26 +273,13 @@ func all[T any](r reader, prefix string) ([]T, error) {
 
 // indexIDs lists the ids at the end of every key under an index prefix.
 func (r reader) indexIDs(prefix string) []string {
-	var ids []string
+	ids := []string{}
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		ids = append(ids, lastField(it.Item().Key()))
 	}
 	return ids
-}
-
-func (r reader) statementsIn(prefix string) ([]app.Statement, error) {
-	ids := r.indexIDs(prefix)
-	out := make([]app.Statement, 0, len(ids))
-	for _, id := range ids {
-		st, err := r.Statement(id)
-		if err != nil {
-			return nil, fmt.Errorf("index %q names a missing statement: %w", prefix, err)
-		}
-		out = append(out, st)
-	}
-	return out, nil
 }
 
 func (r reader) Actor(id string) (app.Actor, error) {
@@ -343,14 +330,14 @@ func (r reader) SourceByHash(hash string) (app.Source, error) {
 func (r reader) StatementsByActor(id string) ([]app.Statement, error) {
 	return all[app.Statement](r, idxSpeaker+id+sep)
 }
-func (r reader) StatementsToActor(id string) ([]app.Statement, error) {
-	return r.statementsIn(idxRecipient + id + sep)
+func (r reader) StatementIDsToActor(id string) ([]string, error) {
+	return r.indexIDs(idxRecipient + id + sep), nil
 }
-func (r reader) StatementsByPlace(id string) ([]app.Statement, error) {
-	return r.statementsIn(idxPlace + id + sep)
+func (r reader) StatementIDsByPlace(id string) ([]string, error) {
+	return r.indexIDs(idxPlace + id + sep), nil
 }
-func (r reader) StatementsBySource(id string) ([]app.Statement, error) {
-	return r.statementsIn(idxSource + id + sep)
+func (r reader) StatementIDsBySource(id string) ([]string, error) {
+	return r.indexIDs(idxSource + id + sep), nil
 }
 func (r reader) StatementIDs() ([]string, error) { return r.indexIDs(idxAll), nil }
 

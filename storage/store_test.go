@@ -204,13 +204,13 @@ func TestIndexesAgreeWithScan(t *testing.T) {
 			}
 			return ids(out)
 		}
-		check := func(what string, got []app.Statement, err error, want []string) {
+		check := func(what string, got []string, err error, want []string) {
 			t.Helper()
 			if err != nil {
 				t.Fatal(err)
 			}
-			if g := ids(got); !slices.Equal(g, want) {
-				t.Fatalf("round %d, %s:\n got %v\nwant %v", round, what, g, want)
+			if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+				t.Fatalf("round %d, %s:\n got %v\nwant %v", round, what, got, want)
 			}
 		}
 		gotIDs, _ := s.StatementIDs()
@@ -219,20 +219,25 @@ func TestIndexesAgreeWithScan(t *testing.T) {
 		}
 		counts, _ := s.SpeakerCounts()
 		for _, a := range actors {
-			got, err := s.StatementsByActor(a)
-			check("by actor "+a, got, err, filter(func(st app.Statement) bool { return slices.Contains(st.Speakers, a) }))
-			if counts[a] != len(got) {
-				t.Fatalf("round %d: count of %s is %d, want %d", round, a, counts[a], len(got))
+			spoken, err := s.StatementsByActor(a)
+			check("by actor "+a, ids(spoken), err, filter(func(st app.Statement) bool { return slices.Contains(st.Speakers, a) }))
+			if counts[a] != len(spoken) {
+				t.Fatalf("round %d: count of %s is %d, want %d", round, a, counts[a], len(spoken))
 			}
-			got, err = s.StatementsToActor(a)
+			for _, st := range spoken {
+				if !reflect.DeepEqual(st, live[st.ID]) {
+					t.Fatalf("round %d: the speaker index holds a stale copy of %s", round, st.ID)
+				}
+			}
+			got, err := s.StatementIDsToActor(a)
 			check("to actor "+a, got, err, filter(func(st app.Statement) bool { return slices.Contains(st.Recipients, a) }))
 		}
 		for _, p := range places {
-			got, err := s.StatementsByPlace(p)
+			got, err := s.StatementIDsByPlace(p)
 			check("by place "+p, got, err, filter(func(st app.Statement) bool { return slices.Contains(st.Places, p) }))
 		}
 		for _, src := range sources {
-			got, err := s.StatementsBySource(src)
+			got, err := s.StatementIDsBySource(src)
 			check("by source "+src, got, err, filter(func(st app.Statement) bool { return st.Source == src }))
 		}
 		for id := range live {

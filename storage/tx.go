@@ -1,8 +1,8 @@
 package storage
 
 import (
-	"encoding/json"
 	"errors"
+	json "github.com/goccy/go-json" // faster drop-in for encoding/json; values stay JSON
 	"strconv"
 	"strings"
 

@@ -12,8 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
 )
@@ -24,6 +22,7 @@ const AppID = "io.parley.casebook"
 // Config is what the window needs from main.
 type Config struct {
 	Store        app.Store
+	DataDir      string
 	Icon         []byte
 	Map          func() (app.RegionMap, error)
 	StartupProbe bool
@@ -36,21 +35,27 @@ func Run(cfg Config) int {
 	if cfg.Icon != nil {
 		a.SetIcon(fyne.NewStaticResource("icon.png", cfg.Icon))
 	}
-	w := a.NewWindow("Parley")
-	cb := &app.Casebook{Store: cfg.Store}
-	rows, err := cb.ActorRows()
+	w, err := build(a, cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "parley:", err)
 		return 1
 	}
-	list := widget.NewList(
-		func() int { return len(rows) },
-		func() fyne.CanvasObject { return widget.NewLabel("actor") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(fmt.Sprintf("%s (%d)", rows[i].Actor.Name, rows[i].Count))
-		})
-	w.SetContent(container.NewBorder(widget.NewLabel("Actors"), nil, nil, nil, list))
-	w.Resize(fyne.NewSize(1280, 800))
-	w.ShowAndRun()
+	w.win.SetMaster()
+	w.win.Show()
+	w.restoreSelection()
+	a.Run()
 	return 0
+}
+
+// build makes the session and the main window; tests call it with a test app.
+func build(a fyne.App, cfg Config) (*mainWindow, error) {
+	base, err := cfg.Map()
+	if err != nil {
+		return nil, err
+	}
+	session, err := app.NewSession(&app.Casebook{Store: cfg.Store})
+	if err != nil {
+		return nil, fmt.Errorf("reading the casebook: %w", err)
+	}
+	return newMainWindow(a, cfg, session, base), nil
 }

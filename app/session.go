@@ -1,0 +1,362 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Selection is what the window has selected. Actor or Place (never both)
+// scopes the statements list; Statement is the statement in focus. The zero
+// Selection lists every statement and focuses nothing.
+type Selection struct {
+	Actor     string `json:"actor,omitempty"`
+	Place     string `json:"place,omitempty"`
+	Statement string `json:"statement,omitempty"`
+}
+
+// IsZero reports whether nothing is selected.
+func (s Selection) IsZero() bool { return s == Selection{} }
+
+// Scene is what every pane shows for one selection, computed in one go off
+// the UI goroutine.
+type Scene struct {
+	Selection Selection
+	// ListTitle names the statements list ("All statements", an actor, a place).
+	ListTitle string
+	// StatementIDs is the statements list, newest first. Rows are read with
+	// Session.Row as they scroll into view.
+	StatementIDs []string
+	// One of these fills the detail pane; all nil means the case overview.
+	Statement *StatementDetail
+	Actor     *ActorDetail
+	Place     *PlaceDetail
+	// LitActors and LitPlaces are highlighted on the map: the selected actor
+	// and the places its statements concern, or the selected place, or the
+	// focused statement's speakers and places.
+	LitActors map[string]bool
+	LitPlaces map[string]bool
+}
+
+// Session is one window's view of a casebook: the one selection every pane
+// follows, and caches of the small tables (actors, places) the panes read on
+// every frame. It is safe for concurrent use; listeners run on the goroutine
+// that changed the selection.
+type Session struct {
+	Casebook *Casebook
+
+	mu       sync.Mutex
+	sel      Selection
+	onChange []func(Selection)
+
+	cacheMu sync.RWMutex
+	rows    []ActorRow
+	actors  map[string]Actor
+	places  []Place
+	placeBy map[string]Place
+	all     []string
+	stmts   map[string]Statement // rows read so far, dropped when it grows past rowCacheSize
+	// scope is the last list computed, reused while only the focused
+	// statement changes.
+	scope *Scene
+}
+
+const rowCacheSize = 4096
+
+// NewSession opens a session and reads the caches.
+func NewSession(cb *Casebook) (*Session, error) {
+	s := &Session{Casebook: cb}
+	return s, s.Reload()
+}
+
+// Reload rereads the cached tables; call it after a write.
+func (s *Session) Reload() error {
+	rows, err := s.Casebook.ActorRows()
+	if err != nil {
+		return err
+	}
+	places, err := s.Casebook.Store.Places()
+	if err != nil {
+		return err
+	}
+	all, err := s.Casebook.Store.StatementIDs()
+	if err != nil {
+		return err
+	}
+	actors := make(map[string]Actor, len(rows))
+	for _, r := range rows {
+		actors[r.Actor.ID] = r.Actor
+	}
+	placeBy := make(map[string]Place, len(places))
+	for _, p := range places {
+		placeBy[p.ID] = p
+	}
+	s.cacheMu.Lock()
+	s.rows, s.actors, s.places, s.placeBy, s.all = rows, actors, places, placeBy, all
+	s.stmts = map[string]Statement{}
+	s.scope = nil
+	s.cacheMu.Unlock()
+	return nil
+}
+
+// ActorRows lists the actors with their statement counts, most quoted first.
+func (s *Session) ActorRows() []ActorRow {
+	s.cacheMu.RLock()
+	defer s.cacheMu.RUnlock()
+	return s.rows
+}
+
+// FilterActors lists the actors whose name, aliases or role contain every
+// word of query, ignoring case and diacritics.
+func (s *Session) FilterActors(query string) []ActorRow {
+	words := strings.Fields(Fold(query))
+	rows := s.ActorRows()
+	if len(words) == 0 {
+		return rows
+	}
+	var out []ActorRow
+	for _, r := range rows {
+		hay := Fold(r.Actor.Name + " " + strings.Join(r.Actor.Aliases, " ") + " " + r.Actor.Role)
+		if containsAll(hay, words) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func containsAll(hay string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// Actor finds a cached actor.
+func (s *Session) Actor(id string) (Actor, bool) {
+	s.cacheMu.RLock()
+	defer s.cacheMu.RUnlock()
+	a, ok := s.actors[id]
+	return a, ok
+}
+
+// Places lists the cached places in id order.
+func (s *Session) Places() []Place {
+	s.cacheMu.RLock()
+	defer s.cacheMu.RUnlock()
+	return s.places
+}
+
+// Place finds a cached place.
+func (s *Session) Place(id string) (Place, bool) {
+	s.cacheMu.RLock()
+	defer s.cacheMu.RUnlock()
+	p, ok := s.placeBy[id]
+	return p, ok
+}
+
+// Row reads one statement for a list row, from the cache when it can.
+func (s *Session) Row(id string) (Statement, bool) {
+	s.cacheMu.RLock()
+	st, ok := s.stmts[id]
+	s.cacheMu.RUnlock()
+	if ok {
+		return st, true
+	}
+	st, err := s.Casebook.Store.Statement(id)
+	if err != nil {
+		return Statement{}, false
+	}
+	s.remember(st)
+	return st, true
+}
+
+func (s *Session) remember(sts ...Statement) {
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if len(s.stmts)+len(sts) > rowCacheSize {
+		s.stmts = make(map[string]Statement, rowCacheSize)
+	}
+	for _, st := range sts {
+		s.stmts[st.ID] = st
+	}
+}
+
+// SpeakerNames joins the names of a statement's speakers.
+func (s *Session) SpeakerNames(st Statement) string {
+	names := make([]string, 0, len(st.Speakers))
+	for _, id := range st.Speakers {
+		if a, ok := s.Actor(id); ok {
+			names = append(names, a.Name)
+		} else {
+			names = append(names, id)
+		}
+	}
+	return strings.Join(names, " & ")
+}
+
+// Selection is the current selection.
+func (s *Session) Selection() Selection {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sel
+}
+
+// OnChange registers a listener for selection changes.
+func (s *Session) OnChange(fn func(Selection)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onChange = append(s.onChange, fn)
+}
+
+// Select replaces the selection and tells the listeners, unless nothing
+// changed.
+func (s *Session) Select(sel Selection) {
+	s.mu.Lock()
+	if sel == s.sel {
+		s.mu.Unlock()
+		return
+	}
+	s.sel = sel
+	listeners := slices.Clone(s.onChange)
+	s.mu.Unlock()
+	for _, fn := range listeners {
+		fn(sel)
+	}
+}
+
+// SelectActor lists an actor's statements and shows the actor.
+func (s *Session) SelectActor(id string) { s.Select(Selection{Actor: id}) }
+
+// SelectPlace lists a place's statements and shows the place.
+func (s *Session) SelectPlace(id string) { s.Select(Selection{Place: id}) }
+
+// SelectStatement focuses a statement and keeps the list as it is.
+func (s *Session) SelectStatement(id string) {
+	sel := s.Selection()
+	sel.Statement = id
+	s.Select(sel)
+}
+
+// Back clears the focused statement, or when there is none the list scope:
+// what Esc does.
+func (s *Session) Back() {
+	sel := s.Selection()
+	if sel.Statement != "" {
+		sel.Statement = ""
+	} else {
+		sel = Selection{}
+	}
+	s.Select(sel)
+}
+
+// Scene computes what the panes show for sel. The list part depends only on
+// the actor or place in scope and is reused while just the focused statement
+// changes.
+func (s *Session) Scene(sel Selection) (Scene, error) {
+	scopeSel := Selection{Actor: sel.Actor, Place: sel.Place}
+	s.cacheMu.RLock()
+	cached := s.scope
+	s.cacheMu.RUnlock()
+	var sc Scene
+	if cached != nil && cached.Selection == scopeSel {
+		sc = *cached
+	} else {
+		var err error
+		if sc, err = s.scopeScene(scopeSel); err != nil {
+			return Scene{Selection: sel}, err
+		}
+		s.cacheMu.Lock()
+		keep := sc
+		s.scope = &keep
+		s.cacheMu.Unlock()
+	}
+	sc.Selection = sel
+	if sel.Statement == "" {
+		return sc, nil
+	}
+	d, err := s.Casebook.StatementDetail(sel.Statement)
+	if err != nil {
+		return sc, err
+	}
+	sc.Statement = &d
+	sc.Actor, sc.Place = nil, nil
+	sc.LitActors, sc.LitPlaces = map[string]bool{}, map[string]bool{}
+	for _, a := range d.Statement.Speakers {
+		sc.LitActors[a] = true
+	}
+	for _, p := range d.Statement.Places {
+		sc.LitPlaces[p] = true
+	}
+	return sc, nil
+}
+
+// scopeScene computes the list, the detail and the highlights of an actor,
+// a place, or the whole casebook.
+func (s *Session) scopeScene(sel Selection) (Scene, error) {
+	sc := Scene{Selection: sel, LitActors: map[string]bool{}, LitPlaces: map[string]bool{}}
+	switch {
+	case sel.Actor != "":
+		d, err := s.Casebook.ActorDetail(sel.Actor)
+		if err != nil {
+			return sc, err
+		}
+		s.remember(d.Statements...)
+		sc.Actor = &d
+		sc.ListTitle = fmt.Sprintf("%s: %s", d.Actor.Name, plural(len(d.Statements), "statement"))
+		sc.StatementIDs = make([]string, len(d.Statements))
+		for i, st := range d.Statements {
+			sc.StatementIDs[i] = st.ID
+		}
+		sc.LitActors[sel.Actor] = true
+		for _, p := range d.Places {
+			sc.LitPlaces[p] = true
+		}
+	case sel.Place != "":
+		d, err := s.Casebook.PlaceDetail(sel.Place)
+		if err != nil {
+			return sc, err
+		}
+		sc.Place = &d
+		sc.ListTitle = fmt.Sprintf("%s: %s", d.Place.Name, plural(len(d.Statements), "statement"))
+		sc.StatementIDs = d.Statements
+		sc.LitPlaces[sel.Place] = true
+	default:
+		s.cacheMu.RLock()
+		sc.StatementIDs = s.all
+		s.cacheMu.RUnlock()
+		sc.ListTitle = "All statements: " + fmt.Sprint(len(sc.StatementIDs))
+	}
+	return sc, nil
+}
+
+// Restore selects a saved selection if everything it names still exists,
+// and otherwise as much of it as does.
+func (s *Session) Restore(sel Selection) {
+	if sel.Actor != "" {
+		if _, ok := s.Actor(sel.Actor); !ok {
+			sel = Selection{}
+		}
+	}
+	if sel.Place != "" {
+		if _, ok := s.Place(sel.Place); !ok {
+			sel = Selection{}
+		}
+	}
+	if sel.Statement != "" {
+		if _, err := s.Casebook.Store.Statement(sel.Statement); errors.Is(err, ErrNotFound) {
+			sel.Statement = ""
+		}
+	}
+	s.Select(sel)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

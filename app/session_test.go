@@ -1,0 +1,135 @@
+package app_test
+
+import (
+	"slices"
+	"testing"
+
+	"codeberg.org/parley/parley/app"
+)
+
+func TestSceneFollowsTheSelection(t *testing.T) {
+	cb, _ := seeded(t)
+	s, err := app.NewSession(cb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []app.Selection
+	s.OnChange(func(sel app.Selection) { seen = append(seen, sel) })
+
+	tests := []struct {
+		name      string
+		do        func()
+		listLen   int
+		detail    string // "statement", "actor", "place" or "" for the overview
+		litActor  string
+		litPlace  string
+		wantTitle string
+	}{
+		{"nothing", func() {}, 22, "", "", "", "All statements: 22"},
+		{"actor", func() { s.SelectActor("joint-mfa") }, 3, "actor", "joint-mfa", "armenia", "Foreign ministries of Armenia and Azerbaijan (joint statement): 3 statements"},
+		{"statement", func() { s.SelectStatement("st-20") }, 3, "statement", "joint-mfa", "washington", ""},
+		{"back to actor", s.Back, 3, "actor", "joint-mfa", "", ""},
+		{"place", func() { s.SelectPlace("hakari-bridge") }, 2, "place", "", "hakari-bridge", "Hakari bridge checkpoint: 2 statements"},
+		{"back to all", s.Back, 22, "", "", "", ""},
+	}
+	for _, tt := range tests {
+		tt.do()
+		sc, err := s.Scene(s.Selection())
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if len(sc.StatementIDs) != tt.listLen {
+			t.Errorf("%s: %d statements listed, want %d", tt.name, len(sc.StatementIDs), tt.listLen)
+		}
+		detail := ""
+		switch {
+		case sc.Statement != nil:
+			detail = "statement"
+		case sc.Actor != nil:
+			detail = "actor"
+		case sc.Place != nil:
+			detail = "place"
+		}
+		if detail != tt.detail {
+			t.Errorf("%s: detail shows %q, want %q", tt.name, detail, tt.detail)
+		}
+		if tt.litActor != "" && !sc.LitActors[tt.litActor] {
+			t.Errorf("%s: %s not lit: %v", tt.name, tt.litActor, sc.LitActors)
+		}
+		if tt.litPlace != "" && !sc.LitPlaces[tt.litPlace] {
+			t.Errorf("%s: %s not lit: %v", tt.name, tt.litPlace, sc.LitPlaces)
+		}
+		if tt.wantTitle != "" && sc.ListTitle != tt.wantTitle {
+			t.Errorf("%s: title %q", tt.name, sc.ListTitle)
+		}
+	}
+	if len(seen) != 5 {
+		t.Errorf("listeners heard %d changes, want 5", len(seen))
+	}
+}
+
+func TestRestoreDropsWhatNoLongerExists(t *testing.T) {
+	cb, _ := seeded(t)
+	s, _ := app.NewSession(cb)
+	s.Restore(app.Selection{Actor: "ghost", Statement: "st-01"})
+	if !s.Selection().IsZero() {
+		t.Fatalf("restored %+v", s.Selection())
+	}
+	s.Restore(app.Selection{Actor: "blinken", Statement: "gone"})
+	if got := s.Selection(); got.Actor != "blinken" || got.Statement != "" {
+		t.Fatalf("restored %+v", got)
+	}
+}
+
+func TestFilterActorsFoldsAndUsesAliases(t *testing.T) {
+	cb, _ := seeded(t)
+	s, _ := app.NewSession(cb)
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"MIRZOIAN", []string{"mirzoyan"}},
+		{"ceyhun", []string{"bayramov"}},
+		{"secretary state", []string{"blinken"}},
+		{"ministry armenia", []string{"mfa-armenia"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, r := range s.FilterActors(tt.q) {
+			got = append(got, r.Actor.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("filter %q: %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkSelectionScene is the work a selection change costs outside
+// rendering, on a casebook of 100,000 statements: selecting an actor (its
+// statements, detail and map highlights), then one of its statements.
+func BenchmarkSelectionScene(b *testing.B) {
+	s := newStore(b)
+	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Notes: 2000, Seed: 5})
+	if err := app.LoadCase(s, c, 500); err != nil {
+		b.Fatal(err)
+	}
+	sess, err := app.NewSession(&app.Casebook{Store: s})
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		a := c.Actors[i%len(c.Actors)].ID
+		sc, err := sess.Scene(app.Selection{Actor: a})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(sc.StatementIDs) > 0 {
+			if _, err := sess.Scene(app.Selection{Actor: a, Statement: sc.StatementIDs[0]}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		i++
+	}
+	b.ReportMetric(2, "scenes/op")
+}

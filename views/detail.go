@@ -1,0 +1,320 @@
+package views
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// detailPane shows the selected statement, actor or place in full, or an
+// overview of the case when nothing is selected.
+type detailPane struct {
+	session *app.Session
+	box     *fyne.Container
+	scroll  *container.Scroll
+	// Quote is the focused statement's quote, selectable for copying; nil
+	// when no statement is shown.
+	quote *widget.Label
+	// overview is what the pane shows with nothing selected.
+	overview func() []fyne.CanvasObject
+}
+
+func newDetailPane(s *app.Session) *detailPane {
+	d := &detailPane{session: s, box: container.NewVBox()}
+	d.scroll = container.NewVScroll(container.NewPadded(d.box))
+	return d
+}
+
+func (d *detailPane) object() fyne.CanvasObject { return d.scroll }
+
+// show fills the pane for a scene.
+func (d *detailPane) show(sc *app.Scene) {
+	d.quote = nil
+	var objs []fyne.CanvasObject
+	switch {
+	case sc.Statement != nil:
+		objs = d.statement(sc.Statement)
+	case sc.Actor != nil:
+		objs = d.actor(sc.Actor)
+	case sc.Place != nil:
+		objs = d.place(sc.Place)
+	case d.overview != nil:
+		objs = d.overview()
+	}
+	d.box.Objects = objs
+	d.box.Refresh()
+	d.scroll.ScrollToTop()
+}
+
+// Text returns everything the pane shows as plain text, for tests.
+func (d *detailPane) Text() string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Hyperlink:
+			b.WriteString(w.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(w.String() + "\n")
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	for _, o := range d.box.Objects {
+		walk(o)
+	}
+	return b.String()
+}
+
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func caption(text string) *widget.Label {
+	l := widget.NewLabel(strings.ToUpper(text))
+	l.TextStyle.Bold = true
+	l.SizeName = theme.SizeNameCaptionText
+	l.Importance = widget.HighImportance // the accent colour reads in both themes
+	return l
+}
+
+func para(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// dim is secondary text: metadata and asides, set in italics rather than
+// greyed out, which would be hard to read in the light theme.
+func dim(text string) *widget.Label {
+	l := para(text)
+	l.TextStyle.Italic = true
+	return l
+}
+
+// actorLink selects an actor when tapped.
+func (d *detailPane) actorLink(a app.Actor) fyne.CanvasObject {
+	link := widget.NewHyperlink(a.Name, nil)
+	link.OnTapped = func() { d.session.SelectActor(a.ID) }
+	if a.Role == "" {
+		return link
+	}
+	role := widget.NewLabel(a.Role)
+	role.TextStyle.Italic = true
+	role.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, link, nil, role)
+}
+
+// placeLinks lists places as links that select them, three to a row.
+func (d *detailPane) placeLinks(places []app.Place) fyne.CanvasObject {
+	grid := container.NewGridWithColumns(3)
+	for _, p := range places {
+		link := widget.NewHyperlink(p.Name, nil)
+		link.Truncation = fyne.TextTruncateEllipsis
+		link.OnTapped = func() { d.session.SelectPlace(p.ID) }
+		grid.Add(link)
+	}
+	return grid
+}
+
+func laterBlock(later []app.Dated) []fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	for _, l := range later {
+		objs = append(objs, dim(fmt.Sprintf("Later development (%s): %s", l.Date, l.Text)))
+	}
+	return objs
+}
+
+func kindWords(k app.StatementKind) string {
+	switch k {
+	case app.KindDirect:
+		return "Direct quotation"
+	case app.KindFragment:
+		return "Quoted fragment"
+	case app.KindIndirect:
+		return "Reported speech"
+	}
+	return string(k)
+}
+
+func (d *detailPane) statement(sd *app.StatementDetail) []fyne.CanvasObject {
+	st := sd.Statement
+	objs := []fyne.CanvasObject{caption(kindWords(st.Kind) + dateSuffix(st.Date))}
+	q := widget.NewLabel(st.Quote)
+	if st.Kind != app.KindIndirect {
+		q.Text = "“" + st.Quote + "”"
+	}
+	q.Wrapping = fyne.TextWrapWord
+	q.Selectable = true
+	q.TextStyle.Italic = true
+	q.SizeName = theme.SizeNameSubHeadingText
+	d.quote = q
+	objs = append(objs, q)
+
+	objs = append(objs, caption(plural("Speaker", len(sd.Speakers))))
+	for _, a := range sd.Speakers {
+		objs = append(objs, d.actorLink(a))
+	}
+	if st.Cue != "" {
+		objs = append(objs, dim("Attributed with “"+st.Cue+"”"))
+	}
+	if len(sd.Recipients) > 0 {
+		objs = append(objs, caption("Addressed to"))
+		for _, a := range sd.Recipients {
+			objs = append(objs, d.actorLink(a))
+		}
+	}
+	if st.Context != "" {
+		objs = append(objs, caption("Context"), para(st.Context))
+	}
+	objs = append(objs, caption("Source"))
+	objs = append(objs, d.sourceBlock(sd.Source)...)
+	if len(sd.Places) > 0 {
+		objs = append(objs, caption("Places"), d.placeLinks(sd.Places))
+	}
+	if len(st.Tags) > 0 {
+		objs = append(objs, caption("Tags"), dim(strings.Join(st.Tags, " · ")))
+	}
+	objs = append(objs, caption("Background"))
+	for _, a := range sd.Speakers {
+		if a.Background != "" {
+			objs = append(objs, para(a.Name+". "+a.Background))
+		}
+		objs = append(objs, laterBlock(a.Later)...)
+	}
+	for _, p := range sd.Places {
+		if p.Background != "" {
+			objs = append(objs, para(p.Name+". "+p.Background))
+		}
+		objs = append(objs, laterBlock(p.Later)...)
+	}
+	objs = append(objs, notesBlock(sd.Notes)...)
+	return objs
+}
+
+func dateSuffix(date string) string {
+	if date == "" {
+		return ""
+	}
+	return " · " + date
+}
+
+func plural(word string, n int) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+func (d *detailPane) sourceBlock(s app.Source) []fyne.CanvasObject {
+	if s.ID == "" {
+		return []fyne.CanvasObject{dim("No source recorded.")}
+	}
+	title := para(s.Title)
+	title.TextStyle.Bold = true
+	meta := s.Outlet
+	if s.Published != "" {
+		meta += " · " + s.Published
+		if s.DatePrecision == app.PrecisionInferred {
+			meta += " (inferred)"
+		}
+	}
+	objs := []fyne.CanvasObject{title, dim(meta)}
+	if u, err := url.Parse(s.URL); err == nil && s.URL != "" && (u.Scheme == "http" || u.Scheme == "https") {
+		objs = append(objs, widget.NewHyperlink("Open the article in the browser", u))
+	}
+	if s.Context != "" {
+		objs = append(objs, dim(s.Context))
+	}
+	return objs
+}
+
+func notesBlock(notes []app.Note) []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{caption("Notes")}
+	if len(notes) == 0 {
+		return append(objs, dim("No notes yet."))
+	}
+	for _, n := range notes {
+		objs = append(objs, para(n.Body), dim(n.Updated.Local().Format("2 Jan 2006 15:04")+tagSuffix(n.Tags)))
+	}
+	return objs
+}
+
+func tagSuffix(tags []string) string {
+	if len(tags) == 0 {
+		return ""
+	}
+	return " · #" + strings.Join(tags, " #")
+}
+
+func (d *detailPane) actor(ad *app.ActorDetail) []fyne.CanvasObject {
+	a := ad.Actor
+	objs := []fyne.CanvasObject{caption(string(a.Kind)), heading(a.Name)}
+	if a.Role != "" {
+		objs = append(objs, dim(a.Role))
+	}
+	if len(a.Aliases) > 0 {
+		objs = append(objs, dim("Also: "+strings.Join(a.Aliases, ", ")))
+	}
+	if ad.Parent != nil {
+		objs = append(objs, caption("Part of"), d.actorLink(*ad.Parent))
+	}
+	if len(ad.Members) > 0 {
+		objs = append(objs, caption("Members"))
+		for _, m := range ad.Members {
+			objs = append(objs, d.actorLink(m))
+		}
+	}
+	objs = append(objs, caption("Statements"),
+		para(fmt.Sprintf("%d spoken, %d addressed to %s. The list shows what %s said, newest first.",
+			len(ad.Statements), len(ad.Addressed), a.Name, a.Name)))
+	if len(ad.Places) > 0 {
+		var places []app.Place
+		for _, id := range ad.Places {
+			if p, ok := d.session.Place(id); ok {
+				places = append(places, p)
+			}
+		}
+		objs = append(objs, caption("Places its statements concern"), d.placeLinks(places))
+	}
+	if a.Background != "" {
+		objs = append(objs, caption("Background"), para(a.Background))
+	}
+	objs = append(objs, laterBlock(a.Later)...)
+	objs = append(objs, notesBlock(ad.Notes)...)
+	return objs
+}
+
+func (d *detailPane) place(pd *app.PlaceDetail) []fyne.CanvasObject {
+	p := pd.Place
+	objs := []fyne.CanvasObject{caption(string(p.Kind)), heading(p.Name)}
+	if p.Label != "" && p.Label != p.Name {
+		objs = append(objs, dim("On the map: "+p.Label))
+	}
+	if len(p.Aliases) > 0 {
+		objs = append(objs, dim("Also: "+strings.Join(p.Aliases, ", ")))
+	}
+	objs = append(objs, caption("Statements"),
+		para(fmt.Sprintf("%d concern %s; the list shows them, newest first.", len(pd.Statements), p.Name)))
+	if p.Background != "" {
+		objs = append(objs, caption("Background"), para(p.Background))
+	}
+	objs = append(objs, laterBlock(p.Later)...)
+	objs = append(objs, notesBlock(pd.Notes)...)
+	return objs
+}

@@ -1,0 +1,52 @@
+package views
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// variantTheme is the default theme held to one variant, for the user who
+// wants Parley light or dark whatever the system says.
+type variantTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.variant)
+}
+
+// applyThemeChoice sets the theme: "light", "dark", or "" to follow the system.
+func applyThemeChoice(a fyne.App, choice string) {
+	switch choice {
+	case "light":
+		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+	case "dark":
+		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
+	default:
+		a.Settings().SetTheme(theme.DefaultTheme())
+	}
+}
+
+func themeChoice(a fyne.App) string {
+	if t, ok := a.Settings().Theme().(variantTheme); ok {
+		if t.variant == theme.VariantDark {
+			return "dark"
+		}
+		return "light"
+	}
+	return ""
+}
+
+// showInfo shows a message in a dialog with wrapped text.
+func showInfo(w fyne.Window, title, text string) {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "Close", l, w)
+	d.Resize(fyne.NewSize(520, 0).Max(d.MinSize()))
+	d.Show()
+}

@@ -1,0 +1,499 @@
+package views
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// mainWindow is Parley's one window: map, actors, statements and detail,
+// all following the session's selection.
+type mainWindow struct {
+	fyneApp fyne.App
+	win     fyne.Window
+	session *app.Session
+	store   app.Store
+	cfg     Config
+
+	mapView     *MapView
+	actorFilter *widget.Entry
+	actorList   *keyList
+	actorRows   []app.ActorRow
+	// actorSelected is the actor row shown selected, -1 for none.
+	actorSelected int
+	stmtTitle     *widget.Label
+	stmtList      *keyList
+	scene         *app.Scene
+	detail        *detailPane
+	status        *widget.Label
+
+	outer, left, bottom *container.Split
+
+	// syncing is set while the window moves list selections to match the
+	// session, so that those moves do not select again.
+	syncing bool
+	// seq numbers scene requests; only the newest one's result is shown.
+	seq     uint64
+	pending sync.WaitGroup
+}
+
+// Setting keys of the window's state.
+const (
+	settingWindow    = "ui.window"
+	settingSelection = "ui.selection"
+)
+
+// windowState is what the window remembers across restarts.
+type windowState struct {
+	Width  float32 `json:"width"`
+	Height float32 `json:"height"`
+	Outer  float64 `json:"outer"`
+	Left   float64 `json:"left"`
+	Bottom float64 `json:"bottom"`
+	Theme  string  `json:"theme,omitempty"`
+}
+
+func defaultWindowState() windowState {
+	return windowState{Width: 1440, Height: 900, Outer: 0.62, Left: 0.56, Bottom: 0.4}
+}
+
+// newMainWindow builds the window on a Fyne app. It does not show it.
+func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.RegionMap) *mainWindow {
+	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg}
+	w.win = a.NewWindow("Parley")
+	state := w.loadWindowState()
+	applyThemeChoice(a, state.Theme)
+
+	w.mapView = NewMapView(session, base)
+	w.detail = newDetailPane(session)
+	w.detail.overview = w.overview
+	w.status = widget.NewLabel("")
+	w.status.Importance = widget.LowImportance
+	w.status.Truncation = fyne.TextTruncateEllipsis
+
+	w.actorFilter = widget.NewEntry()
+	w.actorFilter.SetPlaceHolder("Filter actors (Ctrl+F)")
+	w.actorFilter.OnChanged = func(string) { w.refilterActors() }
+	w.actorRows = session.ActorRows()
+	w.actorList = newKeyList(
+		func() int { return len(w.actorRows) },
+		newActorRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) { updateActorRow(o, w.actorRows[i]) },
+	)
+	w.actorList.OnSelected = func(i widget.ListItemID) {
+		if !w.syncing && i < len(w.actorRows) {
+			w.session.SelectActor(w.actorRows[i].Actor.ID)
+		}
+	}
+
+	w.stmtTitle = widget.NewLabel("Statements")
+	w.stmtTitle.TextStyle.Bold = true
+	w.stmtTitle.Truncation = fyne.TextTruncateEllipsis
+	w.stmtList = newKeyList(
+		func() int {
+			if w.scene == nil {
+				return 0
+			}
+			return len(w.scene.StatementIDs)
+		},
+		newStatementRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if w.scene == nil || i >= len(w.scene.StatementIDs) {
+				return
+			}
+			st, ok := w.session.Row(w.scene.StatementIDs[i])
+			updateStatementRow(o, st, ok, w.session)
+		},
+	)
+	w.stmtList.OnSelected = func(i widget.ListItemID) {
+		if !w.syncing && w.scene != nil && i < len(w.scene.StatementIDs) {
+			w.session.SelectStatement(w.scene.StatementIDs[i])
+		}
+	}
+
+	clearScope := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { w.session.Select(app.Selection{}) })
+	clearScope.Importance = widget.LowImportance
+	actorsPane := container.NewBorder(
+		container.NewVBox(sectionTitle("Actors"), w.actorFilter), nil, nil, nil, w.actorList)
+	stmtPane := container.NewBorder(
+		container.NewBorder(nil, nil, nil, clearScope, w.stmtTitle), nil, nil, nil, w.stmtList)
+
+	w.bottom = container.NewHSplit(actorsPane, stmtPane)
+	w.bottom.Offset = state.Bottom
+	w.left = container.NewVSplit(w.mapView, w.bottom)
+	w.left.Offset = state.Left
+	w.outer = container.NewHSplit(w.left, w.detail.object())
+	w.outer.Offset = state.Outer
+
+	w.win.SetContent(container.NewBorder(w.toolbar(), w.status, nil, nil, w.outer))
+	w.win.SetMainMenu(w.menu())
+	w.win.Resize(fyne.NewSize(state.Width, state.Height))
+	w.bindKeys()
+	w.win.SetCloseIntercept(func() {
+		w.saveWindowState()
+		w.win.Close()
+	})
+	session.OnChange(w.requestScene)
+	return w
+}
+
+func sectionTitle(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	return l
+}
+
+func (w *mainWindow) toolbar() fyne.CanvasObject {
+	return widget.NewToolbar(
+		widget.NewToolbarAction(theme.NavigateBackIcon(), w.session.Back),
+		widget.NewToolbarAction(theme.HomeIcon(), func() { w.session.Select(app.Selection{}) }),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.ContentCopyIcon(), w.copyQuote),
+		widget.NewToolbarAction(theme.SearchIcon(), w.focusFilter),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.ZoomInIcon(), func() { w.mapView.zoomBy(1.5) }),
+		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { w.mapView.zoomBy(1 / 1.5) }),
+		widget.NewToolbarAction(theme.ViewRestoreIcon(), w.mapView.ResetView),
+		widget.NewToolbarSpacer(),
+		widget.NewToolbarAction(theme.ColorPaletteIcon(), w.cycleTheme),
+		widget.NewToolbarAction(theme.HelpIcon(), w.showAbout),
+	)
+}
+
+func (w *mainWindow) menu() *fyne.MainMenu {
+	themeItem := func(label, choice string) *fyne.MenuItem {
+		return fyne.NewMenuItem(label, func() { w.setTheme(choice) })
+	}
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File",
+			fyne.NewMenuItem("Show data folder", func() { w.setStatus("Data folder: " + w.cfg.DataDir) }),
+		),
+		fyne.NewMenu("Edit",
+			fyne.NewMenuItem("Copy quote", w.copyQuote),
+			fyne.NewMenuItem("Filter actors", w.focusFilter),
+			fyne.NewMenuItem("Clear selection", func() { w.session.Select(app.Selection{}) }),
+		),
+		fyne.NewMenu("View",
+			fyne.NewMenuItem("Zoom in", func() { w.mapView.zoomBy(1.5) }),
+			fyne.NewMenuItem("Zoom out", func() { w.mapView.zoomBy(1 / 1.5) }),
+			fyne.NewMenuItem("Reset map", w.mapView.ResetView),
+			fyne.NewMenuItemSeparator(),
+			themeItem("Follow the system theme", ""),
+			themeItem("Light theme", "light"),
+			themeItem("Dark theme", "dark"),
+		),
+		fyne.NewMenu("Help",
+			fyne.NewMenuItem("Keyboard", w.showKeys),
+			fyne.NewMenuItem("About Parley", w.showAbout),
+		),
+	)
+}
+
+func (w *mainWindow) bindKeys() {
+	c := w.win.Canvas()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			w.session.Back()
+		}
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.focusFilter() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { c.Focus(w.stmtList) })
+}
+
+func (w *mainWindow) focusFilter() { w.win.Canvas().Focus(w.actorFilter) }
+
+func (w *mainWindow) copyQuote() {
+	if w.scene == nil || w.scene.Statement == nil {
+		w.setStatus("Select a statement to copy its quote.")
+		return
+	}
+	w.fyneApp.Clipboard().SetContent(w.scene.Statement.Statement.Quote)
+	w.setStatus("Quote copied.")
+}
+
+func (w *mainWindow) setStatus(s string) { w.status.SetText(s) }
+
+func (w *mainWindow) refilterActors() {
+	w.actorRows = w.session.FilterActors(w.actorFilter.Text)
+	w.actorList.Refresh()
+	w.syncActorSelection()
+}
+
+// requestScene computes the panes for a selection off the UI goroutine and
+// shows it when done, unless a newer selection came first.
+func (w *mainWindow) requestScene(sel app.Selection) {
+	w.seq++
+	seq := w.seq
+	w.background(func() func() {
+		sc, err := w.session.Scene(sel)
+		return func() {
+			if seq != w.seq {
+				return
+			}
+			if err != nil {
+				w.setStatus("Cannot show the selection: " + err.Error())
+				return
+			}
+			w.apply(&sc)
+		}
+	})
+}
+
+// background runs work off the UI goroutine; the function it returns, if
+// any, runs back on the UI goroutine. This is where results cross over.
+func (w *mainWindow) background(work func() func()) {
+	w.pending.Add(1)
+	go func() {
+		defer w.pending.Done()
+		then := work()
+		if then != nil {
+			fyne.DoAndWait(then)
+		}
+	}()
+}
+
+// apply shows a scene in every pane.
+func (w *mainWindow) apply(sc *app.Scene) {
+	w.scene = sc
+	w.stmtTitle.SetText(sc.ListTitle)
+	w.syncing = true
+	w.stmtList.UnselectAll()
+	if id := sc.Selection.Statement; id != "" {
+		for i, sid := range sc.StatementIDs {
+			if sid == id {
+				w.stmtList.Select(i)
+				w.stmtList.ScrollTo(i)
+				break
+			}
+		}
+	}
+	w.syncing = false
+	w.stmtList.Refresh()
+	if sc.Selection.Statement == "" {
+		w.stmtList.ScrollToTop()
+	}
+	w.syncActorSelection()
+	w.mapView.SetScene(sc)
+	w.detail.show(sc)
+}
+
+func (w *mainWindow) syncActorSelection() {
+	w.syncing = true
+	defer func() { w.syncing = false }()
+	w.actorList.UnselectAll()
+	w.actorSelected = -1
+	if w.scene == nil || w.scene.Selection.Actor == "" {
+		return
+	}
+	for i, r := range w.actorRows {
+		if r.Actor.ID == w.scene.Selection.Actor {
+			w.actorList.Select(i)
+			w.actorList.ScrollTo(i)
+			w.actorSelected = i
+			return
+		}
+	}
+}
+
+// waitIdle waits for background work to finish; tests use it.
+func (w *mainWindow) waitIdle() { w.pending.Wait() }
+
+// overview is the detail pane with nothing selected: the case at a glance.
+func (w *mainWindow) overview() []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{caption("Casebook"), heading("Armenia–Azerbaijan: who said what")}
+	rows := w.session.ActorRows()
+	n := 0
+	if w.scene != nil {
+		n = len(w.scene.StatementIDs)
+	}
+	objs = append(objs, para(fmt.Sprintf("%d statements by %d actors. Click an actor, a place on the map or a statement to read it in full; Esc steps back.", n, len(rows))))
+	sources, err := w.store.Sources()
+	if err == nil && len(sources) > 0 {
+		objs = append(objs, caption("Sources"))
+		for _, s := range sources {
+			objs = append(objs, w.detail.sourceBlock(s)...)
+		}
+	}
+	events, err := w.store.Events()
+	if err == nil && len(events) > 0 {
+		objs = append(objs, caption("Timeline of the case"))
+		sortEvents(events)
+		for _, e := range events {
+			when := e.Date
+			if e.End != "" {
+				when += " – " + e.End
+			}
+			line := para(when + "  " + e.Title + ". " + e.Text)
+			if e.Later {
+				line.Importance = widget.LowImportance
+			}
+			objs = append(objs, line)
+		}
+	}
+	return objs
+}
+
+func sortEvents(evs []app.Event) {
+	for i := 1; i < len(evs); i++ {
+		for j := i; j > 0 && evs[j].Date < evs[j-1].Date; j-- {
+			evs[j], evs[j-1] = evs[j-1], evs[j]
+		}
+	}
+}
+
+func (w *mainWindow) loadWindowState() windowState {
+	st := defaultWindowState()
+	if b, err := w.store.Setting(settingWindow); err == nil && b != nil {
+		_ = json.Unmarshal(b, &st)
+	}
+	if st.Width < 640 || st.Height < 480 {
+		st.Width, st.Height = 1440, 900
+	}
+	return st
+}
+
+func (w *mainWindow) saveWindowState() {
+	st := windowState{
+		Width: w.win.Canvas().Size().Width, Height: w.win.Canvas().Size().Height,
+		Outer: w.outer.Offset, Left: w.left.Offset, Bottom: w.bottom.Offset,
+		Theme: themeChoice(w.fyneApp),
+	}
+	if b, err := json.Marshal(st); err == nil {
+		_ = w.store.PutSetting(settingWindow, b)
+	}
+	// The selection is saved here, on close, rather than on every click:
+	// each saved setting is a synced write.
+	if b, err := json.Marshal(w.session.Selection()); err == nil {
+		_ = w.store.PutSetting(settingSelection, b)
+	}
+}
+
+// restoreSelection selects what was selected when the window last closed.
+func (w *mainWindow) restoreSelection() {
+	var sel app.Selection
+	if b, err := w.store.Setting(settingSelection); err == nil && b != nil {
+		_ = json.Unmarshal(b, &sel)
+	}
+	if sel.IsZero() {
+		w.requestScene(sel)
+		return
+	}
+	w.session.Restore(sel)
+	if w.session.Selection().IsZero() {
+		w.requestScene(app.Selection{})
+	}
+}
+
+func (w *mainWindow) setTheme(choice string) {
+	applyThemeChoice(w.fyneApp, choice)
+	w.saveWindowState()
+}
+
+func (w *mainWindow) cycleTheme() {
+	next := map[string]string{"": "light", "light": "dark", "dark": ""}[themeChoice(w.fyneApp)]
+	w.setTheme(next)
+	w.setStatus("Theme: " + map[string]string{"": "following the system", "light": "light", "dark": "dark"}[next])
+}
+
+func (w *mainWindow) showKeys() {
+	keys := strings.Join([]string{
+		"↑ ↓  move in a list (click it or Ctrl+L first)",
+		"Enter or Space  open the highlighted row",
+		"Esc  step back: the statement, then the actor or place",
+		"Ctrl+F  filter the actors",
+	}, "\n")
+	showInfo(w.win, "Keyboard", keys)
+}
+
+func (w *mainWindow) showAbout() {
+	meta := w.fyneApp.Metadata()
+	version := meta.Version
+	if version == "" {
+		version = "development build"
+	}
+	text := fmt.Sprintf("Parley %s\n\nA casebook for following a peace process from its sources.\n\n"+
+		"Map: Natural Earth 1:10m countries, public domain (made with Natural Earth). "+
+		"The former oblast, corridor and checkpoint are drawn approximately.\n\nData folder: %s",
+		version, w.cfg.DataDir)
+	showInfo(w.win, "About Parley", text)
+}
+
+// keyList is a widget.List that also opens the highlighted row with Enter.
+type keyList struct{ widget.List }
+
+func newKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey maps Enter to the list's own "select the highlighted row".
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
+		ev = &fyne.KeyEvent{Name: fyne.KeySpace}
+	}
+	l.List.TypedKey(ev)
+}
+
+func newActorRow() fyne.CanvasObject {
+	name := widget.NewLabel("Actor name")
+	name.TextStyle.Bold = true
+	name.Truncation = fyne.TextTruncateEllipsis
+	role := widget.NewLabel("Role")
+	role.SizeName = theme.SizeNameCaptionText
+	role.TextStyle.Italic = true
+	role.Truncation = fyne.TextTruncateEllipsis
+	count := widget.NewLabel("000")
+	return container.NewBorder(nil, nil, nil, count,
+		container.New(layout.NewCustomPaddedVBoxLayout(-14), name, role))
+}
+
+func updateActorRow(o fyne.CanvasObject, r app.ActorRow) {
+	c := o.(*fyne.Container)
+	texts := c.Objects[0].(*fyne.Container).Objects
+	texts[0].(*widget.Label).SetText(r.Actor.Name)
+	texts[1].(*widget.Label).SetText(r.Actor.Role)
+	c.Objects[1].(*widget.Label).SetText(fmt.Sprint(r.Count))
+}
+
+func newStatementRow() fyne.CanvasObject {
+	speaker := widget.NewLabel("Speaker")
+	speaker.TextStyle.Bold = true
+	speaker.Truncation = fyne.TextTruncateEllipsis
+	date := widget.NewLabel("2000-00-00")
+	date.SizeName = theme.SizeNameCaptionText
+	quote := widget.NewLabel("Quote")
+	quote.Truncation = fyne.TextTruncateEllipsis
+	quote.TextStyle.Italic = true
+	return container.New(layout.NewCustomPaddedVBoxLayout(-14),
+		container.NewBorder(nil, nil, nil, date, speaker), quote)
+}
+
+func updateStatementRow(o fyne.CanvasObject, st app.Statement, ok bool, s *app.Session) {
+	c := o.(*fyne.Container)
+	top := c.Objects[0].(*fyne.Container)
+	speaker, date := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
+	quote := c.Objects[1].(*widget.Label)
+	if !ok {
+		speaker.SetText("(statement removed)")
+		date.SetText("")
+		quote.SetText("")
+		return
+	}
+	speaker.SetText(s.SpeakerNames(st))
+	date.SetText(st.Date)
+	quote.SetText(st.Quote)
+}

@@ -1,0 +1,362 @@
+package views
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/assets"
+	"codeberg.org/parley/parley/storage"
+)
+
+// harness is the real main window on Fyne's test driver, over real storage
+// holding the seed case.
+type harness struct {
+	t     *testing.T
+	w     *mainWindow
+	store *storage.Store
+	dir   string
+	app   fyne.App
+	rows  map[*keyList]map[widget.ListItemID]fyne.CanvasObject
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	dir := t.TempDir()
+	return openHarness(t, dir)
+}
+
+func openHarness(t *testing.T, dir string) *harness {
+	t.Helper()
+	s, err := storage.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.EnsureSeed(s, seed); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	w, err := build(a, Config{Store: s, DataDir: dir, Map: assets.RegionMap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[*keyList]map[widget.ListItemID]fyne.CanvasObject{
+		w.actorList: trackRows(w.actorList), w.stmtList: trackRows(w.stmtList),
+	}
+	w.win.Show()
+	w.restoreSelection()
+	w.waitIdle()
+	h := &harness{t: t, w: w, store: s, dir: dir, app: a, rows: rows}
+	t.Cleanup(func() { h.close() })
+	return h
+}
+
+func (h *harness) close() {
+	if h.store == nil {
+		return
+	}
+	h.w.waitIdle()
+	h.w.win.Close()
+	_ = h.store.Close()
+	h.store = nil
+}
+
+// trackRows records which rendered object shows which row of a list, so a
+// test can tap a row where it is drawn.
+func trackRows(l *keyList) map[widget.ListItemID]fyne.CanvasObject {
+	rows := map[widget.ListItemID]fyne.CanvasObject{}
+	update := l.UpdateItem
+	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		for id, obj := range rows {
+			if obj == o {
+				delete(rows, id)
+			}
+		}
+		rows[i] = o
+		update(i, o)
+	}
+	return rows
+}
+
+// tapRow taps row i of a list through the canvas, as a click would.
+func (h *harness) tapRow(l *keyList, i int) {
+	h.t.Helper()
+	rows := h.rows[l]
+	l.ScrollTo(i)
+	obj, ok := rows[i]
+	if !ok {
+		h.t.Fatalf("row %d is not drawn", i)
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(obj)
+	test.TapCanvas(h.w.win.Canvas(), pos.Add(fyne.NewPos(20, obj.Size().Height/2)))
+	h.w.waitIdle()
+}
+
+// labels collects the text of every label under an object, as rendered.
+func labels(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+			return
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+			return
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func (h *harness) statementsOf(actor string) []string {
+	sts, err := h.store.StatementsByActor(actor)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	var ids []string
+	for _, st := range sts {
+		ids = append(ids, st.ID)
+	}
+	return ids
+}
+
+func actorIndex(w *mainWindow, id string) int {
+	return slices.IndexFunc(w.actorRows, func(r app.ActorRow) bool { return r.Actor.ID == id })
+}
+
+func TestStartsWithTheWholeCase(t *testing.T) {
+	h := newHarness(t)
+	if got := len(h.w.scene.StatementIDs); got != 22 {
+		t.Fatalf("statements listed at start: %d, want all 22", got)
+	}
+	if !strings.HasPrefix(h.w.stmtTitle.Text, "All statements") {
+		t.Errorf("title %q", h.w.stmtTitle.Text)
+	}
+	if !strings.Contains(h.w.detail.Text(), "Armenia–Azerbaijan") {
+		t.Errorf("overview missing: %q", h.w.detail.Text())
+	}
+}
+
+func TestTappingAnActorRowShowsExactlyItsStatements(t *testing.T) {
+	tests := []struct{ actor, name string }{
+		{"blinken", "Antony Blinken"},
+		{"joint-mfa", "Foreign ministries of Armenia and Azerbaijan (joint statement)"},
+		{"gov-azerbaijan", "Government of Azerbaijan"},
+	}
+	h := newHarness(t)
+	for _, tt := range tests {
+		h.tapRow(h.w.actorList, actorIndex(h.w, tt.actor))
+		if sel := h.w.session.Selection(); sel.Actor != tt.actor {
+			t.Fatalf("tapped %s, selection is %+v", tt.actor, sel)
+		}
+		want := h.statementsOf(tt.actor)
+		if !slices.Equal(h.w.scene.StatementIDs, want) {
+			t.Errorf("%s: list %v, want %v", tt.actor, h.w.scene.StatementIDs, want)
+		}
+		if !strings.HasPrefix(h.w.stmtTitle.Text, tt.name) {
+			t.Errorf("list title %q", h.w.stmtTitle.Text)
+		}
+		// What is drawn: every visible row names the actor.
+		shown := labels(h.w.stmtList)
+		if len(shown) == 0 {
+			t.Fatal("no rows rendered")
+		}
+		for _, st := range want[:min(3, len(want))] {
+			row, _ := h.w.session.Row(st)
+			if !slices.Contains(shown, row.Quote) {
+				t.Errorf("%s: row %q not shown; shown %v", tt.actor, row.Quote, shown)
+			}
+		}
+		if !strings.Contains(h.w.detail.Text(), tt.name) {
+			t.Errorf("detail does not show %s", tt.name)
+		}
+	}
+}
+
+func TestTappingAMarkerSelectsTheSameActor(t *testing.T) {
+	h := newHarness(t)
+	for _, id := range []string{"mirzoyan", "blinken", "joint-mfa", "russian-peacekeepers"} {
+		mk := h.w.mapView.MarkerFor(id)
+		if mk == nil {
+			t.Fatalf("no marker for %s", id)
+		}
+		test.Tap(mk)
+		h.w.waitIdle()
+		if got := h.w.session.Selection().Actor; got != id {
+			t.Fatalf("marker %s selected %q", id, got)
+		}
+		if i := actorIndex(h.w, id); h.w.actorSelected != i {
+			t.Errorf("actor list does not show %s selected", id)
+		}
+		if !slices.Equal(h.w.scene.StatementIDs, h.statementsOf(id)) {
+			t.Errorf("statements of %s not listed", id)
+		}
+	}
+}
+
+func TestTappingAStatementFillsTheDetailPane(t *testing.T) {
+	h := newHarness(t)
+	h.tapRow(h.w.actorList, actorIndex(h.w, "blinken"))
+	idx := slices.Index(h.w.scene.StatementIDs, "st-15")
+	h.tapRow(h.w.stmtList, idx)
+	if got := h.w.session.Selection(); got.Statement != "st-15" || got.Actor != "blinken" {
+		t.Fatalf("selection %+v", got)
+	}
+	text := h.w.detail.Text()
+	for _, want := range []string{
+		"the last kilometer of the marathon is always the hardest",
+		"Antony Blinken", "U.S. Secretary of State", "Europa Press", "2023-05-04",
+		"US points to »significant progress»", "last mile", // context in our words
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("detail pane lacks %q", want)
+		}
+	}
+	if h.w.detail.quote == nil || !h.w.detail.quote.Selectable {
+		t.Error("the quote is not selectable")
+	}
+	// The map lights the speaker and the statement's places.
+	if !h.w.mapView.litActors["blinken"] || !h.w.mapView.litPlaces["armenia"] {
+		t.Errorf("map lit %v %v", h.w.mapView.litActors, h.w.mapView.litPlaces)
+	}
+	h.w.copyQuote()
+	if got := h.app.Clipboard().Content(); got != "the last kilometer of the marathon is always the hardest" {
+		t.Errorf("copied %q", got)
+	}
+}
+
+func TestClickingTheMapSelectsPlaces(t *testing.T) {
+	h := newHarness(t)
+	m := h.w.mapView
+	at := func(ll app.LonLat) *fyne.PointEvent {
+		x, y := m.proj.toScreen(ll)
+		return &fyne.PointEvent{Position: fyne.NewPos(float32(x), float32(y))}
+	}
+	tests := []struct {
+		where app.LonLat
+		want  string
+	}{
+		{app.LonLat{44.515, 40.183}, "yerevan"},
+		{app.LonLat{46.95, 39.75}, "nagorno-karabakh"},
+		{app.LonLat{45.4, 39.25}, "nakhchivan"},
+		{app.LonLat{44.0, 40.6}, "armenia"},
+		{app.LonLat{48.6, 40.9}, "azerbaijan"},
+		{app.LonLat{46.56, 39.61}, "lachin-corridor"},
+	}
+	for _, tt := range tests {
+		m.Tapped(at(tt.where))
+		h.w.waitIdle()
+		if got := h.w.session.Selection().Place; got != tt.want {
+			t.Errorf("click at %v selected %q, want %q", tt.where, got, tt.want)
+		}
+	}
+	// The place's background and its statements.
+	m.Tapped(at(app.LonLat{46.56, 39.61}))
+	h.w.waitIdle()
+	if !strings.Contains(h.w.detail.Text(), "12 December 2022") {
+		t.Errorf("Lachin background missing: %q", h.w.detail.Text())
+	}
+	if !slices.Contains(h.w.scene.StatementIDs, "st-21") {
+		t.Errorf("Lachin statements %v", h.w.scene.StatementIDs)
+	}
+	// A pin is a widget of its own.
+	for _, p := range m.pins {
+		if p.place.ID == "baku" {
+			test.Tap(p)
+		}
+	}
+	h.w.waitIdle()
+	if got := h.w.session.Selection().Place; got != "baku" {
+		t.Errorf("pin selected %q", got)
+	}
+}
+
+func TestKeyboard(t *testing.T) {
+	h := newHarness(t)
+	h.w.stmtList.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	h.w.stmtList.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.w.waitIdle()
+	if got := h.w.session.Selection().Statement; got != h.w.scene.StatementIDs[1] {
+		t.Fatalf("Down, Enter selected %q, want the second row", got)
+	}
+	h.w.session.SelectActor("bayramov")
+	h.w.waitIdle()
+	h.w.session.SelectStatement("") // nothing focused: Esc clears the actor
+	esc := h.w.win.Canvas().OnTypedKey()
+	esc(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	h.w.waitIdle()
+	if !h.w.session.Selection().IsZero() {
+		t.Fatalf("Esc left %+v", h.w.session.Selection())
+	}
+	h.w.focusFilter()
+	if h.w.win.Canvas().Focused() != h.w.actorFilter {
+		t.Fatal("Ctrl+F does not focus the filter")
+	}
+	test.Type(h.w.actorFilter, "mirzoian")
+	if len(h.w.actorRows) != 1 || h.w.actorRows[0].Actor.ID != "mirzoyan" {
+		t.Fatalf("filter by the article's spelling found %v", h.w.actorRows)
+	}
+}
+
+func TestRemembersSizeSplitsAndSelection(t *testing.T) {
+	dir := t.TempDir()
+	h := openHarness(t, dir)
+	h.w.session.SelectActor("joint-mfa")
+	h.w.waitIdle()
+	h.w.session.SelectStatement("st-19")
+	h.w.waitIdle()
+	h.w.win.Resize(fyne.NewSize(1300, 820))
+	h.w.outer.SetOffset(0.55)
+	h.w.saveWindowState()
+	h.close()
+
+	h2 := openHarness(t, dir)
+	sel := h2.w.session.Selection()
+	if sel.Actor != "joint-mfa" || sel.Statement != "st-19" {
+		t.Fatalf("selection after restart %+v", sel)
+	}
+	if got := h2.w.outer.Offset; got < 0.54 || got > 0.56 {
+		t.Errorf("split after restart %.2f", got)
+	}
+	if s := h2.w.win.Canvas().Size(); s.Width != 1300 {
+		t.Errorf("size after restart %v", s)
+	}
+	if !strings.Contains(h2.w.detail.Text(), "remain divergent") {
+		t.Error("detail pane not restored")
+	}
+}
+
+func TestMainWindowGolden(t *testing.T) {
+	for _, variant := range []string{"light", "dark"} {
+		t.Run(variant, func(t *testing.T) {
+			h := newHarness(t)
+			applyThemeChoice(h.app, variant)
+			h.w.win.Resize(fyne.NewSize(1440, 900))
+			h.w.session.SelectActor("blinken")
+			h.w.waitIdle()
+			h.w.session.SelectStatement("st-05")
+			h.w.waitIdle()
+			assertGolden(t, "main_"+variant+".png", h.w.win.Canvas().Capture())
+		})
+	}
+}
