@@ -157,6 +157,31 @@ func (c *Casebook) PlaceDetail(id string) (PlaceDetail, error) {
 	return d, err
 }
 
+// SourceDetail is a source with its statements and notes.
+type SourceDetail struct {
+	Source     Source
+	Statements []string // ids, newest first
+	Notes      []Note
+}
+
+// SourceDetail gathers one source's statements and notes.
+func (c *Casebook) SourceDetail(id string) (SourceDetail, error) {
+	var d SourceDetail
+	err := c.Store.View(func(r Reader) error {
+		s, err := r.Source(id)
+		if err != nil {
+			return err
+		}
+		d.Source = s
+		if d.Statements, err = r.StatementIDsBySource(id); err != nil {
+			return err
+		}
+		d.Notes, err = r.NotesFor(Target{TargetSource, id})
+		return err
+	})
+	return d, err
+}
+
 // PlacesOf counts the places a set of statements concern and lists their ids,
 // most often first (ties by id, so the order is stable).
 func PlacesOf(sts []Statement) []string {

@@ -8,12 +8,13 @@ import (
 	"sync"
 )
 
-// Selection is what the window has selected. Actor or Place (never both)
-// scopes the statements list; Statement is the statement in focus. The zero
-// Selection lists every statement and focuses nothing.
+// Selection is what the window has selected. Actor, Place or Source (at most
+// one) scopes the statements list; Statement is the statement in focus. The
+// zero Selection lists every statement and focuses nothing.
 type Selection struct {
 	Actor     string `json:"actor,omitempty"`
 	Place     string `json:"place,omitempty"`
+	Source    string `json:"source,omitempty"`
 	Statement string `json:"statement,omitempty"`
 }
 
@@ -33,6 +34,7 @@ type Scene struct {
 	Statement *StatementDetail
 	Actor     *ActorDetail
 	Place     *PlaceDetail
+	Source    *SourceDetail
 	// LitActors and LitPlaces are highlighted on the map: the selected actor
 	// and the places its statements concern, or the selected place, or the
 	// focused statement's speakers and places.
@@ -69,6 +71,14 @@ const rowCacheSize = 4096
 func NewSession(cb *Casebook) (*Session, error) {
 	s := &Session{Casebook: cb}
 	return s, s.Reload()
+}
+
+// Invalidate forgets the cached list, so the next scene rereads it; call it
+// after a write that changes what a detail pane shows (a note, an edit).
+func (s *Session) Invalidate() {
+	s.cacheMu.Lock()
+	s.scope = nil
+	s.cacheMu.Unlock()
 }
 
 // Reload rereads the cached tables; call it after a write.
@@ -234,6 +244,28 @@ func (s *Session) SelectActor(id string) { s.Select(Selection{Actor: id}) }
 // SelectPlace lists a place's statements and shows the place.
 func (s *Session) SelectPlace(id string) { s.Select(Selection{Place: id}) }
 
+// SelectSource lists a source's statements and shows the source.
+func (s *Session) SelectSource(id string) { s.Select(Selection{Source: id}) }
+
+// SelectTarget selects whatever a note is attached to. A statement is shown
+// in the list of its first speaker.
+func (s *Session) SelectTarget(t Target) {
+	switch t.Kind {
+	case TargetActor:
+		s.SelectActor(t.ID)
+	case TargetPlace:
+		s.SelectPlace(t.ID)
+	case TargetSource:
+		s.SelectSource(t.ID)
+	case TargetStatement:
+		sel := Selection{Statement: t.ID}
+		if st, err := s.Casebook.Store.Statement(t.ID); err == nil && len(st.Speakers) > 0 {
+			sel.Actor = st.Speakers[0]
+		}
+		s.Select(sel)
+	}
+}
+
 // SelectStatement focuses a statement and keeps the list as it is.
 func (s *Session) SelectStatement(id string) {
 	sel := s.Selection()
@@ -257,7 +289,7 @@ func (s *Session) Back() {
 // the actor or place in scope and is reused while just the focused statement
 // changes.
 func (s *Session) Scene(sel Selection) (Scene, error) {
-	scopeSel := Selection{Actor: sel.Actor, Place: sel.Place}
+	scopeSel := Selection{Actor: sel.Actor, Place: sel.Place, Source: sel.Source}
 	s.cacheMu.RLock()
 	cached := s.scope
 	s.cacheMu.RUnlock()
@@ -283,7 +315,7 @@ func (s *Session) Scene(sel Selection) (Scene, error) {
 		return sc, err
 	}
 	sc.Statement = &d
-	sc.Actor, sc.Place = nil, nil
+	sc.Actor, sc.Place, sc.Source = nil, nil, nil
 	sc.LitActors, sc.LitPlaces = map[string]bool{}, map[string]bool{}
 	for _, a := range d.Statement.Speakers {
 		sc.LitActors[a] = true
@@ -324,6 +356,14 @@ func (s *Session) scopeScene(sel Selection) (Scene, error) {
 		sc.ListTitle = fmt.Sprintf("%s: %s", d.Place.Name, plural(len(d.Statements), "statement"))
 		sc.StatementIDs = d.Statements
 		sc.LitPlaces[sel.Place] = true
+	case sel.Source != "":
+		d, err := s.Casebook.SourceDetail(sel.Source)
+		if err != nil {
+			return sc, err
+		}
+		sc.Source = &d
+		sc.ListTitle = fmt.Sprintf("%s: %s", Excerpt(d.Source.Title, 50), plural(len(d.Statements), "statement"))
+		sc.StatementIDs = d.Statements
 	default:
 		s.cacheMu.RLock()
 		sc.StatementIDs = s.all
@@ -343,6 +383,11 @@ func (s *Session) Restore(sel Selection) {
 	}
 	if sel.Place != "" {
 		if _, ok := s.Place(sel.Place); !ok {
+			sel = Selection{}
+		}
+	}
+	if sel.Source != "" {
+		if _, err := s.Casebook.Store.Source(sel.Source); err != nil {
 			sel = Selection{}
 		}
 	}

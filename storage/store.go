@@ -57,6 +57,10 @@ func Open(dir string) (*Store, error) {
 	if !ok {
 		return nil, fmt.Errorf("data folder %s: %w", dir, ErrLocked)
 	}
+	if err := removeEmptyLogs(filepath.Join(dir, "casebook")); err != nil {
+		_ = lk.Unlock()
+		return nil, fmt.Errorf("data folder %s: %w", dir, err)
+	}
 	db, err := badger.Open(options(filepath.Join(dir, "casebook")))
 	if err != nil {
 		_ = lk.Unlock()
@@ -68,6 +72,32 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("data folder %s: %w", dir, err)
 	}
 	return s, nil
+}
+
+// removeEmptyLogs deletes value-log and memtable log files of length zero.
+// Badger creates new ones at every open; a process killed between creating
+// such a file and writing its header leaves it empty, and Badger then
+// refuses to open ("Open existing file ... Create a new file", "while
+// opening memtables ... Create a new file"). An empty file holds no data,
+// not even the header that every write follows, so removing it loses
+// nothing. Found by the crash test in app/cli.
+func removeEmptyLogs(dir string) error {
+	var files []string
+	for _, pattern := range []string{"*.vlog", "*.mem"} {
+		m, err := filepath.Glob(filepath.Join(dir, pattern))
+		if err != nil {
+			return err
+		}
+		files = append(files, m...)
+	}
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && fi.Size() == 0 {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // options are small-footprint settings: a desktop casebook is small, and the

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -318,4 +320,27 @@ func BenchmarkStatementsByActor(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(n)/float64(i), "statements/query")
+}
+
+// TestOpensAfterACrashLeftEmptyLogs recreates what a SIGKILL between
+// creating a log file and writing its header leaves behind.
+func TestOpensAfterACrashLeftEmptyLogs(t *testing.T) {
+	s, dir := openTemp(t)
+	if err := s.Update(func(tx app.Tx) error { return tx.PutActor(app.Actor{ID: "a", Name: "A"}) }); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.Close()
+	for _, name := range []string{"000099.vlog", "000099.mem"} {
+		if err := os.WriteFile(filepath.Join(dir, "casebook", name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s2, err := Open(dir)
+	if err != nil {
+		t.Fatalf("open after empty logs: %v", err)
+	}
+	defer s2.Close()
+	if _, err := s2.Actor("a"); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -46,6 +46,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"dump", "print the whole casebook as JSON", runDump},
+		{"notes", "add, list or delete notes: notes add --on KIND:ID [--range S:E] [--tag T]... TEXT", runNotes},
 	}
 }
 
@@ -71,7 +72,7 @@ func Run(env *Env, name string, args []string) int {
 			return ExitOK
 		case errors.Is(err, flag.ErrHelp):
 			return ExitOK
-		case errors.Is(err, ErrUsage):
+		case errors.Is(err, ErrUsage) || errors.Is(err, app.ErrInvalid):
 			fmt.Fprintln(env.Stderr, "parley "+name+": "+oneLine(err))
 			return ExitUsage
 		default:
@@ -93,6 +94,7 @@ func Usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
+	fmt.Fprintln(w, "  notes list [--on KIND:ID] [--tag T] [--json]; notes delete ID...")
 	fmt.Fprintln(w, "Each command takes --data DIR; 'parley COMMAND -h' lists its flags.")
 }
 
@@ -145,6 +147,13 @@ func withStore(env *Env, dir string, fn func(app.Store) error) (err error) {
 		}
 	}()
 	return fn(s)
+}
+
+// printJSONLine prints v as one line of JSON.
+func printJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 func printJSON(w io.Writer, v any) error {

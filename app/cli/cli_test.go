@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 
@@ -16,8 +17,15 @@ import (
 func run(t *testing.T, dir string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	env := &cli.Env{
-		Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""),
+	code := cliRun(cliEnv(dir, &out, &errb), args[0], args[1:])
+	return out.String(), errb.String(), code
+}
+
+var cliRun = cli.Run
+
+func cliEnv(dir string, out, errb io.Writer) *cli.Env {
+	return &cli.Env{
+		Stdout: out, Stderr: errb, Stdin: strings.NewReader(""),
 		Open: func(d string) (app.Store, func() error, error) {
 			if d == "" {
 				d = dir
@@ -33,8 +41,6 @@ func run(t *testing.T, dir string, args ...string) (string, string, int) {
 			return s, s.Close, nil
 		},
 	}
-	code := cli.Run(env, args[0], args[1:])
-	return out.String(), errb.String(), code
 }
 
 func TestDump(t *testing.T) {
