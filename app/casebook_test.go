@@ -2,9 +2,11 @@ package app_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/assets"
@@ -154,6 +156,29 @@ func TestValidateReportsProblems(t *testing.T) {
 	for _, want := range []string{"used twice", "ghost", "shout", "nowhere", "May", "missing"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not mention %q: %v", want, err)
+		}
+	}
+}
+
+// BenchmarkListNotesOnOneItem lists 10,000 notes on one statement, newest
+// first, with their target named: what the notes window and notes list do.
+func BenchmarkListNotesOnOneItem(b *testing.B) {
+	cb, _ := seeded(b)
+	c := app.Case{}
+	target := app.Target{Kind: app.TargetStatement, ID: "st-05"}
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 10000 {
+		at := base.Add(time.Duration(i) * time.Second)
+		c.Notes = append(c.Notes, app.Note{ID: fmt.Sprintf("bulk-%05d", i), Target: target,
+			Body: fmt.Sprintf("Note %d: *some* thoughts on the quote, in Markdown.", i), Tags: []string{"bulk"}, Created: at, Updated: at})
+	}
+	if err := app.LoadCase(cb.Store, c, 1000); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		rows, err := cb.Notes(app.NoteFilter{Target: &target})
+		if err != nil || len(rows) != 10000 {
+			b.Fatal(len(rows), err)
 		}
 	}
 }

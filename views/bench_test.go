@@ -58,6 +58,7 @@ func BenchmarkSelectionChange(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	w.uiQueue = make(chan func(), 4096)
 	w.win.Show()
 	w.restoreSelection()
 	w.waitIdle()

@@ -13,30 +13,48 @@ import (
 	"codeberg.org/parley/parley/app"
 )
 
-// detailPane shows the selected statement, actor or place in full, or an
-// overview of the case when nothing is selected.
+// detailPane shows the selected statement, actor, place or source in full,
+// with its notes, or an overview of the case when nothing is selected.
 type detailPane struct {
+	w       *mainWindow
 	session *app.Session
 	box     *fyne.Container
 	scroll  *container.Scroll
-	// Quote is the focused statement's quote, selectable for copying; nil
-	// when no statement is shown.
-	quote *widget.Label
+	// quote is the focused statement's quote, where words are selected to
+	// annotate them; nil when no statement is shown.
+	quote    *quoteText
+	annotate *widget.Button
+	// notes is the notes section of the item shown, nil on the overview.
+	notes *notesSection
 	// overview is what the pane shows with nothing selected.
 	overview func() []fyne.CanvasObject
 }
 
-func newDetailPane(s *app.Session) *detailPane {
-	d := &detailPane{session: s, box: container.NewVBox()}
+func newDetailPane(w *mainWindow) *detailPane {
+	d := &detailPane{w: w, session: w.session, box: container.NewVBox()}
 	d.scroll = container.NewVScroll(container.NewPadded(d.box))
 	return d
+}
+
+// flush starts saving every note being edited.
+func (d *detailPane) flush() {
+	if d.notes != nil {
+		d.notes.flush()
+	}
+}
+
+// saveNow saves every note being edited before it returns.
+func (d *detailPane) saveNow() {
+	if d.notes != nil {
+		d.notes.saveNow()
+	}
 }
 
 func (d *detailPane) object() fyne.CanvasObject { return d.scroll }
 
 // show fills the pane for a scene.
 func (d *detailPane) show(sc *app.Scene) {
-	d.quote = nil
+	d.quote, d.annotate, d.notes = nil, nil, nil
 	var objs []fyne.CanvasObject
 	switch {
 	case sc.Statement != nil:
@@ -45,6 +63,8 @@ func (d *detailPane) show(sc *app.Scene) {
 		objs = d.actor(sc.Actor)
 	case sc.Place != nil:
 		objs = d.place(sc.Place)
+	case sc.Source != nil:
+		objs = d.source(sc.Source)
 	case d.overview != nil:
 		objs = d.overview()
 	}
@@ -65,6 +85,12 @@ func (d *detailPane) Text() string {
 			b.WriteString(w.Text + "\n")
 		case *widget.RichText:
 			b.WriteString(w.String() + "\n")
+		case *quoteText:
+			b.WriteString(string(w.runes) + "\n")
+		case *widget.Entry:
+			b.WriteString(w.Text + "\n")
+		case *noteEntry:
+			b.WriteString(w.Text + "\n")
 		case *fyne.Container:
 			for _, c := range w.Objects {
 				walk(c)
@@ -155,16 +181,35 @@ func kindWords(k app.StatementKind) string {
 func (d *detailPane) statement(sd *app.StatementDetail) []fyne.CanvasObject {
 	st := sd.Statement
 	objs := []fyne.CanvasObject{caption(kindWords(st.Kind) + dateSuffix(st.Date))}
-	q := widget.NewLabel(st.Quote)
-	if st.Kind != app.KindIndirect {
-		q.Text = "“" + st.Quote + "”"
+	q := newQuoteText(st.Quote)
+	var highlights []app.Range
+	for _, n := range sd.Notes {
+		if n.Range != nil {
+			highlights = append(highlights, *n.Range)
+		}
 	}
-	q.Wrapping = fyne.TextWrapWord
-	q.Selectable = true
-	q.TextStyle.Italic = true
-	q.SizeName = theme.SizeNameSubHeadingText
+	q.SetHighlights(highlights)
 	d.quote = q
-	objs = append(objs, q)
+	d.annotate = widget.NewButtonWithIcon("Annotate selection", theme.DocumentCreateIcon(), func() {
+		sel := q.Selection()
+		if sel.End <= sel.Start || d.notes == nil {
+			return
+		}
+		r := sel
+		d.notes.addNew(&r, q.SelectedText())
+		q.SetHighlights(append(q.highlights, r))
+		q.Select(app.Range{Start: r.End, End: r.End})
+	})
+	d.annotate.Disable()
+	q.OnSelect = func(r app.Range) {
+		if r.End > r.Start {
+			d.annotate.Enable()
+		} else {
+			d.annotate.Disable()
+		}
+	}
+	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), d.w.copyQuote)
+	objs = append(objs, q, container.NewHBox(copyBtn, d.annotate))
 
 	objs = append(objs, caption(plural("Speaker", len(sd.Speakers))))
 	for _, a := range sd.Speakers {
@@ -182,6 +227,8 @@ func (d *detailPane) statement(sd *app.StatementDetail) []fyne.CanvasObject {
 	if st.Context != "" {
 		objs = append(objs, caption("Context"), para(st.Context))
 	}
+	// The user's own notes come before the reference material.
+	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetStatement, ID: st.ID}, sd.Notes, st.Quote))
 	objs = append(objs, caption("Source"))
 	objs = append(objs, d.sourceBlock(sd.Source)...)
 	if len(sd.Places) > 0 {
@@ -203,8 +250,20 @@ func (d *detailPane) statement(sd *app.StatementDetail) []fyne.CanvasObject {
 		}
 		objs = append(objs, laterBlock(p.Later)...)
 	}
-	objs = append(objs, notesBlock(sd.Notes)...)
 	return objs
+}
+
+// notesFor builds the notes section of an item; text is what ranged notes
+// count into.
+func (d *detailPane) notesFor(t app.Target, notes []app.Note, text string) fyne.CanvasObject {
+	d.notes = newNotesSection(d.w, t, notes, func(n app.Note) string {
+		if n.Range == nil {
+			return ""
+		}
+		ex, _ := app.Slice(text, n.Range.Start, n.Range.End)
+		return ex
+	})
+	return d.notes.box
 }
 
 func dateSuffix(date string) string {
@@ -225,8 +284,10 @@ func (d *detailPane) sourceBlock(s app.Source) []fyne.CanvasObject {
 	if s.ID == "" {
 		return []fyne.CanvasObject{dim("No source recorded.")}
 	}
-	title := para(s.Title)
+	title := widget.NewHyperlink(s.Title, nil)
+	title.Wrapping = fyne.TextWrapWord
 	title.TextStyle.Bold = true
+	title.OnTapped = func() { d.session.SelectSource(s.ID) }
 	meta := s.Outlet
 	if s.Published != "" {
 		meta += " · " + s.Published
@@ -240,17 +301,6 @@ func (d *detailPane) sourceBlock(s app.Source) []fyne.CanvasObject {
 	}
 	if s.Context != "" {
 		objs = append(objs, dim(s.Context))
-	}
-	return objs
-}
-
-func notesBlock(notes []app.Note) []fyne.CanvasObject {
-	objs := []fyne.CanvasObject{caption("Notes")}
-	if len(notes) == 0 {
-		return append(objs, dim("No notes yet."))
-	}
-	for _, n := range notes {
-		objs = append(objs, para(n.Body), dim(n.Updated.Local().Format("2 Jan 2006 15:04")+tagSuffix(n.Tags)))
 	}
 	return objs
 }
@@ -296,7 +346,7 @@ func (d *detailPane) actor(ad *app.ActorDetail) []fyne.CanvasObject {
 		objs = append(objs, caption("Background"), para(a.Background))
 	}
 	objs = append(objs, laterBlock(a.Later)...)
-	objs = append(objs, notesBlock(ad.Notes)...)
+	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetActor, ID: a.ID}, ad.Notes, a.Background))
 	return objs
 }
 
@@ -315,6 +365,23 @@ func (d *detailPane) place(pd *app.PlaceDetail) []fyne.CanvasObject {
 		objs = append(objs, caption("Background"), para(p.Background))
 	}
 	objs = append(objs, laterBlock(p.Later)...)
-	objs = append(objs, notesBlock(pd.Notes)...)
+	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetPlace, ID: p.ID}, pd.Notes, p.Background))
+	return objs
+}
+
+func (d *detailPane) source(sd *app.SourceDetail) []fyne.CanvasObject {
+	s := sd.Source
+	objs := []fyne.CanvasObject{caption("Source")}
+	objs = append(objs, d.sourceBlock(s)...)
+	text := ""
+	if s.HasText {
+		objs = append(objs, dim(fmt.Sprintf("Text stored: %d characters.", s.TextLength)))
+		text, _ = d.session.Casebook.Store.SourceText(s.ID)
+	} else {
+		objs = append(objs, dim("Only the metadata and the quotations are stored, not the text."))
+	}
+	objs = append(objs, caption("Statements"),
+		para(fmt.Sprintf("%d from this source; the list shows them, newest first.", len(sd.Statements))))
+	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetSource, ID: s.ID}, sd.Notes, text))
 	return objs
 }

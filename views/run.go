@@ -9,6 +9,8 @@ import (
 
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -43,6 +45,19 @@ func Run(cfg Config) int {
 	w.win.SetMaster()
 	w.win.Show()
 	w.restoreSelection()
+	// Quitting from the menu or with Ctrl+Q skips the window's close
+	// intercept; save there too (close runs once).
+	a.Lifecycle().SetOnStopped(w.close)
+	// A logout or kill asks politely first: save notes and state, then quit.
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-stop
+		fyne.Do(func() {
+			w.close()
+			a.Quit()
+		})
+	}()
 	a.Run()
 	return 0
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -36,6 +37,9 @@ type mainWindow struct {
 	scene         *app.Scene
 	detail        *detailPane
 	status        *widget.Label
+	undoBtn       *widget.Button
+	undoTimer     *time.Timer
+	notes         *notesWindow
 
 	outer, left, bottom *container.Split
 
@@ -43,8 +47,14 @@ type mainWindow struct {
 	// session, so that those moves do not select again.
 	syncing bool
 	// seq numbers scene requests; only the newest one's result is shown.
-	seq     uint64
-	pending sync.WaitGroup
+	seq  uint64
+	busy tracker // background work in flight
+	// writes counts store writes in flight, which the window waits for
+	// before it closes.
+	writes sync.WaitGroup
+	closed bool
+	// uiQueue, set only by tests, carries UI work to waitIdle.
+	uiQueue chan func()
 }
 
 // Setting keys of the window's state.
@@ -70,16 +80,19 @@ func defaultWindowState() windowState {
 // newMainWindow builds the window on a Fyne app. It does not show it.
 func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.RegionMap) *mainWindow {
 	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg}
+	w.busy.init()
 	w.win = a.NewWindow("Parley")
 	state := w.loadWindowState()
 	applyThemeChoice(a, state.Theme)
 
 	w.mapView = NewMapView(session, base)
-	w.detail = newDetailPane(session)
+	w.detail = newDetailPane(w)
 	w.detail.overview = w.overview
 	w.status = widget.NewLabel("")
-	w.status.Importance = widget.LowImportance
+	w.status.TextStyle.Italic = true
 	w.status.Truncation = fyne.TextTruncateEllipsis
+	w.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), nil)
+	w.undoBtn.Hide()
 
 	w.actorFilter = widget.NewEntry()
 	w.actorFilter.SetPlaceHolder("Filter actors (Ctrl+F)")
@@ -135,14 +148,12 @@ func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.Region
 	w.outer = container.NewHSplit(w.left, w.detail.object())
 	w.outer.Offset = state.Outer
 
-	w.win.SetContent(container.NewBorder(w.toolbar(), w.status, nil, nil, w.outer))
+	statusBar := container.NewBorder(nil, nil, nil, w.undoBtn, w.status)
+	w.win.SetContent(container.NewBorder(w.toolbar(), statusBar, nil, nil, w.outer))
 	w.win.SetMainMenu(w.menu())
 	w.win.Resize(fyne.NewSize(state.Width, state.Height))
 	w.bindKeys()
-	w.win.SetCloseIntercept(func() {
-		w.saveWindowState()
-		w.win.Close()
-	})
+	w.win.SetCloseIntercept(w.close)
 	session.OnChange(w.requestScene)
 	return w
 }
@@ -160,6 +171,7 @@ func (w *mainWindow) toolbar() fyne.CanvasObject {
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.ContentCopyIcon(), w.copyQuote),
 		widget.NewToolbarAction(theme.SearchIcon(), w.focusFilter),
+		widget.NewToolbarAction(theme.DocumentIcon(), func() { w.showNotesWindow(nil) }),
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.ZoomInIcon(), func() { w.mapView.zoomBy(1.5) }),
 		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { w.mapView.zoomBy(1 / 1.5) }),
@@ -179,11 +191,15 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Show data folder", func() { w.setStatus("Data folder: " + w.cfg.DataDir) }),
 		),
 		fyne.NewMenu("Edit",
+			fyne.NewMenuItem("Undo delete", w.undo),
+			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Copy quote", w.copyQuote),
 			fyne.NewMenuItem("Filter actors", w.focusFilter),
 			fyne.NewMenuItem("Clear selection", func() { w.session.Select(app.Selection{}) }),
 		),
 		fyne.NewMenu("View",
+			fyne.NewMenuItem("All notes", func() { w.showNotesWindow(nil) }),
+			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Zoom in", func() { w.mapView.zoomBy(1.5) }),
 			fyne.NewMenuItem("Zoom out", func() { w.mapView.zoomBy(1 / 1.5) }),
 			fyne.NewMenuItem("Reset map", w.mapView.ResetView),
@@ -210,9 +226,107 @@ func (w *mainWindow) bindKeys() {
 		func(fyne.Shortcut) { w.focusFilter() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { c.Focus(w.stmtList) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
+		func(fyne.Shortcut) { w.showNotesWindow(nil) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.close(); w.fyneApp.Quit() })
 }
 
 func (w *mainWindow) focusFilter() { w.win.Canvas().Focus(w.actorFilter) }
+
+// close saves every unsaved note and waits for writes in flight before the
+// window goes, so that no edit is lost on quit.
+func (w *mainWindow) close() {
+	if w.closed {
+		return
+	}
+	w.closed = true
+	w.detail.saveNow()
+	w.writes.Wait()
+	w.saveWindowState()
+	if w.notes != nil {
+		w.notes.win.Close()
+	}
+	w.win.Close()
+}
+
+func (w *mainWindow) casebook() *app.Casebook { return w.session.Casebook }
+
+// write runs a store write off the UI goroutine, like background, and
+// counts it until the write itself is done.
+func (w *mainWindow) write(work func() func()) {
+	w.writes.Add(1)
+	w.background(func() func() {
+		defer w.writes.Done()
+		return work()
+	})
+}
+
+// notesChanged is called after any note is written or deleted.
+func (w *mainWindow) notesChanged() {
+	w.session.Invalidate()
+	if w.notes != nil {
+		w.notes.reload()
+	}
+}
+
+// undoWindow is how long Undo stays offered after a delete.
+const undoWindow = 15 * time.Second
+
+// offerUndo shows msg with an Undo button for a while.
+func (w *mainWindow) offerUndo(msg string, undo func()) {
+	w.setStatus(msg)
+	w.undoBtn.OnTapped = func() {
+		w.undoBtn.Hide()
+		w.undoBtn.OnTapped = nil
+		undo()
+	}
+	w.undoBtn.Show()
+	if w.undoTimer != nil {
+		w.undoTimer.Stop()
+	}
+	w.undoTimer = time.AfterFunc(undoWindow, func() {
+		w.onUI(func() {
+			w.undoBtn.Hide()
+			w.undoBtn.OnTapped = nil
+		})
+	})
+}
+
+// undo runs the Undo on offer, if any.
+func (w *mainWindow) undo() {
+	if f := w.undoBtn.OnTapped; f != nil {
+		f()
+	} else {
+		w.setStatus("Nothing to undo.")
+	}
+}
+
+// restoreNote puts a deleted note back exactly and shows it again.
+func (w *mainWindow) restoreNote(n app.Note) {
+	w.write(func() func() {
+		err := w.casebook().RestoreNote(n)
+		return func() {
+			if err != nil {
+				w.setStatus("Could not restore the note: " + err.Error())
+				return
+			}
+			w.notesChanged()
+			w.setStatus("Note restored.")
+			w.requestScene(w.session.Selection())
+		}
+	})
+}
+
+// targetName names a note's target for people.
+func (w *mainWindow) targetName(t app.Target) string {
+	var name string
+	_ = w.store.View(func(r app.Reader) error {
+		name = app.TargetLabel(r, t)
+		return nil
+	})
+	return name
+}
 
 func (w *mainWindow) copyQuote() {
 	if w.scene == nil || w.scene.Statement == nil {
@@ -254,12 +368,11 @@ func (w *mainWindow) requestScene(sel app.Selection) {
 // background runs work off the UI goroutine; the function it returns, if
 // any, runs back on the UI goroutine. This is where results cross over.
 func (w *mainWindow) background(work func() func()) {
-	w.pending.Add(1)
+	w.busy.add()
 	go func() {
-		defer w.pending.Done()
-		then := work()
-		if then != nil {
-			fyne.DoAndWait(then)
+		defer w.busy.done()
+		if then := work(); then != nil {
+			w.onUI(then)
 		}
 	}()
 }
@@ -286,6 +399,7 @@ func (w *mainWindow) apply(sc *app.Scene) {
 	}
 	w.syncActorSelection()
 	w.mapView.SetScene(sc)
+	w.detail.flush()
 	w.detail.show(sc)
 }
 
@@ -307,8 +421,80 @@ func (w *mainWindow) syncActorSelection() {
 	}
 }
 
-// waitIdle waits for background work to finish; tests use it.
-func (w *mainWindow) waitIdle() { w.pending.Wait() }
+// onUI runs f on the UI goroutine: through fyne.Do in the app, or through
+// the queue that waitIdle drains when a test drives the window (Fyne's test
+// driver would run it at once on the calling goroutine).
+func (w *mainWindow) onUI(f func()) {
+	if w.uiQueue != nil {
+		w.busy.add()
+		w.uiQueue <- f
+		w.busy.signal()
+		return
+	}
+	fyne.Do(f)
+}
+
+// waitIdle runs queued UI work until no background work is left; tests
+// call it from the goroutine that drives the window, as its UI goroutine.
+func (w *mainWindow) waitIdle() {
+	for {
+		select {
+		case f := <-w.uiQueue:
+			f()
+			w.busy.done()
+			continue
+		default:
+		}
+		if w.busy.waitChange() {
+			return
+		}
+	}
+}
+
+// tracker counts background work and lets a test wait for it.
+type tracker struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	n    int
+	gen  int
+}
+
+func (t *tracker) init() { t.cond = sync.NewCond(&t.mu) }
+
+func (t *tracker) add() {
+	t.mu.Lock()
+	t.n++
+	t.mu.Unlock()
+}
+
+func (t *tracker) done() {
+	t.mu.Lock()
+	t.n--
+	t.gen++
+	t.mu.Unlock()
+	t.cond.Broadcast()
+}
+
+func (t *tracker) signal() {
+	t.mu.Lock()
+	t.gen++
+	t.mu.Unlock()
+	t.cond.Broadcast()
+}
+
+// waitChange reports true at once when nothing is running, and otherwise
+// waits until something finishes or is queued.
+func (t *tracker) waitChange() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.n == 0 {
+		return true
+	}
+	for g := t.gen; g == t.gen; {
+		t.cond.Wait()
+	}
+	return false
+}
 
 // overview is the detail pane with nothing selected: the case at a glance.
 func (w *mainWindow) overview() []fyne.CanvasObject {

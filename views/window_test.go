@@ -49,6 +49,7 @@ func openHarness(t *testing.T, dir string) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.uiQueue = make(chan func(), 4096)
 	rows := map[*keyList]map[widget.ListItemID]fyne.CanvasObject{
 		w.actorList: trackRows(w.actorList), w.stmtList: trackRows(w.stmtList),
 	}
@@ -65,7 +66,8 @@ func (h *harness) close() {
 		return
 	}
 	h.w.waitIdle()
-	h.w.win.Close()
+	h.w.close()
+	h.w.waitIdle()
 	_ = h.store.Close()
 	h.store = nil
 }
@@ -232,8 +234,12 @@ func TestTappingAStatementFillsTheDetailPane(t *testing.T) {
 			t.Errorf("detail pane lacks %q", want)
 		}
 	}
-	if h.w.detail.quote == nil || !h.w.detail.quote.Selectable {
-		t.Error("the quote is not selectable")
+	if h.w.detail.quote == nil {
+		t.Fatal("no quote shown")
+	}
+	h.w.detail.quote.Select(app.Range{Start: 4, End: 13})
+	if got := h.w.detail.quote.SelectedText(); got != "last kilo" {
+		t.Errorf("selected %q", got)
 	}
 	// The map lights the speaker and the statement's places.
 	if !h.w.mapView.litActors["blinken"] || !h.w.mapView.litPlaces["armenia"] {

@@ -1,0 +1,302 @@
+package views
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"codeberg.org/parley/parley/app"
+)
+
+func init() { autosaveDelay = 20 * time.Millisecond }
+
+// eventually runs the window's UI work until cond holds, as time passes.
+func (h *harness) eventually(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		h.w.waitIdle()
+		if cond() {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (h *harness) notesOn(t app.Target) []app.Note {
+	h.t.Helper()
+	ns, err := h.store.NotesFor(t)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return ns
+}
+
+func (h *harness) showStatement(id string) {
+	h.w.session.SelectTarget(app.Target{Kind: app.TargetStatement, ID: id})
+	h.w.waitIdle()
+}
+
+func TestTypingSavesWithoutAButton(t *testing.T) {
+	h := newHarness(t)
+	h.showStatement("st-11")
+	target := app.Target{Kind: app.TargetStatement, ID: "st-11"}
+	ed := h.w.detail.notes.addNew(nil, "")
+	test.Type(ed.entry, "Dialogue as the *only* way.")
+	test.Type(ed.tags, "dialogue, peace")
+	h.eventually("the autosave", func() bool {
+		ns := h.notesOn(target)
+		return len(ns) == 1 && ns[0].Body == "Dialogue as the *only* way." && len(ns[0].Tags) == 2
+	})
+	h.w.waitIdle()
+	if !strings.HasPrefix(ed.status.Text, "Saved") {
+		t.Errorf("status %q after the save", ed.status.Text)
+	}
+	// More typing updates the same note, never a second one.
+	test.Type(ed.entry, " Said at the closing session.")
+	h.eventually("the second autosave", func() bool {
+		ns := h.notesOn(target)
+		return len(ns) == 1 && strings.HasSuffix(ns[0].Body, "closing session.")
+	})
+	h.w.waitIdle()
+}
+
+func TestLeavingTheEditorOrClosingSaves(t *testing.T) {
+	autosaveDelay = time.Hour // only focus loss and closing can save here
+	defer func() { autosaveDelay = 20 * time.Millisecond }()
+	dir := t.TempDir()
+	h := openHarness(t, dir)
+	h.showStatement("st-17")
+	target := app.Target{Kind: app.TargetStatement, ID: "st-17"}
+	ed := h.w.detail.notes.addNew(nil, "")
+	test.Type(ed.entry, "First thought.")
+	h.w.win.Canvas().Focus(h.w.actorFilter) // the editor loses focus
+	h.w.waitIdle()
+	if ns := h.notesOn(target); len(ns) != 1 || ns[0].Body != "First thought." {
+		t.Fatalf("after focus loss: %+v", ns)
+	}
+	h.w.win.Canvas().Focus(ed.entry)
+	test.Type(ed.entry, " Second thought.")
+	h.w.close()
+	h.close()
+
+	h2 := openHarness(t, dir)
+	if ns := h2.notesOn(target); len(ns) != 1 || ns[0].Body != "First thought. Second thought." {
+		t.Fatalf("after closing the window: %+v", ns)
+	}
+}
+
+func TestDeleteOffersUndoAndUndoRestoresExactly(t *testing.T) {
+	h := newHarness(t)
+	target := app.Target{Kind: app.TargetActor, ID: "bayramov"}
+	orig, err := h.w.casebook().AddNote(target, &app.Range{Start: 0, End: 10}, "Négociateur — **key** figure", []string{"people"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.w.session.SelectActor("bayramov")
+	h.w.waitIdle()
+	if len(h.w.detail.notes.editors) != 1 {
+		t.Fatalf("%d notes shown", len(h.w.detail.notes.editors))
+	}
+	h.w.detail.notes.delete(h.w.detail.notes.editors[0])
+	h.w.waitIdle()
+	if len(h.notesOn(target)) != 0 {
+		t.Fatal("the note is still stored")
+	}
+	if !h.w.undoBtn.Visible() || !strings.Contains(h.w.status.Text, "deleted") {
+		t.Fatalf("no Undo offered: %q", h.w.status.Text)
+	}
+	test.Tap(h.w.undoBtn)
+	h.w.waitIdle()
+	back := h.notesOn(target)
+	if len(back) != 1 || !reflect.DeepEqual(back[0], orig) {
+		t.Fatalf("restored %+v, want %+v", back, orig)
+	}
+	if len(h.w.detail.notes.editors) != 1 {
+		t.Fatal("the restored note is not shown")
+	}
+	if h.w.undoBtn.Visible() {
+		t.Error("Undo still offered after undoing")
+	}
+}
+
+// highlightedRuns is the text drawn with the highlight's underline.
+func highlightedRuns(q *quoteText) []string {
+	var out []string
+	for _, o := range test.WidgetRenderer(q).Objects() {
+		if t, ok := o.(*canvas.Text); ok && t.TextStyle.Underline {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+func TestHighlightsLandOnTheRightWords(t *testing.T) {
+	h := newHarness(t)
+	quote := "Мы готовы — «Երևան» և Bakı, même l’accord 🕊️ reste à écrire"
+	st := app.Statement{ID: "st-x", Speakers: []string{"gov-armenia"}, Quote: quote, Kind: app.KindDirect, Date: "2023-05-04"}
+	if err := h.store.Update(func(tx app.Tx) error { return tx.PutStatement(st) }); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ word string }{{"готовы"}, {"Երևան"}, {"même"}, {"l’accord 🕊️"}, {"écrire"}}
+	target := app.Target{Kind: app.TargetStatement, ID: "st-x"}
+	for _, tt := range tests {
+		byteAt := strings.Index(quote, tt.word)
+		start := app.RuneLen(quote[:byteAt])
+		if _, err := h.w.casebook().AddNote(target, &app.Range{Start: start, End: start + app.RuneLen(tt.word)}, "on "+tt.word, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.w.session.Reload()
+	h.showStatement("st-x")
+	q := h.w.detail.quote
+	got := highlightedRuns(q)
+	var want []string
+	for _, tt := range tests {
+		want = append(want, strings.Fields(tt.word)...)
+	}
+	// Runs may split at line ends; compare the words they cover.
+	var words []string
+	for _, g := range got {
+		words = append(words, strings.Fields(g)...)
+	}
+	if !slices.Equal(words, want) {
+		t.Fatalf("highlighted %q, want %q", words, want)
+	}
+}
+
+func TestAnnotateSelectionStoresTheRange(t *testing.T) {
+	h := newHarness(t)
+	h.showStatement("st-15")
+	q := h.w.detail.quote
+	if !h.w.detail.annotate.Disabled() {
+		t.Fatal("Annotate is enabled with nothing selected")
+	}
+	// Drag across "marathon" as a user would.
+	at := func(i int) fyne.Position {
+		for _, l := range q.lines {
+			if i >= l.start && i <= l.end {
+				return fyne.NewPos(theme.InnerPadding()+l.xs[i-l.start], l.y+q.lineHeight()/2)
+			}
+		}
+		t.Fatalf("index %d not laid out", i)
+		return fyne.Position{}
+	}
+	text := string(q.runes)
+	start := app.RuneLen(text[:strings.Index(text, "marathon")])
+	q.MouseDown(mouseAt(at(start)))
+	q.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at(start + len("marathon"))}})
+	q.DragEnd()
+	if got := q.SelectedText(); got != "marathon" {
+		t.Fatalf("dragged selection %q", got)
+	}
+	test.Tap(h.w.detail.annotate)
+	ed := h.w.detail.notes.editors[0]
+	test.Type(ed.entry, "Blinken said mile.")
+	ed.flush()
+	h.w.waitIdle()
+	ns := h.notesOn(app.Target{Kind: app.TargetStatement, ID: "st-15"})
+	if len(ns) != 1 || ns[0].Range == nil || *ns[0].Range != (app.Range{Start: start, End: start + 8}) {
+		t.Fatalf("stored %+v", ns)
+	}
+	if !slices.Contains(highlightedRuns(q), "marathon") {
+		t.Errorf("the new highlight is not drawn: %q", highlightedRuns(q))
+	}
+}
+
+func TestAllNotesWindowFiltersAndSelects(t *testing.T) {
+	h := newHarness(t)
+	cb := h.w.casebook()
+	for _, n := range []struct {
+		t    app.Target
+		body string
+		tags []string
+	}{
+		{app.Target{Kind: app.TargetStatement, ID: "st-19"}, "Divergent positions remain", []string{"treaty"}},
+		{app.Target{Kind: app.TargetPlace, ID: "lachin-corridor"}, "Blocked since December 2022", []string{"access"}},
+		{app.Target{Kind: app.TargetActor, ID: "mirzoyan"}, "Spelled Mirzoian in the report", []string{"names"}},
+	} {
+		if _, err := cb.AddNote(n.t, nil, n.body, n.tags); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.w.showNotesWindow(nil)
+	h.w.waitIdle()
+	nw := h.w.notes
+	if len(nw.rows) != 3 {
+		t.Fatalf("%d notes listed", len(nw.rows))
+	}
+	nw.tag.SetSelected("access")
+	h.w.waitIdle()
+	if len(nw.rows) != 1 || nw.rows[0].Note.Target.ID != "lachin-corridor" {
+		t.Fatalf("tag filter: %+v", nw.rows)
+	}
+	nw.tag.SetSelected(allTags)
+	test.Type(nw.filter, "mirzoian")
+	h.w.waitIdle()
+	if len(nw.rows) != 1 || !strings.Contains(nw.rows[0].TargetLabel, "Ararat Mirzoyan") {
+		t.Fatalf("text filter: %+v", nw.rows)
+	}
+	nw.list.Select(0)
+	h.w.waitIdle()
+	if got := h.w.session.Selection(); got.Actor != "mirzoyan" {
+		t.Fatalf("clicking the note selected %+v", got)
+	}
+	nw.filter.SetText("")
+	h.w.waitIdle()
+	for i, r := range nw.rows {
+		if r.Note.Target.ID == "st-19" {
+			nw.list.Select(i)
+		}
+	}
+	h.w.waitIdle()
+	if got := h.w.session.Selection(); got.Statement != "st-19" || got.Actor != "joint-mfa" {
+		t.Fatalf("clicking the statement note selected %+v", got)
+	}
+	if !strings.Contains(h.w.detail.Text(), "Divergent positions remain") {
+		t.Error("the note is not in the detail pane")
+	}
+}
+
+func TestManyNotesStayQuick(t *testing.T) {
+	h := newHarness(t)
+	target := app.Target{Kind: app.TargetPlace, ID: "baku"}
+	c := app.Case{}
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 10000 {
+		at := base.Add(time.Duration(i) * time.Second)
+		c.Notes = append(c.Notes, app.Note{ID: "bulk-" + itoa5(i), Target: target, Body: "note " + itoa5(i), Created: at, Updated: at})
+	}
+	if err := app.LoadCase(h.store, c, 1000); err != nil {
+		t.Fatal(err)
+	}
+	h.w.session.SelectPlace("baku")
+	h.w.waitIdle()
+	if n := len(h.w.detail.notes.editors); n != maxNotesShown {
+		t.Fatalf("%d notes drawn, want the newest %d", n, maxNotesShown)
+	}
+	if got := h.w.detail.notes.editors[0].note.Body; got != "note 09999" {
+		t.Fatalf("first note %q, want the newest", got)
+	}
+	if !strings.Contains(h.w.detail.Text(), "NOTES (10000)") {
+		t.Error("count missing")
+	}
+}
+
+func itoa5(i int) string { return fmt.Sprintf("%05d", i) }
+
+func mouseAt(p fyne.Position) *desktop.MouseEvent {
+	return &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary}
+}

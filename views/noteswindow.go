@@ -1,0 +1,133 @@
+package views
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/app"
+)
+
+const allTags = "All tags"
+
+// notesWindow lists every note with what it is on; filter by tag and words;
+// a click selects the note's item in the main window.
+type notesWindow struct {
+	w      *mainWindow
+	win    fyne.Window
+	filter *widget.Entry
+	tag    *widget.Select
+	scope  *widget.Label
+	clear  *widget.Button
+	list   *widget.List
+	rows   []app.NoteRow
+	target *app.Target
+	count  *widget.Label
+}
+
+func (w *mainWindow) showNotesWindow(target *app.Target) {
+	if w.notes == nil {
+		w.notes = newNotesWindow(w)
+	}
+	w.notes.target = target
+	w.notes.reload()
+	w.notes.win.Show()
+	w.notes.win.RequestFocus()
+}
+
+func newNotesWindow(w *mainWindow) *notesWindow {
+	nw := &notesWindow{w: w, win: w.fyneApp.NewWindow("Parley: all notes")}
+	nw.filter = widget.NewEntry()
+	nw.filter.SetPlaceHolder("Filter notes by words")
+	nw.filter.OnChanged = func(string) {
+		if nw.list != nil {
+			nw.reload()
+		}
+	}
+	nw.tag = widget.NewSelect([]string{allTags}, nil)
+	nw.tag.SetSelected(allTags)
+	nw.tag.OnChanged = func(string) { nw.reload() }
+	nw.scope = widget.NewLabel("")
+	nw.clear = widget.NewButtonWithIcon("Every item", theme.ContentClearIcon(), func() {
+		nw.target = nil
+		nw.reload()
+	})
+	nw.count = widget.NewLabel("")
+	nw.count.TextStyle.Italic = true
+	nw.list = widget.NewList(
+		func() int { return len(nw.rows) },
+		func() fyne.CanvasObject {
+			target := widget.NewLabel("target")
+			target.TextStyle.Bold = true
+			target.Truncation = fyne.TextTruncateEllipsis
+			body := widget.NewLabel("body")
+			body.Truncation = fyne.TextTruncateEllipsis
+			meta := widget.NewLabel("meta")
+			meta.SizeName = theme.SizeNameCaptionText
+			meta.TextStyle.Italic = true
+			return container.New(layout.NewCustomPaddedVBoxLayout(-12), target, body, meta)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(nw.rows) {
+				return
+			}
+			r := nw.rows[i]
+			objs := o.(*fyne.Container).Objects
+			label := r.TargetLabel
+			if r.Excerpt != "" {
+				label += " · on “" + app.Excerpt(r.Excerpt, 40) + "”"
+			}
+			objs[0].(*widget.Label).SetText(label)
+			objs[1].(*widget.Label).SetText(app.Excerpt(r.Note.Body, 200))
+			objs[2].(*widget.Label).SetText(r.Note.Updated.Local().Format("2 Jan 2006 15:04") + tagSuffix(r.Note.Tags))
+		},
+	)
+	nw.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(nw.rows) {
+			w.session.SelectTarget(nw.rows[i].Note.Target)
+			w.win.RequestFocus()
+		}
+		nw.list.UnselectAll()
+	}
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, nw.tag, nw.filter),
+		container.NewBorder(nil, nil, nil, nw.clear, nw.scope),
+	)
+	nw.win.SetContent(container.NewBorder(top, nw.count, nil, nil, nw.list))
+	nw.win.Resize(fyne.NewSize(640, 720))
+	nw.win.SetOnClosed(func() { w.notes = nil })
+	return nw
+}
+
+// reload reads the notes for the current filters off the UI goroutine.
+func (nw *notesWindow) reload() {
+	f := app.NoteFilter{Text: nw.filter.Text, Target: nw.target}
+	if t := nw.tag.Selected; t != allTags {
+		f.Tag = t
+	}
+	if nw.target != nil {
+		nw.scope.SetText("Only the notes on " + nw.w.targetName(*nw.target))
+		nw.clear.Show()
+	} else {
+		nw.scope.SetText("Notes on every item")
+		nw.clear.Hide()
+	}
+	nw.w.background(func() func() {
+		rows, err := nw.w.casebook().Notes(f)
+		tags, terr := nw.w.casebook().NoteTags()
+		return func() {
+			if err != nil || terr != nil {
+				nw.count.SetText("Cannot read the notes.")
+				return
+			}
+			nw.rows = rows
+			nw.tag.Options = append([]string{allTags}, tags...)
+			nw.count.SetText(fmt.Sprintf("%d %s", len(rows), plural("note", len(rows))))
+			nw.list.Refresh()
+		}
+	})
+}
