@@ -1,0 +1,800 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// candidate is a quotation being attributed.
+type candidate struct {
+	si          int
+	span        span
+	openTok     int // token of the opening mark
+	closeTok    int // token of the closing mark, or the first token after the quote
+	inA, inB    int // tokens inside the quote
+	left        [2]int
+	right       [2]int
+	sentence    int // token index where its sentence starts, to group quotes
+	speaker     string
+	mention     string // the words that named the speaker
+	cue         string
+	how         string // which rule attributed it
+	kind        Kind
+	person      bool
+	startsPara  bool
+	endsPara    bool
+	isHeadline  bool
+	leftIsEmpty bool
+}
+
+func (d *doc) newCandidate(si int) *candidate {
+	s := d.spans[si]
+	c := &candidate{si: si, span: s}
+	c.openTok = tokenAt(d.toks, s.open)
+	c.inA = tokenAt(d.toks, s.start)
+	c.inB = tokenAt(d.toks, s.end)
+	if s.close >= 0 {
+		c.closeTok = tokenAt(d.toks, s.close)
+	} else {
+		c.closeTok = c.inB - 1
+	}
+	// Left context: back to the sentence start or the previous quote.
+	a := c.openTok
+	for a > 0 {
+		p := d.toks[a-1]
+		if p.is(tSentEnd) && !d.insideQuote(a-1) {
+			break
+		}
+		if p.is(tQuote) {
+			if si2, ok := d.markTok[a-1]; ok && d.spans[si2].close == d.toks[a-1].start && si2 != si {
+				break // the previous quote of the sentence
+			}
+		}
+		if d.toks[a].is(tParaStart) {
+			break
+		}
+		a--
+	}
+	c.left = [2]int{a, c.openTok}
+	c.sentence = a
+	// Right context: to the sentence end or the next quote.
+	b := c.closeTok + 1
+	for b < len(d.toks) {
+		t := d.toks[b]
+		if t.is(tParaStart) {
+			break
+		}
+		if t.is(tQuote) {
+			if si2, ok := d.markTok[b]; ok && d.spans[si2].open == t.start {
+				break
+			}
+		}
+		b++
+		if t.is(tSentEnd) {
+			break
+		}
+	}
+	c.right = [2]int{c.closeTok + 1, b}
+	// A quotation that ends its sentence (“… lose.” Trump then…) has no
+	// right context: the words after it start the next sentence.
+	if s.close >= 0 && c.closeTok+1 < len(d.toks) && endsSentence(d.text[s.start:s.end]) {
+		next := d.toks[c.closeTok+1]
+		if next.is(tCap) && !d.shortAttribution(c.closeTok+1) || next.is(tParaStart) {
+			c.right = [2]int{c.closeTok + 1, c.closeTok + 1}
+		}
+	}
+	c.startsPara = c.openTok < len(d.toks) && d.toks[c.openTok].is(tParaStart)
+	c.endsPara = b >= len(d.toks) || d.toks[b].is(tParaStart) || b == c.closeTok+1
+	c.isHeadline = d.paragraphOf(s.open) == 0 && len(d.paraStart) > 2
+	c.leftIsEmpty = onlyPunct(d, c.left[0], c.left[1])
+	return c
+}
+
+// endsSentence: the quoted words end with . ! ? or …
+func endsSentence(rs []rune) bool {
+	for i := len(rs) - 1; i >= 0; i-- {
+		r := rs[i]
+		if unicode.IsSpace(r) || r == ')' || isQuoteRune(r) {
+			continue
+		}
+		return r == '.' || r == '!' || r == '?' || r == '…'
+	}
+	return false
+}
+
+// shortAttribution: tokens from k read "Name said." — an attribution set
+// as its own sentence after a quotation that ended with a period.
+func (d *doc) shortAttribution(k int) bool {
+	for j := k; j < len(d.toks) && j < k+5; j++ {
+		t := d.toks[j]
+		if !t.is(tWord) {
+			return false
+		}
+		if d.cueAt(j, len(d.toks)) > 0 {
+			return j > k && j+1 < len(d.toks) && d.toks[j+1].is(tSentEnd)
+		}
+		if !t.is(tCap) {
+			return false
+		}
+	}
+	return false
+}
+
+// insideQuote reports whether token k lies inside a top-level quotation.
+func (d *doc) insideQuote(k int) bool { return d.toks[k].is(tInQuote) }
+
+func onlyPunct(d *doc, a, b int) bool {
+	for k := a; k < b; k++ {
+		if d.toks[k].is(tWord) {
+			return false
+		}
+	}
+	return true
+}
+
+// cueAt matches an attribution cue starting at token k and returns its
+// length in tokens.
+func (d *doc) cueAt(k, limit int) int {
+	if k >= limit || !d.toks[k].is(tCue) {
+		return 0
+	}
+	w := d.toks[k].low()
+	if phrases, ok := phraseCues[w]; ok {
+		for _, ph := range phrases {
+			if k+len(ph) <= limit && d.matchWords(k, ph) {
+				return len(ph)
+			}
+		}
+	}
+	if cueWords[w] && (!d.toks[k].is(tCap) || d.toks[k].is(tParaStart) || d.sentenceInitial(k)) {
+		return 1
+	}
+	return 0
+}
+
+func (d *doc) matchWords(k int, words []string) bool {
+	for i, w := range words {
+		if k+i >= len(d.toks) || d.toks[k+i].low() != w {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) sentenceInitial(k int) bool {
+	return k == 0 || d.toks[k-1].is(tSentEnd) || d.toks[k].is(tParaStart)
+}
+
+func (d *doc) punctIs(k int, set string) bool {
+	return k >= 0 && k < len(d.toks) && d.toks[k].is(tPunct) && strings.ContainsRune(set, d.text[d.toks[k].start])
+}
+
+// attribute finds the speaker of a quotation from the words around it.
+func (d *doc) attribute(c *candidate) {
+	if d.attributeRight(c) {
+		return
+	}
+	d.attributeLeft(c)
+}
+
+// attributeRight reads what follows the quote: ", said Blinken", ", he
+// stressed", ", the statement said", ", White House press secretary Josh
+// Earnest said", ", a-t-il déclaré", ", sagte er".
+func (d *doc) attributeRight(c *candidate) bool {
+	k, end := c.right[0], c.right[1]
+	for k < end && d.toks[k].is(tPunct) && !d.toks[k].is(tQuote) {
+		k++
+	}
+	if k >= end || k > c.right[0]+2 {
+		return false
+	}
+	if n := d.cueAt(k, end); n > 0 {
+		cue := d.tokText(k, k+n)
+		if inv := d.invertedPronoun(k); inv != "" {
+			return d.setSpeaker(c, inv, k, cue, "right-inverted")
+		}
+		if a, b, ok := d.npAfter(k+n, end); ok {
+			return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-cue-np")
+		}
+		return d.attributeRightLoose(c, k+n, end)
+	}
+	// "― Sonya Herridge": a dash and a name closing the paragraph sign it.
+	if k > c.right[0] && d.punctIs(k-1, "―—–-") {
+		if a, b, ok := d.npAfter(k, end); ok && d.toks[a].is(tCap) && (b >= end || d.punctIs(b, ".,")) {
+			return d.setSpeaker(c, d.tokText(a, b), a, "", "dash-signature")
+		}
+	}
+	// A subject, then its cue, within ten words and no punctuation but a
+	// parenthesis: "Sen. Claire McCaskill (D-Mo.) said".
+	first := d.toks[k]
+	_, isPronoun := pronouns[first.low()]
+	if !isPronoun && !first.is(tCap) && !determiners[first.low()] {
+		return d.attributeRightLoose(c, k, end)
+	}
+scan:
+	for j := k + 1; j < end && j <= k+14; j++ {
+		t := d.toks[j]
+		if d.punctIs(j, "(") {
+			for j < end && !d.punctIs(j, ")") {
+				j++
+			}
+			continue
+		}
+		if t.is(tPunct) && !(d.text[t.start] == '.' && j > 0 && d.toks[j-1].end == t.start && !t.is(tSentEnd)) {
+			if d.text[t.start] != '-' && d.text[t.start] != '‐' {
+				break scan
+			}
+		}
+		n := d.cueAt(j, end)
+		if n == 0 {
+			continue
+		}
+		b := j
+		for b > k && d.toks[b-1].is(tWord) && skipBeforeCue[d.toks[b-1].low()] {
+			b--
+		}
+		if b == k {
+			break scan
+		}
+		cue := d.tokText(j, j+n)
+		if inv := d.invertedPronoun(j); inv != "" && b-k == 0 {
+			return d.setSpeaker(c, inv, j, cue, "right-inverted")
+		}
+		return d.setSpeaker(c, d.tokText(k, b), k, cue, "right-np-cue")
+	}
+	return d.attributeRightLoose(c, k, end)
+}
+
+// attributeRightLoose finds the first cue later in the sentence and its
+// subject, across an appositive ("Leonard E. Burman, director of …, said")
+// or a phrase that finishes the quoted sentence ("… of the Clinton
+// proposals, Mr. Holtz-Eakin said").
+func (d *doc) attributeRightLoose(c *candidate, k, end int) bool {
+	for j := k; j < end && j <= k+30; j++ {
+		if d.toks[j].is(tQuote) {
+			return false
+		}
+		n := d.cueAt(j, end)
+		if n == 0 || prepositionCues[d.toks[j].low()] {
+			continue
+		}
+		cue := d.tokText(j, j+n)
+		if a, b, ok := d.subjectOf(j, k); ok {
+			return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-loose")
+		}
+		return false
+	}
+	return false
+}
+
+// invertedPronoun reads the pronoun in French inverted cues: a-t-il, dit-elle.
+func (d *doc) invertedPronoun(k int) string {
+	w := d.toks[k].low()
+	switch {
+	case strings.HasSuffix(w, "-il"), strings.HasSuffix(w, "-t-il"):
+		return "il"
+	case strings.HasSuffix(w, "-elle"):
+		return "elle"
+	}
+	return ""
+}
+
+// attributeLeft reads the words before the quote in its sentence:
+// "Blinken said:", "he stressed that", "according to the ministry,".
+func (d *doc) attributeLeft(c *candidate) bool {
+	lo, hi := c.left[0], c.left[1]
+	// The last cue before the quote.
+	for k := hi - 1; k >= lo; k-- {
+		n := d.cueAt(k, hi)
+		if n == 0 {
+			continue
+		}
+		cue := d.tokText(k, k+n)
+		if prepositionCues[d.toks[k].low()] {
+			if a, b, ok := d.npAfter(k+n, hi); ok {
+				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-according")
+			}
+			continue
+		}
+		if inv := d.invertedPronoun(k); inv != "" {
+			return d.setSpeaker(c, inv, k, cue, "left-inverted")
+		}
+		// "said Blinken:" puts the speaker after the cue.
+		if a, b, ok := d.npAfter(k+n, hi); ok && b < hi && d.punctIs(b, ":,") && b+1 >= hi-1 {
+			return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-cue-np")
+		}
+		if a, b, ok := d.subjectOf(k, lo); ok {
+			return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-subject")
+		}
+	}
+	// The sentence before ends with a colon: "Blinken said:" then the quote.
+	if c.leftIsEmpty && c.left[0] > 0 {
+		k := c.left[0] - 1
+		if d.punctIs(k, ":") {
+			start := k
+			for start > 0 && !d.toks[start-1].is(tSentEnd) && !d.toks[start].is(tParaStart) {
+				start--
+			}
+			for j := k - 1; j >= start; j-- {
+				if n := d.cueAt(j, k); n > 0 {
+					if a, b, ok := d.subjectOf(j, start); ok {
+						return d.setSpeaker(c, d.tokText(a, b), a, d.tokText(j, j+n), "colon-before")
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// subjectOf finds who a cue at token k belongs to, looking back no further
+// than lo: the noun phrase just before it ("Blinken said"), through
+// auxiliaries and adverbs ("Blinken has also said"), a relative pronoun
+// ("Blinken, who stressed"), or the subject of the sentence when the cue is
+// coordinated ("he stressed that … and acknowledged").
+func (d *doc) subjectOf(k, lo int) (int, int, bool) {
+	j := k - 1
+	for j >= lo && d.toks[j].is(tWord) && skipBeforeCue[d.toks[j].low()] {
+		j--
+	}
+	if j < lo {
+		return 0, 0, false
+	}
+	t := d.toks[j]
+	if t.is(tWord) && relativeWords[t.low()] {
+		j--
+		if d.punctIs(j, ",") {
+			j--
+		}
+		if j >= lo {
+			if a, b, ok := d.npBefore(j, lo); ok {
+				return a, b, true
+			}
+		}
+		return 0, 0, false
+	}
+	if t.is(tWord) && t.low() != "and" && t.low() != "but" && t.low() != "et" && t.low() != "und" && t.low() != "y" && t.low() != "и" {
+		if a, b, ok := d.npBefore(j, lo); ok {
+			return a, b, true
+		}
+	}
+	// Coordinated or after an aside: the subject at the clause start, or
+	// the name set beside it: "The chief negotiator, Lena Park, stressed".
+	a, b, ok := d.sentenceSubject(lo, k)
+	if ok && b < k && d.punctIs(b, ",") && d.punctIs(k-1, ",") {
+		if na, nb, nok := d.npBefore(k-2, b+1); nok && na == b+1 && d.toks[na].is(tCap) {
+			if _, pro := pronouns[d.toks[na].low()]; !pro {
+				return na, nb, true
+			}
+		}
+	}
+	return a, b, ok
+}
+
+// sentenceSubject is the first noun phrase of tokens [lo, hi), after a short
+// introductory phrase ("In this regard,", "For their part,").
+func (d *doc) sentenceSubject(lo, hi int) (int, int, bool) {
+	k := lo
+	for k < hi && !d.toks[k].is(tWord) {
+		k++
+	}
+	// Skip an introductory phrase that ends with a comma within 5 tokens.
+	for j := k; j < hi && j < k+6; j++ {
+		if d.punctIs(j, ",") {
+			if first := d.toks[k].low(); introWords[first] {
+				k = j + 1
+			}
+			break
+		}
+	}
+	for ; k < hi; k++ {
+		if !d.toks[k].is(tWord) {
+			continue
+		}
+		if a, b, ok := d.npAfter(k, hi); ok {
+			return a, b, true
+		}
+		return 0, 0, false
+	}
+	return 0, 0, false
+}
+
+var introWords = wordSet("in", "for", "on", "at", "after", "before", "during", "meanwhile", "however", "but",
+	"and", "also", "earlier", "later", "then", "still", "yet", "instead", "now", "today", "yesterday", "speaking",
+	"asked", "pour", "dans", "en", "am", "im", "nach", "en", "por", "para", "в", "на")
+
+// npBefore is the noun phrase ending at token k: a pronoun, a name (with
+// its titles: "White House press secretary Josh Earnest"), or a described
+// speaker ("the top U.S. diplomat", "Donald Trump’s campaign").
+func (d *doc) npBefore(k, lo int) (int, int, bool) {
+	if k < lo || !d.toks[k].is(tWord) {
+		return 0, 0, false
+	}
+	t := d.toks[k]
+	if _, ok := pronouns[t.low()]; ok {
+		return k, k + 1, true
+	}
+	if t.is(tCap) || t.is(tDigit) && k > lo && d.toks[k-1].is(tCap) {
+		a := d.nameStart(k, lo)
+		if a > k {
+			return 0, 0, false
+		}
+		// "Armenia and Azerbaijan": coordinated names.
+		if a-2 >= lo && (d.toks[a-1].low() == "and" || d.toks[a-1].low() == "&") && d.toks[a-2].is(tCap) {
+			a = d.nameStart(a-2, lo)
+		}
+		// "the foreign ministries of Armenia and Azerbaijan": the names end
+		// a described body; read back to its determiner.
+		if a-1 >= lo && d.toks[a-1].low() == "of" {
+			for j := a - 2; j >= lo && j >= a-6; j-- {
+				w := d.toks[j]
+				if !w.is(tWord) || stopAfterNP[w.low()] && !determiners[w.low()] {
+					break
+				}
+				if determiners[w.low()] && !possessives[w.low()] {
+					return j, k + 1, true
+				}
+			}
+		}
+		return a, k + 1, true
+	}
+	// A described speaker: back to a determiner, or to a possessive name,
+	// within seven words.
+	for a := k; a >= lo && a > k-8; a-- {
+		p := d.toks[a]
+		if !p.is(tWord) {
+			return 0, 0, false
+		}
+		if a < k && p.is(tPoss) && p.is(tCap) {
+			return d.nameStart(a, lo), k + 1, true
+		}
+		if determiners[p.low()] {
+			if a == k {
+				return 0, 0, false
+			}
+			return a, k + 1, true
+		}
+		if _, ok := pronouns[p.low()]; ok && a < k {
+			return 0, 0, false
+		}
+		if (cueWords[p.low()] || stopAfterNP[p.low()] && !determiners[p.low()]) && a < k {
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+// nameStart walks back from the capitalised token k over the rest of a name
+// and its titles, and returns where the name begins.
+func (d *doc) nameStart(k, lo int) int {
+	a := k
+	for a-1 >= lo {
+		p := d.toks[a-1]
+		if !p.is(tWord) {
+			// "Rep. G.K. Butterfield": the period of a title before a name.
+			if d.text[p.start] == '.' && a-2 >= lo && d.toks[a-2].end == p.start && d.initialOrTitle(a-2) {
+				a--
+				continue
+			}
+			break
+		}
+		switch {
+		case (p.is(tCap) || p.is(tDigit)) && !(p.is(tPoss) && a-1 < k):
+			a--
+			continue
+		case nameJoiners[p.low()] && a-2 >= lo && d.toks[a-2].is(tCap):
+			a--
+			continue
+		case titles[p.low()] && !p.is(tCap) && a-2 >= lo && d.toks[a-2].is(tWord):
+			a-- // "press secretary" between capitalised words
+			continue
+		case nameArticles[p.low()]:
+			a--
+		}
+		break
+	}
+	for a <= k && (d.toks[a].is(tCap) && (capitalStops[d.toks[a].low()] || d.commonCap(a)) ||
+		nameJoiners[d.toks[a].low()] || !d.toks[a].is(tCap) && titles[d.toks[a].low()]) {
+		a++
+	}
+	return a
+}
+
+// commonCap: a capitalised word at a sentence start that the text also
+// writes in lower case: an ordinary word, not a name.
+func (d *doc) commonCap(k int) bool {
+	t := d.toks[k]
+	if !t.is(tCap) || !t.word.lowerSeen {
+		return false
+	}
+	return d.sentenceInitial(k) || k > 0 && d.toks[k-1].is(tQuote)
+}
+
+// initialOrTitle: a token whose period does not end a sentence.
+func (d *doc) initialOrTitle(k int) bool {
+	t := d.toks[k]
+	return abbreviations[t.low()] || t.is(tCap) && len([]rune(t.low())) == 1
+}
+
+// possessives open a noun phrase that belongs to someone: "their part".
+var possessives = wordSet("his", "her", "their", "its", "our", "my", "your", "leur", "son", "sa", "ses", "sein", "ihr", "su", "sus")
+
+var nameJoiners = wordSet("of", "de", "du", "des", "von", "van", "der", "den", "bin", "al", "el", "la", "del", "di", "da", "y", "ibn")
+
+// stopAfterNP ends a noun phrase read forward.
+var stopAfterNP = wordSet("who", "which", "that", "in", "on", "at", "to", "for", "with", "during", "after", "before",
+	"when", "as", "while", "and", "but", "said", "says", "told", "adding", "from", "by", "about", "is", "was",
+	"has", "had", "have", "will", "would", "qui", "que", "dans", "lors", "à", "der", "die", "das", "bei", "im",
+	"am", "en", "durante", "при", "в", "на", "what", "than", "if", "because", "so", "not", "it", "into",
+	"over", "under", "against", "through", "without", "within", "where", "whose", "whom", "how", "why",
+	"night", "morning", "afternoon", "evening", "week", "monday", "tuesday", "wednesday", "thursday",
+	"friday", "saturday", "sunday", "yesterday", "today", "last", "this", "these", "those", "there", "here")
+
+// npAfter is the noun phrase starting at token k, read forward to hi.
+func (d *doc) npAfter(k, hi int) (int, int, bool) {
+	if k >= hi || !d.toks[k].is(tWord) {
+		return 0, 0, false
+	}
+	t := d.toks[k]
+	if _, ok := pronouns[t.low()]; ok {
+		return k, k + 1, true
+	}
+	b := k
+	if t.is(tCap) && !determiners[t.low()] {
+		if capitalStops[t.low()] {
+			return 0, 0, false
+		}
+		if d.commonCap(k) && !titles[t.low()] {
+			if k+1 < hi && d.toks[k+1].is(tCap) {
+				return d.npAfter(k+1, hi)
+			}
+			return 0, 0, false
+		}
+		for b < hi {
+			w := d.toks[b]
+			if !w.is(tWord) {
+				if d.text[w.start] == '.' && b > k && d.toks[b-1].end == w.start && d.initialOrTitle(b-1) && b+1 < hi && d.toks[b+1].is(tCap) {
+					b++ // "Sen. David Perdue", "Leonard E. Burman"
+					continue
+				}
+				break
+			}
+			if w.is(tCap) || w.is(tDigit) || nameJoiners[w.low()] && b+1 < hi && d.toks[b+1].is(tCap) {
+				b++
+				if w.is(tPoss) {
+					break
+				}
+				continue
+			}
+			// "White House press secretary Josh Earnest": lower-case titles
+			// that lead on to more of the name.
+			if titles[w.low()] && b+1 < hi && (d.toks[b+1].is(tCap) || titles[d.toks[b+1].low()] && b+2 < hi && d.toks[b+2].is(tCap)) {
+				b++
+				continue
+			}
+			break
+		}
+		return k, b, true
+	}
+	if !determiners[t.low()] {
+		return 0, 0, false
+	}
+	b = k + 1
+	for b < hi && b < k+10 {
+		w := d.toks[b]
+		if (w.low() == "and" || w.low() == "&") && b+1 < hi && d.toks[b+1].is(tCap) && d.toks[b-1].is(tCap) {
+			b++ // "of Armenia and Azerbaijan"
+			continue
+		}
+		if !w.is(tWord) || stopAfterNP[w.low()] || cueWords[w.low()] && !w.is(tCap) ||
+			determiners[w.low()] || issueVerbs[w.low()] {
+			break
+		}
+		b++
+	}
+	if b == k+1 {
+		return 0, 0, false
+	}
+	return k, b, true
+}
+
+// setSpeaker records an attribution.
+func (d *doc) setSpeaker(c *candidate, mention string, at int, cue, how string) bool {
+	mention = clean(dropParens(mention))
+	if mention == "" {
+		return false
+	}
+	c.mention, c.cue, c.how = mention, cue, how
+	name, person := d.resolve(mention, c.span.open, c)
+	c.speaker, c.person = name, person
+	if name != "" {
+		lower := strings.ToLower(mention)
+		_, isPronoun := pronouns[lower]
+		d.spoken = append(d.spoken, spoken{at: c.span.open, name: name, person: person, plural: isPronoun && pronouns[lower].plural})
+	}
+	return true
+}
+
+// dropParens removes parenthetical asides: "Claire McCaskill (D-Mo.)".
+func dropParens(s string) string {
+	for {
+		a := strings.IndexByte(s, '(')
+		if a < 0 {
+			return s
+		}
+		b := strings.IndexByte(s[a:], ')')
+		if b < 0 {
+			return strings.TrimSpace(s[:a])
+		}
+		s = strings.TrimSpace(s[:a]) + " " + strings.TrimSpace(s[a+b+1:])
+	}
+}
+
+// shareWithinSentences gives quotes of one sentence without a speaker the
+// speaker of another quote in that sentence: "he stressed that “…” and
+// acknowledged “…” after addressing “…”".
+func (d *doc) shareWithinSentences(cs []*candidate) {
+	for i, c := range cs {
+		if c.speaker != "" {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if cs[j].sentence != c.sentence && !d.sameSentence(cs[j], c) {
+				break
+			}
+			if cs[j].speaker != "" {
+				c.speaker, c.person, c.cue, c.how = cs[j].speaker, cs[j].person, cs[j].cue, "same-sentence"
+				break
+			}
+		}
+		if c.speaker != "" {
+			continue
+		}
+		for j := i + 1; j < len(cs); j++ {
+			if !d.sameSentence(c, cs[j]) {
+				break
+			}
+			if cs[j].speaker != "" {
+				c.speaker, c.person, c.cue, c.how = cs[j].speaker, cs[j].person, cs[j].cue, "same-sentence"
+				break
+			}
+		}
+	}
+}
+
+// sameSentence reports whether b follows a with no sentence end between.
+func (d *doc) sameSentence(a, b *candidate) bool {
+	if b.span.open < a.span.open {
+		a, b = b, a
+	}
+	from := a.closeTok + 1
+	for k := from; k < b.openTok && k < len(d.toks); k++ {
+		if d.toks[k].is(tSentEnd) || d.toks[k].is(tParaStart) {
+			return false
+		}
+	}
+	return d.paragraphOf(a.span.open) == d.paragraphOf(b.span.open)
+}
+
+// continueParagraphs attributes a quotation that opens a paragraph with no
+// cue of its own to the speaker of the quotation just before it, as news
+// copy runs one speaker's words over several paragraphs; and a paragraph
+// that is one quotation followed by a paragraph-closing cue.
+func (d *doc) continueParagraphs(cs []*candidate) {
+	for i, c := range cs {
+		if c.speaker != "" || i == 0 {
+			continue
+		}
+		// “…,” said Caddell. “Yesterday, there were two polls.”: a quotation
+		// opening a sentence later in the same paragraph.
+		if prev := cs[i-1]; !c.startsPara && c.leftIsEmpty && prev.speaker != "" &&
+			d.paragraphOf(prev.span.open) == d.paragraphOf(c.span.open) {
+			c.speaker, c.person, c.cue, c.how = prev.speaker, prev.person, prev.cue, "continued"
+			continue
+		}
+		if !c.startsPara {
+			continue
+		}
+		prev := cs[i-1]
+		pp, cp := d.paragraphOf(prev.span.open), d.paragraphOf(c.span.open)
+		if prev.speaker == "" || cp-pp > 1 || !prev.person && prev.how == "" {
+			continue
+		}
+		if cp-pp == 1 && !d.paragraphEndsWithQuote(pp, prev) && !d.paragraphIsQuoteLed(pp) {
+			continue
+		}
+		c.speaker, c.person, c.cue, c.how = prev.speaker, prev.person, prev.cue, "continued"
+	}
+}
+
+// paragraphEndsWithQuote: the last words of paragraph p are in the quote
+// or its attribution.
+func (d *doc) paragraphEndsWithQuote(p int, c *candidate) bool {
+	return d.paragraphOf(c.span.open) == p && (c.right[1] >= len(d.toks) || d.toks[c.right[1]].is(tParaStart))
+}
+
+func (d *doc) paragraphIsQuoteLed(p int) bool {
+	k := tokenAt(d.toks, d.paraStart[p])
+	return k < len(d.toks) && d.toks[k].is(tQuote)
+}
+
+// headlineSpeaker reads a headline that opens with a name and a colon:
+// "Rush Limbaugh: Hillary …“Reeks of Fear”".
+func (d *doc) headlineSpeaker(c *candidate) {
+	if !c.isHeadline || c.speaker != "" {
+		return
+	}
+	k := tokenAt(d.toks, d.paraStart[0])
+	if a, b, ok := d.npAfter(k, c.openTok); ok && a == k && d.punctIs(b, ":") && d.toks[a].is(tCap) {
+		d.setSpeaker(c, d.tokText(a, b), a, "", "headline-colon")
+	}
+}
+
+// headlineEchoes gives a quotation in the headline the speaker of the same
+// words further down: headlines borrow the body's quotations, and the body
+// names the speaker more exactly ("US points to" is Blinken).
+func (d *doc) headlineEchoes(cs []*candidate) {
+	for _, c := range cs {
+		if !c.isHeadline {
+			continue
+		}
+		d.headlineSpeaker(c)
+		text := strings.ToLower(d.str(c.span.start, c.span.end))
+		for _, o := range cs {
+			if o == c || o.isHeadline || o.speaker == "" {
+				continue
+			}
+			if strings.Contains(strings.ToLower(d.str(o.span.start, o.span.end)), text) {
+				c.speaker, c.person, c.how = o.speaker, o.person, "headline-echo"
+				if c.cue == "" {
+					c.cue = o.cue
+				}
+				break
+			}
+		}
+	}
+}
+
+// decideKind: a direct quote stands as its own sentence or clause; a
+// fragment sits inside narration; an unattributed short quotation is a term.
+func (c *candidate) decideKind(d *doc) {
+	words := d.wordsIn(c.span)
+	quoted := d.text[c.span.start:c.span.end]
+	first := firstLetter(quoted)
+	sentenceLike := hasSentencePunct(quoted) || words >= 6
+	if c.speaker == "" && c.how == "" {
+		if sentenceLike && (words >= 6 || unicode.IsUpper(first)) {
+			c.kind = d.formKind(c, first, words)
+			return
+		}
+		c.kind = Term
+		return
+	}
+	c.kind = d.formKind(c, first, words)
+}
+
+func (d *doc) formKind(c *candidate, first rune, words int) Kind {
+	startsClause := c.leftIsEmpty || d.punctIs(c.left[1]-1, ":,—–-")
+	if startsClause && words >= 3 && (unicode.IsUpper(first) || unicode.IsDigit(first) || first == 0) {
+		return Direct
+	}
+	return Fragment
+}
+
+func firstLetter(rs []rune) rune {
+	for _, r := range rs {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+	}
+	return 0
+}
+
+func hasSentencePunct(rs []rune) bool {
+	for i, r := range rs {
+		if (r == '.' || r == '!' || r == '?') && (i == len(rs)-1 || unicode.IsSpace(rs[i+1])) {
+			return true
+		}
+	}
+	return false
+}

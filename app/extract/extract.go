@@ -1,0 +1,283 @@
+// Package extract finds quotations in a text and decides who said them. It
+// works on plain text in code points and needs no model: it pairs quotation
+// marks of many languages, classifies each quotation as a direct quote, a
+// quoted fragment of narration, or a term (a scare quote or a name), and
+// finds its speaker from attribution cues around it ("said Blinken", "he
+// stressed", "according to the ministry", « …, a-t-il déclaré », „…“, sagte
+// er), resolving pronouns and descriptions to the fullest name the text
+// gives.
+package extract
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// Kind says what a quotation is.
+type Kind string
+
+// The kinds of quotation.
+const (
+	Direct   Kind = "direct"   // a quoted sentence, standing as speech
+	Fragment Kind = "fragment" // quoted words inside narration
+	Term     Kind = "term"     // a scare quote or a quoted name: not a statement
+)
+
+// Quote is one quotation found in a text. Start and End are code-point
+// offsets of Text, the words inside the marks; Speaker is empty when no
+// speaker was found.
+type Quote struct {
+	Text    string `json:"text"`
+	Speaker string `json:"speaker"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Cue     string `json:"cue"`
+	Kind    Kind   `json:"kind"`
+}
+
+// IsStatement reports whether the quotation is speech (direct or fragment).
+func (q Quote) IsStatement() bool { return q.Kind == Direct || q.Kind == Fragment }
+
+// Extract finds the quotations of a text, in order.
+func Extract(text string) []Quote {
+	d := newDoc(text)
+	out := d.extract()
+	d.release()
+	return out
+}
+
+// buffers are the large slices of a doc, reused from one text to the next:
+// an import reads many articles, and allocating them anew each time kept
+// the garbage collector busy.
+type buffers struct {
+	runes []rune
+	toks  []token
+	keys  []uint64
+	vals  []*wordEntry
+}
+
+var bufferPool = sync.Pool{New: func() any { return &buffers{} }}
+
+// release hands the doc's buffers back for the next text. Nothing that
+// leaves Extract points into them: quotes copy their strings.
+func (d *doc) release() {
+	b := d.bufs
+	if b == nil {
+		return
+	}
+	b.runes, b.toks = d.text[:0], d.toks[:0]
+	clear(d.words.vals)
+	b.keys, b.vals = d.words.keys, d.words.vals
+	bufferPool.Put(b)
+	d.bufs = nil
+}
+
+// doc is one text being read.
+type doc struct {
+	text      []rune
+	toks      []token
+	paraStart []int // rune offsets where paragraphs begin
+	spans     []span
+	markTok   map[int]int // token index of a quote mark -> span index
+	names     []nameMention
+	// speakers found so far, in text order, for pronouns.
+	spoken []spoken
+	// subjects are the people sentences are about, for pronouns, by
+	// paragraph, read on first need.
+	subjects     [][]spoken
+	subjectsDone []bool
+	surnames     map[string]bool // last words of people's full names
+	genders      map[string]gender
+	genderCache  map[string]gender
+	issues       []int            // tokens of issuing verbs ("issued a statement"), found on first need
+	byLast       map[string][]int // names by their last word, built on first need
+	words        *wordTable       // the text's distinct words, by wordHash
+	bufs         *buffers         // where text, toks and words came from, to give back
+}
+
+type spoken struct {
+	at     int // rune offset of the quote
+	name   string
+	person bool
+	plural bool
+}
+
+func newDoc(text string) *doc {
+	b := bufferPool.Get().(*buffers)
+	runes := b.runes[:0]
+	for _, r := range text {
+		runes = append(runes, r)
+	}
+	d := &doc{text: runes, bufs: b}
+	d.findParagraphs()
+	var marks []int
+	d.toks, d.words, marks = tokenize(d.text, d.paraStart, b)
+	var ends []int
+	for _, p := range d.paraStart[1:] {
+		// the paragraph break starts after the last non-space before p
+		e := p
+		for e > 0 && unicode.IsSpace(d.text[e-1]) {
+			e--
+		}
+		ends = append(ends, e)
+	}
+	d.spans = findSpans(d.text, ends, marks)
+	d.markTok = map[int]int{}
+	for si, s := range d.spans {
+		if k := tokenAt(d.toks, s.open); k < len(d.toks) && d.toks[k].start == s.open {
+			d.toks[k].flags |= tQuote
+			d.markTok[k] = si
+		}
+		if s.close >= 0 {
+			if k := tokenAt(d.toks, s.close); k < len(d.toks) && d.toks[k].start == s.close {
+				d.toks[k].flags |= tQuote
+				d.markTok[k] = si
+			}
+		}
+	}
+	for _, s := range d.spans {
+		if s.depth != 0 {
+			continue
+		}
+		for k := tokenAt(d.toks, s.start); k < len(d.toks) && d.toks[k].start < s.end; k++ {
+			d.toks[k].flags |= tInQuote
+		}
+	}
+	d.names = findNames(d)
+	d.learnGenders()
+	return d
+}
+
+// findParagraphs splits at blank lines, and at single line breaks after a
+// line that ends a sentence or a quotation; a line break in the middle of a
+// sentence (hard-wrapped text) is not a paragraph.
+func (d *doc) findParagraphs() {
+	t := d.text
+	d.paraStart = []int{0}
+	for i := 0; i < len(t); i++ {
+		if t[i] != '\n' {
+			continue
+		}
+		j := i + 1
+		nl := 1
+		for j < len(t) && unicode.IsSpace(t[j]) {
+			if t[j] == '\n' {
+				nl++
+			}
+			j++
+		}
+		if j < len(t) && (nl >= 2 || lineEnds(t, i)) {
+			d.paraStart = append(d.paraStart, j)
+		}
+		i = j - 1
+	}
+	// the first paragraph starts at its first non-space
+	for d.paraStart[0] < len(t) && unicode.IsSpace(t[d.paraStart[0]]) {
+		d.paraStart[0]++
+	}
+}
+
+// lineEnds: the line before the break at i ends a sentence, a quotation or
+// a heading-like line with no final punctuation but a short length.
+func lineEnds(t []rune, i int) bool {
+	k := i - 1
+	for k >= 0 && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r' || t[k] == '\u00a0') {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch t[k] {
+	case '.', '!', '?', ':', '"', '”', '’', '»', ')', '…', '“', '«':
+		return true
+	}
+	// A short line (a title, a name under a quote) is a paragraph too.
+	n := 0
+	for k >= 0 && t[k] != '\n' {
+		k--
+		n++
+	}
+	return n < 60
+}
+
+// lowerSeen reports whether the text writes w (lower-cased) in lower case
+// somewhere, so that a capitalised "Perhaps" opening a sentence is not taken
+// for a name.
+func (d *doc) lowerSeen(w string) bool {
+	e := d.words.get(wordHash(w))
+	return e != nil && e.text == w && e.lowerSeen
+}
+
+// paragraphOf is the index of the paragraph holding rune offset i.
+func (d *doc) paragraphOf(i int) int {
+	lo, hi := 0, len(d.paraStart)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if d.paraStart[m] <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo - 1
+}
+
+func (d *doc) str(a, b int) string { return string(d.text[a:b]) }
+
+// tokText is the text of tokens [a, b).
+func (d *doc) tokText(a, b int) string {
+	if a >= b {
+		return ""
+	}
+	return d.str(d.toks[a].start, d.toks[b-1].end)
+}
+
+func (d *doc) extract() []Quote {
+	var out []Quote
+	var cands []*candidate
+	for si := range d.spans {
+		s := d.spans[si]
+		if s.depth > 0 || s.end <= s.start {
+			continue // quotes inside quotes belong to the outer one
+		}
+		cands = append(cands, d.newCandidate(si))
+	}
+	for _, c := range cands {
+		d.attribute(c)
+	}
+	d.shareWithinSentences(cands)
+	d.continueParagraphs(cands)
+	d.headlineEchoes(cands)
+	for _, c := range cands {
+		c.decideKind(d)
+		out = append(out, Quote{
+			Text:    d.str(c.span.start, c.span.end),
+			Speaker: c.speaker,
+			Start:   c.span.start,
+			End:     c.span.end,
+			Cue:     c.cue,
+			Kind:    c.kind,
+		})
+	}
+	return out
+}
+
+// wordsIn counts the words of a quotation.
+func (d *doc) wordsIn(s span) int {
+	n := 0
+	in := false
+	for _, r := range d.text[s.start:s.end] {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// clean trims spaces and punctuation around a phrase.
+func clean(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '.' })
+}

@@ -1,0 +1,294 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// want is one expected quotation: its text, kind and (part of) its speaker.
+type want struct {
+	text    string
+	kind    Kind
+	speaker string // a word the speaker must contain; "" for none
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{
+			name: "quote then cue and name",
+			text: "Foreign Minister Ararat Mirzoyan met his counterpart on Monday.\n\n“We have agreed on several articles,” said Mirzoyan after the meeting.",
+			want: []want{{"We have agreed on several articles,", Direct, "Ararat Mirzoyan"}},
+		},
+		{
+			name: "pronoun after the quote resolves to the full name",
+			text: "Secretary of State Antony Blinken hosted the talks.\n\n“The sides made real progress,” he told reporters.",
+			want: []want{{"The sides made real progress,", Direct, "Antony Blinken"}},
+		},
+		{
+			name: "announced by the sentence before",
+			text: "Jeyhun Bayramov spoke after the session. Bayramov said:\n\n“Peace is possible if borders are respected.”",
+			want: []want{{"Peace is possible if borders are respected.", Direct, "Jeyhun Bayramov"}},
+		},
+		{
+			name: "quotation running over paragraphs",
+			text: "Maria Lopez, the envoy, gave a long answer.\n\n“The first point is access to the road.\n\n“The second point is the return of prisoners,” she said.",
+			want: []want{{"The first point is access to the road.\n\n“The second point is the return of prisoners,", Direct, "Maria Lopez"}},
+		},
+		{
+			name: "apostrophes are not closing marks",
+			text: "Tom Baker said the plan was 'the country's best chance, and it's not too late'.",
+			want: []want{{"the country's best chance, and it's not too late", Fragment, "Tom Baker"}},
+		},
+		{
+			name: "nested quote stays inside",
+			text: "“He told me ‘never again’ and left,” recalled Anna Weiss.",
+			want: []want{{"He told me ‘never again’ and left,", Direct, "Anna Weiss"}},
+		},
+		{
+			name: "an unclosed quote ends with its paragraph",
+			text: "“This quote never closes, said nobody.\n\nThe next paragraph is narration. Later, Jane Hill said “the rest is intact.”",
+			want: []want{
+				{"This quote never closes, said nobody.", Direct, ""},
+				{"the rest is intact.", Fragment, "Jane Hill"},
+			},
+		},
+		{
+			name: "a closing mark nothing opened is ignored",
+			text: "The report was short.” Then Omar Khan said “we will publish it” on Friday.",
+			want: []want{{"we will publish it", Fragment, "Omar Khan"}},
+		},
+		{
+			name: "coordinated cues share the subject",
+			text: "The chief negotiator, Lena Park, stressed that “dialogue is the only way” and acknowledged “difficult issues” ahead.",
+			want: []want{
+				{"dialogue is the only way", Fragment, "Lena Park"},
+				{"difficult issues", Fragment, "Lena Park"},
+			},
+		},
+		{
+			name: "a described speaker resolves to the person",
+			text: "Antony Blinken opened the round on Monday.\n\n“We are close,” the top U.S. diplomat said.",
+			want: []want{{"We are close,", Direct, "Antony Blinken"}},
+		},
+		{
+			name: "a statement speaks for whoever issued it",
+			text: "The foreign ministries of both countries issued a joint statement after the talks.\n\n“The parties agreed to continue the discussions,” the statement said.",
+			want: []want{{"The parties agreed to continue the discussions,", Direct, "foreign ministries"}},
+		},
+		{
+			name: "according to",
+			text: "According to the defence ministry, “no shots were fired overnight.”",
+			want: []want{{"no shots were fired overnight.", Fragment, "defence ministry"}},
+		},
+		{
+			name: "scare quote is a term",
+			text: "Officials moved the «border post» two kilometres to the east.",
+			want: []want{{"border post", Term, ""}},
+		},
+		{
+			name: "French guillemets with inverted cue",
+			text: "Le ministre Jean Dupont a parlé devant la presse.\n\n« Nous sommes prêts à signer », a-t-il déclaré.",
+			want: []want{{"Nous sommes prêts à signer", Direct, "Jean Dupont"}},
+		},
+		{
+			name: "German low-high marks",
+			text: "Außenministerin Petra Vogel traf die Delegation.\n\n„Wir sehen Fortschritte“, sagte sie.",
+			want: []want{{"Wir sehen Fortschritte", Direct, "Petra Vogel"}},
+		},
+		{
+			name: "German reversed guillemets",
+			text: "Der Sprecher Karl Ritter sagte, man habe »keine Einigung« erzielt.",
+			want: []want{{"keine Einigung", Fragment, "Karl Ritter"}},
+		},
+		{
+			name: "Spanish with según",
+			text: "Según la portavoz Ana Ruiz, «el acuerdo está cerca».",
+			want: []want{{"el acuerdo está cerca", Fragment, "Ana Ruiz"}},
+		},
+		{
+			name: "Russian with dash and inverted pronoun",
+			text: "Министр Сергей Орлов прибыл в Баку.\n\n«Мы готовы к переговорам», – заявил он.",
+			want: []want{{"Мы готовы к переговорам", Direct, "Сергей Орлов"}},
+		},
+		{
+			name: "Japanese corner brackets",
+			text: "Prime Minister Kenji Sato said 「交渉は続く」 on Tuesday.",
+			want: []want{{"交渉は続く", Fragment, "Kenji Sato"}},
+		},
+		{
+			name: "Nordic right-right marks of the seed",
+			text: "Antony Blinken has stressed that the sides made »significant progress» in talks.",
+			want: []want{{"significant progress", Fragment, "Antony Blinken"}},
+		},
+		{
+			name: "split quote with the cue in the middle",
+			text: "“I have proposed,” said Blinken, “that the ministers return home.”",
+			want: []want{
+				{"I have proposed,", Direct, "Blinken"},
+				{"that the ministers return home.", Fragment, "Blinken"},
+			},
+		},
+		{
+			name: "same paragraph continues the speaker",
+			text: "“We met for four days,” said Rosa Diaz. “Nothing is agreed until everything is agreed.”",
+			want: []want{
+				{"We met for four days,", Direct, "Rosa Diaz"},
+				{"Nothing is agreed until everything is agreed.", Direct, "Rosa Diaz"},
+			},
+		},
+		{
+			name: "dash signature",
+			text: "“The border must be opened now.” ― Lara Croft\n\n“We cannot wait another winter.” ― Ivo Pranjic",
+			want: []want{
+				{"The border must be opened now.", Direct, "Lara Croft"},
+				{"We cannot wait another winter.", Direct, "Ivo Pranjic"},
+			},
+		},
+		{
+			name: "gender keeps she off the man",
+			text: "Hillary Clinton met Donald Trump on stage. Mr. Trump spoke first.\n\n“It was a tough night,” she said.",
+			want: []want{{"It was a tough night,", Direct, "Hillary Clinton"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Extract(tt.text)
+			if len(got) != len(tt.want) {
+				t.Fatalf("found %d quotations, want %d: %+v", len(got), len(tt.want), got)
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.Text != w.text || g.Kind != w.kind {
+					t.Errorf("quote %d: %q (%s), want %q (%s)", i, g.Text, g.Kind, w.text, w.kind)
+				}
+				if w.speaker == "" && g.Speaker != "" && w.kind == Term {
+					t.Errorf("quote %d: term has speaker %q", i, g.Speaker)
+				}
+				if w.speaker != "" && !strings.Contains(g.Speaker, w.speaker) {
+					t.Errorf("quote %d %q: speaker %q, want %q (cue %q)", i, g.Text, g.Speaker, w.speaker, g.Cue)
+				}
+				checkOffsets(t, tt.text, g)
+			}
+		})
+	}
+}
+
+// checkOffsets: the offsets lie in the text and Text is exactly that slice.
+func checkOffsets(t *testing.T, text string, q Quote) {
+	t.Helper()
+	rs := []rune(text)
+	if q.Start < 0 || q.End < q.Start || q.End > len(rs) {
+		t.Fatalf("offsets %d:%d outside a text of %d code points", q.Start, q.End, len(rs))
+	}
+	if string(rs[q.Start:q.End]) != q.Text {
+		t.Fatalf("text %q is not the slice %d:%d (%q)", q.Text, q.Start, q.End, string(rs[q.Start:q.End]))
+	}
+}
+
+// TestSeedArticle: every quoted span of the seed article but the scare quote
+// «border post» is a statement, with Blinken or the two ministries as the
+// speaker the article gives.
+func TestSeedArticle(t *testing.T) {
+	raw, err := os.ReadFile("../../../shared/seeds/000_ae87fe5d99530c44.txt")
+	if os.IsNotExist(err) {
+		t.Skip("seed article not present")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Extract(string(raw))
+	if len(got) != 21 {
+		t.Fatalf("%d quotations, want 21", len(got))
+	}
+	for i, q := range got {
+		checkOffsets(t, string(raw), q)
+		switch {
+		case q.Text == "border post":
+			if q.Kind != Term {
+				t.Errorf("«border post» is %s, want term", q.Kind)
+			}
+		case i >= 17:
+			if !q.IsStatement() || !strings.Contains(q.Speaker, "foreign ministries of Armenia and Azerbaijan") {
+				t.Errorf("%q: %s by %q, want the two foreign ministries", q.Text, q.Kind, q.Speaker)
+			}
+		default:
+			if !q.IsStatement() || q.Speaker != "Antony Blinken" {
+				t.Errorf("%q: %s by %q, want Antony Blinken", q.Text, q.Kind, q.Speaker)
+			}
+		}
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"“Hello,” he said.", "«Oui», a-t-il dit.", "„Ja“, sagte er.", "'don't' 'x", "»a» »b«", "“\n\n“x”",
+		"«\u00a0x\u00a0»", "Mr. A. B. said: “Q.” ― C D", "「x」『y』", "\"\"''“”‘’«»„‚",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		for _, q := range Extract(text) {
+			checkOffsets(t, text, q)
+			if q.Kind != Direct && q.Kind != Fragment && q.Kind != Term {
+				t.Fatalf("kind %q", q.Kind)
+			}
+		}
+	})
+}
+
+// BenchmarkExtract measures throughput on news text: the seed article and
+// the PolNeAR dev articles when present, else a text of our own.
+func BenchmarkExtract(b *testing.B) {
+	var sb strings.Builder
+	if raw, err := os.ReadFile("../../../shared/seeds/000_ae87fe5d99530c44.txt"); err == nil {
+		sb.Write(raw)
+	}
+	for _, tt := range []string{
+		"Foreign Minister Ararat Mirzoyan met his counterpart on Monday.\n\n“We have agreed on several articles,” said Mirzoyan after the meeting. He added that “more work remains.”\n\n",
+		"According to the defence ministry, “no shots were fired overnight.” The report called it a «border post».\n\n",
+	} {
+		for range 20 {
+			sb.WriteString(tt)
+		}
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Extract(text)
+	}
+}
+
+// BenchmarkExtractNews runs over the 84 PolNeAR dev articles one by one, as
+// imports do: real news density of quotations and names.
+func BenchmarkExtractNews(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(polnearDir, "text", "*.txt"))
+	if len(files) == 0 {
+		b.Skip("PolNeAR dev split not present")
+	}
+	var texts []string
+	size := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(raw))
+		size += len(raw)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, t := range texts {
+			Extract(t)
+		}
+	}
+}

@@ -1,0 +1,173 @@
+package extract
+
+// The word lists the extractor reads text with. Cue words are the verbs and
+// phrases that attribute speech, in English, French, German, Spanish and
+// Russian, lower-cased; multi-word cues are matched token by token.
+
+var cueWords = wordSet(
+	// English
+	"said", "says", "say", "saying", "told", "tells", "tell", "telling", "added", "adds", "add", "adding",
+	"stressed", "stresses", "stressing", "noted", "notes", "noting", "explained", "explains", "explaining",
+	"asserted", "asserts", "asserting", "argued", "argues", "arguing", "insisted", "insists", "insisting",
+	"claimed", "claims", "claiming", "declared", "declares", "declaring", "wrote", "writes", "writing", "written",
+	"tweeted", "tweets", "tweeting", "posted", "stated", "states", "warned", "warns", "warning", "acknowledged",
+	"acknowledges", "acknowledging", "admitted", "admits", "asked", "asks", "asking", "answered", "answers",
+	"replied", "replies", "responded", "responds", "continued", "continues", "concluded", "concludes",
+	"announced", "announces", "recalled", "recalls", "suggested", "suggests", "urged", "urges", "emphasized",
+	"emphasised", "emphasizes", "emphasises", "emphasizing", "reiterated", "reiterates", "reiterating",
+	"observed", "remarked", "commented", "predicted", "promised", "promises", "pledged", "vowed", "vows",
+	"joked", "jokes", "shouted", "yelled", "mused", "conceded", "concedes", "cautioned", "countered",
+	"contended", "maintained", "maintains", "proclaimed", "complained", "complains", "charged", "alleged",
+	"boasted", "bragged", "lamented", "wondered", "quipped", "quips", "mocked", "scoffed", "snapped",
+	"agreed", "assured", "assures", "affirmed", "confirmed", "confirms", "denied", "denies", "described",
+	"describes", "called", "calls", "dubbed", "labeled", "labelled", "branded", "praised", "hailed",
+	"welcomed", "thanked", "blasted", "slammed", "accused", "accuses", "criticised", "criticized",
+	"condemned", "denounced", "demanded", "demands", "recounted", "reported", "reports", "testified",
+	"announcing", "telling", "pointing", "reiterate", "stress", "explain", "insist", "claim", "argue",
+	"believes", "believed", "thinks", "thought", "hopes", "hoped", "feared", "fears", "worried",
+	"remembered", "whispered", "screamed", "repeated", "repeats", "underlined", "underscored",
+	"highlighted", "signaled", "signalled", "indicated", "indicates", "opined", "ventured", "read",
+	"reads", "tweet", "emailed", "texted", "quoted", "cited", "stating", "declare",
+	"sings", "sang", "sing", "chanted", "chants", "prayed", "accuse", "call", "describe", "describing",
+	"calling", "accusing", "saying", "insisting", "suggesting", "warning", "urging", "vowing", "promising",
+	"predicting", "conceding", "acknowledge", "admit", "announce", "assert", "declaring", "tweeting",
+	"asserting", "arguing", "explaining", "noting", "stressing", "adding", "declaring", "recalling",
+	"retorted", "interjected", "chimed", "explained:", "boasts", "touts", "touted", "pitched", "questioned",
+	"wonders", "muses", "notes:", "argues:", "advised", "informed", "briefed",
+	// French
+	"déclaré", "declare", "dit", "affirmé", "ajouté", "souligné", "expliqué", "indiqué", "précisé", "assuré",
+	"lancé", "insisté", "estimé", "estime", "répondu", "martelé", "rappelé", "confié", "poursuivi", "annoncé",
+	"déclare", "affirme", "ajoute", "souligne", "explique", "indique", "précise", "assure", "lance", "insiste",
+	"a-t-il", "a-t-elle", "dit-il", "dit-elle", "déclare-t-il", "déclare-t-elle", "affirme-t-il",
+	"ajoute-t-il", "estime-t-il", "souligne-t-il", "explique-t-il", "précise-t-il", "poursuit-il",
+	// German
+	"sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "meinte", "meint", "schrieb", "schreibt",
+	"warnte", "warnt", "sagten", "erklärten", "betonten", "kritisierte", "forderte", "fordert", "versicherte",
+	"unterstrich", "ergänzte", "fügte", "antwortete", "mahnte", "hieß", "heißt",
+	// Spanish
+	"dijo", "afirmó", "declaró", "señaló", "aseguró", "explicó", "añadió", "agregó", "indicó", "subrayó",
+	"destacó", "manifestó", "expresó", "sostuvo", "advirtió", "insistió", "apuntó", "recalcó", "dice",
+	"afirma", "asegura", "explica", "añade", "agrega", "indica", "subraya", "destaca", "señala", "declara",
+	// Russian
+	"заявил", "заявила", "заявили", "сказал", "сказала", "сказали", "отметил", "отметила", "отметили",
+	"подчеркнул", "подчеркнула", "подчеркнули", "добавил", "добавила", "сообщил", "сообщила", "сообщили",
+	"пояснил", "пояснила", "указал", "указала", "говорит", "считает", "заявляет", "говорится", "написал",
+	"написала", "признал", "признала", "уточнил", "уточнила", "предупредил", "предупредила",
+)
+
+// phraseCues are multi-word attributions; the first word is the key.
+var phraseCues = map[string][][]string{
+	"according": {{"according", "to"}},
+	"points":    {{"points", "to"}},
+	"pointed":   {{"pointed", "out"}, {"pointed", "to"}},
+	"point":     {{"point", "to"}, {"point", "out"}},
+	"went":      {{"went", "on"}},
+	"in":        {{"in", "the", "words", "of"}},
+	"quoted":    {{"quoted", "as", "saying"}},
+	"selon":     {{"selon"}},
+	"d'après":   {{"d'après"}},
+	"laut":      {{"laut"}},
+	"zufolge":   {{"zufolge"}},
+	"según":     {{"según"}},
+	"по":        {{"по", "словам"}, {"по", "мнению"}},
+	"как":       {{"как", "заявил"}, {"как", "заявила"}, {"как", "сказал"}, {"как", "отметил"}},
+	"fügte":     {{"fügte", "hinzu"}},
+	"a":         {{"a", "déclaré"}, {"a", "dit"}, {"a", "affirmé"}, {"a", "ajouté"}, {"a", "souligné"}, {"a", "expliqué"}, {"a", "indiqué"}, {"a", "estimé"}},
+}
+
+// prepositionCues put the speaker after them: "according to X", "selon X".
+var prepositionCues = wordSet("according", "selon", "d'après", "laut", "según", "по")
+
+var pronouns = map[string]pronounInfo{
+	"he": {male, false}, "she": {female, false}, "they": {anyGender, true}, "i": {anyGender, false},
+	"we": {anyGender, true}, "il": {male, false}, "elle": {female, false}, "ils": {male, true}, "elles": {female, true},
+	"er": {male, false}, "sie": {anyGender, false}, "él": {male, false}, "ella": {female, false},
+	"ellos": {male, true}, "он": {male, false}, "она": {female, false}, "они": {anyGender, true},
+	"him": {male, false}, "her": {female, false}, "them": {anyGender, true},
+}
+
+type gender int
+
+const (
+	anyGender gender = iota
+	male
+	female
+)
+
+type pronounInfo struct {
+	gender gender
+	plural bool
+}
+
+// titles precede names and are not part of them: "Secretary of State
+// Antony Blinken" is Antony Blinken.
+var titles = wordSet(
+	"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.",
+	"president", "vice", "secretary", "minister", "prime", "foreign", "deputy", "senator", "governor", "representative",
+	"ambassador", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "mayor", "judge",
+	"state", "of", "u.s.", "us", "u.n.", "un", "eu", "former", "general", "defense", "defence", "interior",
+	"chief", "director", "leader", "house", "speaker", "candidate", "nominee", "democratic", "republican", "gop",
+	"attorney", "sir", "lord", "lady", "king", "queen", "prince", "pope", "rev", "rev.", "father", "sheikh",
+	"colonel", "col.", "lt.", "sgt.", "capt.", "adm.", "professor", "prof.", "top", "senior", "white",
+	"azerbaijani", "armenian", "russian", "american", "french", "german", "british", "turkish", "iranian",
+	"press", "national", "security", "adviser", "advisor", "campaign", "manager", "staff", "counsel",
+	"economic", "policy", "political", "communications", "deputy", "assistant", "executive", "officer",
+	"spokesperson", "rep.", "sen.", "gov.", "lt.", "gov", "ex", "ex-", "rival", "democrat", "activist",
+	"lawmaker", "congressman", "congresswoman", "businessman", "billionaire", "host", "anchor", "pollster",
+	"strategist", "analyst", "author", "writer", "reporter", "correspondent", "editor", "columnist", "star",
+	"actor", "actress", "singer", "rapper", "comedian", "coach", "ceo", "founder", "co-founder", "owner",
+	"chairman", "commissioner", "superintendent", "sheriff", "officer", "detective", "agent", "lawyer",
+	"monsieur", "madame", "m.", "herr", "frau", "señor", "señora", "presidente", "ministro", "ministre", "président",
+	"außenminister", "kanzler", "kanzlerin",
+)
+
+// determiners open a described speaker: "the top U.S. diplomat".
+var determiners = wordSet("the", "a", "an", "this", "these", "those", "his", "her", "their", "its",
+	"le", "la", "les", "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una")
+
+// nameArticles may stand before a name: "the White House".
+var nameArticles = wordSet("the", "le", "la", "les", "der", "die", "das", "el", "los", "las")
+
+// capitalStops are words that are capitalised at a sentence start but do not
+// begin a name: "At Monday’s debate", "But Trump said".
+var capitalStops = wordSet("at", "in", "on", "for", "but", "and", "when", "if", "after", "before", "as", "while",
+	"since", "with", "by", "from", "to", "of", "so", "then", "meanwhile", "however", "yesterday", "today",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "asked", "speaking", "during",
+	"although", "though", "because", "now", "also", "still", "instead", "or", "nor", "that", "this", "there",
+	"here", "what", "why", "how", "where", "who", "which", "it", "we", "you", "they", "i", "a", "an")
+
+// bodyNouns make a speaker a document or an institution: "the statement
+// said" names whoever issued the statement.
+var bodyNouns = wordSet("statement", "declaration", "communique", "communiqué", "readout", "report", "letter",
+	"release", "ministry", "government", "office", "department", "embassy", "council", "commission", "agency",
+	"spokesman", "spokeswoman", "spokesperson", "campaign", "committee", "document", "text", "decree")
+
+// issueVerbs introduce a document its subject is the speaker of.
+var issueVerbs = wordSet("issued", "released", "published", "adopted", "put", "sent", "signed", "posted")
+
+// skipBeforeCue are words between a subject and its cue: "Blinken has also
+// repeatedly said".
+var skipBeforeCue = wordSet("has", "have", "had", "is", "was", "were", "are", "also", "repeatedly", "once", "again",
+	"then", "later", "previously", "further", "reportedly", "publicly", "already", "not", "never", "still",
+	"just", "recently", "earlier", "would", "will", "could", "might", "may", "can", "did", "does", "do",
+	"today", "yesterday", "tuesday", "monday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"been", "being", "had", "hat", "ha", "a", "habe", "hatte", "ha", "hab", "ne", "pas", "n'a", "haben",
+	"quickly", "simply", "bluntly", "flatly", "openly", "privately", "clearly", "firmly", "strongly",
+	"sarcastically", "angrily", "later", "repeatedly", "frequently", "often", "even", "only", "soon", "elsewhere")
+
+// relativeWords start a clause inside a subject: "Blinken, who ...,".
+var relativeWords = wordSet("who", "which", "qui", "quien", "который", "которая")
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = wordSet("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "st", "jr", "sr",
+	"inc", "co", "corp", "ltd", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+	"oct", "nov", "dec", "mt", "ft", "capt", "sgt", "adm", "rev", "prof", "maj", "fig", "approx", "dept", "est",
+	"m", "mme", "p", "pp", "ca", "bzw", "z", "b", "usw", "sr", "sra", "av", "ул", "т", "г")
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}

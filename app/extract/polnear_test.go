@@ -1,0 +1,317 @@
+package extract
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// The PolNeAR dev split (84 news articles with hand-made attribution
+// annotations) measures quote extraction: a quotation counts when its text
+// matches a gold quotation (the quoted part of an annotated Content span),
+// and its speaker counts when it names the gold Source. Research data, read
+// from ../shared when present and never shipped.
+const polnearDir = "../../../shared/corpora/polnear-dev"
+
+type goldQuote struct {
+	start, end int // code points of the words inside the marks
+	text       string
+	speakers   []string // the Source span, and for a pronoun its antecedent
+}
+
+type bratSpan struct {
+	typ        string
+	start, end int
+	text       string
+}
+
+// loadGold reads one annotation file and returns its quotations.
+func loadGold(text []rune, annPath string) ([]goldQuote, error) {
+	f, err := os.Open(annPath)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	spans := map[string]bratSpan{}
+	type rel struct{ source, content string }
+	var rels []rel
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		parts := strings.Split(sc.Text(), "\t")
+		if len(parts) < 2 {
+			continue
+		}
+		switch parts[0][0] {
+		case 'T':
+			fields := strings.Fields(strings.ReplaceAll(parts[1], ";", " "))
+			s, e := -1, -1
+			for _, f := range fields[1:] {
+				n, _ := strconv.Atoi(f)
+				if s < 0 || n < s {
+					s = n
+				}
+				e = max(e, n)
+			}
+			spans[parts[0]] = bratSpan{typ: fields[0], start: s, end: e, text: parts[len(parts)-1]}
+		case 'E':
+			r := rel{}
+			for _, arg := range strings.Fields(parts[1]) {
+				k, v, _ := strings.Cut(arg, ":")
+				switch {
+				case strings.HasPrefix(k, "Source"):
+					r.source = v
+				case strings.HasPrefix(k, "Content"):
+					r.content = v
+				}
+			}
+			rels = append(rels, r)
+		}
+	}
+	// Named sources in order, to resolve a pronoun or a description ("the
+	// Republican nominee") to the person it stands for.
+	var named []bratSpan
+	for _, s := range spans {
+		if s.typ == "Source" && isNamed(s.text) && !described(s.text) && personName(s.text) {
+			named = append(named, s)
+		}
+	}
+	sort.Slice(named, func(i, j int) bool { return named[i].start < named[j].start })
+	var out []goldQuote
+	for _, r := range rels {
+		content, ok := spans[r.content]
+		if !ok {
+			continue
+		}
+		var speakers []string
+		if src, ok := spans[r.source]; ok {
+			speakers = append(speakers, src.text)
+			if !isNamed(src.text) || described(src.text) {
+				for i := len(named) - 1; i >= 0; i-- {
+					if named[i].start < src.start {
+						speakers = append(speakers, named[i].text)
+						break
+					}
+				}
+			}
+		}
+		for _, q := range quotedParts(text, content.start, content.end) {
+			q.speakers = speakers
+			out = append(out, q)
+		}
+	}
+	return out, nil
+}
+
+func isNamed(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r := []rune(w)[0]; unicode.IsUpper(r) && !pronounWord(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// personName: a source whose first word is capitalised and not a word like
+// "Many" or "Few".
+func personName(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.ToLower(strings.Trim(f[0], ",."))
+	return !capitalStops[w] && !quantifiers[w]
+}
+
+var quantifiers = wordSet("many", "few", "some", "most", "several", "other", "others", "all", "both", "critics", "officials", "delegates", "protesters", "police")
+
+// described: a source that starts with a determiner or a pronoun.
+func described(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return true
+	}
+	w := strings.ToLower(f[0])
+	return determiners[w] || pronounWord(w)
+}
+
+func pronounWord(w string) bool {
+	_, ok := pronouns[strings.ToLower(w)]
+	return ok
+}
+
+// quotedParts finds the quoted stretches of a content span, with the same
+// mark pairing as the extractor's but confined to the span: the gold side
+// of the comparison must not depend on the extractor's attribution logic.
+func quotedParts(text []rune, a, b int) []goldQuote {
+	var out []goldQuote
+	seg := text[a:b]
+	for _, s := range findSpans(seg, nil, nil) {
+		if s.depth != 0 || s.close < 0 && s.open > 0 {
+			continue
+		}
+		if s.end > s.start {
+			out = append(out, goldQuote{start: a + s.start, end: a + s.end, text: string(seg[s.start:s.end])})
+		}
+	}
+	return out
+}
+
+// norm compares quotation texts without case, spacing and edge punctuation.
+func norm(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}
+
+// speakerMatches: the predicted speaker names the gold speaker when they
+// share a name word (a capitalised word of three letters or more), or, for a
+// described gold speaker, when the words are the same.
+func speakerMatches(pred string, gold []string) bool {
+	if pred == "" {
+		return false
+	}
+	pw := keyWords(pred)
+	for _, g := range gold {
+		for w := range keyWords(g) {
+			if pw[w] {
+				return true
+			}
+		}
+		if norm(stripDeterminer(g)) == norm(stripDeterminer(pred)) {
+			return true
+		}
+	}
+	return false
+}
+
+func keyWords(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		if r := []rune(w)[0]; unicode.IsUpper(r) && len([]rune(w)) >= 3 && !titles[strings.ToLower(w)] {
+			m[strings.ToLower(w)] = true
+		}
+	}
+	return m
+}
+
+type score struct {
+	gold, pred, matched, speakerRight int
+}
+
+func (s score) f1() (p, r, f float64) {
+	if s.pred > 0 {
+		p = float64(s.matched) / float64(s.pred)
+	}
+	if s.gold > 0 {
+		r = float64(s.matched) / float64(s.gold)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return
+}
+
+func (s score) speakerAccuracy() float64 {
+	if s.matched == 0 {
+		return 0
+	}
+	return float64(s.speakerRight) / float64(s.matched)
+}
+
+var annName = regexp.MustCompile(`^(.*)_[0-9a-f]+\.ann$`)
+
+// scorePolNeAR runs the extractor over the dev split; report (when not nil)
+// receives a line per miss for tuning.
+func scorePolNeAR(t testing.TB, report func(string)) score {
+	anns, err := filepath.Glob(filepath.Join(polnearDir, "attributions", "*.ann"))
+	if err != nil || len(anns) == 0 {
+		t.Skip("PolNeAR dev split not present:", polnearDir)
+	}
+	sort.Strings(anns)
+	seen := map[string]bool{}
+	var total score
+	for _, ann := range anns {
+		m := annName.FindStringSubmatch(filepath.Base(ann))
+		if m == nil || seen[m[1]] {
+			continue // one annotator per article
+		}
+		seen[m[1]] = true
+		raw, err := os.ReadFile(filepath.Join(polnearDir, "text", m[1]+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := []rune(string(raw))
+		gold, err := loadGold(text, ann)
+		if err != nil {
+			t.Fatal(err)
+		}
+		preds := Extract(string(raw))
+		total.gold += len(gold)
+		used := make([]bool, len(gold))
+		for _, p := range preds {
+			if !p.IsStatement() {
+				continue
+			}
+			total.pred++
+			hit := -1
+			for i, g := range gold {
+				if !used[i] && g.start < p.End && p.Start < g.end && norm(g.text) == norm(p.Text) {
+					hit = i
+					break
+				}
+			}
+			if hit < 0 {
+				if report != nil {
+					report(fmt.Sprintf("FP %s %q [%s] speaker=%q", m[1], p.Text, p.Kind, p.Speaker))
+				}
+				continue
+			}
+			used[hit] = true
+			total.matched++
+			if speakerMatches(p.Speaker, gold[hit].speakers) {
+				total.speakerRight++
+			} else if report != nil {
+				report(fmt.Sprintf("SPK %s %q got=%q gold=%q", m[1], p.Text, p.Speaker, gold[hit].speakers))
+			}
+		}
+		for i, g := range gold {
+			if !used[i] && report != nil {
+				kind := "missing"
+				for _, p := range preds {
+					if g.start < p.End && p.Start < g.end {
+						kind = fmt.Sprintf("as %s %q", p.Kind, p.Text)
+					}
+				}
+				report(fmt.Sprintf("FN %s %q (%s) gold=%q", m[1], g.text, kind, g.speakers))
+			}
+		}
+	}
+	return total
+}
+
+// TestPolNeARDev reports quote F1 and speaker accuracy on the PolNeAR dev
+// split. The floors guard against regressions; the README quotes the
+// figures. PARLEY_POLNEAR_REPORT=1 logs every miss.
+func TestPolNeARDev(t *testing.T) {
+	var report func(string)
+	if os.Getenv("PARLEY_POLNEAR_REPORT") != "" {
+		report = func(s string) { t.Log(s) }
+	}
+	s := scorePolNeAR(t, report)
+	p, r, f := s.f1()
+	t.Logf("PolNeAR dev: %d gold quotations, %d predicted, %d matched: precision %.3f recall %.3f F1 %.3f; speaker accuracy %.3f",
+		s.gold, s.pred, s.matched, p, r, f, s.speakerAccuracy())
+	if f < 0.85 {
+		t.Errorf("quote F1 %.3f fell below 0.85", f)
+	}
+	if s.speakerAccuracy() < 0.80 {
+		t.Errorf("speaker accuracy %.3f fell below 0.80", s.speakerAccuracy())
+	}
+}

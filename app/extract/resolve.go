@@ -1,0 +1,441 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// nameMention is a run of capitalised words: a name the text uses.
+type nameMention struct {
+	a, b  int      // tokens
+	at    int      // rune offset
+	words []string // lower-cased words without titles
+}
+
+// findNames collects the capitalised runs of the text outside quotations,
+// without their titles, skipping a lone capitalised word that starts a
+// sentence.
+func findNames(d *doc) []nameMention {
+	var out []nameMention
+	toks := d.toks
+	var backing []string // one array for every mention's words
+	for k := 0; k < len(toks); k++ {
+		if !toks[k].is(tCap) || toks[k].is(tInQuote) {
+			continue
+		}
+		a := k
+		b := k
+		for b < len(toks) && toks[b].is(tWord) && !toks[b].is(tInQuote) &&
+			(toks[b].is(tCap) || toks[b].is(tJoiner) && b+1 < len(toks) && toks[b+1].is(tCap)) {
+			b++
+		}
+		k = b - 1
+		for a < b && d.commonCap(a) {
+			a++
+		}
+		if a == b || b-a == 1 && d.sentenceInitial(a) {
+			continue
+		}
+		// Titles lead the run: "Secretary of State Antony Blinken".
+		w0 := a
+		for w0 < b && (toks[w0].is(tTitle) || toks[w0].is(tJoiner)) {
+			w0++
+		}
+		if w0 == b {
+			w0 = b - 1
+			if toks[w0].is(tJoiner) || toks[w0].is(tTitle) && b-a > 1 {
+				continue
+			}
+		}
+		start := len(backing)
+		for j := w0; j < b; j++ {
+			backing = append(backing, toks[j].low())
+		}
+		m := nameMention{a: a, b: b, at: toks[a].start, words: backing[start:len(backing):len(backing)]}
+		out = append(out, m)
+	}
+	return out
+}
+
+// nameText is a name as written, without its titles.
+func (d *doc) nameText(m nameMention) string { return d.tokText(m.b-len(m.words), m.b) }
+
+// stripTitles removes leading titles and determiners from a name.
+func stripTitles(words []string) []string {
+	i := 0
+	for i < len(words)-1 && (titles[words[i]] || determiners[words[i]] || nameJoiners[words[i]]) {
+		i++
+	}
+	return words[i:]
+}
+
+func lowerWords(s string) []string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	for i := range f {
+		f[i] = stripPoss(strings.ToLower(f[i]))
+	}
+	return f
+}
+
+// stripPoss drops a possessive or contracted 's: Trump’s, he’s.
+func stripPoss(w string) string {
+	for _, suf := range []string{"’s", "'s"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
+			return strings.TrimSuffix(w, suf)
+		}
+	}
+	return w
+}
+
+// displayName drops a final possessive from a name as written.
+func displayName(s string) string { return stripPoss(strings.TrimSpace(s)) }
+
+// resolve turns the words that named a speaker into the fullest name the
+// text gives: "Blinken" into "Antony Blinken", "he" into the person last
+// quoted, "the statement" into whoever issued it. It reports whether the
+// speaker looks like a person.
+func (d *doc) resolve(mention string, at int, c *candidate) (string, bool) {
+	words := lowerWords(mention)
+	if len(words) == 0 {
+		return "", false
+	}
+	if p, ok := pronouns[words[0]]; ok && len(words) == 1 {
+		return d.resolvePronoun(p, at, c)
+	}
+	first := []rune(mention)[0]
+	if unicode.IsUpper(first) && !determiners[words[0]] {
+		core := stripTitles(words)
+		if len(core) == 1 && (titles[core[0]] || personRoles[core[0]]) {
+			// "Republican", "The Republican": a role standing for a person.
+			return d.resolveDescription(append([]string{"the"}, core...), mention, at)
+		}
+		return d.fullest(core, mention), personLike(core)
+	}
+	if determiners[words[0]] {
+		return d.resolveDescription(words, mention, at)
+	}
+	return displayName(mention), false
+}
+
+// fullest finds the longest name in the text that ends with the same word
+// and holds every word of core.
+func (d *doc) fullest(core []string, fallback string) string {
+	last := core[len(core)-1]
+	best := ""
+	bestN := 0
+	if d.byLast == nil {
+		d.byLast = map[string][]int{}
+		for i, m := range d.names {
+			if len(m.words) <= 4 {
+				l := m.words[len(m.words)-1]
+				d.byLast[l] = append(d.byLast[l], i)
+			}
+		}
+	}
+	for _, i := range d.byLast[last] {
+		m := d.names[i]
+		if len(m.words) <= bestN {
+			continue
+		}
+		if !containsAllWords(m.words, core) {
+			continue
+		}
+		best, bestN = d.nameText(m), len(m.words)
+	}
+	if best == "" {
+		// Keep the mention without its titles.
+		ws := strings.Fields(fallback)
+		best = strings.Join(ws[len(ws)-min(len(ws), len(core)):], " ")
+	}
+	return displayName(best)
+}
+
+func containsAllWords(have, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			if h == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// orgWords mark a name as an institution rather than a person.
+var orgWords = wordSet("commission", "committee", "department", "house", "party", "university", "news", "post",
+	"times", "council", "ministry", "court", "agency", "institute", "association", "campaign", "police",
+	"congress", "senate", "fbi", "cia", "nato", "foundation", "center", "centre", "network", "company", "group",
+	"bank", "fund", "office", "board", "union", "journal", "press", "tribune", "herald", "daily", "magazine",
+	"television", "tv", "radio", "cnn", "fox", "msnbc", "nbc", "cbs", "abc", "bbc", "reuters", "ap", "twitter",
+	"facebook", "administration", "government", "state", "states", "republic", "federation", "kingdom", "city",
+	"county", "street", "avenue", "debates", "debate", "club", "organization", "organisation", "service",
+	"services", "corporation", "inc", "llc", "corp", "co", "reform", "research", "studies", "project", "forum",
+	"pac", "america", "american", "republicans", "democrats", "republican", "democratic", "school", "church")
+
+// personLike guesses that a name names a person: up to four words, none of
+// them a word of institutions or a title.
+func personLike(words []string) bool {
+	if len(words) < 1 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		if orgWords[w] || titles[w] || capitalStops[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// personLike also rejects names made of words the text uses as ordinary
+// lower-case words: "World War II", "Peabody Energy", "Security Council".
+func (d *doc) personLike(words []string) bool {
+	if !personLike(words) {
+		return false
+	}
+	common := 0
+	for _, w := range words {
+		if d.lowerSeen(w) && len([]rune(w)) > 2 {
+			common++
+		}
+	}
+	last := words[len(words)-1]
+	firstKnown := maleFirstNames[words[0]] || femaleFirstNames[words[0]]
+	return common < 2 && !(d.lowerSeen(last) && !firstKnown && len(words) > 1)
+}
+
+// subjectsIn lists the people that sentences of paragraph p are about: the
+// name before every attribution cue, and names that open a sentence.
+// Pronouns resolve to the nearest one. Paragraphs are read on first need,
+// only around pronouns, and what they teach about gender is kept.
+func (d *doc) subjectsIn(p int) []spoken {
+	if d.subjects == nil {
+		d.subjects = make([][]spoken, len(d.paraStart))
+		d.subjectsDone = make([]bool, len(d.paraStart))
+	}
+	if d.subjectsDone[p] {
+		return d.subjects[p]
+	}
+	d.subjectsDone[p] = true
+	from := tokenAt(d.toks, d.paraStart[p])
+	to := len(d.toks)
+	if p+1 < len(d.paraStart) {
+		to = tokenAt(d.toks, d.paraStart[p+1])
+	}
+	var out []spoken
+	for k := from; k < to; k++ {
+		t := d.toks[k]
+		if t.is(tInQuote) || !t.is(tWord) {
+			continue
+		}
+		var a, b int
+		var ok bool
+		switch {
+		case d.cueAt(k, len(d.toks)) > 0 && !prepositionCues[t.low()]:
+			lo := k
+			for lo > from && k-lo < 12 && !d.toks[lo-1].is(tSentEnd) {
+				lo--
+			}
+			a, b, ok = d.npBefore(k-1, lo)
+		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[t.low()]:
+			a, b, ok = d.npAfter(k, to)
+		}
+		if !ok || !d.toks[a].is(tCap) {
+			continue
+		}
+		words := stripTitles(lowerWords(d.tokText(a, b)))
+		if !d.personLike(words) || len(words) == 1 && !d.knownSurname(words[0]) {
+			continue
+		}
+		s := spoken{at: d.toks[a].start, name: d.fullest(words, d.tokText(a, b)), person: true}
+		out = append(out, s)
+		d.learnGenderAfter(b, s.name)
+	}
+	d.subjects[p] = out
+	return out
+}
+
+// resolvePronoun: "they" is the group the sentence names; "he" or "she" the
+// subject of an earlier cue in the same sentence, or else the person most
+// recently quoted or written about.
+func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool) {
+	if !p.plural && c != nil {
+		// "Clinton says she appreciated … what she calls “…”"
+		for k := c.sentence; k < len(d.toks) && d.toks[k].start < at; k++ {
+			if d.cueAt(k, len(d.toks)) == 0 || prepositionCues[d.toks[k].low()] {
+				continue
+			}
+			if a, b, ok := d.subjectOf(k, c.sentence); ok && d.toks[a].is(tCap) && d.toks[b-1].start < at {
+				if _, isPro := pronouns[d.toks[a].low()]; !isPro {
+					name, person := d.resolve(d.tokText(a, b), d.toks[a].start, nil)
+					if person && compatible(p.gender, d.genderOf(name)) {
+						return name, true
+					}
+				}
+			}
+			break
+		}
+	}
+	if p.plural {
+		if c != nil {
+			for k := c.sentence; k < len(d.toks) && d.toks[k].start < at; k++ {
+				if !d.toks[k].is(tWord) || !determiners[d.toks[k].low()] || possessives[d.toks[k].low()] {
+					continue
+				}
+				if a, b, ok := d.npAfter(k, len(d.toks)); ok && b-a >= 2 && d.toks[b-1].start < at {
+					return strings.TrimSpace(stripDeterminer(d.tokText(a, b))), false
+				}
+			}
+		}
+		for i := len(d.spoken) - 1; i >= 0; i-- {
+			if !d.spoken[i].person {
+				return d.spoken[i].name, false
+			}
+		}
+	}
+	para := d.paragraphOf(at)
+	var best spoken
+	found := false
+	var near []spoken
+	for q := max(0, para-4); q <= para; q++ {
+		near = append(near, d.subjectsIn(q)...)
+	}
+	for _, list := range [][]spoken{d.spoken, near} {
+		for i := len(list) - 1; i >= 0; i-- {
+			s := list[i]
+			if s.at < at && s.person && para-d.paragraphOf(s.at) <= 4 && compatible(p.gender, d.genderOf(s.name)) {
+				if !found || s.at > best.at {
+					best, found = s, true
+				}
+				break
+			}
+		}
+	}
+	if found {
+		return best.name, true
+	}
+	// The most recently named person: a name of two words or more, or one
+	// word that is the last word of such a name.
+	for i := len(d.names) - 1; i >= 0; i-- {
+		m := d.names[i]
+		if m.at >= at {
+			continue
+		}
+		if len(m.words) >= 2 && len(m.words) <= 3 && d.personLike(m.words) && compatible(p.gender, d.genderOf(d.nameText(m))) {
+			return d.nameText(m), true
+		}
+	}
+	return "", false
+}
+
+func stripDeterminer(s string) string {
+	f := strings.Fields(s)
+	if len(f) > 1 && determiners[strings.ToLower(f[0])] {
+		return strings.Join(f[1:], " ")
+	}
+	return s
+}
+
+// personRoles are nouns that describe a person: "the minister", "the top
+// U.S. diplomat".
+var personRoles = wordSet("minister", "diplomat", "secretary", "president", "official", "spokesman", "spokeswoman",
+	"spokesperson", "leader", "senator", "candidate", "nominee", "governor", "ambassador", "envoy", "chief",
+	"premier", "chancellor", "mayor", "general", "republican", "democrat", "billionaire", "businessman", "host",
+	"mogul", "congressman", "congresswoman", "representative", "lawmaker", "adviser", "advisor", "aide",
+	"ministre", "président", "minister", "präsident", "ministro", "presidente", "министр", "президент")
+
+// resolveDescription: a body ("the statement") becomes who issued it; a
+// definite person role ("the minister") the last person quoted; anything
+// else stays as written.
+func (d *doc) resolveDescription(words []string, mention string, at int) (string, bool) {
+	head := words[len(words)-1]
+	for i, w := range words {
+		if i > 0 && (w == "of" || w == "de" || w == "and") {
+			head = words[i-1] // "the former secretary of state"
+			break
+		}
+	}
+	definite := words[0] == "the" || words[0] == "le" || words[0] == "la" || words[0] == "der" || words[0] == "die" || words[0] == "el"
+	if bodyNouns[head] {
+		if issuer := d.issuerOf(head, at); issuer != "" {
+			return issuer, false
+		}
+		if full := d.bodyName(head, at); full != "" {
+			return full, false
+		}
+		return displayName(stripDeterminer(mention)), false
+	}
+	if definite && personRoles[head] {
+		if name, ok := d.resolvePronoun(pronounInfo{gender: anyGender}, at, nil); ok && name != "" {
+			return name, true
+		}
+	}
+	return displayName(mention), personRoles[head]
+}
+
+// issuerOf finds "X issued a joint statement" before at and returns X.
+func (d *doc) issuerOf(head string, at int) string {
+	if d.issues == nil {
+		// Where issuing verbs stand, found once.
+		d.issues = []int{}
+		for k, t := range d.toks {
+			if issueVerbs[t.low()] {
+				d.issues = append(d.issues, k)
+			}
+		}
+	}
+	end := tokenAt(d.toks, at)
+	for ii := len(d.issues) - 1; ii >= 0; ii-- {
+		v := d.issues[ii]
+		if v >= end {
+			continue
+		}
+		k := -1
+		for j := v + 1; j < len(d.toks) && j <= v+4 && j < end; j++ {
+			if d.toks[j].low() == head {
+				k = j
+				break
+			}
+		}
+		if k < 0 {
+			continue
+		}
+		lo := v
+		for lo > 0 && !d.toks[lo-1].is(tSentEnd) && !d.toks[lo].is(tParaStart) {
+			lo--
+		}
+		if a, b, ok := d.npBefore(v-1, lo); ok {
+			return stripDeterminer(d.tokText(a, b))
+		}
+	}
+	return ""
+}
+
+// bodyName finds an earlier name with the body noun in it: "Foreign
+// Ministry" for "the ministry".
+func (d *doc) bodyName(head string, at int) string {
+	for i := len(d.names) - 1; i >= 0; i-- {
+		m := d.names[i]
+		if m.at < at && len(m.words) >= 2 && m.words[len(m.words)-1] == head {
+			return d.nameText(m)
+		}
+	}
+	return ""
+}
+
+// knownSurname: the word ends a name of two or three words in the text.
+func (d *doc) knownSurname(w string) bool {
+	if d.surnames == nil {
+		d.surnames = map[string]bool{}
+		for _, m := range d.names {
+			if len(m.words) >= 2 && len(m.words) <= 3 && d.personLike(m.words) {
+				d.surnames[m.words[len(m.words)-1]] = true
+			}
+		}
+	}
+	return d.surnames[w]
+}
