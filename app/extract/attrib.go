@@ -30,12 +30,12 @@ type candidate struct {
 func (d *doc) newCandidate(si int) *candidate {
 	s := d.spans[si]
 	c := &candidate{si: si, span: s}
-	c.openTok = tokenAt(d.toks, s.open)
-	c.inA = tokenAt(d.toks, s.start)
-	c.inB = tokenAt(d.toks, s.end)
+	c.openTok = s.openTok
+	c.inA = s.openTok + 1
 	if s.close >= 0 {
-		c.closeTok = tokenAt(d.toks, s.close)
+		c.closeTok, c.inB = s.closeTok, s.closeTok
 	} else {
+		c.inB = tokenAt(d.toks, s.end)
 		c.closeTok = c.inB - 1
 	}
 	// Left context: back to the sentence start or the previous quote.
@@ -138,15 +138,15 @@ func (d *doc) cueAt(k, limit int) int {
 	if k >= limit || !d.toks[k].is(tCue) {
 		return 0
 	}
-	w := d.toks[k].low()
-	if phrases, ok := phraseCues[w]; ok {
-		for _, ph := range phrases {
+	t := d.toks[k]
+	if t.is(tPhrase) {
+		for _, ph := range phraseCues[d.lw(t)] {
 			if k+len(ph) <= limit && d.matchWords(k, ph) {
 				return len(ph)
 			}
 		}
 	}
-	if cueWords[w] && (!d.toks[k].is(tCap) || d.toks[k].is(tParaStart) || d.sentenceInitial(k)) {
+	if t.is(tCueWord) && (!t.is(tCap) || t.is(tParaStart) || d.sentenceInitial(k)) {
 		return 1
 	}
 	return 0
@@ -154,7 +154,7 @@ func (d *doc) cueAt(k, limit int) int {
 
 func (d *doc) matchWords(k int, words []string) bool {
 	for i, w := range words {
-		if k+i >= len(d.toks) || d.toks[k+i].low() != w {
+		if k+i >= len(d.toks) || d.lw(d.toks[k+i]) != w {
 			return false
 		}
 	}
@@ -207,8 +207,8 @@ func (d *doc) attributeRight(c *candidate) bool {
 	// A subject, then its cue, within ten words and no punctuation but a
 	// parenthesis: "Sen. Claire McCaskill (D-Mo.) said".
 	first := d.toks[k]
-	_, isPronoun := pronouns[first.low()]
-	if !isPronoun && !first.is(tCap) && !determiners[first.low()] {
+	_, isPronoun := pronouns[d.lw(first)]
+	if !isPronoun && !first.is(tCap) && !determiners[d.lw(first)] {
 		return d.attributeRightLoose(c, k, end)
 	}
 scan:
@@ -230,7 +230,7 @@ scan:
 			continue
 		}
 		b := j
-		for b > k && d.toks[b-1].is(tWord) && skipBeforeCue[d.toks[b-1].low()] {
+		for b > k && d.toks[b-1].is(tWord) && skipBeforeCue[d.lw(d.toks[b-1])] {
 			b--
 		}
 		if b == k {
@@ -255,7 +255,7 @@ func (d *doc) attributeRightLoose(c *candidate, k, end int) bool {
 			return false
 		}
 		n := d.cueAt(j, end)
-		if n == 0 || prepositionCues[d.toks[j].low()] {
+		if n == 0 || d.toks[j].is(tPrep) {
 			continue
 		}
 		cue := d.tokText(j, j+n)
@@ -269,7 +269,7 @@ func (d *doc) attributeRightLoose(c *candidate, k, end int) bool {
 
 // invertedPronoun reads the pronoun in French inverted cues: a-t-il, dit-elle.
 func (d *doc) invertedPronoun(k int) string {
-	w := d.toks[k].low()
+	w := d.lw(d.toks[k])
 	switch {
 	case strings.HasSuffix(w, "-il"), strings.HasSuffix(w, "-t-il"):
 		return "il"
@@ -290,7 +290,7 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			continue
 		}
 		cue := d.tokText(k, k+n)
-		if prepositionCues[d.toks[k].low()] {
+		if d.toks[k].is(tPrep) {
 			if a, b, ok := d.npAfter(k+n, hi); ok {
 				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-according")
 			}
@@ -334,14 +334,14 @@ func (d *doc) attributeLeft(c *candidate) bool {
 // coordinated ("he stressed that … and acknowledged").
 func (d *doc) subjectOf(k, lo int) (int, int, bool) {
 	j := k - 1
-	for j >= lo && d.toks[j].is(tWord) && skipBeforeCue[d.toks[j].low()] {
+	for j >= lo && d.toks[j].is(tWord) && skipBeforeCue[d.lw(d.toks[j])] {
 		j--
 	}
 	if j < lo {
 		return 0, 0, false
 	}
 	t := d.toks[j]
-	if t.is(tWord) && relativeWords[t.low()] {
+	if t.is(tWord) && relativeWords[d.lw(t)] {
 		j--
 		if d.punctIs(j, ",") {
 			j--
@@ -353,7 +353,7 @@ func (d *doc) subjectOf(k, lo int) (int, int, bool) {
 		}
 		return 0, 0, false
 	}
-	if t.is(tWord) && t.low() != "and" && t.low() != "but" && t.low() != "et" && t.low() != "und" && t.low() != "y" && t.low() != "и" {
+	if t.is(tWord) && d.lw(t) != "and" && d.lw(t) != "but" && d.lw(t) != "et" && d.lw(t) != "und" && d.lw(t) != "y" && d.lw(t) != "и" {
 		if a, b, ok := d.npBefore(j, lo); ok {
 			return a, b, true
 		}
@@ -363,7 +363,7 @@ func (d *doc) subjectOf(k, lo int) (int, int, bool) {
 	a, b, ok := d.sentenceSubject(lo, k)
 	if ok && b < k && d.punctIs(b, ",") && d.punctIs(k-1, ",") {
 		if na, nb, nok := d.npBefore(k-2, b+1); nok && na == b+1 && d.toks[na].is(tCap) {
-			if _, pro := pronouns[d.toks[na].low()]; !pro {
+			if _, pro := pronouns[d.lw(d.toks[na])]; !pro {
 				return na, nb, true
 			}
 		}
@@ -381,7 +381,7 @@ func (d *doc) sentenceSubject(lo, hi int) (int, int, bool) {
 	// Skip an introductory phrase that ends with a comma within 5 tokens.
 	for j := k; j < hi && j < k+6; j++ {
 		if d.punctIs(j, ",") {
-			if first := d.toks[k].low(); introWords[first] {
+			if first := d.lw(d.toks[k]); introWords[first] {
 				k = j + 1
 			}
 			break
@@ -411,7 +411,7 @@ func (d *doc) npBefore(k, lo int) (int, int, bool) {
 		return 0, 0, false
 	}
 	t := d.toks[k]
-	if _, ok := pronouns[t.low()]; ok {
+	if _, ok := pronouns[d.lw(t)]; ok {
 		return k, k + 1, true
 	}
 	if t.is(tCap) || t.is(tDigit) && k > lo && d.toks[k-1].is(tCap) {
@@ -420,18 +420,18 @@ func (d *doc) npBefore(k, lo int) (int, int, bool) {
 			return 0, 0, false
 		}
 		// "Armenia and Azerbaijan": coordinated names.
-		if a-2 >= lo && (d.toks[a-1].low() == "and" || d.toks[a-1].low() == "&") && d.toks[a-2].is(tCap) {
+		if a-2 >= lo && (d.lw(d.toks[a-1]) == "and" || d.lw(d.toks[a-1]) == "&") && d.toks[a-2].is(tCap) {
 			a = d.nameStart(a-2, lo)
 		}
 		// "the foreign ministries of Armenia and Azerbaijan": the names end
 		// a described body; read back to its determiner.
-		if a-1 >= lo && d.toks[a-1].low() == "of" {
+		if a-1 >= lo && d.lw(d.toks[a-1]) == "of" {
 			for j := a - 2; j >= lo && j >= a-6; j-- {
 				w := d.toks[j]
-				if !w.is(tWord) || stopAfterNP[w.low()] && !determiners[w.low()] {
+				if !w.is(tWord) || stopAfterNP[d.lw(w)] && !determiners[d.lw(w)] {
 					break
 				}
-				if determiners[w.low()] && !possessives[w.low()] {
+				if determiners[d.lw(w)] && !possessives[d.lw(w)] {
 					return j, k + 1, true
 				}
 			}
@@ -448,16 +448,16 @@ func (d *doc) npBefore(k, lo int) (int, int, bool) {
 		if a < k && p.is(tPoss) && p.is(tCap) {
 			return d.nameStart(a, lo), k + 1, true
 		}
-		if determiners[p.low()] {
+		if determiners[d.lw(p)] {
 			if a == k {
 				return 0, 0, false
 			}
 			return a, k + 1, true
 		}
-		if _, ok := pronouns[p.low()]; ok && a < k {
+		if _, ok := pronouns[d.lw(p)]; ok && a < k {
 			return 0, 0, false
 		}
-		if (cueWords[p.low()] || stopAfterNP[p.low()] && !determiners[p.low()]) && a < k {
+		if (cueWords[d.lw(p)] || stopAfterNP[d.lw(p)] && !determiners[d.lw(p)]) && a < k {
 			return 0, 0, false
 		}
 	}
@@ -482,19 +482,19 @@ func (d *doc) nameStart(k, lo int) int {
 		case (p.is(tCap) || p.is(tDigit)) && !(p.is(tPoss) && a-1 < k):
 			a--
 			continue
-		case nameJoiners[p.low()] && a-2 >= lo && d.toks[a-2].is(tCap):
+		case nameJoiners[d.lw(p)] && a-2 >= lo && d.toks[a-2].is(tCap):
 			a--
 			continue
-		case titles[p.low()] && !p.is(tCap) && a-2 >= lo && d.toks[a-2].is(tWord):
+		case titles[d.lw(p)] && !p.is(tCap) && a-2 >= lo && d.toks[a-2].is(tWord):
 			a-- // "press secretary" between capitalised words
 			continue
-		case nameArticles[p.low()]:
+		case nameArticles[d.lw(p)]:
 			a--
 		}
 		break
 	}
-	for a <= k && (d.toks[a].is(tCap) && (capitalStops[d.toks[a].low()] || d.commonCap(a)) ||
-		nameJoiners[d.toks[a].low()] || !d.toks[a].is(tCap) && titles[d.toks[a].low()]) {
+	for a <= k && (d.toks[a].is(tCap) && (capitalStops[d.lw(d.toks[a])] || d.commonCap(a)) ||
+		nameJoiners[d.lw(d.toks[a])] || !d.toks[a].is(tCap) && titles[d.lw(d.toks[a])]) {
 		a++
 	}
 	return a
@@ -504,7 +504,7 @@ func (d *doc) nameStart(k, lo int) int {
 // writes in lower case: an ordinary word, not a name.
 func (d *doc) commonCap(k int) bool {
 	t := d.toks[k]
-	if !t.is(tCap) || !t.word.lowerSeen {
+	if !t.is(tCap) || !d.lowerSet.has(t.h) {
 		return false
 	}
 	return d.sentenceInitial(k) || k > 0 && d.toks[k-1].is(tQuote)
@@ -513,7 +513,7 @@ func (d *doc) commonCap(k int) bool {
 // initialOrTitle: a token whose period does not end a sentence.
 func (d *doc) initialOrTitle(k int) bool {
 	t := d.toks[k]
-	return abbreviations[t.low()] || t.is(tCap) && len([]rune(t.low())) == 1
+	return abbreviations[d.lw(t)] || t.is(tCap) && len([]rune(d.lw(t))) == 1
 }
 
 // possessives open a noun phrase that belongs to someone: "their part".
@@ -536,15 +536,15 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 		return 0, 0, false
 	}
 	t := d.toks[k]
-	if _, ok := pronouns[t.low()]; ok {
+	if _, ok := pronouns[d.lw(t)]; ok {
 		return k, k + 1, true
 	}
 	b := k
-	if t.is(tCap) && !determiners[t.low()] {
-		if capitalStops[t.low()] {
+	if t.is(tCap) && !determiners[d.lw(t)] {
+		if capitalStops[d.lw(t)] {
 			return 0, 0, false
 		}
-		if d.commonCap(k) && !titles[t.low()] {
+		if d.commonCap(k) && !titles[d.lw(t)] {
 			if k+1 < hi && d.toks[k+1].is(tCap) {
 				return d.npAfter(k+1, hi)
 			}
@@ -559,7 +559,7 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 				}
 				break
 			}
-			if w.is(tCap) || w.is(tDigit) || nameJoiners[w.low()] && b+1 < hi && d.toks[b+1].is(tCap) {
+			if w.is(tCap) || w.is(tDigit) || nameJoiners[d.lw(w)] && b+1 < hi && d.toks[b+1].is(tCap) {
 				b++
 				if w.is(tPoss) {
 					break
@@ -568,7 +568,7 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 			}
 			// "White House press secretary Josh Earnest": lower-case titles
 			// that lead on to more of the name.
-			if titles[w.low()] && b+1 < hi && (d.toks[b+1].is(tCap) || titles[d.toks[b+1].low()] && b+2 < hi && d.toks[b+2].is(tCap)) {
+			if titles[d.lw(w)] && b+1 < hi && (d.toks[b+1].is(tCap) || titles[d.lw(d.toks[b+1])] && b+2 < hi && d.toks[b+2].is(tCap)) {
 				b++
 				continue
 			}
@@ -576,18 +576,18 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 		}
 		return k, b, true
 	}
-	if !determiners[t.low()] {
+	if !determiners[d.lw(t)] {
 		return 0, 0, false
 	}
 	b = k + 1
 	for b < hi && b < k+10 {
 		w := d.toks[b]
-		if (w.low() == "and" || w.low() == "&") && b+1 < hi && d.toks[b+1].is(tCap) && d.toks[b-1].is(tCap) {
+		if (d.lw(w) == "and" || d.lw(w) == "&") && b+1 < hi && d.toks[b+1].is(tCap) && d.toks[b-1].is(tCap) {
 			b++ // "of Armenia and Azerbaijan"
 			continue
 		}
-		if !w.is(tWord) || stopAfterNP[w.low()] || cueWords[w.low()] && !w.is(tCap) ||
-			determiners[w.low()] || issueVerbs[w.low()] {
+		if !w.is(tWord) || stopAfterNP[d.lw(w)] || cueWords[d.lw(w)] && !w.is(tCap) ||
+			determiners[d.lw(w)] || issueVerbs[d.lw(w)] {
 			break
 		}
 		b++

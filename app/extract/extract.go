@@ -54,7 +54,7 @@ type buffers struct {
 	runes []rune
 	toks  []token
 	keys  []uint64
-	vals  []*wordEntry
+	low   [lowCacheMask + 1]lowSlot
 }
 
 var bufferPool = sync.Pool{New: func() any { return &buffers{} }}
@@ -67,8 +67,9 @@ func (d *doc) release() {
 		return
 	}
 	b.runes, b.toks = d.text[:0], d.toks[:0]
-	clear(d.words.vals)
-	b.keys, b.vals = d.words.keys, d.words.vals
+	clear(d.lowerSet.keys)
+	b.keys = d.lowerSet.keys
+	clear(b.low[:])
 	bufferPool.Put(b)
 	d.bufs = nil
 }
@@ -87,13 +88,14 @@ type doc struct {
 	// paragraph, read on first need.
 	subjects     [][]spoken
 	subjectsDone []bool
-	surnames     map[string]bool // last words of people's full names
-	genders      map[string]gender
+	surnames     map[uint64]bool   // hashes of the last words of people's full names
+	genders      map[uint64]gender // by the hash of a person's last name
 	genderCache  map[string]gender
-	issues       []int            // tokens of issuing verbs ("issued a statement"), found on first need
-	byLast       map[string][]int // names by their last word, built on first need
-	words        *wordTable       // the text's distinct words, by wordHash
-	bufs         *buffers         // where text, toks and words came from, to give back
+	issues       []int                      // tokens of issuing verbs ("issued a statement"), found on first need
+	byLast       map[uint64][]int           // names by the hash of their last word, built on first need
+	lowerSet     *hashSet                   // hashes of the words the text writes in lower case
+	lowCache     *[lowCacheMask + 1]lowSlot // lower-cased words built so far
+	bufs         *buffers                   // where text, toks and words came from, to give back
 }
 
 type spoken struct {
@@ -111,8 +113,9 @@ func newDoc(text string) *doc {
 	}
 	d := &doc{text: runes, bufs: b}
 	d.findParagraphs()
-	var marks []int
-	d.toks, d.words, marks = tokenize(d.text, d.paraStart, b)
+	var marks, markToks []int
+	d.toks, d.lowerSet, marks, markToks = tokenize(d.text, d.paraStart, b)
+	d.lowCache = &b.low
 	var ends []int
 	for _, p := range d.paraStart[1:] {
 		// the paragraph break starts after the last non-space before p
@@ -122,26 +125,19 @@ func newDoc(text string) *doc {
 		}
 		ends = append(ends, e)
 	}
-	d.spans = findSpans(d.text, ends, marks)
-	d.markTok = map[int]int{}
+	d.spans = findSpans(d.text, ends, marks, markToks)
+	d.markTok = make(map[int]int, 2*len(d.spans))
 	for si, s := range d.spans {
-		if k := tokenAt(d.toks, s.open); k < len(d.toks) && d.toks[k].start == s.open {
-			d.toks[k].flags |= tQuote
-			d.markTok[k] = si
+		d.toks[s.openTok].flags |= tQuote
+		d.markTok[s.openTok] = si
+		if s.closeTok >= 0 {
+			d.toks[s.closeTok].flags |= tQuote
+			d.markTok[s.closeTok] = si
 		}
-		if s.close >= 0 {
-			if k := tokenAt(d.toks, s.close); k < len(d.toks) && d.toks[k].start == s.close {
-				d.toks[k].flags |= tQuote
-				d.markTok[k] = si
+		if s.depth == 0 {
+			for k := s.openTok + 1; k < len(d.toks) && d.toks[k].start < s.end; k++ {
+				d.toks[k].flags |= tInQuote
 			}
-		}
-	}
-	for _, s := range d.spans {
-		if s.depth != 0 {
-			continue
-		}
-		for k := tokenAt(d.toks, s.start); k < len(d.toks) && d.toks[k].start < s.end; k++ {
-			d.toks[k].flags |= tInQuote
 		}
 	}
 	d.names = findNames(d)
@@ -201,12 +197,43 @@ func lineEnds(t []rune, i int) bool {
 	return n < 60
 }
 
+// lw is a word token lower-cased without its final 's, "" for punctuation.
+// Strings are built only for the tokens the extractor looks at.
+func (d *doc) lw(t token) string {
+	if !t.is(tWord) {
+		return ""
+	}
+	slot := &d.lowCache[t.h&lowCacheMask]
+	if slot.h == t.h && slot.s != "" {
+		return slot.s
+	}
+	end := t.end
+	if t.is(tPoss) {
+		end -= 2
+	}
+	var b strings.Builder
+	for _, r := range d.text[t.start:end] {
+		b.WriteRune(unicode.ToLower(r))
+	}
+	s := b.String()
+	slot.h, slot.s = t.h, s
+	return s
+}
+
+// lowCacheMask sizes the direct-mapped cache of lower-cased words: a slot
+// per hash bucket, a clash only costs building the string again.
+const lowCacheMask = 1<<11 - 1
+
+type lowSlot struct {
+	h uint64
+	s string
+}
+
 // lowerSeen reports whether the text writes w (lower-cased) in lower case
 // somewhere, so that a capitalised "Perhaps" opening a sentence is not taken
 // for a name.
 func (d *doc) lowerSeen(w string) bool {
-	e := d.words.get(wordHash(w))
-	return e != nil && e.text == w && e.lowerSeen
+	return d.lowerSet.has(wordHash(w))
 }
 
 // paragraphOf is the index of the paragraph holding rune offset i.
@@ -266,13 +293,10 @@ func (d *doc) extract() []Quote {
 // wordsIn counts the words of a quotation.
 func (d *doc) wordsIn(s span) int {
 	n := 0
-	in := false
-	for _, r := range d.text[s.start:s.end] {
-		w := isWordRune(r)
-		if w && !in {
+	for k := s.openTok + 1; k < len(d.toks) && d.toks[k].start < s.end; k++ {
+		if d.toks[k].is(tWord) {
 			n++
 		}
-		in = w
 	}
 	return n
 }

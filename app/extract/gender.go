@@ -35,6 +35,30 @@ var femaleFirstNames = wordSet("mary", "patricia", "jennifer", "linda", "elizabe
 	"marine", "ségolène", "annalena", "giorgia", "jacinda", "liz", "condoleezza", "madeleine", "samantha",
 	"huma", "donna", "debbie", "nancy", "hope", "kellyanne", "katy", "melanie", "aparna", "claire", "gwen")
 
+// The same lists by word hash, for reading names straight from tokens.
+var (
+	maleFirstHashes   = hashSetOf(maleFirstNames)
+	femaleFirstHashes = hashSetOf(femaleFirstNames)
+	titleGenderHashes = func() map[uint64]gender {
+		m := map[uint64]gender{}
+		for _, t := range []string{"mr", "monsieur", "m", "herr", "señor", "sir", "lord", "king", "prince", "father"} {
+			m[wordHash(t)] = male
+		}
+		for _, t := range []string{"mrs", "ms", "miss", "madame", "mme", "frau", "señora", "lady", "queen", "princess"} {
+			m[wordHash(t)] = female
+		}
+		return m
+	}()
+)
+
+func hashSetOf(words map[string]bool) map[uint64]bool {
+	m := make(map[uint64]bool, len(words))
+	for w := range words {
+		m[wordHash(w)] = true
+	}
+	return m
+}
+
 // genderOfName reads a name's gender from its title or first name.
 func genderOfName(words []string, title string) gender {
 	switch title {
@@ -56,8 +80,8 @@ func genderOfName(words []string, title string) gender {
 
 // setGender records evidence of a person's gender, keyed by last name;
 // conflicting evidence leaves it unknown.
-func (d *doc) setGender(key string, g gender) {
-	if g == anyGender || key == "" {
+func (d *doc) setGender(key uint64, g gender) {
+	if g == anyGender {
 		return
 	}
 	clear(d.genderCache)
@@ -79,9 +103,9 @@ func (d *doc) learnGenderAfter(k int, name string) {
 		if t.is(tInQuote) {
 			continue
 		}
-		if p, ok := pronouns[t.low()]; ok && !p.plural && p.gender != anyGender && t.low() != "her" && t.low() != "him" {
+		if p, ok := pronouns[d.lw(t)]; ok && !p.plural && p.gender != anyGender && d.lw(t) != "her" && d.lw(t) != "him" {
 			if words := lowerWords(name); len(words) > 0 {
-				d.setGender(words[len(words)-1], p.gender)
+				d.setGender(wordHash(words[len(words)-1]), p.gender)
 			}
 			return
 		}
@@ -90,19 +114,27 @@ func (d *doc) learnGenderAfter(k int, name string) {
 
 // learnGenders fills d.genders from titles and first names.
 func (d *doc) learnGenders() {
-	d.genders = map[string]gender{}
+	d.genders = map[uint64]gender{}
 	set := d.setGender
 	for _, m := range d.names {
-		title := ""
-		if m.a > 0 {
-			title = d.toks[m.a-1].low()
+		last := d.toks[m.b-1].h
+		// The title before the name, or inside its run: "Mr. Trump" is
+		// tokenised Mr . Trump.
+		for _, k := range []int{m.w0 - 1, m.w0 - 2} {
+			if k >= 0 && (k == m.w0-1 || d.punctIs(m.w0-1, ".")) {
+				if g, ok := titleGenderHashes[d.toks[k].h]; ok {
+					set(last, g)
+				}
+			}
 		}
-		if len(m.words) > 0 {
-			set(m.words[len(m.words)-1], genderOfName(m.words, title))
-		}
-		// "Mr. Trump" is tokenised Mr . Trump; the title is two tokens back.
-		if m.a > 1 && d.punctIs(m.a-1, ".") {
-			set(m.words[len(m.words)-1], genderOfName(m.words, d.toks[m.a-2].low()))
+		if m.size() >= 2 {
+			first := d.toks[m.w0].h
+			switch {
+			case maleFirstHashes[first] && !femaleFirstHashes[first]:
+				set(last, male)
+			case femaleFirstHashes[first] && !maleFirstHashes[first]:
+				set(last, female)
+			}
 		}
 	}
 }
@@ -127,7 +159,7 @@ func (d *doc) genderOfUncached(name string) gender {
 	if len(words) == 0 {
 		return anyGender
 	}
-	if g, ok := d.genders[words[len(words)-1]]; ok && g >= anyGender {
+	if g, ok := d.genders[wordHash(words[len(words)-1])]; ok && g >= anyGender {
 		return g
 	}
 	return genderOfName(words, "")

@@ -153,7 +153,7 @@ func pronounWord(w string) bool {
 func quotedParts(text []rune, a, b int) []goldQuote {
 	var out []goldQuote
 	seg := text[a:b]
-	for _, s := range findSpans(seg, nil, nil) {
+	for _, s := range findSpans(seg, nil, nil, nil) {
 		if s.depth != 0 || s.close < 0 && s.open > 0 {
 			continue
 		}

@@ -7,10 +7,11 @@ import "unicode"
 // themselves; close is -1 when the quote was never closed and ended with its
 // paragraph.
 type span struct {
-	open, close int // mark positions
-	start, end  int // the quoted text
-	depth       int // 0 for a quote, 1+ for a quote inside one
-	paragraphs  int // paragraphs it runs over
+	open, close       int // mark positions
+	openTok, closeTok int // their tokens when known, else -1
+	start, end        int // the quoted text
+	depth             int // 0 for a quote, 1+ for a quote inside one
+	paragraphs        int // paragraphs it runs over
 }
 
 // closers lists, for each opening mark, the marks that can close it.
@@ -78,7 +79,8 @@ func inWord(text []rune, i int) bool {
 //
 // marks lists the positions of the quotation marks to consider, in order;
 // nil means every position of text.
-func findSpans(text []rune, paraEnds []int, marks []int) []span {
+// markToks, when not nil, gives the token of each mark.
+func findSpans(text []rune, paraEnds []int, marks, markToks []int) []span {
 	if marks == nil {
 		for i, r := range text {
 			if isQuoteRune(r) {
@@ -89,6 +91,7 @@ func findSpans(text []rune, paraEnds []int, marks []int) []span {
 	type open struct {
 		mark rune
 		at   int
+		tok  int
 		para int
 	}
 	var stack []open
@@ -104,7 +107,7 @@ func findSpans(text []rune, paraEnds []int, marks []int) []span {
 				end--
 			}
 			if end > o.at+1 {
-				spans = append(spans, span{open: o.at, close: -1, start: o.at + 1, end: end, depth: k, paragraphs: paraIndex - o.para + 1})
+				spans = append(spans, span{open: o.at, close: -1, openTok: o.tok, closeTok: -1, start: o.at + 1, end: end, depth: k, paragraphs: paraIndex - o.para + 1})
 			}
 		}
 		stack = stack[:0]
@@ -127,7 +130,11 @@ func findSpans(text []rune, paraEnds []int, marks []int) []span {
 			paraIndex++
 		}
 	}
-	for _, i := range marks {
+	for x, i := range marks {
+		tok := -1
+		if markToks != nil {
+			tok = markToks[x]
+		}
 		paragraphEnds(i)
 		if i == skip {
 			continue
@@ -140,7 +147,7 @@ func findSpans(text []rune, paraEnds []int, marks []int) []span {
 			top := stack[len(stack)-1]
 			if containsRune(closers[top.mark], r) && i > top.at+1 && closesHere(text, i, r) {
 				stack = stack[:len(stack)-1]
-				spans = append(spans, span{open: top.at, close: i, start: top.at + 1, end: i, depth: len(stack), paragraphs: paraIndex - top.para + 1})
+				spans = append(spans, span{open: top.at, close: i, openTok: top.tok, closeTok: tok, start: top.at + 1, end: i, depth: len(stack), paragraphs: paraIndex - top.para + 1})
 				continue
 			}
 		}
@@ -149,7 +156,7 @@ func findSpans(text []rune, paraEnds []int, marks []int) []span {
 				continue // the '90s
 			}
 			if len(stack) < 3 {
-				stack = append(stack, open{mark: r, at: i, para: paraIndex})
+				stack = append(stack, open{mark: r, at: i, tok: tok, para: paraIndex})
 			}
 		}
 	}

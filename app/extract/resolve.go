@@ -7,10 +7,14 @@ import (
 
 // nameMention is a run of capitalised words: a name the text uses.
 type nameMention struct {
-	a, b  int      // tokens
+	a, b  int      // tokens of the whole run
+	w0    int      // first token of the name without its titles
 	at    int      // rune offset
-	words []string // lower-cased words without titles
+	words []string // lower-cased words from w0, built on first need (doc.nameWords)
 }
+
+// size is the number of words of the name without titles.
+func (m nameMention) size() int { return m.b - m.w0 }
 
 // findNames collects the capitalised runs of the text outside quotations,
 // without their titles, skipping a lone capitalised word that starts a
@@ -18,7 +22,6 @@ type nameMention struct {
 func findNames(d *doc) []nameMention {
 	var out []nameMention
 	toks := d.toks
-	var backing []string // one array for every mention's words
 	for k := 0; k < len(toks); k++ {
 		if !toks[k].is(tCap) || toks[k].is(tInQuote) {
 			continue
@@ -47,18 +50,25 @@ func findNames(d *doc) []nameMention {
 				continue
 			}
 		}
-		start := len(backing)
-		for j := w0; j < b; j++ {
-			backing = append(backing, toks[j].low())
-		}
-		m := nameMention{a: a, b: b, at: toks[a].start, words: backing[start:len(backing):len(backing)]}
-		out = append(out, m)
+		out = append(out, nameMention{a: a, b: b, w0: w0, at: toks[a].start})
 	}
 	return out
 }
 
+// nameWords is name i's lower-cased words, built once.
+func (d *doc) nameWords(i int) []string {
+	m := &d.names[i]
+	if m.words == nil {
+		m.words = make([]string, 0, m.size())
+		for j := m.w0; j < m.b; j++ {
+			m.words = append(m.words, d.lw(d.toks[j]))
+		}
+	}
+	return m.words
+}
+
 // nameText is a name as written, without its titles.
-func (d *doc) nameText(m nameMention) string { return d.tokText(m.b-len(m.words), m.b) }
+func (d *doc) nameText(m nameMention) string { return d.tokText(m.w0, m.b) }
 
 // stripTitles removes leading titles and determiners from a name.
 func stripTitles(words []string) []string {
@@ -124,23 +134,23 @@ func (d *doc) fullest(core []string, fallback string) string {
 	best := ""
 	bestN := 0
 	if d.byLast == nil {
-		d.byLast = map[string][]int{}
+		d.byLast = map[uint64][]int{}
 		for i, m := range d.names {
-			if len(m.words) <= 4 {
-				l := m.words[len(m.words)-1]
+			if m.size() <= 4 {
+				l := d.toks[m.b-1].h
 				d.byLast[l] = append(d.byLast[l], i)
 			}
 		}
 	}
-	for _, i := range d.byLast[last] {
+	for _, i := range d.byLast[wordHash(last)] {
 		m := d.names[i]
-		if len(m.words) <= bestN {
+		if m.size() <= bestN {
 			continue
 		}
-		if !containsAllWords(m.words, core) {
+		if !containsAllWords(d.nameWords(i), core) {
 			continue
 		}
-		best, bestN = d.nameText(m), len(m.words)
+		best, bestN = d.nameText(m), m.size()
 	}
 	if best == "" {
 		// Keep the mention without its titles.
@@ -235,19 +245,25 @@ func (d *doc) subjectsIn(p int) []spoken {
 		var a, b int
 		var ok bool
 		switch {
-		case d.cueAt(k, len(d.toks)) > 0 && !prepositionCues[t.low()]:
+		case d.cueAt(k, len(d.toks)) > 0 && !t.is(tPrep):
 			lo := k
 			for lo > from && k-lo < 12 && !d.toks[lo-1].is(tSentEnd) {
 				lo--
 			}
 			a, b, ok = d.npBefore(k-1, lo)
-		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[t.low()]:
+		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[d.lw(t)]:
 			a, b, ok = d.npAfter(k, to)
 		}
 		if !ok || !d.toks[a].is(tCap) {
 			continue
 		}
-		words := stripTitles(lowerWords(d.tokText(a, b)))
+		words := make([]string, 0, b-a)
+		for j := a; j < b; j++ {
+			if d.toks[j].is(tWord) {
+				words = append(words, d.lw(d.toks[j]))
+			}
+		}
+		words = stripTitles(words)
 		if !d.personLike(words) || len(words) == 1 && !d.knownSurname(words[0]) {
 			continue
 		}
@@ -266,11 +282,11 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 	if !p.plural && c != nil {
 		// "Clinton says she appreciated … what she calls “…”"
 		for k := c.sentence; k < len(d.toks) && d.toks[k].start < at; k++ {
-			if d.cueAt(k, len(d.toks)) == 0 || prepositionCues[d.toks[k].low()] {
+			if d.cueAt(k, len(d.toks)) == 0 || d.toks[k].is(tPrep) {
 				continue
 			}
 			if a, b, ok := d.subjectOf(k, c.sentence); ok && d.toks[a].is(tCap) && d.toks[b-1].start < at {
-				if _, isPro := pronouns[d.toks[a].low()]; !isPro {
+				if _, isPro := pronouns[d.lw(d.toks[a])]; !isPro {
 					name, person := d.resolve(d.tokText(a, b), d.toks[a].start, nil)
 					if person && compatible(p.gender, d.genderOf(name)) {
 						return name, true
@@ -283,7 +299,7 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 	if p.plural {
 		if c != nil {
 			for k := c.sentence; k < len(d.toks) && d.toks[k].start < at; k++ {
-				if !d.toks[k].is(tWord) || !determiners[d.toks[k].low()] || possessives[d.toks[k].low()] {
+				if !d.toks[k].is(tWord) || !determiners[d.lw(d.toks[k])] || possessives[d.lw(d.toks[k])] {
 					continue
 				}
 				if a, b, ok := d.npAfter(k, len(d.toks)); ok && b-a >= 2 && d.toks[b-1].start < at {
@@ -325,7 +341,7 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 		if m.at >= at {
 			continue
 		}
-		if len(m.words) >= 2 && len(m.words) <= 3 && d.personLike(m.words) && compatible(p.gender, d.genderOf(d.nameText(m))) {
+		if m.size() >= 2 && m.size() <= 3 && d.personLike(d.nameWords(i)) && compatible(p.gender, d.genderOf(d.nameText(m))) {
 			return d.nameText(m), true
 		}
 	}
@@ -383,7 +399,7 @@ func (d *doc) issuerOf(head string, at int) string {
 		// Where issuing verbs stand, found once.
 		d.issues = []int{}
 		for k, t := range d.toks {
-			if issueVerbs[t.low()] {
+			if t.is(tIssue) {
 				d.issues = append(d.issues, k)
 			}
 		}
@@ -396,7 +412,7 @@ func (d *doc) issuerOf(head string, at int) string {
 		}
 		k := -1
 		for j := v + 1; j < len(d.toks) && j <= v+4 && j < end; j++ {
-			if d.toks[j].low() == head {
+			if d.lw(d.toks[j]) == head {
 				k = j
 				break
 			}
@@ -420,7 +436,7 @@ func (d *doc) issuerOf(head string, at int) string {
 func (d *doc) bodyName(head string, at int) string {
 	for i := len(d.names) - 1; i >= 0; i-- {
 		m := d.names[i]
-		if m.at < at && len(m.words) >= 2 && m.words[len(m.words)-1] == head {
+		if m.at < at && m.size() >= 2 && d.toks[m.b-1].h == wordHash(head) {
 			return d.nameText(m)
 		}
 	}
@@ -430,12 +446,12 @@ func (d *doc) bodyName(head string, at int) string {
 // knownSurname: the word ends a name of two or three words in the text.
 func (d *doc) knownSurname(w string) bool {
 	if d.surnames == nil {
-		d.surnames = map[string]bool{}
-		for _, m := range d.names {
-			if len(m.words) >= 2 && len(m.words) <= 3 && d.personLike(m.words) {
-				d.surnames[m.words[len(m.words)-1]] = true
+		d.surnames = map[uint64]bool{}
+		for i, m := range d.names {
+			if m.size() >= 2 && m.size() <= 3 && !d.surnames[d.toks[m.b-1].h] && d.personLike(d.nameWords(i)) {
+				d.surnames[d.toks[m.b-1].h] = true
 			}
 		}
 	}
-	return d.surnames[w]
+	return d.surnames[wordHash(w)]
 }

@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -12,22 +10,7 @@ import (
 type token struct {
 	start, end int
 	flags      tokFlag
-	word       *wordEntry // the word's entry, shared by every token of it; nil for punctuation
-}
-
-// low is the lower-cased word without a final 's; "" for punctuation.
-func (t token) low() string {
-	if t.word == nil {
-		return ""
-	}
-	return t.word.text
-}
-
-// wordEntry is one distinct word of a text.
-type wordEntry struct {
-	text      string  // lower-cased
-	flags     tokFlag // from the lexicon
-	lowerSeen bool    // the text writes it in lower case somewhere
+	h          uint64 // hash of the lower-cased word without a final 's; 0 for punctuation
 }
 
 type tokFlag uint32
@@ -45,6 +28,10 @@ const (
 	tCue               // a cue word, or the first word of a cue phrase
 	tTitle             // a title: Secretary, Mr, president
 	tJoiner            // joins the parts of a name: of, de, van
+	tIssue             // a verb that issues a document: issued, released
+	tCueWord           // a cue on its own: said, stressed
+	tPhrase            // the first word of a cue phrase: according (to)
+	tPrep              // a cue that puts the speaker after it: according to, selon
 )
 
 func (t token) is(f tokFlag) bool { return t.flags&f != 0 }
@@ -53,16 +40,22 @@ func (t token) is(f tokFlag) bool { return t.flags&f != 0 }
 var lexicon = func() map[string]tokFlag {
 	m := map[string]tokFlag{}
 	for w := range cueWords {
-		m[w] |= tCue
+		m[w] |= tCue | tCueWord
 	}
 	for w := range phraseCues {
-		m[w] |= tCue
+		m[w] |= tCue | tPhrase
+	}
+	for w := range prepositionCues {
+		m[w] |= tPrep
 	}
 	for w := range titles {
 		m[w] |= tTitle
 	}
 	for w := range nameJoiners {
 		m[w] |= tJoiner
+	}
+	for w := range issueVerbs {
+		m[w] |= tIssue
 	}
 	return m
 }()
@@ -86,53 +79,6 @@ func isWordRune(r rune) bool {
 // tokenize splits text into words and punctuation. Apostrophes and hyphens
 // inside words stay in them (don't, Mirzoyan's, a-t-il), and so do the
 // periods of abbreviations made of single letters (U.S.).
-// wordCache keeps, across texts, the lower-cased string and lexicon flags
-// of words by hash, so that a word met in an earlier article costs neither a
-// string nor a lexicon lookup. Readers load an immutable snapshot without
-// locking; new words gather per text and are merged in batches.
-var (
-	wordCache   atomic.Pointer[map[uint64]lexEntry]
-	cacheMu     sync.Mutex
-	cachePend   []cachedWord
-	cacheLimit  = 1 << 17
-	cacheBatch  = 4096
-	emptyLexMap = map[uint64]lexEntry{}
-)
-
-type cachedWord struct {
-	h uint64
-	e lexEntry
-}
-
-func init() { wordCache.Store(&emptyLexMap) }
-
-// rememberWords adds a text's new words to the cache, in batches.
-func rememberWords(words []cachedWord) {
-	if len(words) == 0 {
-		return
-	}
-	cacheMu.Lock()
-	defer cacheMu.Unlock()
-	cachePend = append(cachePend, words...)
-	if len(cachePend) < cacheBatch {
-		return
-	}
-	old := *wordCache.Load()
-	if len(old) >= cacheLimit {
-		cachePend = cachePend[:0]
-		return
-	}
-	m := make(map[uint64]lexEntry, len(old)+len(cachePend))
-	for h, e := range old {
-		m[h] = e
-	}
-	for _, w := range cachePend {
-		m[w.h] = w.e
-	}
-	wordCache.Store(&m)
-	cachePend = cachePend[:0]
-}
-
 // lexiconByHash finds the lexicon flags of a word from its hash without a
 // string: read-only once built, so safe to share.
 var lexiconByHash = func() map[uint64]lexEntry {
@@ -148,6 +94,17 @@ type lexEntry struct {
 	flags tokFlag
 }
 
+// lexBloom lets most words skip the lexicon map: a word whose hash bucket
+// is empty is in no list.
+const lexBloomMask = 1<<14 - 1
+
+var lexBloom = func() (b [lexBloomMask + 1]bool) {
+	for h := range lexiconByHash {
+		b[h&lexBloomMask] = true
+	}
+	return
+}()
+
 // wordHash is FNV-1a over the code points of a lower-cased word.
 func wordHash(w string) uint64 {
 	h := uint64(14695981039346656037)
@@ -157,82 +114,83 @@ func wordHash(w string) uint64 {
 	return h
 }
 
-// wordTable is an open-addressing table from word hash to entry, cheaper
-// per lookup than a map for the one lookup every token makes.
-type wordTable struct {
-	keys []uint64
-	vals []*wordEntry
+// hashSet is an open-addressing set of word hashes: which words the text
+// writes in lower case. It holds no pointers, so the collector skips it.
+type hashSet struct {
+	keys []uint64 // 0 is empty; a hash of 0 is stored as 1
 	n    int
 }
 
-func newWordTable(hint int, b *buffers) *wordTable {
+func newHashSet(hint int, b *buffers) *hashSet {
 	size := 64
 	for size < 2*hint {
 		size *= 2
 	}
 	if b != nil && len(b.keys) >= size && len(b.keys) <= 4*size {
-		return &wordTable{keys: b.keys, vals: b.vals} // vals were cleared on release
+		return &hashSet{keys: b.keys} // cleared on release
 	}
-	return &wordTable{keys: make([]uint64, size), vals: make([]*wordEntry, size)}
+	return &hashSet{keys: make([]uint64, size)}
 }
 
-func (t *wordTable) get(h uint64) *wordEntry {
-	mask := uint64(len(t.keys) - 1)
+func (s *hashSet) has(h uint64) bool {
+	if h == 0 {
+		h = 1
+	}
+	mask := uint64(len(s.keys) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		if t.vals[i] == nil {
-			return nil
-		}
-		if t.keys[i] == h {
-			return t.vals[i]
+		switch s.keys[i] {
+		case 0:
+			return false
+		case h:
+			return true
 		}
 	}
 }
 
-func (t *wordTable) put(h uint64, e *wordEntry) {
-	if 2*(t.n+1) > len(t.keys) {
-		old := *t
-		*t = wordTable{keys: make([]uint64, 2*len(old.keys)), vals: make([]*wordEntry, 2*len(old.keys))}
-		for i, v := range old.vals {
-			if v != nil {
-				t.put(old.keys[i], v)
+func (s *hashSet) add(h uint64) {
+	if h == 0 {
+		h = 1
+	}
+	if 2*(s.n+1) > len(s.keys) {
+		old := s.keys
+		*s = hashSet{keys: make([]uint64, 2*len(old))}
+		for _, k := range old {
+			if k != 0 {
+				s.add(k)
 			}
 		}
 	}
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(s.keys) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		if t.vals[i] == nil || t.keys[i] == h {
-			if t.vals[i] == nil {
-				t.n++
-			}
-			t.keys[i], t.vals[i] = h, e
+		switch s.keys[i] {
+		case 0:
+			s.keys[i] = h
+			s.n++
+			return
+		case h:
 			return
 		}
 	}
 }
 
-func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *wordTable, []int) {
-	var marks []int // quotation marks, for findSpans
+func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *hashSet, []int, []int) {
+	var marks, markToks []int // quotation marks and their tokens, for findSpans
 	var toks []token
 	if b != nil && cap(b.toks) >= len(text)/4 {
 		toks = b.toks[:0]
 	} else {
 		toks = make([]token, 0, len(text)/4+16)
 	}
-	var block []wordEntry // entries are allocated 256 at a time
-	next := 0             // index into paraStarts
+	next := 0 // index into paraStarts
 	paraStart := func(i int) bool {
 		for next < len(paraStarts) && paraStarts[next] < i {
 			next++
 		}
 		return next < len(paraStarts) && paraStarts[next] == i
 	}
-	// Words are interned by a hash of their lower-cased form: news repeats
-	// its words, and one small map lookup per token, with no string built
-	// for a word seen before, keeps tokenising cheap.
-	intern := newWordTable(64+len(text)/24, b)
-	cache := *wordCache.Load()
-	var fresh []cachedWord
-	defer func() { rememberWords(fresh) }()
+	// Words are known by a hash of their lower-cased form; the string is
+	// built only for the few tokens the extractor reads closely (doc.lw).
+	lowerSeen := newHashSet(64+len(text)/24, b)
 	var buf []byte
 	i := 0
 	for i < len(text) {
@@ -245,6 +203,7 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *wordTable, [
 		if !isWordRune(r) {
 			if isQuoteRune(r) {
 				marks = append(marks, i)
+				markToks = append(markToks, len(toks))
 			}
 			t := token{start: i, end: i + 1, flags: tPunct}
 			if para {
@@ -257,8 +216,8 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *wordTable, [
 		// One pass over the word finds its end and its lower-cased hash.
 		buf = buf[:0]
 		h := uint64(14695981039346656037)
-		hashEnd := 0 // len(buf) and h before a final 's
-		var hBefore uint64
+		// The hash and length before the last apostrophe, to drop a final 's.
+		hApos, bufApos := h, -1
 		j := i
 		seg := 0 // word runes since the last period, to spot U.S.
 		dotted := false
@@ -267,11 +226,6 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *wordTable, [
 			c := text[j]
 			switch {
 			case c < 0x80 && asciiWord[c] || c >= 0x80 && isWordRune(c):
-				if c == 's' || c == 'S' {
-					if j > i && (text[j-1] == '’' || text[j-1] == '\'') {
-						hashEnd, hBefore = len(buf)-len(string(text[j-1])), 0
-					}
-				}
 				if c < 0x80 {
 					if 'A' <= c && c <= 'Z' {
 						c += 'a' - 'A'
@@ -286,6 +240,9 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *wordTable, [
 				seg++
 				continue
 			case (c == '\'' || c == '’' || c == '-' || c == '‐') && j+1 < len(text) && isWordRune(text[j+1]):
+				if c != '-' && c != '‐' {
+					hApos, bufApos = h, len(buf)
+				}
 				buf = utf8.AppendRune(buf, c)
 				h = (h ^ uint64(c)) * 1099511628211
 				j++
@@ -306,40 +263,21 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *wordTable, [
 			}
 			break word
 		}
-		_ = hBefore
 		// Compare words without their 's: Trump’s is Trump, he’s is he.
 		var poss tokFlag
-		if j-i > 2 && (text[j-2] == '’' || text[j-2] == '\'') && (text[j-1] == 's' || text[j-1] == 'S') && hashEnd > 0 {
+		if j-i > 2 && (text[j-2] == '’' || text[j-2] == '\'') && (text[j-1] == 's' || text[j-1] == 'S') && bufApos > 0 {
 			poss = tPoss
-			buf = buf[:hashEnd]
-			h = 14695981039346656037
-			for _, c := range text[i : j-2] {
-				h = (h ^ uint64(unicode.ToLower(c))) * 1099511628211
+			buf, h = buf[:bufApos], hApos
+		}
+		var flags tokFlag
+		if lexBloom[h&lexBloomMask] {
+			if lx, ok := lexiconByHash[h]; ok && lx.word == string(buf) {
+				flags = lx.flags
 			}
 		}
-		e := intern.get(h)
-		if e == nil || e.text != string(buf) {
-			var text string
-			var flags tokFlag
-			if c, ok := cache[h]; ok && c.word == string(buf) {
-				text, flags = c.word, c.flags
-			} else {
-				text = string(buf)
-				if lx, ok := lexiconByHash[h]; ok && lx.word == text {
-					flags = lx.flags
-				}
-				fresh = append(fresh, cachedWord{h, lexEntry{text, flags}})
-			}
-			if len(block) == cap(block) {
-				block = make([]wordEntry, 0, 256)
-			}
-			block = append(block, wordEntry{text: text, flags: flags})
-			e = &block[len(block)-1]
-			intern.put(h, e)
-		}
-		t := token{start: i, end: j, flags: tWord | e.flags | poss, word: e}
+		t := token{start: i, end: j, flags: tWord | flags | poss, h: h}
 		if !(r < 0x80 && 'A' <= r && r <= 'Z' || r >= 0x80 && unicode.IsUpper(r)) {
-			e.lowerSeen = true
+			lowerSeen.add(h)
 		}
 		if (r < 0x80 && 'A' <= r && r <= 'Z' || r >= 0x80 && unicode.IsUpper(r)) && !(para && allCaps(text[i:j])) {
 			t.flags |= tCap // WASHINGTON opening a dateline is not a name
@@ -355,10 +293,19 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *wordTable, [
 	}
 	markSentenceEnds(text, toks)
 	if marks == nil {
-		marks = []int{}
+		marks, markToks = []int{}, []int{}
 	}
-	return toks, intern, marks
+	return toks, lowerSeen, marks, markToks
 }
+
+// abbreviationHashes finds abbreviations without building strings.
+var abbreviationHashes = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for w := range abbreviations {
+		m[wordHash(w)] = true
+	}
+	return m
+}()
 
 // markSentenceEnds flags the . ! ? … that end sentences: followed by a
 // capital, a quotation mark, a new paragraph or the end, and not the period
@@ -373,8 +320,8 @@ func markSentenceEnds(text []rune, toks []token) {
 			continue
 		}
 		if c == '.' && k > 0 && toks[k-1].is(tWord) && toks[k-1].end == t.start {
-			prev := toks[k-1].low()
-			if abbreviations[prev] || (len([]rune(prev)) == 1 && toks[k-1].is(tCap)) {
+			prev := toks[k-1]
+			if abbreviationHashes[prev.h] || (prev.end-prev.start == 1 && prev.is(tCap)) {
 				continue
 			}
 		}
