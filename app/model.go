@@ -150,7 +150,7 @@ const (
 // code where one applies, and a cooperation score on the Goldstein scale.
 type Coding struct {
 	Category  string  `json:"category,omitempty"` // PLOVER event type, e.g. CONSULT
-	Mode      string  `json:"mode,omitempty"`
+	Mode      string  `json:"mode,omitempty"`     // PLOVER mode
 	CAMEO     string  `json:"cameo,omitempty"`
 	Goldstein float64 `json:"goldstein"`
 	Confirmed bool    `json:"confirmed"` // a person checked it; otherwise a suggestion

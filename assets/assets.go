@@ -1,5 +1,5 @@
 // Package assets carries Parley's embedded data: the seed case, the region
-// map and the icon. The map and icon are made by the generators beside this
+// map, the event code tables and the icon. The map and icon are made by the generators beside this
 // file (see go:generate below); their output is committed.
 package assets
 
@@ -20,6 +20,12 @@ var seedJSON []byte
 
 //go:embed map/region.json
 var mapJSON []byte
+
+//go:embed codes/cameo-goldstein.csv
+var cameoCSV []byte
+
+//go:embed codes/CAMEO2PLOVER-2021.txt
+var ploverTxt []byte
 
 // Icon is the application icon, a 512×512 PNG.
 //
@@ -43,6 +49,16 @@ func RegionMap() (app.RegionMap, error) {
 		return app.RegionMap{}, fmt.Errorf("embedded region map: %w", err)
 	}
 	return m, nil
+}
+
+// CodeTables are the CAMEO codes with Goldstein scores and their PLOVER
+// categories.
+func CodeTables() (*app.CodeTables, error) {
+	t, err := app.ParseCodeTables(bytes.NewReader(cameoCSV), bytes.NewReader(ploverTxt))
+	if err != nil {
+		return nil, fmt.Errorf("embedded code tables: %w", err)
+	}
+	return t, nil
 }
 
 // decodeStrict refuses unknown fields, so a typo in the hand-written seed is

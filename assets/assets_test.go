@@ -140,3 +140,53 @@ func TestRegionMapHasTheCountries(t *testing.T) {
 		t.Error("the Caspian Sea is inside a country")
 	}
 }
+
+func TestCodeTablesLoadCompletely(t *testing.T) {
+	ct, err := CodeTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(ct.Cameo); n < 312 {
+		t.Errorf("%d CAMEO codes, want at least the table's 312", n)
+	}
+	mapped := 0
+	for _, c := range ct.Cameo {
+		if c.Category != "" {
+			mapped++
+		}
+	}
+	if mapped < 200 {
+		t.Errorf("only %d CAMEO codes have a PLOVER category", mapped)
+	}
+	for _, want := range []string{"AGREE", "CONSULT", "SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"} {
+		if !slices.Contains(ct.Categories, want) {
+			t.Errorf("PLOVER category %s missing", want)
+		}
+	}
+	if c := ct.Cameo["043"]; c.Name != "Host a visit" || c.Goldstein != 2.8 || c.Category != "CONSULT" || c.Mode != "visit" {
+		t.Errorf("043: %+v", c)
+	}
+	if _, ok := ct.Code("010", false); !ok {
+		t.Error("010 missing")
+	}
+}
+
+// TestSeedIsCoded: every seed statement carries a CAMEO code from the
+// table, with its Goldstein score and PLOVER category.
+func TestSeedIsCoded(t *testing.T) {
+	ct, err := CodeTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := SeedCase()
+	for _, st := range c.Statements {
+		want, ok := ct.Code(st.Coding.CAMEO, true)
+		if !ok {
+			t.Errorf("%s: CAMEO %q not in the table", st.ID, st.Coding.CAMEO)
+			continue
+		}
+		if st.Coding.Goldstein != want.Goldstein || st.Coding.Category != want.Category || !st.Coding.Confirmed {
+			t.Errorf("%s: coding %+v, table says %+v", st.ID, st.Coding, want)
+		}
+	}
+}

@@ -46,6 +46,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"dump", "print the whole casebook as JSON", runDump},
+		{"extract", "print the quotations of article files as JSON lines: extract FILE...", runExtract},
+		{"import", "file the statements of articles: import FILE... [--title T] [--outlet O] [--date D] [--url U]", runImport},
 		{"notes", "add, list or delete notes: notes add --on KIND:ID [--range S:E] [--tag T]... TEXT", runNotes},
 	}
 }

@@ -280,10 +280,10 @@ func (d *doc) extract() []Quote {
 		c.decideKind(d)
 		out = append(out, Quote{
 			Text:    d.str(c.span.start, c.span.end),
-			Speaker: c.speaker,
+			Speaker: oneSpace(c.speaker),
 			Start:   c.span.start,
 			End:     c.span.end,
-			Cue:     c.cue,
+			Cue:     oneSpace(c.cue),
 			Kind:    c.kind,
 		})
 	}
@@ -299,6 +299,14 @@ func (d *doc) wordsIn(s span) int {
 		}
 	}
 	return n
+}
+
+// oneSpace joins a name or cue broken over lines with single spaces.
+func oneSpace(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) && !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // clean trims spaces and punctuation around a phrase.

@@ -1,0 +1,181 @@
+package app
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// CameoCode is one CAMEO event code with its Goldstein cooperation score
+// and, where PLOVER has one, the PLOVER category, mode and context.
+type CameoCode struct {
+	Code      string  `json:"code"`
+	Name      string  `json:"name"`
+	Goldstein float64 `json:"goldstein"`
+	Category  string  `json:"category,omitempty"`
+	Mode      string  `json:"mode,omitempty"`
+	Context   string  `json:"context,omitempty"`
+}
+
+// CodeTables are the event code tables: CAMEO codes by code.
+type CodeTables struct {
+	Cameo map[string]CameoCode
+	// Categories lists the PLOVER categories that CAMEO codes map to.
+	Categories []string
+}
+
+// ParseCodeTables reads the CAMEO table (code,name,goldstein as CSV) and the
+// CAMEO→PLOVER table ("CODE: CATEGORY, mode, context # description").
+func ParseCodeTables(cameoCSV, ploverTxt io.Reader) (*CodeTables, error) {
+	t := &CodeTables{Cameo: map[string]CameoCode{}}
+	r := csv.NewReader(cameoCSV)
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("CAMEO table: %w", err)
+	}
+	for i, row := range rows {
+		if i == 0 && len(row) > 0 && row[0] == "code" {
+			continue
+		}
+		if len(row) != 3 {
+			return nil, fmt.Errorf("CAMEO table line %d: %d fields, want 3", i+1, len(row))
+		}
+		g, err := strconv.ParseFloat(row[2], 64)
+		if err != nil || g < -10 || g > 10 {
+			return nil, fmt.Errorf("CAMEO table line %d: Goldstein %q is not a number from -10 to 10", i+1, row[2])
+		}
+		t.Cameo[row[0]] = CameoCode{Code: row[0], Name: row[1], Goldstein: g}
+	}
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(ploverTxt)
+	line := 0
+	for sc.Scan() {
+		line++
+		text, desc, _ := strings.Cut(sc.Text(), "#")
+		code, rest, ok := strings.Cut(text, ":")
+		code = strings.TrimSpace(code)
+		if !ok || code == "" {
+			continue
+		}
+		fields := strings.Split(rest, ",")
+		for i := range fields {
+			fields[i] = strings.TrimSpace(fields[i])
+		}
+		c, known := t.Cameo[code]
+		if !known {
+			// A finer code than the CAMEO table lists: it takes its
+			// parent's score.
+			parent, ok := t.parent(code)
+			if !ok {
+				return nil, fmt.Errorf("PLOVER table line %d: CAMEO code %q has no parent in the CAMEO table", line, code)
+			}
+			c = CameoCode{Code: code, Name: strings.TrimSpace(desc), Goldstein: parent.Goldstein}
+		}
+		if c.Category == "" { // the first mapping of a code stands
+			c.Category = fields[0]
+			if len(fields) > 1 {
+				c.Mode = fields[1]
+			}
+			if len(fields) > 2 {
+				c.Context = fields[2]
+			}
+			t.Cameo[code] = c
+		}
+		if fields[0] != "" && !seen[fields[0]] {
+			seen[fields[0]] = true
+			t.Categories = append(t.Categories, fields[0])
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("PLOVER table: %w", err)
+	}
+	return t, nil
+}
+
+// parent finds the nearest listed code a code extends: 1214 → 121 → 12.
+func (t *CodeTables) parent(code string) (CameoCode, bool) {
+	for n := len(code) - 1; n >= 2; n-- {
+		if c, ok := t.Cameo[code[:n]]; ok {
+			return c, true
+		}
+	}
+	return CameoCode{}, false
+}
+
+// Code returns a Coding for a CAMEO code, confirmed or suggested.
+func (t *CodeTables) Code(cameo string, confirmed bool) (Coding, bool) {
+	c, ok := t.Cameo[cameo]
+	if !ok {
+		return Coding{}, false
+	}
+	return Coding{Category: c.Category, Mode: c.Mode, CAMEO: c.Code, Goldstein: c.Goldstein, Confirmed: confirmed}, true
+}
+
+// Words says a coding in words: "Praise or endorse (SUPPORT), +3.4".
+func (t *CodeTables) Words(c Coding) string {
+	if c.IsZero() {
+		return "Not coded"
+	}
+	name := c.CAMEO
+	if cc, ok := t.Cameo[c.CAMEO]; ok {
+		name = cc.Name
+	}
+	s := name
+	if c.Category != "" {
+		s += " (" + c.Category
+		if c.Mode != "" {
+			s += ", " + c.Mode
+		}
+		s += ")"
+	}
+	return fmt.Sprintf("%s, %+.1f on the Goldstein scale", s, c.Goldstein)
+}
+
+// codingRule suggests a CAMEO code when any of its word stems appears in
+// the cue or the quote. Category, mode and Goldstein score come from the
+// tables; TestCodingRulesMatchTables keeps them in step.
+type codingRule struct {
+	stems     []string
+	cameo     string
+	category  string
+	mode      string
+	goldstein float64
+	cueOnly   bool // the stems must be in the cue, not just the quote
+}
+
+// codingRules are tried in order; the first that matches wins. Hostile acts
+// come first: "we welcome talks but reject the demand" is a rejection.
+var codingRules = []codingRule{
+	{stems: []string{"accus"}, cameo: "112", category: "ACCUSE", mode: "disapprove", goldstein: -2},
+	{stems: []string{"denounc", "criticiz", "criticis", "condemn", "blast", "slam", "decr"}, cameo: "111", category: "ACCUSE", mode: "disapprove", goldstein: -2},
+	{stems: []string{"threat", "warn"}, cameo: "130", category: "THREATEN", goldstein: -4.4},
+	{stems: []string{"reject", "refus", "denied", "deny", "denies"}, cameo: "120", category: "REJECT", goldstein: -4},
+	{stems: []string{"demand"}, cameo: "100", category: "REQUEST", goldstein: -5},
+	{stems: []string{"urg", "appeal", "call on", "calls on", "called on"}, cameo: "020", goldstein: 3, cueOnly: true},
+	{stems: []string{"sign"}, cameo: "057", category: "SUPPORT", mode: "", goldstein: 8, cueOnly: true},
+	{stems: []string{"host"}, cameo: "043", category: "CONSULT", mode: "visit", goldstein: 2.8},
+	{stems: []string{"continue discussions", "continue the discussions", "negotiat", "dialogue", "meet again", "further talks"}, cameo: "036", category: "AGREE", goldstein: 4},
+	{stems: []string{"support", "prais", "welcom", "thank", "appreciat", "commend", "inspiring", "sincere commitment"}, cameo: "051", category: "SUPPORT", goldstein: 3.4},
+	{stems: []string{"within reach", "progress", "agreement in principle", "mutual understanding", "better understanding", "historic", "lasting peace", "sustainable peace"}, cameo: "013", goldstein: 0.4},
+	{stems: []string{"difficult", "divergent", "concern", "hardest", "disappoint"}, cameo: "012", goldstein: -0.4},
+}
+
+// SuggestCoding proposes an event coding from a statement's cue and words:
+// "host" is CONSULT, "accuse" ACCUSE, "agreement within reach" an
+// optimistic, cooperative comment; anything else a plain statement (CAMEO
+// 010, which PLOVER leaves uncoded). The suggestion is unconfirmed.
+func SuggestCoding(st Statement) Coding {
+	cue := " " + Fold(st.Cue) + " "
+	quote := " " + Fold(st.Quote) + " "
+	for _, r := range codingRules {
+		for _, s := range r.stems {
+			if strings.Contains(cue, s) || !r.cueOnly && strings.Contains(quote, s) {
+				return Coding{Category: r.category, Mode: r.mode, CAMEO: r.cameo, Goldstein: r.goldstein}
+			}
+		}
+	}
+	return Coding{CAMEO: "010", Goldstein: 0}
+}

@@ -1,0 +1,443 @@
+// Package importer turns a read article into statements of the casebook: it
+// finds the quotations (app/extract), matches their speakers to the actors
+// the casebook knows by name and alias or proposes new ones, notes the
+// places each statement mentions, and files everything in one transaction
+// once the user (or the command line) has accepted the proposal.
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/extract"
+	"codeberg.org/parley/parley/app/ingest"
+)
+
+// Meta overrides what the article says about itself.
+type Meta struct {
+	Title, Outlet, Date, URL string
+}
+
+// Proposal is what an import would add, for review.
+type Proposal struct {
+	Doc    ingest.Document
+	Source app.Source
+	// Existing is the source already holding this text, if any. When it has
+	// its text already the import is a duplicate; when it has none (the seed
+	// article) the import attaches the text to it.
+	Existing *app.Source
+	Quotes   []Quote
+	// NewActors are the speakers the casebook does not know, proposed as
+	// new actors; quotes refer to them by id.
+	NewActors []app.Actor
+	// Known is the casebook's actors, for choosing a speaker in review.
+	Known []app.Actor
+}
+
+// Quote is one quotation of the article and what to do with it.
+type Quote struct {
+	extract.Quote
+	Keep      bool   // file it as a statement
+	SpeakerID string // an existing or proposed actor; "" when nobody was found
+	Places    []string
+	// Exists is the statement already filed at these offsets (importing the
+	// seed article again).
+	Exists string
+}
+
+// Duplicate reports whether the text was imported before.
+func (p *Proposal) Duplicate() bool { return p.Existing != nil && p.Existing.HasText }
+
+// Propose reads an article against a casebook and proposes its statements.
+func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
+	hash := app.TextHash(doc.Text)
+	p := &Proposal{Doc: doc}
+	existing, err := r.SourceByHash(hash)
+	switch {
+	case err == nil:
+		p.Existing = &existing
+	case !errors.Is(err, app.ErrNotFound):
+		return nil, err
+	}
+	date := firstNonEmpty(meta.Date, doc.Published)
+	precision := app.PrecisionDay
+	if date == "" {
+		precision = app.PrecisionInferred
+	} else if !app.ValidDate(date) {
+		return nil, fmt.Errorf("%w: date %q is not YYYY-MM-DD", app.ErrInvalid, date)
+	}
+	p.Source = app.Source{
+		ID:            "src-" + hash[:12],
+		Title:         firstNonEmpty(meta.Title, doc.Title, doc.Name),
+		Outlet:        firstNonEmpty(meta.Outlet, doc.Outlet),
+		URL:           firstNonEmpty(meta.URL, doc.URL),
+		Published:     date,
+		DatePrecision: precision,
+		Language:      doc.Language,
+		TextHash:      hash,
+		TextLength:    app.RuneLen(doc.Text),
+		HasText:       true,
+		ImportedAt:    time.Now().UTC().Truncate(time.Second),
+	}
+	if p.Existing != nil {
+		p.Source.ID = p.Existing.ID
+	}
+	actors, err := r.Actors()
+	if err != nil {
+		return nil, err
+	}
+	places, err := r.Places()
+	if err != nil {
+		return nil, err
+	}
+	p.Known = actors
+	m := newMatcher(actors)
+	var existingStatements map[[2]int]string
+	if p.Existing != nil {
+		existingStatements = map[[2]int]string{}
+		ids, err := r.StatementIDsBySource(p.Existing.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if st, err := r.Statement(id); err == nil {
+				existingStatements[[2]int{st.Start, st.End}] = id
+			}
+		}
+	}
+	proposed := map[string]string{} // folded new name -> id
+	for _, q := range extract.Extract(doc.Text) {
+		pq := Quote{Quote: q, Keep: q.IsStatement()}
+		if id, ok := existingStatements[[2]int{q.Start, q.End}]; ok {
+			pq.Exists, pq.Keep = id, false
+		}
+		if q.Speaker != "" && q.IsStatement() {
+			if id, ok := m.match(q.Speaker); ok {
+				pq.SpeakerID = id
+			} else if id, ok := proposed[app.Fold(q.Speaker)]; ok {
+				pq.SpeakerID = id
+			} else {
+				a := newActor(q.Speaker, m.taken)
+				a.Affiliation, a.Seat = m.homeOf(q.Speaker, doc.Text)
+				p.NewActors = append(p.NewActors, a)
+				proposed[app.Fold(q.Speaker)] = a.ID
+				m.taken[a.ID] = true
+				pq.SpeakerID = a.ID
+			}
+		}
+		if pq.SpeakerID == "" {
+			pq.Keep = false // a statement needs a speaker; review can give one
+		}
+		pq.Places = placesIn(places, doc.Text, q)
+		p.Quotes = append(p.Quotes, pq)
+	}
+	return p, nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// Result is what an import filed.
+type Result struct {
+	SourceID   string   `json:"source"`
+	Statements int      `json:"statements"`
+	NewActors  []string `json:"new_actors"`
+	Skipped    int      `json:"skipped"`
+	Duplicate  bool     `json:"duplicate,omitempty"`
+	Attached   bool     `json:"attached_text,omitempty"`
+}
+
+// Commit files an accepted proposal in one transaction: the source with its
+// text, the new actors the kept quotes need, and the statements. Nothing is
+// written when anything fails.
+func Commit(s app.Store, p *Proposal) (Result, error) {
+	res := Result{SourceID: p.Source.ID, NewActors: []string{}}
+	if p.Duplicate() {
+		res.Duplicate = true
+		return res, nil
+	}
+	c := app.Case{Texts: map[string]string{p.Source.ID: p.Doc.Text}}
+	src := p.Source
+	if p.Existing != nil {
+		// Keep the seed's metadata; add the text.
+		src = *p.Existing
+		src.HasText, src.TextHash, src.TextLength = true, p.Source.TextHash, p.Source.TextLength
+		res.Attached = true
+	}
+	c.Sources = []app.Source{src}
+	used := map[string]bool{}
+	n := 0
+	for _, q := range p.Quotes {
+		if !q.Keep || q.SpeakerID == "" {
+			if q.Exists == "" {
+				res.Skipped++
+			}
+			continue
+		}
+		n++
+		kind := app.KindDirect
+		if q.Kind == extract.Fragment {
+			kind = app.KindFragment
+		}
+		st := app.Statement{
+			ID:       fmt.Sprintf("st-%s-%03d", p.Source.TextHash[:8], n),
+			Speakers: []string{q.SpeakerID}, Quote: q.Text, Kind: kind, Cue: q.Cue,
+			Source: src.ID, Start: q.Start, End: q.End, Date: src.Published,
+			Places: q.Places, Tags: []string{},
+		}
+		if src.Published == "" {
+			st.Date = ""
+		}
+		st.Coding = app.SuggestCoding(st)
+		c.Statements = append(c.Statements, st)
+		used[q.SpeakerID] = true
+	}
+	for _, a := range p.NewActors {
+		if used[a.ID] {
+			c.Actors = append(c.Actors, a)
+		}
+	}
+	res.Statements = len(c.Statements)
+	err := s.Update(func(tx app.Tx) error {
+		res.NewActors = []string{}
+		// Speakers must exist: new ones come with the import, others are
+		// in the casebook already.
+		for id := range used {
+			if slices.ContainsFunc(c.Actors, func(a app.Actor) bool { return a.ID == id }) {
+				continue
+			}
+			if _, err := tx.Actor(id); err != nil {
+				return fmt.Errorf("speaker %q: %w", id, err)
+			}
+		}
+		for _, a := range c.Actors {
+			if _, err := tx.Actor(a.ID); err == nil {
+				// Proposed by another article of the same batch and
+				// filed with it: the same speaker.
+				continue
+			}
+			if err := tx.PutActor(a); err != nil {
+				return err
+			}
+			res.NewActors = append(res.NewActors, a.ID)
+		}
+		text := p.Doc.Text
+		if err := tx.PutSource(src, &text); err != nil {
+			return err
+		}
+		for _, st := range c.Statements {
+			if got, ok := app.Slice(text, st.Start, st.End); !ok || got != st.Quote {
+				return fmt.Errorf("statement %s does not match its source text", st.ID)
+			}
+			if err := tx.PutStatement(st); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, app.ErrTooBig) {
+		return res, fmt.Errorf("%w: %d statements are more than one import can hold; split the file", app.ErrInvalid, len(c.Statements))
+	}
+	return res, err
+}
+
+// matcher finds the actor a speaker's name names.
+type matcher struct {
+	byName map[string]string   // folded name or alias -> id
+	byLast map[string][]string // folded last word of a person's name -> ids
+	actors []app.Actor
+	taken  map[string]bool
+}
+
+func newMatcher(actors []app.Actor) *matcher {
+	m := &matcher{byName: map[string]string{}, byLast: map[string][]string{}, actors: actors, taken: map[string]bool{}}
+	for _, a := range actors {
+		m.taken[a.ID] = true
+		for _, n := range append([]string{a.Name}, a.Aliases...) {
+			m.byName[fold(n)] = a.ID
+		}
+		if a.Kind == app.ActorPerson {
+			f := strings.Fields(fold(a.Name))
+			if len(f) > 0 {
+				last := f[len(f)-1]
+				m.byLast[last] = append(m.byLast[last], a.ID)
+			}
+		}
+	}
+	return m
+}
+
+// fold compares names without case, diacritics, articles or asides.
+func fold(s string) string {
+	if i := strings.IndexByte(s, '('); i > 0 {
+		s = s[:i]
+	}
+	f := strings.Fields(app.Fold(s))
+	for len(f) > 1 && (f[0] == "the" || f[0] == "a" || f[0] == "an") {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
+}
+
+func (m *matcher) match(name string) (string, bool) {
+	f := fold(name)
+	if id, ok := m.byName[f]; ok {
+		return id, true
+	}
+	words := strings.Fields(f)
+	if len(words) > 0 {
+		if ids := m.byLast[words[len(words)-1]]; len(ids) == 1 {
+			return ids[0], true
+		}
+	}
+	// A body named a little differently: one name holds the other.
+	if len(f) >= 8 {
+		for n, id := range m.byName {
+			if len(n) >= 8 && (strings.Contains(n, f) || strings.Contains(f, n)) {
+				return id, true
+			}
+		}
+	}
+	return "", false
+}
+
+// demonyms name the states of the region (and the powers around it) the
+// way news names their officials: "the Azerbaijani foreign ministry",
+// "Russian Foreign Minister Sergei Lavrov".
+var demonyms = map[string]string{
+	"armenian": "ARM", "armenia's": "ARM", "yerevan": "ARM",
+	"azerbaijani": "AZE", "azeri": "AZE", "azerbaijan's": "AZE", "baku": "AZE",
+	"russian": "RUS", "russia's": "RUS", "kremlin": "RUS", "moscow": "RUS",
+	"american": "USA", "u.s.": "USA", "washington": "USA",
+	"turkish": "TUR", "turkey's": "TUR", "ankara": "TUR",
+	"iranian": "IRN", "iran's": "IRN", "tehran": "IRN",
+	"georgian": "GEO", "georgia's": "GEO", "tbilisi": "GEO",
+}
+
+// homeOf guesses a new speaker's country from the words that name it or
+// come just before its first mention, and seats it where the casebook seats
+// that country's state or government. It returns nothing when unsure.
+func (m *matcher) homeOf(name, text string) (affiliation, seat string) {
+	words := strings.Fields(strings.ToLower(name))
+	if i := strings.Index(text, name); i >= 0 {
+		before := strings.Fields(strings.ToLower(text[max(0, i-60):i]))
+		words = append(words, before[max(0, len(before)-4):]...)
+	}
+	for _, w := range words {
+		if code, ok := demonyms[strings.Trim(w, ",.;:()\"“”")]; ok {
+			affiliation = code
+			break
+		}
+	}
+	if affiliation == "" {
+		return "", ""
+	}
+	rank := func(k app.ActorKind) int {
+		switch k {
+		case app.ActorState:
+			return 0
+		case app.ActorGovernment:
+			return 1
+		}
+		return 2
+	}
+	best := 3
+	for _, a := range m.actors {
+		if a.Affiliation == affiliation && a.Seat != "" && rank(a.Kind) < best {
+			best, seat = rank(a.Kind), a.Seat
+		}
+	}
+	return affiliation, seat
+}
+
+// newActor proposes an actor for a name the casebook does not know.
+func newActor(name string, taken map[string]bool) app.Actor {
+	kind := app.ActorOrganization
+	if looksLikePerson(name) {
+		kind = app.ActorPerson
+	}
+	base := slug(name)
+	id := base
+	for i := 2; taken[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	return app.Actor{ID: id, Name: name, Aliases: []string{}, Kind: kind}
+}
+
+// looksLikePerson: two to four capitalised words, no institution words.
+func looksLikePerson(name string) bool {
+	f := strings.Fields(name)
+	if len(f) < 2 || len(f) > 4 {
+		return false
+	}
+	for _, w := range f {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) {
+			return false
+		}
+		switch strings.ToLower(strings.Trim(w, ".,")) {
+		case "ministry", "government", "department", "office", "committee", "council", "party", "news", "agency", "statement":
+			return false
+		}
+	}
+	return true
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range app.Fold(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.TrimSuffix(b.String(), "-")
+	if out == "" {
+		out = "actor"
+	}
+	if len(out) > 60 {
+		out = out[:60]
+	}
+	return out
+}
+
+// placesIn lists the places whose name or alias appears in the quotation or
+// the sentence around it.
+func placesIn(places []app.Place, text string, q extract.Quote) []string {
+	lo, hi := max(0, q.Start-200), q.End+200
+	ctx, ok := app.Slice(text, lo, min(hi, app.RuneLen(text)))
+	if !ok {
+		return []string{}
+	}
+	hay := " " + app.Fold(ctx) + " "
+	out := []string{}
+	for _, p := range places {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if len(n) < 4 {
+				continue
+			}
+			if strings.Contains(hay, " "+app.Fold(n)+" ") || strings.Contains(hay, " "+app.Fold(n)+",") ||
+				strings.Contains(hay, " "+app.Fold(n)+".") || strings.Contains(hay, " "+app.Fold(n)+"’") {
+				out = append(out, p.ID)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,281 @@
+package importer_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/importer"
+	"codeberg.org/parley/parley/app/ingest"
+	"codeberg.org/parley/parley/assets"
+	"codeberg.org/parley/parley/storage"
+)
+
+// An article of our own, in the form the importer meets: a known speaker by
+// last name and by pronoun, a known body under another form of its name, and
+// a speaker the casebook has never seen.
+const article = `Ministers meet again in Brussels
+
+BRUSSELS, 14 July — The foreign ministers of Armenia and Azerbaijan met for a
+new round on Friday, hosted by the European Union.
+
+"We have agreed on the order of the next meetings," Mirzoyan told reporters after
+the session. He added that the question of the Lachin corridor "remains open".
+
+Charles Michel, the president of the European Council, said the two sides had
+"a real chance to settle the remaining issues this year". "Nobody should waste
+it," Michel said.
+
+The Azerbaijani foreign ministry said in a statement that Baku was "ready to
+continue the talks in any format".
+`
+
+// oneLine undoes the article's line wrapping.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func newStore(t *testing.T) app.Store {
+	t.Helper()
+	s, err := storage.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.EnsureSeed(s, seed); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func dump(t *testing.T, s app.Store) app.Case {
+	t.Helper()
+	c, err := (&app.Casebook{Store: s}).Dump()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func propose(t *testing.T, s app.Store, name, text string, meta importer.Meta) *importer.Proposal {
+	t.Helper()
+	doc, err := ingest.Read(name, []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := importer.Propose(s, doc, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportFilesStatementsWithSpeakers(t *testing.T) {
+	s := newStore(t)
+	before := dump(t, s)
+	p := propose(t, s, "brussels.txt", article, importer.Meta{Date: "2023-07-14", Outlet: "Our Wire"})
+	want := map[string]string{ // quote -> speaker id
+		"We have agreed on the order of the next meetings,": "mirzoyan",
+		"remains open": "mirzoyan",
+		"a real chance to settle the remaining issues this year": "charles-michel",
+		"Nobody should waste it,":                                "charles-michel",
+		"ready to continue the talks in any format":              "mfa-azerbaijan",
+	}
+	got := map[string]string{}
+	for _, q := range p.Quotes {
+		if q.Keep {
+			got[oneLine(q.Text)] = q.SpeakerID
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("kept quotes and speakers:\n got %v\nwant %v", got, want)
+	}
+	if len(p.NewActors) != 1 || p.NewActors[0].Name != "Charles Michel" || p.NewActors[0].Kind != app.ActorPerson {
+		t.Errorf("new actors %+v, want Charles Michel as a person", p.NewActors)
+	}
+	res, err := importer.Commit(s, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Statements != 5 || !slices.Equal(res.NewActors, []string{"charles-michel"}) {
+		t.Errorf("result %+v", res)
+	}
+	after := dump(t, s)
+	if len(after.Statements) != len(before.Statements)+5 || len(after.Sources) != len(before.Sources)+1 {
+		t.Fatalf("after import: %d statements, %d sources", len(after.Statements), len(after.Sources))
+	}
+	if err := app.Validate(after); err != nil {
+		t.Fatalf("casebook no longer valid: %v", err)
+	}
+	text, err := s.SourceText(res.SourceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := s.StatementIDsBySource(res.SourceID)
+	for _, id := range ids {
+		st, _ := s.Statement(id)
+		if q, ok := app.Slice(text, st.Start, st.End); !ok || q != st.Quote {
+			t.Errorf("%s: quote %q is not at its offsets (%q)", id, st.Quote, q)
+		}
+		if st.Date != "2023-07-14" || st.Coding.IsZero() || st.Coding.Confirmed {
+			t.Errorf("%s: date %q coding %+v, want the given date and a suggested code", id, st.Date, st.Coding)
+		}
+		if strings.Contains(st.Quote, "Lachin") && !slices.Contains(st.Places, "lachin-corridor") {
+			t.Errorf("%s: places %v lack the corridor", id, st.Places)
+		}
+	}
+}
+
+func TestImportTwiceIsRecognised(t *testing.T) {
+	s := newStore(t)
+	p := propose(t, s, "a.txt", article, importer.Meta{})
+	if _, err := importer.Commit(s, p); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, s)
+	// The same words saved with Windows line ends and a BOM are the same text.
+	again := propose(t, s, "copy.txt", "\ufeff"+strings.ReplaceAll(article, "\n", "\r\n"), importer.Meta{Title: "Another title"})
+	if !again.Duplicate() {
+		t.Fatal("second import not recognised as a duplicate")
+	}
+	res, err := importer.Commit(s, again)
+	if err != nil || !res.Duplicate || res.Statements != 0 {
+		t.Fatalf("commit of duplicate = %+v, %v", res, err)
+	}
+	if after := dump(t, s); !reflect.DeepEqual(before, after) {
+		t.Error("importing the same text twice changed the casebook")
+	}
+}
+
+func TestImportIsOneTransaction(t *testing.T) {
+	s := newStore(t)
+	before := dump(t, s)
+	p := propose(t, s, "a.txt", article, importer.Meta{})
+	// A speaker that does not exist makes the whole import fail: nothing of
+	// it may land.
+	p.Quotes[len(p.Quotes)-1].SpeakerID = "nobody-we-know"
+	p.Quotes[len(p.Quotes)-1].Keep = true
+	if _, err := importer.Commit(s, p); err == nil {
+		t.Fatal("commit with an unknown speaker succeeded")
+	}
+	if after := dump(t, s); !reflect.DeepEqual(before, after) {
+		t.Error("a failed import left part of itself behind")
+	}
+}
+
+func TestReviewChoicesAreKept(t *testing.T) {
+	s := newStore(t)
+	p := propose(t, s, "a.txt", article, importer.Meta{})
+	for i := range p.Quotes {
+		switch oneLine(p.Quotes[i].Text) {
+		case "remains open":
+			p.Quotes[i].Keep = false // dropped
+		case "Nobody should waste it,", "a real chance to settle the remaining issues this year":
+			p.Quotes[i].SpeakerID = "blinken" // merged into a known actor
+		}
+	}
+	res, err := importer.Commit(s, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Statements != 4 || len(res.NewActors) != 0 {
+		t.Errorf("result %+v, want 4 statements and no new actor", res)
+	}
+	if _, err := s.Actor("charles-michel"); err == nil {
+		t.Error("an actor nobody speaks for was created")
+	}
+}
+
+func TestDeleteSourceUndoesImport(t *testing.T) {
+	s := newStore(t)
+	cb := &app.Casebook{Store: s}
+	before := dump(t, s)
+	res, err := importer.Commit(s, propose(t, s, "a.txt", article, importer.Meta{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := s.StatementIDsBySource(res.SourceID)
+	if _, err := cb.AddNote(app.Target{Kind: app.TargetStatement, ID: ids[0]}, nil, "check this", nil); err != nil {
+		t.Fatal(err)
+	}
+	imported := dump(t, s)
+	gone, err := cb.DeleteSource(res.SourceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gone.Statements) != 5 || len(gone.Notes) != 1 || len(gone.Actors) != 1 {
+		t.Errorf("removed %d statements, %d notes, %d actors; want 5, 1, 1", len(gone.Statements), len(gone.Notes), len(gone.Actors))
+	}
+	if after := dump(t, s); !reflect.DeepEqual(before, after) {
+		t.Error("deleting the imported source did not give back the casebook as it was")
+	}
+	if err := cb.RestoreCase(gone); err != nil {
+		t.Fatal(err)
+	}
+	if after := dump(t, s); !reflect.DeepEqual(imported, after) {
+		t.Error("undo of the delete did not bring everything back")
+	}
+}
+
+func TestSeedArticleAttachesText(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seeds", "000_ae87fe5d99530c44.txt"))
+	if err != nil {
+		t.Skip("seed article not here:", err)
+	}
+	s := newStore(t)
+	before := dump(t, s)
+	doc, err := ingest.Read("seed.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := importer.Propose(s, doc, importer.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Existing == nil || p.Existing.ID != "seed-article" || p.Duplicate() {
+		t.Fatalf("the seed article was not matched to the seed source: %+v", p.Existing)
+	}
+	res, err := importer.Commit(s, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Attached || res.SourceID != "seed-article" {
+		t.Errorf("result %+v, want the text attached to the seed source", res)
+	}
+	after := dump(t, s)
+	if len(after.Statements) != len(before.Statements)+res.Statements {
+		t.Errorf("statements %d -> %d with %d new", len(before.Statements), len(after.Statements), res.Statements)
+	}
+	// Every seed statement is at its offsets in the attached text.
+	if err := app.Validate(after); err != nil {
+		t.Fatal(err)
+	}
+	if res.Statements != 0 {
+		t.Errorf("re-importing the seed filed %d statements the seed already has", res.Statements)
+	}
+}
+
+func TestNewSpeakersAreSeatedByCountry(t *testing.T) {
+	s := newStore(t)
+	text := "Talks in Moscow\n\n" +
+		"Russian Foreign Minister Sergei Lavrov said: \"We are ready to help both sides.\"\n\n" +
+		"\"The work goes on,\" said Charles Michel, who chaired an earlier round.\n"
+	p := propose(t, s, "m.txt", text, importer.Meta{})
+	got := map[string][2]string{}
+	for _, a := range p.NewActors {
+		got[a.Name] = [2]string{a.Affiliation, a.Seat}
+	}
+	want := map[string][2]string{
+		"Sergei Lavrov":  {"RUS", "moscow"},
+		"Charles Michel": {"", ""},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("new actors' homes %v, want %v", got, want)
+	}
+}

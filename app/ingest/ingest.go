@@ -1,0 +1,197 @@
+// Package ingest reads the articles a user imports: plain text, Markdown or
+// a saved web page, in UTF-8 (with or without a byte-order mark), UTF-16
+// with a byte-order mark, or a legacy single-byte encoding, and turns each
+// into one canonical text with what can be known of its title, outlet, date
+// and address. Anything it cannot read gets an error that names the file
+// and says why, in one line.
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// MaxBytes is the largest file Parley imports. A news article is a few
+// kilobytes; a larger file is almost surely not one.
+const MaxBytes = 16 << 20
+
+// ErrUnreadable marks input that is not an article Parley can read.
+var ErrUnreadable = errors.New("cannot import")
+
+// Document is one article read from a file or pasted in.
+type Document struct {
+	Name      string // file name, for messages
+	Format    string // txt, md or html
+	Encoding  string // how the bytes were decoded
+	Text      string // canonical: NFC, Unix line ends, paragraphs apart by blank lines
+	Title     string
+	Outlet    string
+	URL       string
+	Published string // YYYY-MM-DD when the page says
+	Language  string // a guess: en, fr, de, es, ru
+}
+
+func unreadable(name, format string, args ...any) error {
+	return fmt.Errorf("%s: %w: %s", name, ErrUnreadable, fmt.Sprintf(format, args...))
+}
+
+// Read decodes one file. name gives the format by its extension (.html,
+// .htm, .md, .markdown; anything else is text).
+func Read(name string, data []byte) (Document, error) {
+	doc := Document{Name: name, Format: formatOf(name, data)}
+	switch {
+	case len(data) == 0:
+		return doc, unreadable(name, "the file is empty")
+	case len(data) > MaxBytes:
+		return doc, unreadable(name, "the file is %s; Parley imports articles up to %s", size(len(data)), size(MaxBytes))
+	}
+	text, enc, err := decode(data, doc.Format == "html")
+	if err != nil {
+		return doc, fmt.Errorf("%s: %w", name, err)
+	}
+	doc.Encoding = enc
+	switch doc.Format {
+	case "html":
+		if err := readHTML(&doc, text); err != nil {
+			return doc, fmt.Errorf("%s: %w", name, err)
+		}
+	case "md":
+		doc.Text = markdownText(text)
+	default:
+		doc.Text = plainText(text)
+	}
+	doc.Text = app.CanonicalText(doc.Text)
+	if strings.TrimSpace(doc.Text) == "" {
+		return doc, unreadable(name, "there is no text in it")
+	}
+	if doc.Title == "" {
+		doc.Title = firstLine(doc.Text)
+	}
+	doc.Language = guessLanguage(doc.Text)
+	return doc, nil
+}
+
+// ReadFile reads and decodes one file from disk. It checks the size before
+// reading, so a huge file is refused without being loaded.
+func ReadFile(path string) (Document, error) {
+	name := filepath.Base(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return Document{Name: name}, unreadable(name, "%s", describeOpenError(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return Document{Name: name}, unreadable(name, "%v", err)
+	case info.IsDir():
+		return Document{Name: name}, unreadable(name, "it is a folder")
+	case info.Size() > MaxBytes:
+		return Document{Name: name}, unreadable(name, "the file is %s; Parley imports articles up to %s", size(int(min(info.Size(), 1<<40))), size(MaxBytes))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
+	if err != nil {
+		return Document{Name: name}, unreadable(name, "%v", err)
+	}
+	return Read(name, data)
+}
+
+func describeOpenError(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	return err.Error()
+}
+
+// FromPaste makes a document of text pasted into the window.
+func FromPaste(text string) (Document, error) {
+	return Read("pasted text", []byte(text))
+}
+
+func formatOf(name string, data []byte) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return "html"
+	case ".md", ".markdown":
+		return "md"
+	}
+	head := bytes.ToLower(data[:min(len(data), 512)])
+	if bytes.Contains(head, []byte("<!doctype html")) || bytes.Contains(head, []byte("<html")) {
+		return "html"
+	}
+	return "txt"
+}
+
+func size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.0f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// plainText keeps a text file's paragraphs, dropping trailing spaces.
+func plainText(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRightFunc(l, unicode.IsSpace)
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// firstLine is the first line of a text when it is short enough to be its
+// title.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	line = strings.TrimSpace(line)
+	if utf8.RuneCountInString(line) > 200 {
+		return ""
+	}
+	return line
+}
+
+// guessLanguage counts the commonest little words of five languages.
+func guessLanguage(s string) string {
+	if len(s) > 20000 {
+		s = s[:20000]
+	}
+	words := map[string]string{
+		"the": "en", "and": "en", "of": "en", "said": "en", "to": "en",
+		"le": "fr", "les": "fr", "et": "fr", "des": "fr", "est": "fr",
+		"der": "de", "die": "de", "und": "de", "das": "de", "nicht": "de",
+		"el": "es", "los": "es", "y": "es", "que": "es", "del": "es",
+		"и": "ru", "в": "ru", "не": "ru", "на": "ru", "что": "ru",
+	}
+	counts := map[string]int{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if l, ok := words[w]; ok {
+			counts[l]++
+		}
+	}
+	best, n := "", 0
+	for l, c := range counts {
+		if c > n || c == n && l < best {
+			best, n = l, c
+		}
+	}
+	return best
+}
+
+func unreadableErr(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrUnreadable, fmt.Sprintf(format, args...))
+}
