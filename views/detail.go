@@ -383,5 +383,10 @@ func (d *detailPane) source(sd *app.SourceDetail) []fyne.CanvasObject {
 	objs = append(objs, caption("Statements"),
 		para(fmt.Sprintf("%d from this source; the list shows them, newest first.", len(sd.Statements))))
 	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetSource, ID: s.ID}, sd.Notes, text))
+	del := widget.NewButtonWithIcon("Delete this source and its statements", theme.DeleteIcon(), func() { d.w.deleteSource(s.ID) })
+	del.Importance = widget.DangerImportance
+	objs = append(objs, caption("Remove"),
+		dim("Takes out the source, its statements, their notes, and the actors only it brought. Undo is offered for a while."),
+		container.NewHBox(del))
 	return objs
 }

@@ -40,6 +40,7 @@ type mainWindow struct {
 	undoBtn       *widget.Button
 	undoTimer     *time.Timer
 	notes         *notesWindow
+	importer      *importWindow
 
 	outer, left, bottom *container.Split
 
@@ -167,6 +168,7 @@ func sectionTitle(text string) *widget.Label {
 func (w *mainWindow) toolbar() fyne.CanvasObject {
 	return widget.NewToolbar(
 		widget.NewToolbarAction(theme.NavigateBackIcon(), w.session.Back),
+		widget.NewToolbarAction(theme.ContentAddIcon(), w.showImportWindow),
 		widget.NewToolbarAction(theme.HomeIcon(), func() { w.session.Select(app.Selection{}) }),
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.ContentCopyIcon(), w.copyQuote),
@@ -188,6 +190,8 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
+			fyne.NewMenuItem("Import…", w.showImportWindow),
+			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Show data folder", func() { w.setStatus("Data folder: " + w.cfg.DataDir) }),
 		),
 		fyne.NewMenu("Edit",
@@ -228,6 +232,8 @@ func (w *mainWindow) bindKeys() {
 		func(fyne.Shortcut) { c.Focus(w.stmtList) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
 		func(fyne.Shortcut) { w.showNotesWindow(nil) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.showImportWindow() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { w.close(); w.fyneApp.Quit() })
 }
@@ -246,6 +252,10 @@ func (w *mainWindow) close() {
 	w.saveWindowState()
 	if w.notes != nil {
 		w.notes.win.Close()
+	}
+	if w.importer != nil {
+		w.importer.cancel.Store(true)
+		w.importer.win.Close()
 	}
 	w.win.Close()
 }
@@ -268,6 +278,66 @@ func (w *mainWindow) notesChanged() {
 	if w.notes != nil {
 		w.notes.reload()
 	}
+}
+
+// casebookChanged shows a casebook that changed under the window (an
+// import, a deleted source): the session must have been reloaded first.
+func (w *mainWindow) casebookChanged() {
+	w.refilterActors()
+	w.mapView.Reload()
+	if w.notes != nil {
+		w.notes.reload()
+	}
+	// Keep what is selected if it still exists; Restore selects what is
+	// left of it otherwise, which redraws by itself.
+	sel := w.session.Selection()
+	w.session.Restore(sel)
+	if w.session.Selection() == sel {
+		w.requestScene(sel)
+	}
+}
+
+// deleteSource removes a source with its statements and the actors only it
+// brought, and offers Undo.
+func (w *mainWindow) deleteSource(id string) {
+	w.write(func() func() {
+		gone, err := w.casebook().DeleteSource(id)
+		if err == nil {
+			err = w.session.Reload()
+		}
+		return func() {
+			if err != nil {
+				w.setStatus("Could not delete the source: " + err.Error())
+				return
+			}
+			w.casebookChanged()
+			title := ""
+			if len(gone.Sources) > 0 {
+				title = gone.Sources[0].Title
+			}
+			w.offerUndo(fmt.Sprintf("Deleted “%s” with %s and %s.", app.Excerpt(title, 60),
+				countOf("statement", len(gone.Statements)), countOf("note", len(gone.Notes))),
+				func() { w.restoreCase(gone) })
+		}
+	})
+}
+
+// restoreCase puts back what a delete removed.
+func (w *mainWindow) restoreCase(gone app.Case) {
+	w.write(func() func() {
+		err := w.casebook().RestoreCase(gone)
+		if err == nil {
+			err = w.session.Reload()
+		}
+		return func() {
+			if err != nil {
+				w.setStatus("Could not undo: " + err.Error())
+				return
+			}
+			w.casebookChanged()
+			w.setStatus("Source restored.")
+		}
+	})
 }
 
 // undoWindow is how long Undo stays offered after a delete.

@@ -148,6 +148,8 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
+var errDuplicate = errors.New("already imported")
+
 // Result is what an import filed.
 type Result struct {
 	SourceID   string   `json:"source"`
@@ -211,6 +213,11 @@ func Commit(s app.Store, p *Proposal) (Result, error) {
 	res.Statements = len(c.Statements)
 	err := s.Update(func(tx app.Tx) error {
 		res.NewActors = []string{}
+		// The same text may have been filed since the proposal was made
+		// (two copies in one batch).
+		if now, err := tx.SourceByHash(src.TextHash); err == nil && now.HasText {
+			return errDuplicate
+		}
 		// Speakers must exist: new ones come with the import, others are
 		// in the casebook already.
 		for id := range used {
@@ -246,6 +253,9 @@ func Commit(s app.Store, p *Proposal) (Result, error) {
 		}
 		return nil
 	})
+	if errors.Is(err, errDuplicate) {
+		return Result{SourceID: p.Source.ID, NewActors: []string{}, Duplicate: true}, nil
+	}
 	if errors.Is(err, app.ErrTooBig) {
 		return res, fmt.Errorf("%w: %d statements are more than one import can hold; split the file", app.ErrInvalid, len(c.Statements))
 	}
@@ -325,14 +335,20 @@ var demonyms = map[string]string{
 	"georgian": "GEO", "georgia's": "GEO", "tbilisi": "GEO",
 }
 
-// homeOf guesses a new speaker's country from the words that name it or
-// come just before its first mention, and seats it where the casebook seats
+// homeOf guesses a new speaker's country from the words that name it, come
+// just before its first mention or stand in apposition after it, and seats it where the casebook seats
 // that country's state or government. It returns nothing when unsure.
 func (m *matcher) homeOf(name, text string) (affiliation, seat string) {
 	words := strings.Fields(strings.ToLower(name))
 	if i := strings.Index(text, name); i >= 0 {
 		before := strings.Fields(strings.ToLower(text[max(0, i-60):i]))
 		words = append(words, before[max(0, len(before)-4):]...)
+		// An apposition after the name: "Ilham Aliyev, the Azerbaijani
+		// president".
+		if after := text[i+len(name):]; strings.HasPrefix(after, ", ") {
+			f := strings.Fields(strings.ToLower(after[:min(len(after), 60)]))
+			words = append(words, f[:min(len(f), 4)]...)
+		}
 	}
 	for _, w := range words {
 		if code, ok := demonyms[strings.Trim(w, ",.;:()\"“”")]; ok {

@@ -279,3 +279,63 @@ func TestNewSpeakersAreSeatedByCountry(t *testing.T) {
 		t.Errorf("new actors' homes %v, want %v", got, want)
 	}
 }
+
+// FuzzPropose: any file either is refused by ingest or gives a proposal
+// whose quotes lie at their offsets, whose speakers are known or proposed,
+// and whose places exist; nothing panics.
+func FuzzPropose(f *testing.F) {
+	f.Add("a.txt", []byte(article))
+	f.Add("b.html", []byte(`<p>Lavrov, the Russian minister, said: "Yes."</p>`))
+	f.Add("c.md", []byte("# «Title»\n\n> „Ja“, sagte Scholz.\n"))
+	dir, err := os.MkdirTemp("", "parley-fuzz-")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { os.RemoveAll(dir) })
+	s, err := storage.Open(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { s.Close() })
+	seed, _ := assets.SeedCase()
+	if _, err := app.EnsureSeed(s, seed); err != nil {
+		f.Fatal(err)
+	}
+	places := map[string]bool{}
+	for _, p := range seed.Places {
+		places[p.ID] = true
+	}
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		doc, err := ingest.Read(name, data)
+		if err != nil {
+			return
+		}
+		p, err := importer.Propose(s, doc, importer.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		speakers := map[string]bool{}
+		for _, a := range p.Known {
+			speakers[a.ID] = true
+		}
+		for _, a := range p.NewActors {
+			if speakers[a.ID] || !app.ValidID(a.ID) {
+				t.Fatalf("proposed actor id %q is taken or invalid", a.ID)
+			}
+			speakers[a.ID] = true
+		}
+		for _, q := range p.Quotes {
+			if got, ok := app.Slice(doc.Text, q.Start, q.End); !ok || got != q.Text {
+				t.Fatalf("quote %q not at %d:%d", q.Text, q.Start, q.End)
+			}
+			if q.SpeakerID != "" && !speakers[q.SpeakerID] {
+				t.Fatalf("speaker %q is neither known nor proposed", q.SpeakerID)
+			}
+			for _, pl := range q.Places {
+				if !places[pl] {
+					t.Fatalf("place %q does not exist", pl)
+				}
+			}
+		}
+	})
+}

@@ -154,15 +154,19 @@ func plainText(s string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-// firstLine is the first line of a text when it is short enough to be its
-// title.
+// firstLine makes a title of a text that has none: its first line, cut at
+// a word near 90 characters when it is longer.
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
 	line = strings.TrimSpace(line)
-	if utf8.RuneCountInString(line) > 200 {
-		return ""
+	if utf8.RuneCountInString(line) <= 120 {
+		return line
 	}
-	return line
+	r := []rune(line)[:90]
+	if i := strings.LastIndexByte(string(r), ' '); i > 40 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
 }
 
 // guessLanguage counts the commonest little words of five languages.

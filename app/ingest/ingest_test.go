@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/extract"
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
 )
@@ -175,6 +177,12 @@ func FuzzRead(f *testing.F) {
 		}
 		if !utf8.ValidString(doc.Text) || strings.TrimSpace(doc.Text) == "" || strings.Contains(doc.Text, "\r") {
 			t.Fatalf("bad text %q", doc.Text)
+		}
+		// What the import does next: every quotation lies at its offsets.
+		for _, q := range extract.Extract(doc.Text) {
+			if got, ok := app.Slice(doc.Text, q.Start, q.End); !ok || got != q.Text {
+				t.Fatalf("quote %q at %d:%d, text there %q", q.Text, q.Start, q.End, got)
+			}
 		}
 	})
 }
