@@ -40,6 +40,10 @@ type Scene struct {
 	// focused statement's speakers and places.
 	LitActors map[string]bool
 	LitPlaces map[string]bool
+	// Filter is the filter the list was narrowed by; Unfiltered counts the
+	// list before it.
+	Filter     Filter
+	Unfiltered int
 }
 
 // Session is one window's view of a casebook: the one selection every pane
@@ -51,6 +55,7 @@ type Session struct {
 
 	mu       sync.Mutex
 	sel      Selection
+	filter   Filter
 	onChange []func(Selection)
 
 	cacheMu sync.RWMutex
@@ -290,15 +295,19 @@ func (s *Session) Back() {
 // changes.
 func (s *Session) Scene(sel Selection) (Scene, error) {
 	scopeSel := Selection{Actor: sel.Actor, Place: sel.Place, Source: sel.Source}
+	filter := s.Filter()
 	s.cacheMu.RLock()
 	cached := s.scope
 	s.cacheMu.RUnlock()
 	var sc Scene
-	if cached != nil && cached.Selection == scopeSel {
+	if cached != nil && cached.Selection == scopeSel && cached.Filter == filter {
 		sc = *cached
 	} else {
 		var err error
 		if sc, err = s.scopeScene(scopeSel); err != nil {
+			return Scene{Selection: sel}, err
+		}
+		if err = s.applyFilter(&sc, filter); err != nil {
 			return Scene{Selection: sel}, err
 		}
 		s.cacheMu.Lock()
@@ -371,6 +380,81 @@ func (s *Session) scopeScene(sel Selection) (Scene, error) {
 		sc.ListTitle = "All statements: " + fmt.Sprint(len(sc.StatementIDs))
 	}
 	return sc, nil
+}
+
+// Filter is the filter the lists, the map and the timeline show.
+func (s *Session) Filter() Filter {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.filter
+}
+
+// SetFilter changes the filter and tells the listeners, with the selection
+// unchanged, so that every pane shows the new set.
+func (s *Session) SetFilter(f Filter) {
+	s.mu.Lock()
+	if f == s.filter {
+		s.mu.Unlock()
+		return
+	}
+	s.filter = f
+	sel := s.sel
+	listeners := slices.Clone(s.onChange)
+	s.mu.Unlock()
+	for _, fn := range listeners {
+		fn(sel)
+	}
+}
+
+// applyFilter narrows a scene's list to the statements that pass f, and
+// lights up on the map what the narrowed list involves.
+func (s *Session) applyFilter(sc *Scene, f Filter) error {
+	sc.Filter, sc.Unfiltered = f, len(sc.StatementIDs)
+	if f.IsZero() {
+		return nil
+	}
+	kept := make([]string, 0, len(sc.StatementIDs)/4)
+	var actors, places map[string]bool
+	if ixs, ok := s.Casebook.Store.(indexer); ok {
+		ix, err := ixs.Index()
+		if err != nil {
+			return err
+		}
+		pass := ix.StatementFilter(f)
+		for _, id := range sc.StatementIDs {
+			if pass(id) {
+				kept = append(kept, id)
+			}
+		}
+		actors, places = ix.Involved(kept, Filter{})
+	} else {
+		// No index: read the statements.
+		actors, places = map[string]bool{}, map[string]bool{}
+		for _, id := range sc.StatementIDs {
+			st, err := s.Casebook.Store.Statement(id)
+			if err != nil || !f.Passes(st) {
+				continue
+			}
+			kept = append(kept, id)
+			for _, a := range st.Speakers {
+				actors[a] = true
+			}
+			for _, p := range st.Places {
+				places[p] = true
+			}
+		}
+	}
+	sc.StatementIDs = kept
+	sc.ListTitle += fmt.Sprintf(" · %d shown by the filter", len(kept))
+	switch {
+	case sc.Selection.Actor != "":
+		sc.LitPlaces = places
+	case sc.Selection.Place != "":
+		sc.LitActors = actors
+	default:
+		sc.LitActors, sc.LitPlaces = actors, places
+	}
+	return nil
 }
 
 // Restore selects a saved selection if everything it names still exists,

@@ -133,3 +133,55 @@ func BenchmarkSelectionScene(b *testing.B) {
 	}
 	b.ReportMetric(2, "scenes/op")
 }
+
+func TestSessionFilter(t *testing.T) {
+	cb, _ := indexedSeed(t)
+	sess, err := app.NewSession(cb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	sess.OnChange(func(app.Selection) { calls++ })
+	tests := []struct {
+		name   string
+		sel    app.Selection
+		filter app.Filter
+		want   int
+	}{
+		{"none", app.Selection{}, app.Filter{}, 22},
+		{"one speaker", app.Selection{}, app.Filter{Actor: "joint-mfa"}, 3},
+		{"a tag", app.Selection{}, app.Filter{Tag: "progress"}, 5},
+		{"a kind", app.Selection{Actor: "blinken"}, app.Filter{Kind: app.KindDirect}, 4},
+		{"a month", app.Selection{}, app.Filter{From: "2023-05", To: "2023-05"}, 22},
+		{"a range before the talks", app.Selection{}, app.Filter{From: "2020-01-01", To: "2023-05-03"}, 0},
+		{"place and speaker", app.Selection{Place: "lachin-corridor"}, app.Filter{Actor: "gov-azerbaijan"}, 1},
+		{"cooperative", app.Selection{}, app.Filter{Cooperation: &app.ScoreRange{Min: 3, Max: 10}}, 8},
+		{"hostile", app.Selection{}, app.Filter{Cooperation: &app.ScoreRange{Min: -10, Max: -0.5}}, 2},
+		{"unknown actor", app.Selection{}, app.Filter{Actor: "nobody"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sess.SetFilter(tt.filter)
+			sc, err := sess.Scene(tt.sel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sc.StatementIDs) != tt.want {
+				t.Errorf("%d statements, want %d", len(sc.StatementIDs), tt.want)
+			}
+			// The same answer as checking each statement in full.
+			for _, id := range sc.StatementIDs {
+				st, _ := cb.Store.Statement(id)
+				if !tt.filter.Passes(st) {
+					t.Errorf("%s does not pass the filter", id)
+				}
+			}
+			if tt.filter.Actor != "" && tt.want > 0 && !sc.LitActors[tt.filter.Actor] {
+				t.Errorf("the filtered speaker is not lit: %v", sc.LitActors)
+			}
+		})
+	}
+	if calls == 0 {
+		t.Error("changing the filter told no one")
+	}
+}

@@ -16,7 +16,26 @@ import (
 // folder removes case and diacritics: "Bayramov", "BAYRAMOV" and "Bayrámov"
 // fold alike. It is built per call because x/text transformers keep state.
 func folder() transform.Transformer {
-	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), cases.Fold(), norm.NFC)
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), cases.Fold(), runes.Map(baseLetter), norm.NFC)
+}
+
+// baseLetter maps the letters that carry their mark inside them, with no
+// combining character to remove, to the letter a reader types instead:
+// Naxçıvan is found as Naxcivan, Łódź as Lodz.
+func baseLetter(r rune) rune {
+	switch r {
+	case 'ı':
+		return 'i'
+	case 'ł':
+		return 'l'
+	case 'ø':
+		return 'o'
+	case 'đ':
+		return 'd'
+	case 'ħ':
+		return 'h'
+	}
+	return r
 }
 
 // Fold returns s without case and diacritics, for matching names and words.

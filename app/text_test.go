@@ -9,7 +9,9 @@ func TestFold(t *testing.T) {
 	tests := []struct{ a, b string }{
 		{"Bayramov", "BAYRAMOV"},
 		{"Café", "cafe"},
-		{"Naxçıvan", "naxcıvan"},
+		{"Naxçıvan", "Naxcivan"},
+		{"Laçın", "LACIN"},
+		{"Łódź", "lodz"},
 		{"Straße", "strasse"},
 		{"Ünïcode", "unicode"},
 	}

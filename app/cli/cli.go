@@ -48,6 +48,7 @@ func commands() []command {
 		{"dump", "print the whole casebook as JSON", runDump},
 		{"extract", "print the quotations of article files as JSON lines: extract FILE...", runExtract},
 		{"import", "file the statements of articles: import FILE... [--title T] [--outlet O] [--date D] [--url U]", runImport},
+		{"search", "search statements, notes, actors, places and sources: search QUERY [--json] [--limit N]", runSearch},
 		{"notes", "add, list or delete notes: notes add --on KIND:ID [--range S:E] [--tag T]... TEXT", runNotes},
 	}
 }

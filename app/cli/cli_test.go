@@ -77,3 +77,26 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchCommand(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"search", "marathon"}, 0, "[marathon]"},
+		{[]string{"search", `"the last kilometer"`}, 0, "st-15"},
+		{[]string{"search", "MIRZOIAN"}, 0, "mirzoyan"},
+		{[]string{"search", "zzzqqq"}, 0, "Nothing found."},
+		{[]string{"search", "--json", "lachin"}, 0, `"id": "lachin-corridor"`},
+		{[]string{"search", "--json", "zzzqqq"}, 0, "[]"},
+		{[]string{"search"}, cli.ExitUsage, ""},
+	}
+	for _, tt := range tests {
+		out, stderr, code := run(t, dir, append(tt.args, "--data", dir)...)
+		if code != tt.code || !strings.Contains(out, tt.want) {
+			t.Errorf("%v: exit %d, out %q, stderr %q; want %d and %q", tt.args, code, out, stderr, tt.code, tt.want)
+		}
+	}
+}

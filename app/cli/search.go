@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// runSearch searches the casebook as the window's search box does and
+// prints the results grouped by kind, best first.
+func runSearch(env *Env, args []string) error {
+	fs, data := flags(env, "search")
+	asJSON := fs.Bool("json", false, "print the results as JSON")
+	limit := fs.Int("limit", 10, "results of each kind, at most (0: all)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	query := strings.Join(rest, " ")
+	if strings.TrimSpace(query) == "" {
+		return fmt.Errorf("%w: search needs a QUERY", ErrUsage)
+	}
+	if *limit < 0 {
+		return fmt.Errorf("%w: --limit must be 0 or more", ErrUsage)
+	}
+	// A finished query: the last word is a word, not a prefix being typed.
+	if !strings.HasSuffix(query, `"`) {
+		query += " "
+	}
+	return withStore(env, *data, func(s app.Store) error {
+		indexed := app.NewIndexedStore(s)
+		if err := indexed.BuildIndex(); err != nil {
+			return err
+		}
+		groups, err := (&app.Casebook{Store: indexed}).Search(query, app.Filter{}, *limit)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			if groups == nil {
+				groups = []app.SearchGroup{}
+			}
+			return printJSON(env.Stdout, groups)
+		}
+		if len(groups) == 0 {
+			fmt.Fprintln(env.Stdout, "Nothing found.")
+			return nil
+		}
+		for _, g := range groups {
+			fmt.Fprintf(env.Stdout, "%s: %d\n", g.KindS, g.Total)
+			for _, r := range g.Results {
+				fmt.Fprintf(env.Stdout, "  %-22s %s\n  %22s %s\n", r.ID, r.Label, "", marked(r.Snippet, r.Marks))
+			}
+		}
+		return nil
+	})
+}
+
+// marked puts [brackets] around the matching words of a snippet.
+func marked(s string, marks []app.Range) string {
+	rs := []rune(s)
+	var b strings.Builder
+	at := 0
+	for _, m := range marks {
+		if m.Start < at || m.End > len(rs) {
+			continue
+		}
+		b.WriteString(string(rs[at:m.Start]))
+		b.WriteString("[" + string(rs[m.Start:m.End]) + "]")
+		at = m.End
+	}
+	b.WriteString(string(rs[at:]))
+	return strings.Join(strings.Fields(b.String()), " ")
+}

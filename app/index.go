@@ -1,0 +1,1166 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// DocKind says what sort of item a search result is.
+type DocKind uint8
+
+// The kinds of item search finds, in the order results are grouped.
+const (
+	DocActor DocKind = iota
+	DocPlace
+	DocStatement
+	DocNote
+	DocSource
+	docKinds
+)
+
+// String names the kind for people and for JSON.
+func (k DocKind) String() string {
+	return [...]string{"actor", "place", "statement", "note", "source", "?"}[min(k, docKinds)]
+}
+
+// Field classes weigh where a word was found: a name counts most, then a
+// title or quote, then metadata such as a role or a speaker's name, then
+// running text such as context and background.
+const (
+	classText  = 0
+	classMeta  = 1
+	classTitle = 2
+	className  = 3
+)
+
+var classWeight = [4]float64{1, 1.5, 2.5, 4}
+
+// Tokens calls fn with each word of s, folded, and its byte span in s.
+// Words are runs of letters and digits; apostrophes and hyphens split them.
+func Tokens(s string, fn func(word string, start, end int)) {
+	start := -1
+	ascii := true
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := s[start:end]
+		if ascii {
+			w = asciiLower(w)
+		} else {
+			w = Fold(w)
+		}
+		fn(w, start, end)
+		start, ascii = -1, true
+	}
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			flush(i)
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start = i
+			}
+			ascii = false
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+}
+
+func asciiLower(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(w)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return w
+}
+
+// words folds and splits s.
+func words(s string) []string {
+	var out []string
+	Tokens(s, func(w string, _, _ int) { out = append(out, w) })
+	return out
+}
+
+// Index is Parley's full-text index: every statement (quote, context,
+// speakers' names and aliases), note, actor, place and source, by the folded
+// words they contain. It lives in memory, is built from one snapshot of the
+// store, and is kept current by the store wrapper that sees every write
+// (IndexedStore). It also holds the few facts of each statement that the
+// filters ask about, so that filtering never reads the store.
+//
+// It is laid out to stay small at a hundred thousand statements: one posting
+// per word and document (a document number and a byte of weight), each
+// document's words in order as term numbers (for phrases), and facts as
+// numbers into one table of interned ids.
+type Index struct {
+	mu     sync.RWMutex
+	termID map[string]uint32
+	terms  []indexTerm
+	// vocab is every term id sorted by its text, for prefix queries; nil
+	// when terms were added since it was sorted.
+	vocab []uint32
+	docs  []indexDoc
+	dead  []uint64 // bit per document: deleted
+	nDead int
+	byKey map[docKey]uint32
+	facts []facts
+	// atoms interns actor, place and tag ids and categories for facts.
+	atomID   map[string]uint32
+	atomText []string
+	// noteOn maps a note on a statement to the statement.
+	noteOn map[string]string
+	// names holds each actor's name and aliases, which statements by that
+	// actor are found by.
+	names map[string][]string
+	// buf and seq are put's working memory.
+	buf []uint64
+	seq []uint32
+	// pool holds per-query working memory.
+	pool sync.Pool
+}
+
+type docKey struct {
+	kind DocKind
+	id   string
+}
+
+type indexTerm struct {
+	text string
+	docs []uint32
+	// weight packs the best field class (high bits) and the count of the
+	// term in the document, up to 15 (low bits), per posting.
+	weight []uint8
+	live   int32 // documents not deleted
+}
+
+type indexDoc struct {
+	id string
+	// terms are the document's words in order, field after field, each
+	// field closed by a mark (fieldMark plus its class).
+	terms []uint32
+	kind  DocKind
+	// fact is the document's entry in Index.facts, or -1.
+	fact int32
+}
+
+// facts are a statement's filterable facts, or a note's tags.
+type facts struct {
+	date      uint32 // yyyymmdd; missing parts are 0; 0 when undated
+	kind      uint8
+	coded     bool
+	goldstein float32
+	category  uint32   // atom, 0 for none
+	refs      []uint32 // atoms: speakers, then places, then tags
+	nSpeakers uint8
+	nPlaces   uint8
+}
+
+// fieldMark and above close a field in indexDoc.terms; the class is added.
+const fieldMark = math.MaxUint32 - 3
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	return &Index{termID: map[string]uint32{}, byKey: map[docKey]uint32{}, names: map[string][]string{}, noteOn: map[string]string{},
+		atomID: map[string]uint32{"": 0}, atomText: []string{""}}
+}
+
+func (ix *Index) atom(s string) uint32 {
+	if id, ok := ix.atomID[s]; ok {
+		return id
+	}
+	id := uint32(len(ix.atomID))
+	s = strings.Clone(s)
+	ix.atomID[s] = id
+	ix.atomText = append(ix.atomText, s)
+	return id
+}
+
+// dateNumber turns YYYY, YYYY-MM or YYYY-MM-DD into yyyymmdd with missing
+// parts 0; anything else is 0.
+func dateNumber(s string) uint32 {
+	if !ValidDate(s) {
+		return 0
+	}
+	n := uint32(0)
+	for _, c := range s {
+		if c != '-' {
+			n = n*10 + uint32(c-'0')
+		}
+	}
+	switch len(s) {
+	case 4:
+		n *= 10000
+	case 7:
+		n *= 100
+	}
+	return n
+}
+
+var statementKinds = []StatementKind{"", KindDirect, KindFragment, KindIndirect}
+
+func kindNumber(k StatementKind) uint8 {
+	if i := slices.Index(statementKinds, k); i > 0 {
+		return uint8(i)
+	}
+	return 0
+}
+
+func (ix *Index) isDead(d uint32) bool { return ix.dead[d/64]&(1<<(d%64)) != 0 }
+
+// put adds or replaces one document. The caller holds the write lock.
+func (ix *Index) put(d docText) {
+	ix.remove(d.key)
+	n := uint32(len(ix.docs))
+	doc := indexDoc{id: strings.Clone(d.key.id), kind: d.key.kind, fact: -1}
+	if d.noteOn != "" {
+		ix.noteOn[doc.id] = strings.Clone(d.noteOn)
+	}
+	// buf collects term<<8 | class per word, to count and weigh; seq the
+	// words in order, copied to the document at its exact size.
+	ix.buf, ix.seq = ix.buf[:0], ix.seq[:0]
+	for _, f := range d.fields {
+		Tokens(f.text, func(w string, _, _ int) {
+			id, ok := ix.termID[w]
+			if !ok {
+				// Copies: the words and ids come from decoded values,
+				// and a shared string would keep the whole value alive.
+				w = strings.Clone(w)
+				id = uint32(len(ix.terms))
+				ix.termID[w] = id
+				ix.terms = append(ix.terms, indexTerm{text: w})
+				ix.vocab = nil
+			}
+			ix.seq = append(ix.seq, id)
+			ix.buf = append(ix.buf, uint64(id)<<8|uint64(f.class))
+		})
+		ix.seq = append(ix.seq, fieldMark+uint32(f.class))
+	}
+	doc.terms = slices.Clone(ix.seq)
+	slices.Sort(ix.buf)
+	for i := 0; i < len(ix.buf); {
+		id := uint32(ix.buf[i] >> 8)
+		j, best := i, uint8(0)
+		for ; j < len(ix.buf) && uint32(ix.buf[j]>>8) == id; j++ {
+			best = max(best, uint8(ix.buf[j]&15))
+		}
+		tf := uint8(min(j-i, 15))
+		t := &ix.terms[id]
+		t.docs = append(t.docs, n)
+		t.weight = append(t.weight, best<<4|tf)
+		t.live++
+		i = j
+	}
+	if fc := d.facts; fc != nil {
+		f := facts{date: dateNumber(fc.date), kind: kindNumber(fc.kind), coded: !fc.coding.IsZero(),
+			goldstein: float32(fc.coding.Goldstein), category: ix.atom(fc.coding.Category)}
+		f.refs = make([]uint32, 0, len(fc.speakers)+len(fc.places)+len(d.tags))
+		for _, a := range fc.speakers {
+			f.refs = append(f.refs, ix.atom(a))
+		}
+		for _, p := range fc.places {
+			f.refs = append(f.refs, ix.atom(p))
+		}
+		for _, t := range d.tags {
+			f.refs = append(f.refs, ix.atom(t))
+		}
+		f.nSpeakers, f.nPlaces = uint8(min(len(fc.speakers), 255)), uint8(min(len(fc.places), 255))
+		doc.fact = int32(len(ix.facts))
+		ix.facts = append(ix.facts, f)
+	} else if len(d.tags) > 0 {
+		f := facts{refs: make([]uint32, 0, len(d.tags))}
+		for _, t := range d.tags {
+			f.refs = append(f.refs, ix.atom(t))
+		}
+		doc.fact = int32(len(ix.facts))
+		ix.facts = append(ix.facts, f)
+	}
+	ix.docs = append(ix.docs, doc)
+	if int(n/64) >= len(ix.dead) {
+		ix.dead = append(ix.dead, 0)
+	}
+	ix.byKey[docKey{doc.kind, doc.id}] = n
+}
+
+// remove marks a document deleted; its postings go at the next compaction.
+func (ix *Index) remove(key docKey) {
+	n, ok := ix.byKey[key]
+	if !ok {
+		return
+	}
+	delete(ix.byKey, key)
+	ix.dead[n/64] |= 1 << (n % 64)
+	doc := &ix.docs[n]
+	seen := map[uint32]bool{}
+	for _, id := range doc.terms {
+		if id < fieldMark && !seen[id] {
+			seen[id] = true
+			ix.terms[id].live--
+		}
+	}
+	doc.terms = nil
+	if key.kind == DocNote {
+		delete(ix.noteOn, key.id)
+	}
+	ix.nDead++
+}
+
+// compact drops deleted documents and their postings once they are more
+// than a third of all, so edits do not grow the index without end.
+func (ix *Index) compact() {
+	if ix.nDead < 1024 || ix.nDead*3 < len(ix.docs) {
+		return
+	}
+	renum := make([]uint32, len(ix.docs))
+	var live []indexDoc
+	var liveFacts []facts
+	for i, d := range ix.docs {
+		if ix.isDead(uint32(i)) {
+			renum[i] = math.MaxUint32
+			continue
+		}
+		renum[i] = uint32(len(live))
+		if d.fact >= 0 {
+			liveFacts = append(liveFacts, ix.facts[d.fact])
+			d.fact = int32(len(liveFacts) - 1)
+		}
+		live = append(live, d)
+	}
+	for t := range ix.terms {
+		term := &ix.terms[t]
+		var docs []uint32
+		var weight []uint8
+		for i, d := range term.docs {
+			if r := renum[d]; r != math.MaxUint32 {
+				docs = append(docs, r)
+				weight = append(weight, term.weight[i])
+			}
+		}
+		term.docs, term.weight = docs, weight
+	}
+	ix.docs, ix.facts = live, liveFacts
+	ix.dead = make([]uint64, len(live)/64+1)
+	for i, d := range ix.docs {
+		ix.byKey[docKey{d.kind, d.id}] = uint32(i)
+	}
+	ix.nDead = 0
+}
+
+// trim gives back the room that growing the lists left over.
+func (ix *Index) trim() {
+	for t := range ix.terms {
+		term := &ix.terms[t]
+		term.docs, term.weight = slices.Clone(term.docs), slices.Clone(term.weight)
+	}
+	ix.docs, ix.facts, ix.terms = slices.Clip(ix.docs), slices.Clip(ix.facts), slices.Clip(ix.terms)
+	ix.buf, ix.seq = nil, nil
+}
+
+// Len is the number of live documents.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.byKey)
+}
+
+// Build fills the index from one snapshot of a store.
+func (ix *Index) Build(r Reader) error {
+	fresh := NewIndex()
+	actors, err := r.Actors()
+	if err != nil {
+		return err
+	}
+	for _, a := range actors {
+		fresh.names[a.ID] = append([]string{a.Name}, a.Aliases...)
+		fresh.put(actorText(a))
+	}
+	places, err := r.Places()
+	if err != nil {
+		return err
+	}
+	for _, p := range places {
+		fresh.put(placeText(p))
+	}
+	sources, err := r.Sources()
+	if err != nil {
+		return err
+	}
+	for _, s := range sources {
+		fresh.put(sourceText(s))
+	}
+	if err := r.ForEachStatement(func(st Statement) error {
+		fresh.put(fresh.statementText(st))
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := r.ForEachNote(func(n Note) error {
+		fresh.put(noteText(n))
+		return nil
+	}); err != nil {
+		return err
+	}
+	fresh.trim()
+	ix.mu.Lock()
+	ix.termID, ix.terms, ix.vocab, ix.docs, ix.dead, ix.nDead = fresh.termID, fresh.terms, nil, fresh.docs, fresh.dead, 0
+	ix.byKey, ix.facts, ix.atomID, ix.atomText, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atomID, fresh.atomText, fresh.names, fresh.noteOn
+	ix.mu.Unlock()
+	return nil
+}
+
+// change is one item a write touched, to be read again and reindexed.
+type change struct {
+	kind DocKind
+	id   string
+}
+
+// apply reindexes the items a committed write touched, reading their
+// current state from r.
+func (ix *Index) apply(r Reader, changes []change) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, c := range changes {
+		key := docKey{c.kind, c.id}
+		switch c.kind {
+		case DocActor:
+			a, err := r.Actor(c.id)
+			if err != nil {
+				ix.remove(key)
+				delete(ix.names, c.id)
+				continue
+			}
+			names := append([]string{a.Name}, a.Aliases...)
+			renamed := !slices.Equal(names, ix.names[c.id])
+			ix.names[c.id] = names
+			ix.put(actorText(a))
+			if renamed {
+				ix.reindexSpeaker(r, c.id)
+			}
+		case DocPlace:
+			if p, err := r.Place(c.id); err == nil {
+				ix.put(placeText(p))
+			} else {
+				ix.remove(key)
+			}
+		case DocSource:
+			if s, err := r.Source(c.id); err == nil {
+				ix.put(sourceText(s))
+			} else {
+				ix.remove(key)
+			}
+		case DocStatement:
+			if st, err := r.Statement(c.id); err == nil {
+				ix.put(ix.statementText(st))
+			} else {
+				ix.remove(key)
+			}
+		case DocNote:
+			if n, err := r.Note(c.id); err == nil {
+				ix.put(noteText(n))
+			} else {
+				ix.remove(key)
+			}
+		}
+	}
+	ix.compact()
+}
+
+// reindexSpeaker reindexes an actor's statements after its names changed.
+func (ix *Index) reindexSpeaker(r Reader, actor string) {
+	a, ok := ix.atomID[actor]
+	if !ok {
+		return
+	}
+	var ids []string
+	for i, d := range ix.docs {
+		if d.kind == DocStatement && !ix.isDead(uint32(i)) && d.fact >= 0 {
+			f := &ix.facts[d.fact]
+			if slices.Contains(f.refs[:f.nSpeakers], a) {
+				ids = append(ids, d.id)
+			}
+		}
+	}
+	for _, id := range ids {
+		if st, err := r.Statement(id); err == nil {
+			ix.put(ix.statementText(st))
+		}
+	}
+}
+
+// sortedVocab returns the term ids in text order. The caller holds the
+// write lock when vocab is nil.
+func (ix *Index) sortedVocab() []uint32 {
+	if v := ix.vocab; v != nil {
+		return v
+	}
+	v := make([]uint32, len(ix.terms))
+	for i := range v {
+		v[i] = uint32(i)
+	}
+	slices.SortFunc(v, func(a, b uint32) int { return strings.Compare(ix.terms[a].text, ix.terms[b].text) })
+	return v
+}
+
+// expand lists the term ids a query word stands for: itself, or every
+// word it begins when it is a prefix.
+func (ix *Index) expand(vocab []uint32, w string, prefix bool) []uint32 {
+	if !prefix {
+		if id, ok := ix.termID[w]; ok {
+			return []uint32{id}
+		}
+		return nil
+	}
+	i, _ := slices.BinarySearchFunc(vocab, w, func(id uint32, w string) int { return strings.Compare(ix.terms[id].text, w) })
+	var out []uint32
+	for ; i < len(vocab) && strings.HasPrefix(ix.terms[vocab[i]].text, w); i++ {
+		out = append(out, vocab[i])
+	}
+	return out
+}
+
+// scratch is per-query working memory over all documents.
+type scratch struct {
+	count []uint16
+	stamp []uint32
+	score []float32
+	seen  []uint32 // documents that matched the first unit, to reset
+	gen   uint32
+}
+
+func (ix *Index) getScratch() *scratch {
+	s, _ := ix.pool.Get().(*scratch)
+	if s == nil {
+		s = &scratch{}
+	}
+	if n := len(ix.docs); len(s.count) < n {
+		s.count = make([]uint16, n+n/4)
+		s.stamp = make([]uint32, n+n/4)
+		s.score = make([]float32, n+n/4)
+		s.gen = 0
+	}
+	return s
+}
+
+func (ix *Index) putScratch(s *scratch) {
+	for _, d := range s.seen {
+		s.count[d], s.score[d] = 0, 0
+	}
+	s.seen = s.seen[:0]
+	ix.pool.Put(s)
+}
+
+// Hit is one document a query found.
+type Hit struct {
+	Kind  DocKind
+	ID    string
+	Score float64
+}
+
+// Hits are a query's results, grouped by kind, best first; Total counts
+// all matches of each kind, Hits holds at most the limit asked for.
+type Hits struct {
+	Hits  [docKinds][]Hit
+	Total [docKinds]int
+}
+
+// Query runs a parsed query under a filter and keeps the best limit hits of
+// each kind (all of them when limit is 0).
+func (ix *Index) Query(q Query, f Filter, limit int) Hits {
+	var out Hits
+	if len(q.Units) == 0 {
+		return out
+	}
+	ix.mu.RLock()
+	if q.hasPrefix() && ix.vocab == nil {
+		// Sorting needs the write lock; take it briefly.
+		ix.mu.RUnlock()
+		ix.mu.Lock()
+		ix.vocab = ix.sortedVocab()
+		ix.mu.Unlock()
+		ix.mu.RLock()
+	}
+	defer ix.mu.RUnlock()
+	vocab := ix.vocab
+	s := ix.getScratch()
+	defer ix.putScratch(s)
+	live := float64(max(len(ix.byKey), 1))
+	idfOf := func(t *indexTerm) float32 { return float32(math.Log(1 + live/float64(max(t.live, 1)))) }
+	for u, unit := range q.Units {
+		s.gen++
+		if s.gen == 0 { // wrapped: clear stamps
+			clear(s.stamp)
+			s.gen = 1
+		}
+		if !unit.Phrase() {
+			for _, id := range ix.expand(vocab, unit.Words[0], unit.Prefix) {
+				t := &ix.terms[id]
+				idf := idfOf(t)
+				for i, d := range t.docs {
+					ix.hit(s, d, u, idf*weightOf(t.weight[i]))
+				}
+			}
+			continue
+		}
+		// A phrase: the rarest word's documents, checked in order.
+		last := len(unit.Words) - 1
+		ids := make([]uint32, len(unit.Words))
+		var rarest []uint32
+		rarestN := math.MaxInt
+		var idf float32
+		for i, w := range unit.Words {
+			set := ix.expand(vocab, w, unit.Prefix && i == last)
+			if len(set) == 0 {
+				return out // a word no document has: nothing matches
+			}
+			ids[i] = set[0]
+			n := 0
+			for _, id := range set {
+				n += len(ix.terms[id].docs)
+			}
+			if n < rarestN {
+				rarest, rarestN = set, n
+			}
+			idf += idfOf(&ix.terms[set[0]])
+		}
+		for _, id := range rarest {
+			for _, d := range ix.terms[id].docs {
+				if s.stamp[d] == s.gen || s.count[d] != uint16(u) || ix.isDead(d) {
+					continue
+				}
+				if class, ok := ix.phraseIn(d, unit, ids); ok {
+					ix.hit(s, d, u, idf*1.5*float32(classWeight[class]))
+				}
+			}
+		}
+	}
+	need := uint16(len(q.Units))
+	pass := ix.filterFunc(f)
+	// The best limit of each kind, kept in a heap with the worst on top,
+	// so that a query matching most of the casebook costs no sort of it.
+	var heaps [docKinds][]uint32
+	worse := func(a, b uint32) bool { return ix.better(s, b, a) }
+	for _, d := range s.seen {
+		if s.count[d] != need || ix.isDead(d) {
+			continue
+		}
+		doc := &ix.docs[d]
+		if !pass(doc) {
+			continue
+		}
+		out.Total[doc.kind]++
+		h := heaps[doc.kind]
+		switch {
+		case limit <= 0 || len(h) < limit:
+			h = append(h, d)
+			siftUp(h, len(h)-1, worse)
+		case ix.better(s, d, h[0]):
+			h[0] = d
+			siftDown(h, 0, worse)
+		}
+		heaps[doc.kind] = h
+	}
+	for k, h := range heaps {
+		slices.SortFunc(h, func(a, b uint32) int {
+			if ix.better(s, a, b) {
+				return -1
+			}
+			if ix.better(s, b, a) {
+				return 1
+			}
+			return 0
+		})
+		for _, d := range h {
+			out.Hits[k] = append(out.Hits[k], Hit{Kind: DocKind(k), ID: ix.docs[d].id, Score: float64(s.score[d])})
+		}
+	}
+	return out
+}
+
+// better orders results: higher score, then the newer statement, then the
+// id.
+func (ix *Index) better(s *scratch, a, b uint32) bool {
+	if s.score[a] != s.score[b] {
+		return s.score[a] > s.score[b]
+	}
+	if da, db := ix.dateOf(a), ix.dateOf(b); da != db {
+		return da > db
+	}
+	return ix.docs[a].id < ix.docs[b].id
+}
+
+func (ix *Index) dateOf(d uint32) uint32 {
+	if doc := &ix.docs[d]; doc.kind == DocStatement && doc.fact >= 0 {
+		return ix.facts[doc.fact].date
+	}
+	return 0
+}
+
+// siftUp and siftDown keep h a heap under less: h[0] is the least.
+func siftUp(h []uint32, i int, less func(a, b uint32) bool) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !less(h[i], h[p]) {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func siftDown(h []uint32, i int, less func(a, b uint32) bool) {
+	for {
+		l, m := 2*i+1, i
+		if l < len(h) && less(h[l], h[m]) {
+			m = l
+		}
+		if r := l + 1; r < len(h) && less(h[r], h[m]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+func weightOf(w uint8) float32 {
+	tf := float64(w & 15)
+	return float32(classWeight[w>>4] * (1 + math.Log(tf)))
+}
+
+// hit records that document d matched unit u; a unit counts once per
+// document however many of its words match, and only documents that
+// matched every earlier unit go on.
+func (ix *Index) hit(s *scratch, d uint32, u int, score float32) {
+	if s.stamp[d] != s.gen {
+		s.stamp[d] = s.gen
+		if s.count[d] != uint16(u) || ix.isDead(d) {
+			return
+		}
+		if u == 0 {
+			s.seen = append(s.seen, d)
+		}
+		s.count[d]++
+	} else if s.count[d] != uint16(u+1) {
+		return
+	}
+	s.score[d] += score
+}
+
+// phraseIn finds the words of a phrase in order within one field of
+// document d, and returns that field's class. ids holds the term id of
+// each word but a final prefix, which is matched by its text.
+func (ix *Index) phraseIn(d uint32, unit QueryUnit, ids []uint32) (uint8, bool) {
+	doc := &ix.docs[d]
+	n := len(unit.Words)
+	last := n - 1
+	terms := doc.terms
+	for i := 0; i+n <= len(terms); i++ {
+		ok := true
+		for j := range n {
+			t := terms[i+j]
+			if t >= fieldMark {
+				ok = false // a phrase does not run across fields
+			} else if unit.Prefix && j == last {
+				ok = strings.HasPrefix(ix.terms[t].text, unit.Words[j])
+			} else {
+				ok = t == ids[j]
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok {
+			// The class is on the mark that closes the field.
+			k := i + n
+			for k < len(terms) && terms[k] < fieldMark {
+				k++
+			}
+			if k < len(terms) {
+				return uint8(terms[k] - fieldMark), true
+			}
+			return 0, true
+		}
+	}
+	return 0, false
+}
+
+// docText is one document as the index sees it: its fields by class, and
+// for a statement the facts filters test.
+type docText struct {
+	key    docKey
+	fields []docField
+	facts  *statementFacts
+	noteOn string
+	tags   []string
+}
+
+type docField struct {
+	class uint8
+	text  string
+}
+
+func (d *docText) add(class uint8, texts ...string) {
+	for _, t := range texts {
+		if strings.TrimSpace(t) != "" {
+			d.fields = append(d.fields, docField{class, t})
+		}
+	}
+}
+
+// statementFacts are what filters test, as the statement has them.
+type statementFacts struct {
+	date             string
+	kind             StatementKind
+	speakers, places []string
+	coding           Coding
+}
+
+func (ix *Index) statementText(st Statement) docText {
+	d := docText{key: docKey{DocStatement, st.ID}, tags: st.Tags}
+	d.add(classTitle, st.Quote)
+	d.add(classTitle, st.Tags...)
+	for _, a := range st.Speakers {
+		d.add(classMeta, ix.names[a]...)
+	}
+	d.add(classText, st.Context)
+	d.facts = &statementFacts{date: st.Date, kind: st.Kind, speakers: st.Speakers, places: st.Places, coding: st.Coding}
+	return d
+}
+
+func noteText(n Note) docText {
+	d := docText{key: docKey{DocNote, n.ID}, tags: n.Tags}
+	d.add(classTitle, n.Body)
+	d.add(classTitle, n.Tags...)
+	if n.Target.Kind == TargetStatement {
+		d.noteOn = n.Target.ID
+	}
+	return d
+}
+
+func actorText(a Actor) docText {
+	d := docText{key: docKey{DocActor, a.ID}}
+	d.add(className, a.Name)
+	d.add(className, a.Aliases...)
+	d.add(classMeta, a.Role)
+	d.add(classText, a.Background)
+	return d
+}
+
+func placeText(p Place) docText {
+	d := docText{key: docKey{DocPlace, p.ID}}
+	d.add(className, p.Name, p.Label)
+	d.add(className, p.Aliases...)
+	d.add(classText, p.Background)
+	return d
+}
+
+func sourceText(s Source) docText {
+	d := docText{key: docKey{DocSource, s.ID}}
+	d.add(classTitle, s.Title)
+	d.add(classMeta, s.Outlet)
+	d.add(classText, s.Context)
+	return d
+}
+
+// Filter narrows what the lists, the map, the timeline and search show.
+// Zero fields do not filter.
+type Filter struct {
+	Actor    string        `json:"actor,omitempty"` // a speaker of the statement
+	Place    string        `json:"place,omitempty"`
+	From     string        `json:"from,omitempty"` // YYYY-MM-DD, inclusive
+	To       string        `json:"to,omitempty"`   // YYYY-MM-DD, inclusive
+	Kind     StatementKind `json:"kind,omitempty"`
+	Tag      string        `json:"tag,omitempty"`
+	Category string        `json:"category,omitempty"` // PLOVER category
+	// Cooperation keeps statements whose Goldstein score lies in the range;
+	// nil keeps all.
+	Cooperation *ScoreRange `json:"cooperation,omitempty"`
+}
+
+// ScoreRange is a closed range on the Goldstein scale.
+type ScoreRange struct {
+	Min float64 `json:"min"`
+	Max float64 `json:"max"`
+}
+
+// IsZero reports whether the filter lets everything through.
+func (f Filter) IsZero() bool { return f == Filter{} }
+
+// onStatements reports whether the filter says anything about statements
+// other than their tags.
+func (f Filter) onStatements() bool {
+	g := f
+	g.Tag = ""
+	return !g.IsZero()
+}
+
+// Passes reports whether a statement passes the filter.
+func (f Filter) Passes(st Statement) bool {
+	from, to := f.dates()
+	date := dateNumber(st.Date)
+	switch {
+	case f.Actor != "" && !slices.Contains(st.Speakers, f.Actor),
+		f.Place != "" && !slices.Contains(st.Places, f.Place),
+		f.From != "" && (date == 0 || date < from),
+		f.To != "" && (date == 0 || date > to),
+		f.Kind != "" && st.Kind != f.Kind,
+		f.Tag != "" && !slices.Contains(st.Tags, f.Tag),
+		f.Category != "" && st.Coding.Category != f.Category,
+		f.Cooperation != nil && (st.Coding.IsZero() || st.Coding.Goldstein < f.Cooperation.Min || st.Coding.Goldstein > f.Cooperation.Max):
+		return false
+	}
+	return true
+}
+
+// dates gives the filter's range as yyyymmdd numbers; a To of a month or a
+// year runs to its end.
+func (f Filter) dates() (from, to uint32) {
+	from, to = dateNumber(f.From), dateNumber(f.To)
+	switch {
+	case to != 0 && to%10000 == 0:
+		to += 1231
+	case to != 0 && to%100 == 0:
+		to += 31
+	}
+	return from, to
+}
+
+// filterFunc tests documents against a filter: statements by their facts,
+// notes by their tags and by the statement they are on; actors, places and
+// sources are not filtered. The caller holds the read lock.
+func (ix *Index) filterFunc(f Filter) func(*indexDoc) bool {
+	if f.IsZero() {
+		return func(*indexDoc) bool { return true }
+	}
+	full := ix.compile(f)
+	untagged := f
+	untagged.Tag = ""
+	noTag := ix.compile(untagged)
+	onStatements := f.onStatements()
+	tag, tagKnown := ix.atomID[f.Tag]
+	return func(d *indexDoc) bool {
+		switch d.kind {
+		case DocStatement:
+			return d.fact >= 0 && full(&ix.facts[d.fact])
+		case DocNote:
+			if f.Tag != "" {
+				if !tagKnown || d.fact < 0 || !slices.Contains(ix.facts[d.fact].refs, tag) {
+					return false
+				}
+			}
+			if !onStatements {
+				return true
+			}
+			on := ix.noteOn[d.id]
+			n, ok := ix.byKey[docKey{DocStatement, on}]
+			return ok && on != "" && ix.docs[n].fact >= 0 && noTag(&ix.facts[ix.docs[n].fact])
+		}
+		return true
+	}
+}
+
+// factTest is a filter turned into numbers.
+type factTest func(*facts) bool
+
+// compile turns a filter into a test on facts; an id the index has never
+// seen matches nothing.
+func (ix *Index) compile(f Filter) factTest {
+	look := func(s string) (uint32, bool) {
+		if s == "" {
+			return 0, true
+		}
+		id, ok := ix.atomID[s]
+		return id, ok
+	}
+	actor, okA := look(f.Actor)
+	place, okP := look(f.Place)
+	tag, okT := look(f.Tag)
+	category, okC := look(f.Category)
+	if !okA || !okP || !okT || !okC {
+		return func(*facts) bool { return false }
+	}
+	from, to := f.dates()
+	kind := kindNumber(f.Kind)
+	return func(fc *facts) bool {
+		switch {
+		case f.Actor != "" && !slices.Contains(fc.refs[:fc.nSpeakers], actor),
+			f.Place != "" && !slices.Contains(fc.refs[fc.nSpeakers:fc.nSpeakers+fc.nPlaces], place),
+			f.Tag != "" && !slices.Contains(fc.refs[fc.nSpeakers+fc.nPlaces:], tag),
+			f.From != "" && (fc.date == 0 || fc.date < from),
+			f.To != "" && (fc.date == 0 || fc.date > to),
+			f.Kind != "" && fc.kind != kind,
+			f.Category != "" && fc.category != category,
+			f.Cooperation != nil && (!fc.coded || float64(fc.goldstein) < f.Cooperation.Min || float64(fc.goldstein) > f.Cooperation.Max):
+			return false
+		}
+		return true
+	}
+}
+
+// StatementFacts calls fn with the date and speakers of each statement of
+// ids the index knows, in order, under one read lock.
+func (ix *Index) StatementFacts(ids []string, fn func(id, date string, speakers []string)) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var speakers []string
+	for _, id := range ids {
+		n, ok := ix.byKey[docKey{DocStatement, id}]
+		if !ok || ix.docs[n].fact < 0 {
+			continue
+		}
+		f := &ix.facts[ix.docs[n].fact]
+		speakers = speakers[:0]
+		for _, a := range f.refs[:f.nSpeakers] {
+			speakers = append(speakers, ix.atomText[a])
+		}
+		fn(id, dateString(f.date), speakers)
+	}
+}
+
+// dateString turns yyyymmdd back into YYYY-MM-DD, YYYY-MM or YYYY.
+func dateString(n uint32) string {
+	switch {
+	case n == 0:
+		return ""
+	case n%10000 == 0:
+		return fmt.Sprintf("%04d", n/10000)
+	case n%100 == 0:
+		return fmt.Sprintf("%04d-%02d", n/10000, n/100%100)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", n/10000, n/100%100, n%100)
+}
+
+// Involved lists the speakers and the places of the statements of ids that
+// pass a filter: what the map lights up for a filtered list.
+func (ix *Index) Involved(ids []string, f Filter) (actors, places map[string]bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	test := ix.compile(f)
+	actors, places = map[string]bool{}, map[string]bool{}
+	for _, id := range ids {
+		n, ok := ix.byKey[docKey{DocStatement, id}]
+		if !ok || ix.docs[n].fact < 0 {
+			continue
+		}
+		fc := &ix.facts[ix.docs[n].fact]
+		if !test(fc) {
+			continue
+		}
+		for _, a := range fc.refs[:fc.nSpeakers] {
+			actors[ix.atomText[a]] = true
+		}
+		for _, p := range fc.refs[fc.nSpeakers : fc.nSpeakers+fc.nPlaces] {
+			places[ix.atomText[p]] = true
+		}
+	}
+	return actors, places
+}
+
+// StatementFilter returns a test of statement ids against a filter, from
+// the facts the index holds; unknown ids fail.
+func (ix *Index) StatementFilter(f Filter) func(id string) bool {
+	ix.mu.RLock()
+	test := ix.compile(f)
+	ix.mu.RUnlock()
+	return func(id string) bool {
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		n, ok := ix.byKey[docKey{DocStatement, id}]
+		return ok && ix.docs[n].fact >= 0 && test(&ix.facts[ix.docs[n].fact])
+	}
+}
+
+// QueryUnit is one part of a query every result must match: a word, or a
+// phrase of words in order. Prefix makes the last word match any word it
+// begins.
+type QueryUnit struct {
+	Words  []string
+	Prefix bool
+}
+
+// Phrase reports whether the unit is several words in order.
+func (u QueryUnit) Phrase() bool { return len(u.Words) > 1 }
+
+// Query is a parsed search.
+type Query struct {
+	Units []QueryUnit
+}
+
+func (q Query) hasPrefix() bool {
+	for _, u := range q.Units {
+		if u.Prefix {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseQuery reads what the user typed: words, which must all match;
+// "quoted phrases", whose words must match in order; and a hyphenated or
+// apostrophised word is a phrase of its parts. Case and diacritics do not
+// count. The last word is a prefix while it is being typed, that is when
+// the query does not end in a space or a closing quote and the word has
+// two letters or more.
+func ParseQuery(s string) Query {
+	var q Query
+	var chunk strings.Builder
+	inQuote := false
+	flush := func() {
+		ws := words(chunk.String())
+		chunk.Reset()
+		if len(ws) > 0 {
+			q.Units = append(q.Units, QueryUnit{Words: ws})
+		}
+	}
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '“' || r == '”' || r == '„' || r == '«' || r == '»':
+			flush()
+			inQuote = !inQuote
+		case unicode.IsSpace(r) && !inQuote:
+			flush()
+		default:
+			chunk.WriteRune(r)
+		}
+	}
+	flush()
+	if n := len(q.Units); n > 0 {
+		trimmed := strings.TrimRightFunc(s, unicode.IsSpace)
+		lastRune, _ := utf8.DecodeLastRuneInString(trimmed)
+		closedQuote := strings.ContainsRune("\"”»", lastRune) && !inQuote
+		lastWord := q.Units[n-1].Words[len(q.Units[n-1].Words)-1]
+		// One letter is too short to be worth expanding.
+		if len(trimmed) == len(s) && !closedQuote && (unicode.IsLetter(lastRune) || unicode.IsDigit(lastRune)) &&
+			utf8.RuneCountInString(lastWord) > 1 {
+			q.Units[n-1].Prefix = true
+		}
+	}
+	// The same unit twice adds nothing.
+	q.Units = slices.CompactFunc(q.Units, func(a, b QueryUnit) bool {
+		return a.Prefix == b.Prefix && slices.Equal(a.Words, b.Words)
+	})
+	return q
+}

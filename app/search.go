@@ -1,0 +1,360 @@
+package app
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// ErrNoIndex is returned by Search on a store that keeps no index.
+var ErrNoIndex = errors.New("this casebook has no search index")
+
+// indexer is a store that keeps a search index (IndexedStore).
+type indexer interface {
+	Index() (*Index, error)
+}
+
+// SearchResult is one item found, ready to show: a label, a snippet of the
+// text that matched, and where in the snippet the matching words are.
+type SearchResult struct {
+	Kind    DocKind `json:"-"`
+	KindS   string  `json:"kind"`
+	ID      string  `json:"id"`
+	Label   string  `json:"label"`
+	Snippet string  `json:"snippet"`
+	// Marks are code-point ranges of Snippet to highlight.
+	Marks []Range   `json:"marks"`
+	Score float64   `json:"score"`
+	Where Selection `json:"-"` // what selecting the result selects
+}
+
+// SearchGroup is the results of one kind, best first.
+type SearchGroup struct {
+	Kind    DocKind        `json:"-"`
+	KindS   string         `json:"kind"`
+	Total   int            `json:"total"`
+	Results []SearchResult `json:"results"`
+}
+
+// Search finds what the query names among statements, notes, actors, places
+// and sources, under a filter, and returns up to limit results of each
+// kind, grouped by kind, the group with the best match first.
+func (c *Casebook) Search(query string, f Filter, limit int) ([]SearchGroup, error) {
+	ixs, ok := c.Store.(indexer)
+	if !ok {
+		return nil, ErrNoIndex
+	}
+	ix, err := ixs.Index()
+	if err != nil {
+		return nil, err
+	}
+	q := ParseQuery(query)
+	hits := ix.Query(q, f, limit)
+	var groups []SearchGroup
+	err = c.Store.View(func(r Reader) error {
+		for k := range docKinds {
+			if hits.Total[k] == 0 {
+				continue
+			}
+			g := SearchGroup{Kind: k, KindS: k.String(), Total: hits.Total[k]}
+			for _, h := range hits.Hits[k] {
+				res, ok := describeHit(r, h, q)
+				if ok {
+					g.Results = append(g.Results, res)
+				}
+			}
+			groups = append(groups, g)
+		}
+		return nil
+	})
+	// The group holding the best match comes first.
+	slices.SortStableFunc(groups, func(a, b SearchGroup) int {
+		return cmp.Compare(topScore(b), topScore(a))
+	})
+	return groups, err
+}
+
+func topScore(g SearchGroup) float64 {
+	if len(g.Results) == 0 {
+		return 0
+	}
+	return g.Results[0].Score
+}
+
+// describeHit reads a hit's item and makes its label and snippet.
+func describeHit(r Reader, h Hit, q Query) (SearchResult, bool) {
+	res := SearchResult{Kind: h.Kind, KindS: h.Kind.String(), ID: h.ID, Score: h.Score}
+	var texts []string
+	switch h.Kind {
+	case DocStatement:
+		st, err := r.Statement(h.ID)
+		if err != nil {
+			return res, false
+		}
+		var names []string
+		for _, id := range st.Speakers {
+			if a, err := r.Actor(id); err == nil {
+				names = append(names, a.Name)
+			}
+		}
+		res.Label = strings.Join(names, " & ")
+		if st.Date != "" {
+			res.Label += " · " + st.Date
+		}
+		texts = []string{st.Quote, st.Context, strings.Join(st.Tags, " ")}
+		res.Where = Selection{Statement: st.ID}
+		if len(st.Speakers) > 0 {
+			res.Where.Actor = st.Speakers[0]
+		}
+	case DocNote:
+		n, err := r.Note(h.ID)
+		if err != nil {
+			return res, false
+		}
+		res.Label = "Note on " + TargetLabel(r, n.Target)
+		texts = []string{n.Body, "#" + strings.Join(n.Tags, " #")}
+		res.Where = targetSelection(r, n.Target)
+	case DocActor:
+		a, err := r.Actor(h.ID)
+		if err != nil {
+			return res, false
+		}
+		res.Label = a.Name
+		texts = append([]string{a.Name}, a.Aliases...)
+		texts = append(texts, a.Role, a.Background)
+		res.Where = Selection{Actor: a.ID}
+	case DocPlace:
+		p, err := r.Place(h.ID)
+		if err != nil {
+			return res, false
+		}
+		res.Label = p.Name
+		texts = append([]string{p.Name, p.Label}, p.Aliases...)
+		texts = append(texts, p.Background)
+		res.Where = Selection{Place: p.ID}
+	case DocSource:
+		s, err := r.Source(h.ID)
+		if err != nil {
+			return res, false
+		}
+		res.Label = s.Title
+		texts = []string{s.Title, strings.TrimSpace(s.Outlet + " " + s.Published), s.Context}
+		res.Where = Selection{Source: s.ID}
+	}
+	res.Snippet, res.Marks = snippet(texts, q, 180)
+	if res.Snippet == "" && len(texts) > 0 {
+		res.Snippet = Excerpt(texts[0], 180)
+	}
+	return res, true
+}
+
+func targetSelection(r Reader, t Target) Selection {
+	switch t.Kind {
+	case TargetActor:
+		return Selection{Actor: t.ID}
+	case TargetPlace:
+		return Selection{Place: t.ID}
+	case TargetSource:
+		return Selection{Source: t.ID}
+	}
+	sel := Selection{Statement: t.ID}
+	if st, err := r.Statement(t.ID); err == nil && len(st.Speakers) > 0 {
+		sel.Actor = st.Speakers[0]
+	}
+	return sel
+}
+
+type token struct {
+	word       string
+	start, end int // bytes
+}
+
+func tokenize(s string) []token {
+	var out []token
+	Tokens(s, func(w string, a, b int) { out = append(out, token{w, a, b}) })
+	return out
+}
+
+// unitAt reports whether a query unit matches the tokens from i on.
+func unitAt(u QueryUnit, toks []token, i int) bool {
+	if i+len(u.Words) > len(toks) {
+		return false
+	}
+	for j, qw := range u.Words {
+		w := toks[i+j].word
+		if u.Prefix && j == len(u.Words)-1 {
+			if !strings.HasPrefix(w, qw) {
+				return false
+			}
+		} else if w != qw {
+			return false
+		}
+	}
+	return true
+}
+
+// markTokens flags the tokens that are part of a match of some unit: a
+// phrase is marked only where all of it stands.
+func markTokens(toks []token, q Query) []bool {
+	marked := make([]bool, len(toks))
+	for _, u := range q.Units {
+		for i := range toks {
+			if unitAt(u, toks, i) {
+				for j := range u.Words {
+					marked[i+j] = true
+				}
+			}
+		}
+	}
+	return marked
+}
+
+// snippet picks the first text with a match and cuts a window of about n
+// code points around the first match, with the matches marked.
+func snippet(texts []string, q Query, n int) (string, []Range) {
+	for _, t := range texts {
+		toks := tokenize(t)
+		flags := markTokens(toks, q)
+		first := slices.Index(flags, true)
+		if first < 0 {
+			continue
+		}
+		at := toks[first].start
+		// Start a little before the match, at a word boundary.
+		from := 0
+		if utf8.RuneCountInString(t[:at]) > n/3 {
+			from = at
+			for k := 0; k < n/3 && from > 0; k++ {
+				_, size := utf8.DecodeLastRuneInString(t[:from])
+				from -= size
+			}
+			if sp := strings.IndexByte(t[from:at], ' '); sp >= 0 {
+				from += sp + 1
+			}
+		}
+		to := len(t)
+		if utf8.RuneCountInString(t[from:]) > n {
+			to = from
+			for k := 0; k < n && to < len(t); k++ {
+				_, size := utf8.DecodeRuneInString(t[to:])
+				to += size
+			}
+			if sp := strings.LastIndexByte(t[from:to], ' '); sp > 0 && to-from-sp < 24 {
+				to = from + sp
+			}
+		}
+		prefix, suffix := "", ""
+		if from > 0 {
+			prefix = "…"
+		}
+		if to < len(t) {
+			suffix = "…"
+		}
+		var marks []Range
+		off := utf8.RuneCountInString(prefix) - utf8.RuneCountInString(t[:from])
+		for i, tk := range toks {
+			if flags[i] && tk.start >= from && tk.end <= to {
+				a := off + utf8.RuneCountInString(t[:tk.start])
+				marks = append(marks, Range{a, a + utf8.RuneCountInString(t[tk.start:tk.end])})
+			}
+		}
+		return prefix + t[from:to] + suffix, marks
+	}
+	return "", nil
+}
+
+// ScanSearch answers a query by reading every item of a case in full, with
+// no index: the plain scan the index is measured against, and the oracle
+// that tests check it with. It returns the ids found of each kind, sorted.
+func ScanSearch(c Case, q Query, f Filter) [docKinds][]string {
+	var out [docKinds][]string
+	if len(q.Units) == 0 {
+		return out
+	}
+	names := map[string][]string{}
+	for _, a := range c.Actors {
+		names[a.ID] = append([]string{a.Name}, a.Aliases...)
+	}
+	scan := NewIndex()
+	scan.names = names
+	statements := map[string]Statement{}
+	for _, st := range c.Statements {
+		statements[st.ID] = st
+	}
+	consider := func(d docText) {
+		if scanMatches(d, q) {
+			out[d.key.kind] = append(out[d.key.kind], d.key.id)
+		}
+	}
+	for _, a := range c.Actors {
+		consider(actorText(a))
+	}
+	for _, p := range c.Places {
+		consider(placeText(p))
+	}
+	for _, s := range c.Sources {
+		consider(sourceText(s))
+	}
+	for _, st := range c.Statements {
+		if f.Passes(st) {
+			consider(scan.statementText(st))
+		}
+	}
+	onStatements := f.onStatements()
+	for _, n := range c.Notes {
+		if f.Tag != "" && !slices.Contains(n.Tags, f.Tag) {
+			continue
+		}
+		if onStatements {
+			st, ok := statements[n.Target.ID]
+			g := f
+			g.Tag = ""
+			if n.Target.Kind != TargetStatement || !ok || !g.Passes(st) {
+				continue
+			}
+		}
+		consider(noteText(n))
+	}
+	for k := range out {
+		slices.Sort(out[k])
+	}
+	return out
+}
+
+// scanMatches checks every unit of a query against a document's fields by
+// reading them word by word.
+func scanMatches(d docText, q Query) bool {
+	fields := make([][]string, len(d.fields))
+	for i, f := range d.fields {
+		fields[i] = words(f.text)
+	}
+	for _, u := range q.Units {
+		found := false
+		for _, ws := range fields {
+			for i := 0; i+len(u.Words) <= len(ws) && !found; i++ {
+				ok := true
+				for j, qw := range u.Words {
+					w := ws[i+j]
+					if u.Prefix && j == len(u.Words)-1 {
+						ok = strings.HasPrefix(w, qw)
+					} else {
+						ok = w == qw
+					}
+					if !ok {
+						break
+					}
+				}
+				found = ok
+			}
+			if found {
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

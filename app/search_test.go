@@ -1,0 +1,250 @@
+package app_test
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/assets"
+)
+
+func indexedSeed(t testing.TB) (*app.Casebook, *app.IndexedStore) {
+	t.Helper()
+	s := app.NewIndexedStore(newStore(t))
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.EnsureSeed(s, seed); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.BuildIndex(); err != nil {
+		t.Fatal(err)
+	}
+	return &app.Casebook{Store: s}, s
+}
+
+// first returns the first result of a kind, or "".
+func first(groups []app.SearchGroup, kind string) string {
+	for _, g := range groups {
+		if g.KindS == kind && len(g.Results) > 0 {
+			return g.Results[0].ID
+		}
+	}
+	return ""
+}
+
+func TestSearchRankingAndFolding(t *testing.T) {
+	cb, _ := indexedSeed(t)
+	tests := []struct {
+		query, kind, want string
+	}{
+		{"BAYRAMOV", "actor", "bayramov"},
+		{"bayramov", "actor", "bayramov"},
+		{"Mirzoian", "actor", "mirzoyan"},                // an alias
+		{"Azerbaijani government", "statement", "st-21"}, // a speaker's alias finds its statements
+		{"Blin", "actor", "blinken"},                     // prefix while typing
+		{"blinken ", "actor", "blinken"},                 // a finished word
+		{"Naxcivan", "place", "nakhchivan"},              // diacritics and the dotless i of Naxçıvan
+		{"LAÇIN", "place", "lachin-corridor"},
+		{`"the last kilometer of the marathon"`, "statement", "st-15"},
+		{"last kilometer marathon", "statement", "st-15"},
+		{"Lachin corridor", "place", "lachin-corridor"}, // the name outranks places that mention it
+		{"joint statement", "actor", "joint-mfa"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			groups, err := cb.Search(tt.query, app.Filter{}, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := first(groups, tt.kind); got != tt.want {
+				t.Errorf("first %s = %q, want %q (groups %+v)", tt.kind, got, tt.want, groups)
+			}
+		})
+	}
+}
+
+// randomQuery makes a query from the words of a case: a word, two words, a
+// prefix being typed, or a phrase taken from a statement.
+func randomQuery(rng *rand.Rand, c app.Case) string {
+	st := c.Statements[rng.IntN(len(c.Statements))]
+	ws := strings.Fields(st.Quote)
+	w := ws[rng.IntN(len(ws))]
+	switch rng.IntN(5) {
+	case 0:
+		return w + " "
+	case 1:
+		return w + " " + ws[rng.IntN(len(ws))] + " "
+	case 2:
+		return w[:max(1, min(len(w), 1+rng.IntN(4)))]
+	case 3:
+		i := rng.IntN(len(ws) - 1)
+		return `"` + ws[i] + " " + ws[i+1] + `"`
+	}
+	// A word of a note or an actor's name.
+	if rng.IntN(2) == 0 && len(c.Notes) > 0 {
+		return strings.Fields(c.Notes[rng.IntN(len(c.Notes))].Body)[1]
+	}
+	return strings.ToUpper(c.Actors[rng.IntN(len(c.Actors))].Name)
+}
+
+func indexIDs(t *testing.T, cb *app.Casebook, q string, f app.Filter) [5][]string {
+	t.Helper()
+	groups, err := cb.Search(q, f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [5][]string
+	for _, g := range groups {
+		if len(g.Results) != g.Total {
+			t.Fatalf("%q: %d results of %d with no limit", q, len(g.Results), g.Total)
+		}
+		for _, r := range g.Results {
+			out[r.Kind] = append(out[r.Kind], r.ID)
+		}
+	}
+	for k := range out {
+		sort.Strings(out[k])
+	}
+	return out
+}
+
+// TestIndexAgreesWithScan runs random queries and filters against the index
+// and against a plain scan of the same casebook, between rounds of random
+// edits (new and changed statements, deletions, notes, renamed actors).
+func TestIndexAgreesWithScan(t *testing.T) {
+	store := app.NewIndexedStore(newStore(t))
+	c := app.Synthetic(app.SyntheticSpec{Actors: 40, Places: 10, Sources: 20, Statements: 600, Notes: 150, Seed: 11})
+	if err := app.LoadCase(store, c, 200); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.BuildIndex(); err != nil {
+		t.Fatal(err)
+	}
+	cb := &app.Casebook{Store: store}
+	rng := rand.New(rand.NewPCG(3, 4))
+	filters := []app.Filter{{}, {Actor: c.Actors[0].ID}, {From: "2018-01-01", To: "2020-12-31"}, {Tag: c.Statements[5].Tags[0]}}
+	for round := range 6 {
+		now, err := cb.Dump()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 60 {
+			q := randomQuery(rng, now)
+			f := filters[rng.IntN(len(filters))]
+			want := app.ScanSearch(now, app.ParseQuery(q), f)
+			got := indexIDs(t, cb, q, f)
+			for k := range want {
+				if !slices.Equal(got[k], want[k]) {
+					t.Fatalf("round %d, %q %+v: kind %d index %v, scan %v", round, q, f, k, got[k], want[k])
+				}
+			}
+		}
+		// Random edits, each its own transaction, as the window makes them.
+		for range 40 {
+			st := now.Statements[rng.IntN(len(now.Statements))]
+			switch rng.IntN(5) {
+			case 0:
+				st.Quote = "zanzibar " + st.Quote
+				st.End = st.Start + app.RuneLen(st.Quote)
+				err = store.Update(func(tx app.Tx) error { return tx.PutStatement(st) })
+			case 1:
+				err = store.Update(func(tx app.Tx) error { return tx.DeleteStatement(st.ID) })
+			case 2:
+				_, err = cb.AddNote(app.Target{Kind: app.TargetStatement, ID: st.ID}, nil, "Note zanzibar "+st.Quote[:5], []string{"edited"})
+			case 3:
+				a := now.Actors[rng.IntN(len(now.Actors))]
+				a.Aliases = append(a.Aliases, fmt.Sprintf("Renamed%d", rng.IntN(1000)))
+				err = store.Update(func(tx app.Tx) error { return tx.PutActor(a) })
+			case 4:
+				if len(now.Notes) > 0 {
+					_, err = cb.DeleteNote(now.Notes[rng.IntN(len(now.Notes))].ID)
+				}
+			}
+			if err != nil && !strings.Contains(err.Error(), "not found") {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkSearch measures search on 100,000 statements and 20,000 notes:
+// the index against a plain scan of the same data in the same run, with
+// percentiles, and what building the index costs at start-up.
+func BenchmarkSearch(b *testing.B) {
+	s := newStore(b)
+	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Notes: 20_000, Seed: 5})
+	if err := app.LoadCase(s, c, 2000); err != nil {
+		b.Fatal(err)
+	}
+	store := app.NewIndexedStore(s)
+	start := time.Now()
+	if err := store.BuildIndex(); err != nil {
+		b.Fatal(err)
+	}
+	build := time.Since(start)
+	// The index's own size: a second one built from the same, now warm,
+	// store, measured on the heap.
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	second := app.NewIndex()
+	if err := s.View(second.Build); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(second)
+	cb := &app.Casebook{Store: store}
+	rng := rand.New(rand.NewPCG(7, 8))
+	queries := make([]string, 200)
+	for i := range queries {
+		queries[i] = randomQuery(rng, c)
+	}
+	// The plain scan, timed over the same queries once.
+	var scan []time.Duration
+	for _, q := range queries[:40] {
+		t0 := time.Now()
+		app.ScanSearch(c, app.ParseQuery(q), app.Filter{})
+		scan = append(scan, time.Since(t0))
+	}
+	var times []time.Duration
+	slowest := map[string]time.Duration{}
+	i := 0
+	for b.Loop() {
+		q := queries[i%len(queries)]
+		t0 := time.Now()
+		if _, err := cb.Search(q, app.Filter{}, 20); err != nil {
+			b.Fatal(err)
+		}
+		d := time.Since(t0)
+		times = append(times, d)
+		slowest[q] = max(slowest[q], d)
+		i++
+	}
+	worst := slices.Collect(maps.Keys(slowest))
+	slices.SortFunc(worst, func(a, b string) int { return cmp.Compare(slowest[b], slowest[a]) })
+	for _, q := range worst[:min(5, len(worst))] {
+		b.Logf("slowest: %q %v", q, slowest[q])
+	}
+	slices.Sort(times)
+	slices.Sort(scan)
+	pct := func(d []time.Duration, p float64) float64 {
+		return float64(d[min(len(d)-1, int(p*float64(len(d))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(times, 0.5), "p50-ms")
+	b.ReportMetric(pct(times, 0.99), "p99-ms")
+	b.ReportMetric(pct(scan, 0.5), "scan-p50-ms")
+	b.ReportMetric(pct(times, 0.99)/pct(scan, 0.5), "p99/scan")
+	b.ReportMetric(float64(build.Milliseconds()), "build-ms")
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "index-MB")
+}
