@@ -441,7 +441,7 @@ func (ix *Index) apply(r Reader, changes []change) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for _, c := range changes {
-		key := docKey{c.kind, c.id}
+		key := docKey(c)
 		switch c.kind {
 		case DocActor:
 			a, err := r.Actor(c.id)
@@ -1077,6 +1077,35 @@ func (ix *Index) Involved(ids []string, f Filter) (actors, places map[string]boo
 		}
 	}
 	return actors, places
+}
+
+// FilterChoices lists the tags and the event categories the statements
+// carry, sorted, for the filter menus.
+func (ix *Index) FilterChoices() (tags, categories []string) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	seenTag, seenCat := map[uint32]bool{}, map[uint32]bool{}
+	for i, d := range ix.docs {
+		if d.kind != DocStatement || d.fact < 0 || ix.isDead(uint32(i)) {
+			continue
+		}
+		f := &ix.facts[d.fact]
+		for _, t := range f.refs[f.nSpeakers+f.nPlaces:] {
+			seenTag[t] = true
+		}
+		if f.category != 0 {
+			seenCat[f.category] = true
+		}
+	}
+	for t := range seenTag {
+		tags = append(tags, ix.atomText[t])
+	}
+	for c := range seenCat {
+		categories = append(categories, ix.atomText[c])
+	}
+	slices.Sort(tags)
+	slices.Sort(categories)
+	return tags, categories
 }
 
 // StatementFilter returns a test of statement ids against a filter, from

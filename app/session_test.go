@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -183,5 +184,58 @@ func TestSessionFilter(t *testing.T) {
 	}
 	if calls == 0 {
 		t.Error("changing the filter told no one")
+	}
+}
+
+func TestTimelineLanes(t *testing.T) {
+	cb, _ := indexedSeed(t)
+	sess, err := app.NewSession(cb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := sess.Scene(app.Selection{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := sess.Timeline(sc.StatementIDs, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lanes []string
+	for _, l := range d.Lanes {
+		lanes = append(lanes, fmt.Sprintf("%s:%d", l.Name, l.Count))
+	}
+	want := []string{"Antony Blinken:17", "Foreign ministries of Armenia and Azerbaijan (joint statement):3", "Others:3"}
+	if !slices.Equal(lanes, want) {
+		t.Errorf("lanes %v, want %v", lanes, want)
+	}
+	// One day, spread: Blinken's 17 statements are numbered 0..16 in the
+	// order of the article; the others' lane holds two points, one of them
+	// a statement of two speakers.
+	day, _ := app.DayNumber("2023-05-04")
+	perLane := map[int][]int{}
+	for _, p := range d.Points {
+		if p.Day != day {
+			t.Fatalf("point %+v not on 4 May 2023", p)
+		}
+		perLane[p.Lane] = append(perLane[p.Lane], p.Order)
+		if p.Count != map[int]int{0: 17, 1: 3, 2: 2}[p.Lane] {
+			t.Errorf("point %+v: count", p)
+		}
+	}
+	if len(perLane[0]) != 17 || len(perLane[2]) != 2 || d.First != day || d.Last != day {
+		t.Errorf("points per lane %v, first %d last %d", perLane, d.First, d.Last)
+	}
+	first := ""
+	for _, p := range d.Points {
+		if p.Lane == 0 && p.Order == 0 {
+			first = p.ID
+		}
+	}
+	if first != "st-01" {
+		t.Errorf("Blinken's first point is %s, want st-01 (the headline)", first)
+	}
+	if len(d.Events) == 0 {
+		t.Error("no events of the case")
 	}
 }

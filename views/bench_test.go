@@ -60,7 +60,7 @@ func BenchmarkSelectionChange(b *testing.B) {
 	}
 	w.uiQueue = make(chan func(), 4096)
 	w.win.Show()
-	w.restoreSelection()
+	w.started()
 	w.waitIdle()
 	i := 0
 	for b.Loop() {

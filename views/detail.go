@@ -28,6 +28,8 @@ type detailPane struct {
 	notes *notesSection
 	// overview is what the pane shows with nothing selected.
 	overview func() []fyne.CanvasObject
+	// showingResults is set while the pane lists search results.
+	showingResults bool
 }
 
 func newDetailPane(w *mainWindow) *detailPane {
@@ -55,6 +57,7 @@ func (d *detailPane) object() fyne.CanvasObject { return d.scroll }
 // show fills the pane for a scene.
 func (d *detailPane) show(sc *app.Scene) {
 	d.quote, d.annotate, d.notes = nil, nil, nil
+	d.showingResults = false
 	var objs []fyne.CanvasObject
 	switch {
 	case sc.Statement != nil:
@@ -85,6 +88,8 @@ func (d *detailPane) Text() string {
 			b.WriteString(w.Text + "\n")
 		case *widget.RichText:
 			b.WriteString(w.String() + "\n")
+		case *resultRow:
+			b.WriteString(w.label.Text + "\n" + w.text.String() + "\n")
 		case *quoteText:
 			b.WriteString(string(w.runes) + "\n")
 		case *widget.Entry:

@@ -44,7 +44,7 @@ func Run(cfg Config) int {
 	}
 	w.win.SetMaster()
 	w.win.Show()
-	w.restoreSelection()
+	w.started()
 	// Quitting from the menu or with Ctrl+Q skips the window's close
 	// intercept; save there too (close runs once).
 	a.Lifecycle().SetOnStopped(w.close)
@@ -68,9 +68,15 @@ func build(a fyne.App, cfg Config) (*mainWindow, error) {
 	if err != nil {
 		return nil, err
 	}
-	session, err := app.NewSession(&app.Casebook{Store: cfg.Store})
+	// Every write of the window goes through the indexed store, which keeps
+	// search current.
+	indexed := app.NewIndexedStore(cfg.Store)
+	cfg.Store = indexed
+	session, err := app.NewSession(&app.Casebook{Store: indexed})
 	if err != nil {
 		return nil, fmt.Errorf("reading the casebook: %w", err)
 	}
-	return newMainWindow(a, cfg, session, base), nil
+	w := newMainWindow(a, cfg, session, base)
+	w.indexed = indexed
+	return w, nil
 }

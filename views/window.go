@@ -41,6 +41,15 @@ type mainWindow struct {
 	undoTimer     *time.Timer
 	notes         *notesWindow
 	importer      *importWindow
+	indexed       *app.IndexedStore
+	searchBox     *searchEntry
+	searchSeq     uint64
+	results       []app.SearchGroup
+	filters       *filterBar
+	timeline      *Timeline
+	mapTabs       *container.AppTabs
+	// timelineFor is the list the timeline shows, by scope and filter.
+	timelineFor string
 
 	outer, left, bottom *container.Split
 
@@ -96,7 +105,7 @@ func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.Region
 	w.undoBtn.Hide()
 
 	w.actorFilter = widget.NewEntry()
-	w.actorFilter.SetPlaceHolder("Filter actors (Ctrl+F)")
+	w.actorFilter.SetPlaceHolder("Filter actors by name")
 	w.actorFilter.OnChanged = func(string) { w.refilterActors() }
 	w.actorRows = session.ActorRows()
 	w.actorList = newKeyList(
@@ -144,13 +153,22 @@ func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.Region
 
 	w.bottom = container.NewHSplit(actorsPane, stmtPane)
 	w.bottom.Offset = state.Bottom
-	w.left = container.NewVSplit(w.mapView, w.bottom)
+	w.timeline = newTimeline(w)
+	w.mapTabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Map", theme.GridIcon(), w.mapView),
+		container.NewTabItemWithIcon("Timeline", theme.HistoryIcon(), w.timeline))
+	w.mapTabs.OnSelected = func(*container.TabItem) { w.updateTimeline() }
+	w.left = container.NewVSplit(w.mapTabs, w.bottom)
 	w.left.Offset = state.Left
 	w.outer = container.NewHSplit(w.left, w.detail.object())
 	w.outer.Offset = state.Outer
 
 	statusBar := container.NewBorder(nil, nil, nil, w.undoBtn, w.status)
-	w.win.SetContent(container.NewBorder(w.toolbar(), statusBar, nil, nil, w.outer))
+	w.searchBox = newSearchEntry(w)
+	w.filters = newFilterBar(w)
+	search := container.NewGridWrap(fyne.NewSize(420, w.searchBox.MinSize().Height), w.searchBox)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, search, w.toolbar()), w.filters.box)
+	w.win.SetContent(container.NewBorder(top, statusBar, nil, nil, w.outer))
 	w.win.SetMainMenu(w.menu())
 	w.win.Resize(fyne.NewSize(state.Width, state.Height))
 	w.bindKeys()
@@ -172,7 +190,7 @@ func (w *mainWindow) toolbar() fyne.CanvasObject {
 		widget.NewToolbarAction(theme.HomeIcon(), func() { w.session.Select(app.Selection{}) }),
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.ContentCopyIcon(), w.copyQuote),
-		widget.NewToolbarAction(theme.SearchIcon(), w.focusFilter),
+		widget.NewToolbarAction(theme.SearchIcon(), w.focusSearch),
 		widget.NewToolbarAction(theme.DocumentIcon(), func() { w.showNotesWindow(nil) }),
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.ZoomInIcon(), func() { w.mapView.zoomBy(1.5) }),
@@ -198,10 +216,14 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Undo delete", w.undo),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Copy quote", w.copyQuote),
+			fyne.NewMenuItem("Search", w.focusSearch),
 			fyne.NewMenuItem("Filter actors", w.focusFilter),
+			fyne.NewMenuItem("Clear filters", func() { w.filters.reset() }),
 			fyne.NewMenuItem("Clear selection", func() { w.session.Select(app.Selection{}) }),
 		),
 		fyne.NewMenu("View",
+			fyne.NewMenuItem("Map", func() { w.showTab(0) }),
+			fyne.NewMenuItem("Timeline", func() { w.showTab(1) }),
 			fyne.NewMenuItem("All notes", func() { w.showNotesWindow(nil) }),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Zoom in", func() { w.mapView.zoomBy(1.5) }),
@@ -227,7 +249,7 @@ func (w *mainWindow) bindKeys() {
 		}
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { w.focusFilter() })
+		func(fyne.Shortcut) { w.focusSearch() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { c.Focus(w.stmtList) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
@@ -239,6 +261,36 @@ func (w *mainWindow) bindKeys() {
 }
 
 func (w *mainWindow) focusFilter() { w.win.Canvas().Focus(w.actorFilter) }
+
+func (w *mainWindow) focusSearch() { w.win.Canvas().Focus(w.searchBox) }
+
+// started is called once the window shows: it restores the last selection
+// and builds the search index in the background.
+func (w *mainWindow) started() {
+	w.restoreSelection()
+	w.background(func() func() {
+		err := w.indexed.BuildIndex()
+		return func() {
+			if err != nil {
+				w.setStatus("Search is not available: " + err.Error())
+				return
+			}
+			w.filters.reload()
+			if strings.TrimSpace(w.searchBox.Text) != "" {
+				w.search()
+			}
+		}
+	})
+}
+
+// index returns the search index once it is built.
+func (w *mainWindow) index() (*app.Index, bool) {
+	if w.indexed == nil || !w.indexed.Ready() {
+		return nil, false
+	}
+	ix, err := w.indexed.Index()
+	return ix, err == nil
+}
 
 // close saves every unsaved note and waits for writes in flight before the
 // window goes, so that no edit is lost on quit.
@@ -284,6 +336,8 @@ func (w *mainWindow) notesChanged() {
 // import, a deleted source): the session must have been reloaded first.
 func (w *mainWindow) casebookChanged() {
 	w.refilterActors()
+	w.filters.reload()
+	w.timelineFor = "" // the same list may hold other statements now
 	w.mapView.Reload()
 	if w.notes != nil {
 		w.notes.reload()
@@ -469,9 +523,42 @@ func (w *mainWindow) apply(sc *app.Scene) {
 	}
 	w.syncActorSelection()
 	w.mapView.SetScene(sc)
+	w.updateTimeline()
 	w.detail.flush()
 	w.detail.show(sc)
 }
+
+// timelineShown reports whether the timeline tab is the one on show.
+func (w *mainWindow) timelineShown() bool { return w.mapTabs.Selected().Content == w.timeline }
+
+// updateTimeline gives the timeline the scene's list when it shows, laid
+// out in the background; only the focus changes when the list is the same.
+func (w *mainWindow) updateTimeline() {
+	sc := w.scene
+	if sc == nil || !w.timelineShown() {
+		return
+	}
+	key := fmt.Sprintf("%+v|%+v|%d", app.Selection{Actor: sc.Selection.Actor, Place: sc.Selection.Place, Source: sc.Selection.Source}, sc.Filter, len(sc.StatementIDs))
+	if key == w.timelineFor {
+		w.timeline.selected = sc.Selection.Statement
+		w.timeline.Refresh()
+		return
+	}
+	w.timelineFor = key
+	ids, focus := sc.StatementIDs, sc.Selection.Statement
+	w.background(func() func() {
+		d, err := w.session.Timeline(ids, 12)
+		return func() {
+			if err != nil {
+				w.setStatus("Cannot draw the timeline: " + err.Error())
+				return
+			}
+			w.timeline.setData(d, focus)
+		}
+	})
+}
+
+func (w *mainWindow) showTab(i int) { w.mapTabs.SelectIndex(i) }
 
 func (w *mainWindow) syncActorSelection() {
 	w.syncing = true
@@ -668,7 +755,9 @@ func (w *mainWindow) showKeys() {
 		"↑ ↓  move in a list (click it or Ctrl+L first)",
 		"Enter or Space  open the highlighted row",
 		"Esc  step back: the statement, then the actor or place",
-		"Ctrl+F  filter the actors",
+		"Ctrl+F  search everything; Enter opens the best result, Esc clears",
+		"Ctrl+I  import articles",
+		"Ctrl+Shift+N  all notes",
 	}, "\n")
 	showInfo(w.win, "Keyboard", keys)
 }

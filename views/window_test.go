@@ -54,7 +54,7 @@ func openHarness(t *testing.T, dir string) *harness {
 		w.actorList: trackRows(w.actorList), w.stmtList: trackRows(w.stmtList),
 	}
 	w.win.Show()
-	w.restoreSelection()
+	w.started()
 	w.waitIdle()
 	h := &harness{t: t, w: w, store: s, dir: dir, app: a, rows: rows}
 	t.Cleanup(func() { h.close() })
