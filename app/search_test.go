@@ -248,3 +248,28 @@ func BenchmarkSearch(b *testing.B) {
 	b.ReportMetric(float64(build.Milliseconds()), "build-ms")
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "index-MB")
 }
+
+// FuzzSearch: whatever is typed in the search box parses, runs, and gives
+// snippets whose marks lie inside them.
+func FuzzSearch(f *testing.F) {
+	for _, q := range []string{"bayramov", `"the last kil`, "naxçıvan ", `"" "`, "a-b-c d'e", "«Laçın»"} {
+		f.Add(q)
+	}
+	cb, _ := indexedSeed(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		groups, err := cb.Search(q, app.Filter{}, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range groups {
+			for _, r := range g.Results {
+				n := len([]rune(r.Snippet))
+				for _, m := range r.Marks {
+					if m.Start < 0 || m.End > n || m.Start >= m.End {
+						t.Fatalf("mark %+v outside snippet %q", m, r.Snippet)
+					}
+				}
+			}
+		}
+	})
+}
