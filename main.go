@@ -36,7 +36,8 @@ func main() {
 			cli.Usage(os.Stderr)
 			os.Exit(cli.ExitUsage)
 		}
-		env := &cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Open: openStore, DataDir: *data}
+		env := &cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Open: openStore, OpenBare: openBareStore,
+			CodeTables: assets.CodeTables, DataDir: *data}
 		os.Exit(cli.Run(env, args[0], args[1:]))
 	}
 
@@ -66,6 +67,19 @@ func main() {
 // defaultDataDir is the per-user data location: XDG_DATA_HOME on Linux,
 // Application Support on macOS, AppData on Windows.
 func defaultDataDir() string { return filepath.Join(xdg.DataHome, "parley") }
+
+// openBareStore opens the casebook in dir as it is, without the seed case:
+// restore fills it.
+func openBareStore(dir string) (app.Store, func() error, error) {
+	if dir == "" {
+		dir = defaultDataDir()
+	}
+	s, err := storage.Open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, s.Close, nil
+}
 
 // openStore opens the casebook in dir (the default folder when empty) and
 // loads the seed case into it if it is new.

@@ -30,6 +30,10 @@ func EnsureSeed(s Store, seed Case) (bool, error) {
 	return empty, s.PutSetting(settingSeeded, []byte("1"))
 }
 
+// MarkSeeded records that the casebook must never get the seed case, as
+// after a restore.
+func MarkSeeded(s Store) error { return s.PutSetting(settingSeeded, []byte("1")) }
+
 // IsEmpty reports whether a casebook holds no actor, place, source,
 // statement, note or event.
 func IsEmpty(r Reader) (bool, error) {

@@ -24,7 +24,19 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Stdin          io.Reader
 	Open           Opener
-	DataDir        string // from a --data flag given before the command
+	// OpenBare opens a casebook without loading the seed case into it, for
+	// restore; Open is used when it is nil.
+	OpenBare Opener
+	// CodeTables loads the event code tables, for exports; nil gives none.
+	CodeTables func() (*app.CodeTables, error)
+	DataDir    string // from a --data flag given before the command
+}
+
+func (env *Env) codeTables() (*app.CodeTables, error) {
+	if env.CodeTables == nil {
+		return nil, nil
+	}
+	return env.CodeTables()
 }
 
 // Exit codes.
@@ -49,6 +61,9 @@ func commands() []command {
 		{"extract", "print the quotations of article files as JSON lines: extract FILE...", runExtract},
 		{"import", "file the statements of articles: import FILE... [--title T] [--outlet O] [--date D] [--url U]", runImport},
 		{"search", "search statements, notes, actors, places and sources: search QUERY [--json] [--limit N]", runSearch},
+		{"export", "export --format md|csv|jsonld|qdpx|plover -o FILE [--actor ID] [--place ID] [--from D] [--to D] [--tag T]", runExport},
+		{"backup", "write the whole casebook to one file: backup FILE", runBackup},
+		{"restore", "replace the casebook with a backup: restore [--force] FILE", runRestore},
 		{"notes", "add, list or delete notes: notes add --on KIND:ID [--range S:E] [--tag T]... TEXT", runNotes},
 	}
 }

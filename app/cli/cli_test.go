@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -97,6 +99,72 @@ func TestSearchCommand(t *testing.T) {
 		out, stderr, code := run(t, dir, append(tt.args, "--data", dir)...)
 		if code != tt.code || !strings.Contains(out, tt.want) {
 			t.Errorf("%v: exit %d, out %q, stderr %q; want %d and %q", tt.args, code, out, stderr, tt.code, tt.want)
+		}
+	}
+}
+
+func TestExportBackupRestoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	data, fresh := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	if _, stderr, code := run(t, dir, "notes", "add", "--data", data, "--on", "statement:st-15", "--tag", "run", "Marathon image."); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, f := range []string{"md", "csv", "jsonld", "qdpx", "plover"} {
+		out := filepath.Join(dir, "x."+f)
+		if _, stderr, code := run(t, dir, "export", "--data", data, "--format", f, "-o", out); code != 0 {
+			t.Fatalf("%s: %s", f, stderr)
+		}
+		if info, err := os.Stat(out); err != nil || info.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	backup := filepath.Join(dir, "all.parley")
+	if _, stderr, code := run(t, dir, "backup", "--data", data, backup); code != 0 {
+		t.Fatal(stderr)
+	}
+	bareEnv := func(out, errb *bytes.Buffer) *cli.Env {
+		env := cliEnv(dir, out, errb)
+		env.OpenBare = func(d string) (app.Store, func() error, error) {
+			s, err := storage.Open(d)
+			if err != nil {
+				return nil, nil, err
+			}
+			return s, s.Close, nil
+		}
+		return env
+	}
+	var out, errb bytes.Buffer
+	if code := cli.Run(bareEnv(&out, &errb), "restore", []string{"--data", fresh, backup}); code != 0 {
+		t.Fatal(errb.String())
+	}
+	a, _, _ := run(t, dir, "dump", "--data", data)
+	b, _, _ := run(t, dir, "dump", "--data", fresh)
+	if a != b {
+		t.Error("dump of the restored casebook differs from the original's")
+	}
+	out.Reset()
+	errb.Reset()
+	if code := cli.Run(bareEnv(&out, &errb), "restore", []string{"--data", fresh, backup}); code != cli.ExitUsage || !strings.Contains(errb.String(), "--force") {
+		t.Errorf("restore over data: exit %d, %q", code, errb.String())
+	}
+	damaged := filepath.Join(dir, "bad.parley")
+	raw, _ := os.ReadFile(backup)
+	os.WriteFile(damaged, raw[:len(raw)-10], 0o644)
+	errb.Reset()
+	if code := cli.Run(bareEnv(&out, &errb), "restore", []string{"--data", fresh, "--force", damaged}); code == 0 || !strings.Contains(errb.String(), "cannot restore") {
+		t.Errorf("damaged backup: exit %d, %q", code, errb.String())
+	}
+	if c, _, _ := run(t, dir, "dump", "--data", fresh); c != a {
+		t.Error("a refused restore changed the casebook")
+	}
+	for _, args := range [][]string{
+		{"export", "--format", "pdf", "-o", "x"},
+		{"export", "--format", "md"},
+		{"export", "--format", "md", "-o", filepath.Join(dir, "y.md"), "--actor", "nobody"},
+		{"restore"},
+	} {
+		if _, _, code := run(t, dir, append(args, "--data", data)...); code != cli.ExitUsage {
+			t.Errorf("%v: exit %d, want usage error", args, code)
 		}
 	}
 }

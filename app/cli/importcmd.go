@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/app/extract"
@@ -93,6 +95,10 @@ func runImport(env *Env, args []string) error {
 	}
 	if meta.Date != "" && !app.ValidDate(meta.Date) {
 		return fmt.Errorf("%w: --date %q is not YYYY-MM-DD", ErrUsage, meta.Date)
+	}
+	// A REFI-QDA project is a casebook's worth, not an article.
+	if len(files) == 1 && strings.EqualFold(filepath.Ext(files[0]), ".qdpx") {
+		return importProject(env, *data, files[0])
 	}
 	docs := make([]ingest.Document, 0, len(files))
 	var bad []error

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/exchange"
+)
+
+// runExport writes the casebook, or what a filter keeps of it, in one of
+// the export formats.
+func runExport(env *Env, args []string) error {
+	fs, data := flags(env, "export")
+	format := fs.String("format", "", "md, csv, jsonld, qdpx or plover")
+	out := fs.String("o", "", "the file to write")
+	var f app.Filter
+	fs.StringVar(&f.Actor, "actor", "", "only statements this actor spoke (actor id)")
+	fs.StringVar(&f.Place, "place", "", "only statements about this place (place id)")
+	fs.StringVar(&f.From, "from", "", "only statements on or after this date")
+	fs.StringVar(&f.To, "to", "", "only statements on or before this date")
+	fs.StringVar(&f.Tag, "tag", "", "only statements with this tag")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(rest) > 0:
+		return fmt.Errorf("%w: export takes no arguments, got %q", ErrUsage, rest[0])
+	case !slices.Contains(exchange.Formats, *format):
+		return fmt.Errorf("%w: --format must be one of %s", ErrUsage, strings.Join(exchange.Formats, ", "))
+	case *out == "":
+		return fmt.Errorf("%w: -o FILE is needed", ErrUsage)
+	case f.From != "" && !app.ValidDate(f.From), f.To != "" && !app.ValidDate(f.To):
+		return fmt.Errorf("%w: dates are YYYY, YYYY-MM or YYYY-MM-DD", ErrUsage)
+	}
+	return withStore(env, *data, func(s app.Store) error {
+		cb := &app.Casebook{Store: s}
+		if f.Actor != "" {
+			if _, err := s.Actor(f.Actor); err != nil {
+				return fmt.Errorf("%w: no actor %q", app.ErrInvalid, f.Actor)
+			}
+		}
+		if f.Place != "" {
+			if _, err := s.Place(f.Place); err != nil {
+				return fmt.Errorf("%w: no place %q", app.ErrInvalid, f.Place)
+			}
+		}
+		b, err := exchange.Gather(cb, f)
+		if err != nil {
+			return err
+		}
+		tables, err := env.codeTables()
+		if err != nil {
+			return err
+		}
+		if err := exchange.WriteFile(*out, func(w io.Writer) error {
+			return exchange.Export(context.Background(), b, *format, w, tables, nil)
+		}); err != nil {
+			return err
+		}
+		return printJSONLine(env.Stdout, map[string]any{"file": *out, "format": *format,
+			"statements": len(b.Statements), "notes": len(b.Notes), "sources": len(b.Sources)})
+	})
+}
+
+func runBackup(env *Env, args []string) error {
+	fs, data := flags(env, "backup")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return fmt.Errorf("%w: backup takes one FILE", ErrUsage)
+	}
+	return withStore(env, *data, func(s app.Store) error {
+		var h exchange.BackupHeader
+		if err := exchange.WriteFile(rest[0], func(w io.Writer) error {
+			var err error
+			h, err = exchange.WriteBackup(&app.Casebook{Store: s}, w)
+			return err
+		}); err != nil {
+			return err
+		}
+		return printJSONLine(env.Stdout, map[string]any{"file": rest[0], "counts": h.Counts, "sha256": h.SHA256})
+	})
+}
+
+func runRestore(env *Env, args []string) error {
+	fs, data := flags(env, "restore")
+	force := fs.Bool("force", false, "replace a casebook that is not empty")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return fmt.Errorf("%w: restore takes one FILE", ErrUsage)
+	}
+	// Read and check the whole backup before the casebook is opened.
+	f, err := os.Open(rest[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	c, h, err := exchange.ReadBackup(filepath.Base(rest[0]), f)
+	if err != nil {
+		return err
+	}
+	open := env.OpenBare
+	if open == nil {
+		open = env.Open
+	}
+	s, closeFn, err := open(*data)
+	if err != nil {
+		return err
+	}
+	err = exchange.Restore(context.Background(), s, c, *force, nil)
+	if cerr := closeFn(); err == nil {
+		err = cerr
+	}
+	if errors.Is(err, exchange.ErrNotEmpty) {
+		return fmt.Errorf("%w: the casebook holds data; restoring replaces all of it: run again with --force to do that", app.ErrInvalid)
+	}
+	if err != nil {
+		return err
+	}
+	return printJSONLine(env.Stdout, map[string]any{"restored": rest[0], "counts": h.Counts, "created": h.Created})
+}
+
+// importProject is `parley import` for a .qdpx file.
+func importProject(env *Env, dataDir, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	p, err := exchange.ReadQDPX(filepath.Base(path), data)
+	if err != nil {
+		return err
+	}
+	return withStore(env, dataDir, func(s app.Store) error {
+		res, err := exchange.ImportProject(s, p)
+		if err != nil {
+			return err
+		}
+		return printJSONLine(env.Stdout, map[string]any{"file": path, "project": p.Name, "result": res})
+	})
+}

@@ -1,0 +1,450 @@
+package exchange_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/exchange"
+	"codeberg.org/parley/parley/app/importer"
+	"codeberg.org/parley/parley/app/ingest"
+	"codeberg.org/parley/parley/assets"
+	"codeberg.org/parley/parley/storage"
+)
+
+const shared = "../../../shared"
+
+func bareStore(t *testing.T) app.Store {
+	t.Helper()
+	s, err := storage.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// workedCase is the seed case with what a user adds: notes (one on a
+// highlighted range, with tags and non-ASCII text) and an imported article
+// whose text is stored.
+func workedCase(t *testing.T) *app.Casebook {
+	t.Helper()
+	s := bareStore(t)
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.EnsureSeed(s, seed); err != nil {
+		t.Fatal(err)
+	}
+	cb := &app.Casebook{Store: s}
+	doc, err := ingest.Read("geneva.txt", []byte("Talks in Geneva\n\n“We are closer than ever,” Ararat Mirzoyan said on Tuesday in Genève.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := importer.Propose(s, doc, importer.Meta{Date: "2023-06-06", URL: "https://example.org/geneva"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.Commit(s, p)
+	if err != nil || res.Statements != 1 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	ids, _ := s.StatementIDsBySource(res.SourceID)
+	notes := []struct {
+		target app.Target
+		rng    *app.Range
+		body   string
+		tags   []string
+	}{
+		{app.Target{Kind: app.TargetStatement, ID: "st-15"}, &app.Range{Start: 4, End: 18}, "A runner's image — “last kilometer”.", []string{"metaphor", "ключ"}},
+		{app.Target{Kind: app.TargetStatement, ID: "st-21"}, nil, "Compare with the Armenian reading.", nil},
+		{app.Target{Kind: app.TargetStatement, ID: ids[0]}, &app.Range{Start: 7, End: 13}, "closer: to what?", []string{"progress"}},
+		{app.Target{Kind: app.TargetActor, ID: "mirzoyan"}, nil, "Spelled Mirzoian too.", nil},
+		{app.Target{Kind: app.TargetSource, ID: res.SourceID}, &app.Range{Start: 0, End: 15}, "Headline.", nil},
+	}
+	for _, n := range notes {
+		if _, err := cb.AddNote(n.target, n.rng, n.body, n.tags); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return cb
+}
+
+func dump(t *testing.T, s app.Store) app.Case {
+	t.Helper()
+	c, err := (&app.Casebook{Store: s}).Dump()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestBackupRestoreGivesTheSameCasebook(t *testing.T) {
+	cb := workedCase(t)
+	var buf bytes.Buffer
+	h, err := exchange.WriteBackup(cb, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Counts["notes"] != 5 || h.Counts["texts"] != 1 {
+		t.Errorf("header counts %v", h.Counts)
+	}
+	c, _, err := exchange.ReadBackup("b.parley", bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := bareStore(t)
+	var steps int
+	if err := exchange.Restore(context.Background(), fresh, c, false, func(int, int) { steps++ }); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := dump(t, fresh), dump(t, cb.Store); !reflect.DeepEqual(got, want) {
+		t.Error("restored casebook differs from the original")
+	}
+	if steps == 0 {
+		t.Error("no progress reported")
+	}
+	// The seed is never loaded over a restored casebook.
+	seed, _ := assets.SeedCase()
+	if loaded, _ := app.EnsureSeed(fresh, seed); loaded {
+		t.Error("seed loaded into a restored casebook")
+	}
+	// Not empty now: refused without force, replaced with it.
+	if err := exchange.Restore(context.Background(), fresh, c, false, nil); !errors.Is(err, exchange.ErrNotEmpty) {
+		t.Errorf("restore into a full casebook: %v", err)
+	}
+	small := app.Case{Texts: map[string]string{}, Actors: []app.Actor{{ID: "x", Name: "X", Aliases: []string{}, Kind: app.ActorPerson}}}
+	if err := exchange.Restore(context.Background(), fresh, small, true, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(t, fresh); len(got.Actors) != 1 || len(got.Statements) != 0 {
+		t.Errorf("forced restore left %d actors, %d statements", len(got.Actors), len(got.Statements))
+	}
+}
+
+func TestBadBackupsAreRefused(t *testing.T) {
+	cb := workedCase(t)
+	var good bytes.Buffer
+	if _, err := exchange.WriteBackup(cb, &good); err != nil {
+		t.Fatal(err)
+	}
+	gz := func(s string) []byte {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		w.Write([]byte(s))
+		w.Close()
+		return b.Bytes()
+	}
+	// Damage inside the payload: unpack, change one byte, pack again, so
+	// only the checksum can tell.
+	zr, _ := gzip.NewReader(bytes.NewReader(good.Bytes()))
+	var plain bytes.Buffer
+	plain.ReadFrom(zr)
+	tampered := bytes.Replace(plain.Bytes(), []byte("Blinken"), []byte("Blinkin"), 1)
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "not gzip"},
+		{"text", []byte("hello"), "not gzip"},
+		{"truncated", good.Bytes()[:good.Len()/2], "damaged"},
+		{"tampered", gz(string(tampered)), "do not match its checksum"},
+		{"foreign", gz(`{"format":"something-else"}` + "\n{}"), "not a Parley backup"},
+		{"newer", gz(`{"format":"parley-backup","version":99}` + "\n{}"), "newer Parley"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := exchange.ReadBackup("x.parley", bytes.NewReader(tt.data))
+			if !errors.Is(err, exchange.ErrBackup) || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %v, want one line with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestQDPXValidatesAndRoundTrips(t *testing.T) {
+	cb := workedCase(t)
+	b, err := exchange.Gather(cb, app.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := exchange.Export(context.Background(), b, "qdpx", &buf, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	// The schema check, with xmllint where it is installed (make test
+	// installs it).
+	xsd := filepath.Join(shared, "refi-qda", "Project-mrt2019.xsd")
+	if _, err := os.Stat(xsd); err == nil {
+		if _, err := exec.LookPath("xmllint"); err != nil {
+			t.Log("xmllint not installed: schema check skipped")
+		} else {
+			zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			dir := t.TempDir()
+			for _, f := range zr.File {
+				if f.Name == "project.qde" {
+					rc, _ := f.Open()
+					var x bytes.Buffer
+					x.ReadFrom(rc)
+					os.WriteFile(filepath.Join(dir, "project.qde"), x.Bytes(), 0o644)
+				}
+			}
+			out, err := exec.Command("xmllint", "--noout", "--schema", xsd, filepath.Join(dir, "project.qde")).CombinedOutput()
+			if err != nil {
+				t.Fatalf("project.qde does not validate:\n%s", out)
+			}
+		}
+	}
+	p, err := exchange.ReadQDPX("case.qdpx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := bareStore(t)
+	res, err := exchange.ImportProject(fresh, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, back := dump(t, cb.Store), dump(t, fresh)
+	if res.Statements != len(orig.Statements) || res.Notes != 5 {
+		t.Errorf("import result %+v", res)
+	}
+	for _, part := range []struct {
+		name      string
+		got, want any
+	}{
+		{"statements", back.Statements, orig.Statements},
+		{"notes", back.Notes, orig.Notes},
+		{"sources", back.Sources, orig.Sources},
+		{"texts", back.Texts, orig.Texts},
+		{"actors", back.Actors, orig.Actors},
+		{"places", back.Places, orig.Places},
+	} {
+		if !reflect.DeepEqual(part.got, part.want) {
+			t.Errorf("%s differ after the round trip", part.name)
+		}
+	}
+}
+
+func TestForeignProjects(t *testing.T) {
+	sample := filepath.Join(shared, "refi-qda", "sample-atlas-project.qdpx")
+	if data, err := os.ReadFile(sample); err == nil {
+		_, err := exchange.ReadQDPX("sample-atlas-project.qdpx", data)
+		if !errors.Is(err, exchange.ErrProject) || !strings.Contains(err.Error(), "3 codes and no text sources") {
+			t.Errorf("the ATLAS.ti sample: %v", err)
+		}
+	}
+	// A project from another program with a text source: read as an article.
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	f, _ := zw.Create("project.qde")
+	f.Write([]byte(`<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="other"><Sources>
+<TextSource guid="11111111-2222-3333-4444-555555555555" name="Interview" plainTextPath="internal://11111111-2222-3333-4444-555555555555.txt">
+<PlainTextSelection guid="11111111-2222-3333-4444-555555555556" startPosition="0" endPosition="5"/></TextSource></Sources></Project>`))
+	f, _ = zw.Create("sources/11111111-2222-3333-4444-555555555555.txt")
+	f.Write([]byte(`"We will keep talking," Jeyhun Bayramov said.`))
+	zw.Close()
+	p, err := exchange.ReadQDPX("other.qdpx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Articles) != 1 || p.Skipped != 1 || p.Articles[0].Title != "Interview" {
+		t.Errorf("foreign project read as %+v", p)
+	}
+	for name, data := range map[string][]byte{
+		"not a zip": []byte("plain text"),
+		"no qde":    zipWith(t, "readme.txt", "hi"),
+		"not xml":   zipWith(t, "project.qde", "<Project"),
+		"wrong ns":  zipWith(t, "project.qde", `<Project xmlns="urn:other" name="x"/>`),
+	} {
+		if _, err := exchange.ReadQDPX(name, data); !errors.Is(err, exchange.ErrProject) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func zipWith(t *testing.T, name, content string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	f, _ := zw.Create(name)
+	f.Write([]byte(content))
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestWebAnnotations(t *testing.T) {
+	cb := workedCase(t)
+	b, _ := exchange.Gather(cb, app.Filter{})
+	var buf bytes.Buffer
+	if err := exchange.Export(context.Background(), b, "jsonld", &buf, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	var coll struct {
+		Context string `json:"@context"`
+		Type    string `json:"type"`
+		Total   int    `json:"total"`
+		First   struct {
+			Items []map[string]any `json:"items"`
+		} `json:"first"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &coll); err != nil {
+		t.Fatal(err)
+	}
+	if coll.Context != "http://www.w3.org/ns/anno.jsonld" || coll.Type != "AnnotationCollection" || coll.Total != 5 {
+		t.Fatalf("collection %+v", coll)
+	}
+	// The texts the selectors point into: stored ones, and the seed
+	// article where it is at hand.
+	texts := map[string]string{}
+	for id, text := range b.Texts {
+		texts["urn:parley:source:"+id] = text
+		for _, s := range b.Sources {
+			if s.ID == id && s.URL != "" {
+				texts[s.URL] = text
+			}
+		}
+	}
+	if raw, err := os.ReadFile(filepath.Join(shared, "seeds", "000_ae87fe5d99530c44.txt")); err == nil {
+		texts["urn:parley:source:seed-article"] = app.CanonicalText(string(raw))
+	}
+	checked := 0
+	for _, a := range coll.First.Items {
+		for _, k := range []string{"@context", "id", "type", "target", "body", "motivation", "created"} {
+			if _, ok := a[k]; !ok {
+				t.Errorf("annotation %v lacks %s", a["id"], k)
+			}
+		}
+		if a["type"] != "Annotation" {
+			t.Errorf("type %v", a["type"])
+		}
+		target := a["target"].(map[string]any)
+		sels, _ := target["selector"].([]any)
+		var exact string
+		start, end := -1, -1
+		for _, s := range sels {
+			sel := s.(map[string]any)
+			switch sel["type"] {
+			case "TextQuoteSelector":
+				exact = sel["exact"].(string)
+			case "TextPositionSelector":
+				start, end = int(sel["start"].(float64)), int(sel["end"].(float64))
+			}
+		}
+		text, ok := texts[target["source"].(string)]
+		if len(sels) == 0 || !ok {
+			continue
+		}
+		if got, _ := app.Slice(text, start, end); got != exact {
+			t.Errorf("%v: exact %q, text at %d:%d is %q", a["id"], exact, start, end, got)
+		}
+		checked++
+	}
+	if checked < 3 {
+		t.Errorf("only %d selectors checked against their text", checked)
+	}
+}
+
+func TestTabularExports(t *testing.T) {
+	cb := workedCase(t)
+	tables, err := assets.CodeTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := exchange.Gather(cb, app.Filter{Actor: "blinken"})
+	if len(b.Statements) != 17 {
+		t.Fatalf("filtered bundle has %d statements", len(b.Statements))
+	}
+	var md, csvOut, plover bytes.Buffer
+	ctx := context.Background()
+	for format, w := range map[string]*bytes.Buffer{"md": &md, "csv": &csvOut, "plover": &plover} {
+		if err := exchange.Export(ctx, b, format, w, tables, nil); err != nil {
+			t.Fatal(format, err)
+		}
+	}
+	brief := md.String()
+	for _, want := range []string{"# Parley brief: Antony Blinken", "## Antony Blinken", "> the last kilometer of the marathon is always the hardest",
+		"**Note on “last kilometer”** #metaphor #ключ", "Europa Press"} {
+		if !strings.Contains(brief, want) {
+			t.Errorf("brief lacks %q", want)
+		}
+	}
+	rows, err := csv.NewReader(&csvOut).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 18 || rows[0][0] != "id" {
+		t.Fatalf("%d CSV rows", len(rows))
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, r := range rows[1:] {
+		if r[col["speakers"]] != "Antony Blinken" || r[col["source_title"]] == "" || r[col["cameo"]] == "" {
+			t.Errorf("row %v", r)
+		}
+		if r[col["id"]] == "st-15" && r[col["note_tags"]] != "metaphor; ключ" {
+			t.Errorf("st-15 note tags %q", r[col["note_tags"]])
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(plover.String()), "\n")
+	sawNullEvent, sawEvent := false, false
+	for _, l := range lines {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"actor", "recipient", "event", "mode", "date", "text", "cite_info"} {
+			if _, ok := rec[k]; !ok && k != "mode" {
+				t.Errorf("record lacks %s: %s", k, l)
+			}
+		}
+		if rec["event"] == nil {
+			sawNullEvent = true
+		} else {
+			sawEvent = true
+		}
+	}
+	if !sawNullEvent || !sawEvent {
+		t.Error("PLOVER records should have both coded events and plain statements (null event)")
+	}
+}
+
+func TestWriteFileIsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.csv")
+	os.WriteFile(path, []byte("old"), 0o644)
+	err := exchange.WriteFile(path, func(w io.Writer) error {
+		w.Write([]byte("half a fi"))
+		return errors.New("disk on fire")
+	})
+	if err == nil {
+		t.Fatal("failure not reported")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("a failed export changed the file: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+	if err := exchange.WriteFile(path, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("file holds %q", b)
+	}
+}

@@ -1,0 +1,168 @@
+package exchange
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"time"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// Web Annotation vocabulary (https://www.w3.org/TR/annotation-model/).
+
+type annoCollection struct {
+	Context string   `json:"@context"`
+	ID      string   `json:"id"`
+	Type    string   `json:"type"`
+	Label   string   `json:"label"`
+	Total   int      `json:"total"`
+	First   annoPage `json:"first"`
+}
+
+type annoPage struct {
+	Type  string       `json:"type"`
+	Items []annotation `json:"items"`
+}
+
+type annotation struct {
+	Context    string     `json:"@context,omitempty"`
+	ID         string     `json:"id"`
+	Type       string     `json:"type"`
+	Motivation string     `json:"motivation"`
+	Created    string     `json:"created"`
+	Modified   string     `json:"modified"`
+	Creator    annoAgent  `json:"creator"`
+	Body       []annoBody `json:"body"`
+	Target     annoTarget `json:"target"`
+}
+
+type annoAgent struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+type annoBody struct {
+	Type     string `json:"type"`
+	Value    string `json:"value"`
+	Format   string `json:"format,omitempty"`
+	Purpose  string `json:"purpose"`
+	Language string `json:"language,omitempty"`
+}
+
+type annoTarget struct {
+	Source   string         `json:"source"`
+	Scope    string         `json:"scope,omitempty"`
+	Selector []annoSelector `json:"selector,omitempty"`
+}
+
+type annoSelector struct {
+	Type   string `json:"type"`
+	Exact  string `json:"exact,omitempty"`
+	Prefix string `json:"prefix,omitempty"`
+	Suffix string `json:"suffix,omitempty"`
+	Start  *int   `json:"start,omitempty"`
+	End    *int   `json:"end,omitempty"`
+}
+
+const annoContext = "http://www.w3.org/ns/anno.jsonld"
+
+// urn names an item of the casebook where it has no address of its own.
+func urn(kind, id string) string { return "urn:parley:" + kind + ":" + id }
+
+// writeJSONLD writes every note as a Web Annotation: the note as a
+// commenting body, each tag as a tagging body, and the target located by
+// a TextQuoteSelector and a TextPositionSelector on the source text (for a
+// note on a statement or a source), or on an actor's or place's background.
+func writeJSONLD(ctx context.Context, b *Bundle, w io.Writer, progress Progress) error {
+	statements := map[string]app.Statement{}
+	for _, st := range b.Statements {
+		statements[st.ID] = st
+	}
+	coll := annoCollection{Context: annoContext, ID: "urn:parley:annotations", Type: "AnnotationCollection",
+		Label: "Parley notes and highlights", First: annoPage{Type: "AnnotationPage", Items: []annotation{}}}
+	for i, n := range b.Notes {
+		if err := cancelled(ctx); err != nil {
+			return err
+		}
+		a := annotation{
+			Context: annoContext, ID: urn("note", n.ID), Type: "Annotation", Motivation: "commenting",
+			Created: n.Created.UTC().Format(time.RFC3339), Modified: n.Updated.UTC().Format(time.RFC3339),
+			Creator: annoAgent{Type: "Software", Name: "Parley"},
+			Body:    []annoBody{{Type: "TextualBody", Value: n.Body, Format: "text/markdown", Purpose: "commenting"}},
+		}
+		if n.Range != nil {
+			a.Motivation = "highlighting"
+		}
+		for _, t := range n.Tags {
+			a.Body = append(a.Body, annoBody{Type: "TextualBody", Value: t, Purpose: "tagging"})
+		}
+		a.Target = b.annoTarget(n, statements)
+		coll.First.Items = append(coll.First.Items, a)
+		progress(i+1, len(b.Notes))
+	}
+	coll.Total = len(coll.First.Items)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(coll)
+}
+
+// annoTarget locates what a note is on.
+func (b *Bundle) annoTarget(n app.Note, statements map[string]app.Statement) annoTarget {
+	switch n.Target.Kind {
+	case app.TargetStatement:
+		st, ok := statements[n.Target.ID]
+		if !ok {
+			return annoTarget{Source: urn("statement", n.Target.ID)}
+		}
+		t := annoTarget{Source: b.sourceIRI(st.Source), Scope: urn("statement", st.ID)}
+		start, end := st.Start, st.End
+		exact := st.Quote
+		if n.Range != nil {
+			start, end = st.Start+n.Range.Start, st.Start+n.Range.End
+			exact, _ = app.Slice(st.Quote, n.Range.Start, n.Range.End)
+		}
+		t.Selector = selectors(b.Texts[st.Source], exact, start, end)
+		return t
+	case app.TargetSource:
+		t := annoTarget{Source: b.sourceIRI(n.Target.ID)}
+		if text, ok := b.Texts[n.Target.ID]; ok && n.Range != nil {
+			exact, _ := app.Slice(text, n.Range.Start, n.Range.End)
+			t.Selector = selectors(text, exact, n.Range.Start, n.Range.End)
+		}
+		return t
+	case app.TargetActor, app.TargetPlace:
+		t := annoTarget{Source: urn(string(n.Target.Kind), n.Target.ID)}
+		background := b.actor[n.Target.ID].Background
+		if n.Target.Kind == app.TargetPlace {
+			background = b.place[n.Target.ID].Background
+		}
+		if n.Range != nil {
+			exact, _ := app.Slice(background, n.Range.Start, n.Range.End)
+			t.Selector = selectors(background, exact, n.Range.Start, n.Range.End)
+		}
+		return t
+	}
+	return annoTarget{Source: urn(string(n.Target.Kind), n.Target.ID)}
+}
+
+func (b *Bundle) sourceIRI(id string) string {
+	if s, ok := b.src[id]; ok && s.URL != "" {
+		return s.URL
+	}
+	return urn("source", id)
+}
+
+// selectors gives a quote and a position selector; with the text at hand,
+// the quote selector carries up to 32 characters either side.
+func selectors(text, exact string, start, end int) []annoSelector {
+	q := annoSelector{Type: "TextQuoteSelector", Exact: exact}
+	if text != "" {
+		n := app.RuneLen(text)
+		q.Prefix, _ = app.Slice(text, max(0, start-32), start)
+		q.Suffix, _ = app.Slice(text, end, min(n, end+32))
+	}
+	s, e := start, end
+	return []annoSelector{q, {Type: "TextPositionSelector", Start: &s, End: &e}}
+}

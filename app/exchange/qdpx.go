@@ -1,0 +1,311 @@
+package exchange
+
+import (
+	"archive/zip"
+	"context"
+	"crypto/sha1"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// REFI-QDA project (QDA-XML 1.0, Project-mrt2019.xsd). Element order follows
+// the schema's sequences.
+
+const qdaNamespace = "urn:QDA-XML:project:1.0"
+
+type qdaProject struct {
+	XMLName          xml.Name     `xml:"urn:QDA-XML:project:1.0 Project"`
+	Name             string       `xml:"name,attr"`
+	Origin           string       `xml:"origin,attr,omitempty"`
+	CreatingUserGUID string       `xml:"creatingUserGUID,attr,omitempty"`
+	CreationDateTime string       `xml:"creationDateTime,attr,omitempty"`
+	Users            *qdaUsers    `xml:"Users"`
+	CodeBook         *qdaCodeBook `xml:"CodeBook"`
+	Sources          *qdaSources  `xml:"Sources"`
+	Notes            *qdaNotes    `xml:"Notes"`
+	Description      string       `xml:"Description,omitempty"`
+}
+
+type qdaUsers struct {
+	User []qdaUser `xml:"User"`
+}
+
+type qdaUser struct {
+	GUID string `xml:"guid,attr"`
+	Name string `xml:"name,attr,omitempty"`
+}
+
+type qdaCodeBook struct {
+	Codes qdaCodes `xml:"Codes"`
+}
+
+type qdaCodes struct {
+	Code []qdaCode `xml:"Code"`
+}
+
+type qdaCode struct {
+	GUID        string    `xml:"guid,attr"`
+	Name        string    `xml:"name,attr"`
+	IsCodable   bool      `xml:"isCodable,attr"`
+	Color       string    `xml:"color,attr,omitempty"`
+	Description string    `xml:"Description,omitempty"`
+	NoteRef     []qdaRef  `xml:"NoteRef"`
+	Code        []qdaCode `xml:"Code"`
+}
+
+type qdaRef struct {
+	TargetGUID string `xml:"targetGUID,attr"`
+}
+
+type qdaSources struct {
+	TextSource []qdaTextSource `xml:"TextSource"`
+	// Sources of other kinds, counted when a project is refused.
+	Other []struct {
+		XMLName xml.Name
+	} `xml:",any"`
+}
+
+type qdaTextSource struct {
+	GUID             string         `xml:"guid,attr"`
+	Name             string         `xml:"name,attr,omitempty"`
+	PlainTextPath    string         `xml:"plainTextPath,attr,omitempty"`
+	CreatingUser     string         `xml:"creatingUser,attr,omitempty"`
+	CreationDateTime string         `xml:"creationDateTime,attr,omitempty"`
+	ModifiedDateTime string         `xml:"modifiedDateTime,attr,omitempty"`
+	Description      string         `xml:"Description,omitempty"`
+	PlainTextContent *string        `xml:"PlainTextContent"`
+	Selection        []qdaSelection `xml:"PlainTextSelection"`
+	Coding           []qdaCoding    `xml:"Coding"`
+	NoteRef          []qdaRef       `xml:"NoteRef"`
+}
+
+type qdaSelection struct {
+	GUID             string      `xml:"guid,attr"`
+	Name             string      `xml:"name,attr,omitempty"`
+	Start            int         `xml:"startPosition,attr"`
+	End              int         `xml:"endPosition,attr"`
+	CreatingUser     string      `xml:"creatingUser,attr,omitempty"`
+	CreationDateTime string      `xml:"creationDateTime,attr,omitempty"`
+	Description      string      `xml:"Description,omitempty"`
+	Coding           []qdaCoding `xml:"Coding"`
+	NoteRef          []qdaRef    `xml:"NoteRef"`
+}
+
+type qdaCoding struct {
+	GUID    string `xml:"guid,attr"`
+	CodeRef qdaRef `xml:"CodeRef"`
+}
+
+type qdaNotes struct {
+	Note []qdaTextSource `xml:"Note"`
+}
+
+// parleyMeta rides in the Description of our own elements after a marker
+// line, so that our own export comes back whole; other programs show it as
+// text.
+type parleyMeta struct {
+	Kind      string         `json:"kind"`
+	Actor     *app.Actor     `json:"actor,omitempty"`
+	Place     *app.Place     `json:"place,omitempty"`
+	Tag       string         `json:"tag,omitempty"`
+	Source    *app.Source    `json:"source,omitempty"`
+	Statement *app.Statement `json:"statement,omitempty"`
+	Note      *app.Note      `json:"note,omitempty"`
+	// Excerpts marks a source whose text here is only its quotations,
+	// because Parley does not hold the article.
+	Excerpts bool `json:"excerpts,omitempty"`
+}
+
+const metaMarker = "\n\n--- Parley data (keep to re-import into Parley) ---\n"
+
+func withMeta(human string, m parleyMeta) string {
+	b, _ := json.Marshal(m)
+	return human + metaMarker + string(b)
+}
+
+func readMeta(desc string) (string, *parleyMeta) {
+	human, raw, ok := strings.Cut(desc, metaMarker)
+	if !ok {
+		return desc, nil
+	}
+	var m parleyMeta
+	if json.Unmarshal([]byte(strings.TrimSpace(raw)), &m) != nil {
+		return desc, nil
+	}
+	return human, &m
+}
+
+// guid makes a stable GUID for an item: the same casebook exports the same
+// GUIDs, so re-exports can be compared and re-imports recognised.
+func guid(kind, id string) string {
+	h := sha1.Sum([]byte("parley:" + kind + ":" + id))
+	h[6] = h[6]&0x0f | 0x50 // version 5, name-based
+	h[8] = h[8]&0x3f | 0x80
+	return strings.ToUpper(fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16]))
+}
+
+// writeQDPX writes a REFI-QDA project: each source as a text source
+// (stored in sources/), actors, places and tags as codes, each statement as
+// a selection coded with its speakers, places and tags, each note as a
+// note referred to from what it is on; a highlight is a selection of its
+// own carrying its note.
+func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) error {
+	now := time.Now().UTC().Format(time.RFC3339)
+	user := guid("user", "parley")
+	p := qdaProject{
+		Name: "Parley casebook", Origin: "Parley", CreatingUserGUID: user, CreationDateTime: now,
+		Users: &qdaUsers{User: []qdaUser{{GUID: user, Name: "Parley"}}},
+	}
+	if !b.Whole {
+		p.Name += ": " + filterWords(b)
+	}
+	noteRefs := map[app.Target][]qdaRef{}
+	for _, n := range b.Notes {
+		if n.Range == nil || n.Target.Kind != app.TargetStatement {
+			noteRefs[n.Target] = append(noteRefs[n.Target], qdaRef{guid("note", n.ID)})
+		}
+	}
+	// Codes: actors, places and tags, each under a parent that groups them.
+	actorCodes := qdaCode{GUID: guid("group", "actors"), Name: "Actors", IsCodable: false, Description: "Who speaks and who is spoken to."}
+	for _, a := range b.Actors {
+		actorCodes.Code = append(actorCodes.Code, qdaCode{GUID: guid("actor", a.ID), Name: a.Name, IsCodable: true,
+			Description: withMeta(a.Role, parleyMeta{Kind: "actor", Actor: &a}), NoteRef: noteRefs[app.Target{Kind: app.TargetActor, ID: a.ID}]})
+	}
+	placeCodes := qdaCode{GUID: guid("group", "places"), Name: "Places", IsCodable: false, Description: "What statements concern."}
+	for _, pl := range b.Places {
+		placeCodes.Code = append(placeCodes.Code, qdaCode{GUID: guid("place", pl.ID), Name: pl.Name, IsCodable: true,
+			Description: withMeta(string(pl.Kind), parleyMeta{Kind: "place", Place: &pl}), NoteRef: noteRefs[app.Target{Kind: app.TargetPlace, ID: pl.ID}]})
+	}
+	tags := map[string]bool{}
+	for _, st := range b.Statements {
+		for _, t := range st.Tags {
+			tags[t] = true
+		}
+	}
+	tagCodes := qdaCode{GUID: guid("group", "tags"), Name: "Tags", IsCodable: false, Description: "The user's tags on statements."}
+	for _, t := range slices.Sorted(maps.Keys(tags)) {
+		tagCodes.Code = append(tagCodes.Code, qdaCode{GUID: guid("tag", t), Name: t, IsCodable: true,
+			Description: withMeta("", parleyMeta{Kind: "tag", Tag: t})})
+	}
+	p.CodeBook = &qdaCodeBook{Codes: qdaCodes{Code: []qdaCode{actorCodes, placeCodes, tagCodes}}}
+
+	zw := zip.NewWriter(w)
+	bySource := map[string][]app.Statement{}
+	for _, st := range b.Statements {
+		bySource[st.Source] = append(bySource[st.Source], st)
+	}
+	highlights := map[string][]app.Note{}
+	for _, n := range b.Notes {
+		if n.Range != nil && n.Target.Kind == app.TargetStatement {
+			highlights[n.Target.ID] = append(highlights[n.Target.ID], n)
+		}
+	}
+	p.Sources = &qdaSources{}
+	done := 0
+	for _, src := range b.Sources {
+		if err := cancelled(ctx); err != nil {
+			return err
+		}
+		sts := bySource[src.ID]
+		slices.SortFunc(sts, func(x, y app.Statement) int { return x.Start - y.Start })
+		text, hasText := b.Texts[src.ID]
+		// Where the text itself is not held, the source's text is its
+		// quotations, one per paragraph, and selections point into that.
+		offset := map[string]int{}
+		if !hasText {
+			var sb strings.Builder
+			n := 0
+			for _, st := range sts {
+				if n > 0 {
+					sb.WriteString("\n\n")
+					n += 2
+				}
+				offset[st.ID] = n - st.Start
+				sb.WriteString(st.Quote)
+				n += app.RuneLen(st.Quote)
+			}
+			text = sb.String()
+		}
+		g := guid("source", src.ID)
+		human := strings.TrimSpace(strings.Join([]string{src.Outlet, src.Published, src.URL}, " · "))
+		if !hasText {
+			human += "\nParley holds only this source's quotations; the text here is those quotations, one per paragraph."
+		}
+		ts := qdaTextSource{GUID: g, Name: src.Title, PlainTextPath: "internal://" + g + ".txt", CreatingUser: user,
+			CreationDateTime: now, Description: withMeta(human, parleyMeta{Kind: "source", Source: &src, Excerpts: !hasText}),
+			NoteRef: noteRefs[app.Target{Kind: app.TargetSource, ID: src.ID}]}
+		for _, st := range sts {
+			sel := qdaSelection{GUID: guid("statement", st.ID), Name: app.Excerpt(st.Quote, 60),
+				Start: st.Start + offset[st.ID], End: st.End + offset[st.ID], CreatingUser: user, CreationDateTime: now,
+				Description: withMeta(st.Context, parleyMeta{Kind: "statement", Statement: &st}),
+				NoteRef:     noteRefs[app.Target{Kind: app.TargetStatement, ID: st.ID}]}
+			code := func(kind, id string) {
+				sel.Coding = append(sel.Coding, qdaCoding{GUID: guid("coding", st.ID+"/"+kind+"/"+id), CodeRef: qdaRef{guid(kind, id)}})
+			}
+			for _, a := range st.Speakers {
+				code("actor", a)
+			}
+			for _, pl := range st.Places {
+				code("place", pl)
+			}
+			for _, t := range st.Tags {
+				code("tag", t)
+			}
+			ts.Selection = append(ts.Selection, sel)
+			for _, n := range highlights[st.ID] {
+				ts.Selection = append(ts.Selection, qdaSelection{GUID: guid("highlight", n.ID), Name: "Highlight",
+					Start: st.Start + offset[st.ID] + n.Range.Start, End: st.Start + offset[st.ID] + n.Range.End,
+					CreatingUser: user, CreationDateTime: now, NoteRef: []qdaRef{{guid("note", n.ID)}}})
+			}
+			done++
+			progress(done, len(b.Statements))
+		}
+		p.Sources.TextSource = append(p.Sources.TextSource, ts)
+		f, err := zw.Create("sources/" + g + ".txt")
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(f, text); err != nil {
+			return err
+		}
+	}
+	if len(b.Notes) > 0 {
+		p.Notes = &qdaNotes{}
+		for _, n := range b.Notes {
+			body := n.Body
+			human := "Note"
+			if len(n.Tags) > 0 {
+				human += " #" + strings.Join(n.Tags, " #")
+			}
+			p.Notes.Note = append(p.Notes.Note, qdaTextSource{GUID: guid("note", n.ID), Name: app.Excerpt(firstLineOf(n.Body), 60),
+				CreatingUser: user, CreationDateTime: n.Created.UTC().Format(time.RFC3339), ModifiedDateTime: n.Updated.UTC().Format(time.RFC3339),
+				Description: withMeta(human, parleyMeta{Kind: "note", Note: &n}), PlainTextContent: &body})
+		}
+	}
+	f, err := zw.Create("project.qde")
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(f, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(f)
+	enc.Indent("", "  ")
+	if err := enc.Encode(p); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+func firstLineOf(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return strings.TrimLeft(line, "# ")
+}
