@@ -30,7 +30,7 @@ xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
 	sleep 3
 	import -window root "$out/start.png"
 	# The first actor row (Blinken, the most quoted) sits below the map on the left.
-	xdotool mousemove 120 610 click 1
+	xdotool mousemove 120 640 click 1
 	sleep 2
 	import -window root "$out/actor.png"
 	xdotool key Escape
