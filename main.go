@@ -55,6 +55,7 @@ func main() {
 		DataDir:      dir,
 		Icon:         assets.Icon,
 		Map:          assets.RegionMap,
+		Codes:        assets.CodeTables,
 		StartupProbe: *probe,
 	})
 	if err := closeStore(); err != nil {

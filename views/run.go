@@ -27,6 +27,7 @@ type Config struct {
 	DataDir      string
 	Icon         []byte
 	Map          func() (app.RegionMap, error)
+	Codes        func() (*app.CodeTables, error)
 	StartupProbe bool
 }
 
@@ -78,5 +79,10 @@ func build(a fyne.App, cfg Config) (*mainWindow, error) {
 	}
 	w := newMainWindow(a, cfg, session, base)
 	w.indexed = indexed
+	if cfg.Codes != nil {
+		if w.codes, err = cfg.Codes(); err != nil {
+			return nil, err
+		}
+	}
 	return w, nil
 }

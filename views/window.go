@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -46,6 +47,8 @@ type mainWindow struct {
 	searchSeq     uint64
 	results       []app.SearchGroup
 	filters       *filterBar
+	codes         *app.CodeTables
+	confirm       dialog.Dialog // the last question asked, for tests
 	timeline      *Timeline
 	mapTabs       *container.AppTabs
 	// timelineFor is the list the timeline shows, by scope and filter.
@@ -209,6 +212,11 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
 			fyne.NewMenuItem("Import…", w.showImportWindow),
+			fyne.NewMenuItem("Import REFI-QDA project…", w.showImportProject),
+			fyne.NewMenuItem("Export…", w.showExport),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Back up…", w.showBackup),
+			fyne.NewMenuItem("Restore…", w.showRestore),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Show data folder", func() { w.setStatus("Data folder: " + w.cfg.DataDir) }),
 		),

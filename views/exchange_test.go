@@ -1,0 +1,99 @@
+package views
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// overlayButton finds a button by its text in the window's top overlay (a
+// dialog), as the user sees it.
+func overlayButton(w fyne.Window, text string) *widget.Button {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Button:
+			if v.Text == text {
+				found = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	return found
+}
+
+func TestExportBackupAndRestoreInTheWindow(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	if _, err := h.w.casebook().AddNote(app.Target{Kind: app.TargetActor, ID: "blinken"}, nil, "Host of the round.", []string{"host"}); err != nil {
+		t.Fatal(err)
+	}
+	// A brief of one actor, from the filter.
+	h.w.session.SetFilter(app.Filter{Actor: "joint-mfa"})
+	h.w.waitIdle()
+	brief := filepath.Join(dir, "joint.md")
+	h.w.exportTo(brief, "md", h.w.session.Filter())
+	h.w.waitIdle()
+	b, err := os.ReadFile(brief)
+	if err != nil || !strings.Contains(string(b), "# Parley brief: Foreign ministries") || !strings.Contains(h.w.status.Text, "Exported 3 statements") {
+		t.Fatalf("brief %q, status %q, err %v", b, h.w.status.Text, err)
+	}
+	h.w.session.SetFilter(app.Filter{})
+
+	backup := filepath.Join(dir, "all.parley")
+	h.w.backupTo(backup)
+	h.w.waitIdle()
+	before, _ := h.w.casebook().Dump()
+	// Change the casebook, then restore: the window asks first.
+	if _, err := h.w.casebook().AddNote(app.Target{Kind: app.TargetActor, ID: "bayramov"}, nil, "Added after the backup.", nil); err != nil {
+		t.Fatal(err)
+	}
+	h.w.restoreFrom(backup)
+	h.w.waitIdle()
+	if h.w.confirm == nil {
+		t.Fatal("restoring over a casebook with data did not ask")
+	}
+	yes := overlayButton(h.w.win, "Yes")
+	if yes == nil {
+		t.Fatal("no Yes in the question")
+	}
+	test.Tap(yes)
+	h.w.waitIdle()
+	after, _ := h.w.casebook().Dump()
+	if len(after.Notes) != len(before.Notes) || !strings.Contains(h.w.status.Text, "Restored") {
+		t.Errorf("after restore: %d notes (want %d), status %q", len(after.Notes), len(before.Notes), h.w.status.Text)
+	}
+	// A damaged backup is refused and changes nothing.
+	bad := filepath.Join(dir, "bad.parley")
+	os.WriteFile(bad, []byte("not a backup"), 0o644)
+	h.w.restoreFrom(bad)
+	h.w.waitIdle()
+	if !strings.Contains(h.w.status.Text, "Nothing restored") {
+		t.Errorf("status %q", h.w.status.Text)
+	}
+	// The index followed the restore: search finds the restored note.
+	groups, err := h.w.casebook().Search("host", app.Filter{}, 5)
+	if err != nil || len(groups) == 0 {
+		t.Errorf("search after restore: %v %v", groups, err)
+	}
+}
