@@ -179,3 +179,52 @@ func SuggestCoding(st Statement) Coding {
 	}
 	return Coding{CAMEO: "010", Goldstein: 0}
 }
+
+// SetCoding records a person's coding of a statement, which is then
+// confirmed. A coding must name a CAMEO code or a PLOVER category, with a
+// score on the Goldstein scale.
+func (c *Casebook) SetCoding(id string, coding Coding) (Statement, error) {
+	if coding.IsZero() {
+		return Statement{}, invalid("a coding needs a CAMEO code or a PLOVER category")
+	}
+	if coding.Goldstein < -10 || coding.Goldstein > 10 {
+		return Statement{}, invalid("Goldstein score %v is outside -10 … +10", coding.Goldstein)
+	}
+	coding.Confirmed = true
+	var st Statement
+	err := c.Store.Update(func(tx Tx) error {
+		var err error
+		if st, err = tx.Statement(id); err != nil {
+			return err
+		}
+		st.Coding = coding
+		return tx.PutStatement(st)
+	})
+	return st, err
+}
+
+// SetRecipients changes who a statement is addressed to.
+func (c *Casebook) SetRecipients(id string, recipients []string) (Statement, error) {
+	var st Statement
+	err := c.Store.Update(func(tx Tx) error {
+		var err error
+		if st, err = tx.Statement(id); err != nil {
+			return err
+		}
+		seen := map[string]bool{}
+		out := []string{}
+		for _, r := range recipients {
+			if seen[r] {
+				continue
+			}
+			if _, err := tx.Actor(r); err != nil {
+				return fmt.Errorf("recipient %q: %w", r, err)
+			}
+			seen[r] = true
+			out = append(out, r)
+		}
+		st.Recipients = out
+		return tx.PutStatement(st)
+	})
+	return st, err
+}

@@ -170,12 +170,21 @@ type facts struct {
 	date      uint32 // yyyymmdd; missing parts are 0; 0 when undated
 	kind      uint8
 	coded     bool
-	goldstein float32
+	goldstein float64
 	category  uint32   // atom, 0 for none
 	refs      []uint32 // atoms: speakers, then places, then tags
 	nSpeakers uint8
 	nPlaces   uint8
+	// nRecipients: recipients follow the places; tags come last.
+	nRecipients uint8
 }
+
+func (f *facts) speakers() []uint32 { return f.refs[:f.nSpeakers] }
+func (f *facts) places() []uint32   { return f.refs[f.nSpeakers : f.nSpeakers+f.nPlaces] }
+func (f *facts) recipients() []uint32 {
+	return f.refs[f.nSpeakers+f.nPlaces : f.nSpeakers+f.nPlaces+f.nRecipients]
+}
+func (f *facts) tags() []uint32 { return f.refs[f.nSpeakers+f.nPlaces+f.nRecipients:] }
 
 // fieldMark and above close a field in indexDoc.terms; the class is added.
 const fieldMark = math.MaxUint32 - 3
@@ -274,18 +283,16 @@ func (ix *Index) put(d docText) {
 	}
 	if fc := d.facts; fc != nil {
 		f := facts{date: dateNumber(fc.date), kind: kindNumber(fc.kind), coded: !fc.coding.IsZero(),
-			goldstein: float32(fc.coding.Goldstein), category: ix.atom(fc.coding.Category)}
-		f.refs = make([]uint32, 0, len(fc.speakers)+len(fc.places)+len(d.tags))
-		for _, a := range fc.speakers {
-			f.refs = append(f.refs, ix.atom(a))
+			goldstein: fc.coding.Goldstein, category: ix.atom(fc.coding.Category)}
+		// At most 255 of each, which the counts can hold.
+		speakers, places, recipients := fc.speakers[:min(len(fc.speakers), 255)], fc.places[:min(len(fc.places), 255)], fc.recipients[:min(len(fc.recipients), 255)]
+		f.refs = make([]uint32, 0, len(speakers)+len(places)+len(recipients)+len(d.tags))
+		for _, list := range [][]string{speakers, places, recipients, d.tags} {
+			for _, id := range list {
+				f.refs = append(f.refs, ix.atom(id))
+			}
 		}
-		for _, p := range fc.places {
-			f.refs = append(f.refs, ix.atom(p))
-		}
-		for _, t := range d.tags {
-			f.refs = append(f.refs, ix.atom(t))
-		}
-		f.nSpeakers, f.nPlaces = uint8(min(len(fc.speakers), 255)), uint8(min(len(fc.places), 255))
+		f.nSpeakers, f.nPlaces, f.nRecipients = uint8(len(speakers)), uint8(len(places)), uint8(len(recipients))
 		doc.fact = int32(len(ix.facts))
 		ix.facts = append(ix.facts, f)
 	} else if len(d.tags) > 0 {
@@ -832,10 +839,10 @@ func (d *docText) add(class uint8, texts ...string) {
 
 // statementFacts are what filters test, as the statement has them.
 type statementFacts struct {
-	date             string
-	kind             StatementKind
-	speakers, places []string
-	coding           Coding
+	date                         string
+	kind                         StatementKind
+	speakers, places, recipients []string
+	coding                       Coding
 }
 
 func (ix *Index) statementText(st Statement) docText {
@@ -846,7 +853,7 @@ func (ix *Index) statementText(st Statement) docText {
 		d.add(classMeta, ix.names[a]...)
 	}
 	d.add(classText, st.Context)
-	d.facts = &statementFacts{date: st.Date, kind: st.Kind, speakers: st.Speakers, places: st.Places, coding: st.Coding}
+	d.facts = &statementFacts{date: st.Date, kind: st.Kind, speakers: st.Speakers, places: st.Places, recipients: st.Recipients, coding: st.Coding}
 	return d
 }
 
@@ -1006,14 +1013,14 @@ func (ix *Index) compile(f Filter) factTest {
 	kind := kindNumber(f.Kind)
 	return func(fc *facts) bool {
 		switch {
-		case f.Actor != "" && !slices.Contains(fc.refs[:fc.nSpeakers], actor),
-			f.Place != "" && !slices.Contains(fc.refs[fc.nSpeakers:fc.nSpeakers+fc.nPlaces], place),
-			f.Tag != "" && !slices.Contains(fc.refs[fc.nSpeakers+fc.nPlaces:], tag),
+		case f.Actor != "" && !slices.Contains(fc.speakers(), actor),
+			f.Place != "" && !slices.Contains(fc.places(), place),
+			f.Tag != "" && !slices.Contains(fc.tags(), tag),
 			f.From != "" && (fc.date == 0 || fc.date < from),
 			f.To != "" && (fc.date == 0 || fc.date > to),
 			f.Kind != "" && fc.kind != kind,
 			f.Category != "" && fc.category != category,
-			f.Cooperation != nil && (!fc.coded || float64(fc.goldstein) < f.Cooperation.Min || float64(fc.goldstein) > f.Cooperation.Max):
+			f.Cooperation != nil && (!fc.coded || fc.goldstein < f.Cooperation.Min || fc.goldstein > f.Cooperation.Max):
 			return false
 		}
 		return true
@@ -1072,7 +1079,7 @@ func (ix *Index) Involved(ids []string, f Filter) (actors, places map[string]boo
 		for _, a := range fc.refs[:fc.nSpeakers] {
 			actors[ix.atomText[a]] = true
 		}
-		for _, p := range fc.refs[fc.nSpeakers : fc.nSpeakers+fc.nPlaces] {
+		for _, p := range fc.places() {
 			places[ix.atomText[p]] = true
 		}
 	}
@@ -1090,7 +1097,7 @@ func (ix *Index) FilterChoices() (tags, categories []string) {
 			continue
 		}
 		f := &ix.facts[d.fact]
-		for _, t := range f.refs[f.nSpeakers+f.nPlaces:] {
+		for _, t := range f.tags() {
 			seenTag[t] = true
 		}
 		if f.category != 0 {
@@ -1106,6 +1113,31 @@ func (ix *Index) FilterChoices() (tags, categories []string) {
 	slices.Sort(tags)
 	slices.Sort(categories)
 	return tags, categories
+}
+
+// Pairs sums the statements of ids by speaker → recipient pair, from the
+// facts the index holds.
+func (ix *Index) Pairs(ids []string) map[Pair]PairStat {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	acc := map[Pair]*PairStat{}
+	var speakers, recipients []string
+	for _, id := range ids {
+		n, ok := ix.byKey[docKey{DocStatement, id}]
+		if !ok || ix.docs[n].fact < 0 {
+			continue
+		}
+		f := &ix.facts[ix.docs[n].fact]
+		speakers, recipients = speakers[:0], recipients[:0]
+		for _, a := range f.speakers() {
+			speakers = append(speakers, ix.atomText[a])
+		}
+		for _, a := range f.recipients() {
+			recipients = append(recipients, ix.atomText[a])
+		}
+		pairAdd(acc, id, speakers, recipients, f.coded, f.goldstein)
+	}
+	return flatten(acc)
 }
 
 // StatementFilter returns a test of statement ids against a filter, from

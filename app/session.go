@@ -12,7 +12,10 @@ import (
 // one) scopes the statements list; Statement is the statement in focus. The
 // zero Selection lists every statement and focuses nothing.
 type Selection struct {
-	Actor     string `json:"actor,omitempty"`
+	Actor string `json:"actor,omitempty"`
+	// Recipient, with Actor, narrows the list to what the actor said to
+	// the recipient: a line of the map.
+	Recipient string `json:"recipient,omitempty"`
 	Place     string `json:"place,omitempty"`
 	Source    string `json:"source,omitempty"`
 	Statement string `json:"statement,omitempty"`
@@ -44,6 +47,9 @@ type Scene struct {
 	// list before it.
 	Filter     Filter
 	Unfiltered int
+	// Pairs sums the list by speaker → recipient, most statements first:
+	// the lines of the map.
+	Pairs []PairStat
 }
 
 // Session is one window's view of a casebook: the one selection every pane
@@ -189,6 +195,17 @@ func (s *Session) Row(id string) (Statement, bool) {
 	return st, true
 }
 
+// Changed tells the session that statements were rewritten: their cached
+// rows and the cached list go.
+func (s *Session) Changed(ids ...string) {
+	s.cacheMu.Lock()
+	for _, id := range ids {
+		delete(s.stmts, id)
+	}
+	s.scope = nil
+	s.cacheMu.Unlock()
+}
+
 func (s *Session) remember(sts ...Statement) {
 	s.cacheMu.Lock()
 	defer s.cacheMu.Unlock()
@@ -282,9 +299,12 @@ func (s *Session) SelectStatement(id string) {
 // what Esc does.
 func (s *Session) Back() {
 	sel := s.Selection()
-	if sel.Statement != "" {
+	switch {
+	case sel.Statement != "":
 		sel.Statement = ""
-	} else {
+	case sel.Recipient != "":
+		sel.Recipient = ""
+	default:
 		sel = Selection{}
 	}
 	s.Select(sel)
@@ -294,7 +314,7 @@ func (s *Session) Back() {
 // the actor or place in scope and is reused while just the focused statement
 // changes.
 func (s *Session) Scene(sel Selection) (Scene, error) {
-	scopeSel := Selection{Actor: sel.Actor, Place: sel.Place, Source: sel.Source}
+	scopeSel := Selection{Actor: sel.Actor, Recipient: sel.Recipient, Place: sel.Place, Source: sel.Source}
 	filter := s.Filter()
 	s.cacheMu.RLock()
 	cached := s.scope
@@ -348,6 +368,18 @@ func (s *Session) scopeScene(sel Selection) (Scene, error) {
 		s.remember(d.Statements...)
 		sc.Actor = &d
 		sc.ListTitle = fmt.Sprintf("%s: %s", d.Actor.Name, plural(len(d.Statements), "statement"))
+		if sel.Recipient != "" {
+			d.Statements = slices.DeleteFunc(slices.Clone(d.Statements), func(st Statement) bool {
+				return !slices.Contains(st.Recipients, sel.Recipient)
+			})
+			to := sel.Recipient
+			if a, ok := s.Actor(to); ok {
+				to = a.Name
+			}
+			sc.ListTitle = fmt.Sprintf("%s → %s: %s", d.Actor.Name, to, plural(len(d.Statements), "statement"))
+			sc.LitActors[sel.Recipient] = true
+			d.Places = PlacesOf(d.Statements)
+		}
 		sc.StatementIDs = make([]string, len(d.Statements))
 		for i, st := range d.Statements {
 			sc.StatementIDs[i] = st.ID
@@ -410,6 +442,7 @@ func (s *Session) SetFilter(f Filter) {
 // lights up on the map what the narrowed list involves.
 func (s *Session) applyFilter(sc *Scene, f Filter) error {
 	sc.Filter, sc.Unfiltered = f, len(sc.StatementIDs)
+	defer s.addPairs(sc)
 	if f.IsZero() {
 		return nil
 	}
@@ -457,12 +490,40 @@ func (s *Session) applyFilter(sc *Scene, f Filter) error {
 	return nil
 }
 
+// addPairs sums the scene's list by pair.
+func (s *Session) addPairs(sc *Scene) {
+	var pairs map[Pair]PairStat
+	if ixs, ok := s.Casebook.Store.(indexer); ok {
+		if ix, err := ixs.Index(); err == nil {
+			pairs = ix.Pairs(sc.StatementIDs)
+		}
+	}
+	if pairs == nil {
+		var sts []Statement
+		for _, id := range sc.StatementIDs {
+			if st, ok := s.Row(id); ok {
+				sts = append(sts, st)
+			}
+		}
+		pairs = PairStats(sts)
+	}
+	sc.Pairs = SortedPairs(pairs)
+}
+
+// SelectPair lists what one actor said to another.
+func (s *Session) SelectPair(from, to string) { s.Select(Selection{Actor: from, Recipient: to}) }
+
 // Restore selects a saved selection if everything it names still exists,
 // and otherwise as much of it as does.
 func (s *Session) Restore(sel Selection) {
 	if sel.Actor != "" {
 		if _, ok := s.Actor(sel.Actor); !ok {
 			sel = Selection{}
+		}
+	}
+	if sel.Recipient != "" {
+		if _, ok := s.Actor(sel.Recipient); !ok || sel.Actor == "" {
+			sel.Recipient = ""
 		}
 	}
 	if sel.Place != "" {

@@ -62,8 +62,10 @@ func (d *detailPane) show(sc *app.Scene) {
 	switch {
 	case sc.Statement != nil:
 		objs = d.statement(sc.Statement)
+	case sc.Actor != nil && sc.Selection.Recipient != "":
+		objs = d.pair(sc)
 	case sc.Actor != nil:
-		objs = d.actor(sc.Actor)
+		objs = d.actor(sc.Actor, d.pairLinks(sc, sc.Actor.Actor.ID))
 	case sc.Place != nil:
 		objs = d.place(sc.Place)
 	case sc.Source != nil:
@@ -232,6 +234,7 @@ func (d *detailPane) statement(sd *app.StatementDetail) []fyne.CanvasObject {
 	if st.Context != "" {
 		objs = append(objs, caption("Context"), para(st.Context))
 	}
+	objs = append(objs, d.codingBlock(sd)...)
 	// The user's own notes come before the reference material.
 	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetStatement, ID: st.ID}, sd.Notes, st.Quote))
 	objs = append(objs, caption("Source"))
@@ -317,7 +320,7 @@ func tagSuffix(tags []string) string {
 	return " · #" + strings.Join(tags, " #")
 }
 
-func (d *detailPane) actor(ad *app.ActorDetail) []fyne.CanvasObject {
+func (d *detailPane) actor(ad *app.ActorDetail, pairs []fyne.CanvasObject) []fyne.CanvasObject {
 	a := ad.Actor
 	objs := []fyne.CanvasObject{caption(string(a.Kind)), heading(a.Name)}
 	if a.Role != "" {
@@ -338,6 +341,7 @@ func (d *detailPane) actor(ad *app.ActorDetail) []fyne.CanvasObject {
 	objs = append(objs, caption("Statements"),
 		para(fmt.Sprintf("%d spoken, %d addressed to %s. The list shows what %s said, newest first.",
 			len(ad.Statements), len(ad.Addressed), a.Name, a.Name)))
+	objs = append(objs, pairs...)
 	if len(ad.Places) > 0 {
 		var places []app.Place
 		for _, id := range ad.Places {

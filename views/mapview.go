@@ -41,6 +41,12 @@ type MapView struct {
 
 	litActors, litPlaces map[string]bool
 	painter              painter
+
+	// lines are the speaker → recipient pairs of the list shown; lineObjs
+	// their canvas lines, drawn over the raster and under everything else.
+	lines    []*pairLine
+	lineObjs []fyne.CanvasObject
+	legend   fyne.CanvasObject
 }
 
 // placedText is a label pinned to a lon/lat with an offset in widget units.
@@ -57,6 +63,8 @@ func NewMapView(s *app.Session, base app.RegionMap) *MapView {
 	m.proj = newProjection(base.BBox, 1, 1)
 	m.raster = canvas.NewRaster(m.render)
 	m.tip = newMapTip()
+	m.legend = newLegend()
+	m.legend.Hide()
 	m.credit = canvas.NewText(base.Credit, theme.Color(theme.ColorNameDisabled))
 	m.credit.TextSize = theme.CaptionTextSize()
 	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.zoomBy(1.5) })
@@ -108,7 +116,7 @@ func (m *MapView) build() {
 	for _, b := range m.badges {
 		m.objects = append(m.objects, b)
 	}
-	m.objects = append(m.objects, m.credit, m.controls, m.tip)
+	m.objects = append(m.objects, m.credit, m.controls, m.legend, m.tip)
 }
 
 func (m *MapView) addPlace(p app.Place) {
@@ -229,6 +237,7 @@ func (m *MapView) seatsOf(a app.Actor) []string {
 // SetScene lights up what the selection concerns.
 func (m *MapView) SetScene(sc *app.Scene) {
 	m.litActors, m.litPlaces = sc.LitActors, sc.LitPlaces
+	m.setPairs(sc.Pairs)
 	for _, mk := range m.markers {
 		mk.setLit(m.litActors[mk.actor.ID])
 	}
@@ -245,6 +254,7 @@ func (m *MapView) SetScene(sc *app.Scene) {
 func (m *MapView) Reload() {
 	m.build()
 	m.Refresh()
+	m.layoutLines()
 }
 
 // ResetView shows the whole region again.
@@ -277,6 +287,10 @@ func (m *MapView) DragEnd() {}
 
 // Tapped selects the place or country under the pointer.
 func (m *MapView) Tapped(ev *fyne.PointEvent) {
+	if l, ok := m.lineAt(ev.Position); ok {
+		m.session.SelectPair(l.stat.From, l.stat.To)
+		return
+	}
 	if p, ok := m.placeAt(ev.Position); ok {
 		m.session.SelectPlace(p.ID)
 	}
@@ -287,6 +301,10 @@ func (m *MapView) MouseIn(ev *desktop.MouseEvent) { m.MouseMoved(ev) }
 
 // MouseMoved names the place under the pointer.
 func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
+	if l, ok := m.lineAt(ev.Position); ok {
+		m.showTip(m.lineTip(l), ev.Position)
+		return
+	}
 	if p, ok := m.placeAt(ev.Position); ok {
 		m.showTip(p.Name, ev.Position)
 		return
@@ -453,6 +471,7 @@ func (m *MapView) layout(size fyne.Size) {
 		mk.Move(fyne.NewPos(float32(x)-total/2+float32(col)*(s.Width+2), float32(y)+8+float32(row)*(s.Height+2)))
 	}
 	m.layoutBadges(size)
+	m.layoutLines()
 	cs := m.controls.MinSize()
 	m.controls.Resize(cs)
 	m.controls.Move(fyne.NewPos(size.Width-cs.Width-4, 4))
@@ -540,7 +559,10 @@ func (r *mapRenderer) Layout(size fyne.Size) { r.m.layout(size) }
 func (r *mapRenderer) MinSize() fyne.Size    { return fyne.NewSize(320, 240) }
 func (r *mapRenderer) Destroy()              {}
 func (r *mapRenderer) Objects() []fyne.CanvasObject {
-	return append([]fyne.CanvasObject{r.m.raster}, r.m.objects...)
+	objs := make([]fyne.CanvasObject, 0, 1+len(r.m.lineObjs)+len(r.m.objects))
+	objs = append(objs, r.m.raster)
+	objs = append(objs, r.m.lineObjs...)
+	return append(objs, r.m.objects...)
 }
 
 // Refresh repaints after a theme change: the palette and label colours.
