@@ -7,7 +7,7 @@ BIN     ?= ./parley
 DATA    ?=
 RUNARGS := $(if $(DATA),--data $(DATA),)
 
-.PHONY: run test deps test-deps build check unit smoke bench fmt clean
+.PHONY: run test deps test-deps build check unit smoke bench fuzz crash figures package fmt clean
 
 run: deps build
 	$(BIN) $(RUNARGS)
@@ -40,6 +40,10 @@ smoke:
 
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./...
+
+# Every fuzz target for FUZZTIME each (default 10m).
+fuzz:
+	.ci/fuzz.sh
 
 fmt:
 	gofmt -w .

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"testing"
 	"unicode/utf8"
 )
@@ -81,4 +82,28 @@ func TestValidDate(t *testing.T) {
 			t.Errorf("%q should be invalid", d)
 		}
 	}
+}
+
+// FuzzParseTargetAndRange: the command line's KIND:ID and START:END either
+// parse to something valid or are refused as invalid.
+func FuzzParseTargetAndRange(f *testing.F) {
+	for _, s := range []string{"statement:st-05", "actor:", ":x", "place:a:b", "1:5", "5:1", "-1:3", "9999999999999999999:1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if tg, err := ParseTarget(s); err == nil {
+			if tg.ID == "" || tg.String() != s {
+				t.Fatalf("%q parsed to %+v", s, tg)
+			}
+		} else if !errors.Is(err, ErrInvalid) {
+			t.Fatalf("%q: %v", s, err)
+		}
+		if r, err := ParseRange(s); err == nil {
+			if r.Start < 0 || r.End <= r.Start {
+				t.Fatalf("%q parsed to %+v", s, r)
+			}
+		} else if !errors.Is(err, ErrInvalid) {
+			t.Fatalf("%q: %v", s, err)
+		}
+	})
 }

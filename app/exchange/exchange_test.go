@@ -277,7 +277,7 @@ func TestForeignProjects(t *testing.T) {
 	}
 }
 
-func zipWith(t *testing.T, name, content string) []byte {
+func zipWith(t testing.TB, name, content string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	f, _ := zw.Create(name)
@@ -447,4 +447,53 @@ func TestWriteFileIsAllOrNothing(t *testing.T) {
 	if b, _ := os.ReadFile(path); string(b) != "new" {
 		t.Errorf("file holds %q", b)
 	}
+}
+
+// FuzzReadQDPX: any bytes are a project or a clear refusal; nothing panics,
+// and what is read holds together.
+func FuzzReadQDPX(f *testing.F) {
+	f.Add([]byte{})
+	f.Add(zipWith(f, "project.qde", `<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Sources><TextSource guid="11111111-2222-3333-4444-555555555555" name="a"><PlainTextContent>“Yes,” he said.</PlainTextContent></TextSource></Sources></Project>`))
+	if data, err := os.ReadFile(filepath.Join(shared, "refi-qda", "sample-atlas-project.qdpx")); err == nil {
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := exchange.ReadQDPX("f.qdpx", data)
+		if err != nil {
+			if !errors.Is(err, exchange.ErrProject) {
+				t.Fatalf("error %v is not ErrProject", err)
+			}
+			return
+		}
+		if err := app.Validate(p.Case); err != nil {
+			t.Fatalf("accepted a case that does not hold together: %v", err)
+		}
+	})
+}
+
+// FuzzReadBackup: any bytes are a checked backup or a clear refusal.
+func FuzzReadBackup(f *testing.F) {
+	var buf bytes.Buffer
+	s, err := storage.Open(f.TempDir())
+	if err != nil {
+		f.Fatal(err)
+	}
+	seed, _ := assets.SeedCase()
+	app.EnsureSeed(s, seed)
+	exchange.WriteBackup(&app.Casebook{Store: s}, &buf)
+	s.Close()
+	f.Add(buf.Bytes())
+	f.Add([]byte("{}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, _, err := exchange.ReadBackup("f.parley", bytes.NewReader(data))
+		if err != nil {
+			if !errors.Is(err, exchange.ErrBackup) {
+				t.Fatalf("error %v is not ErrBackup", err)
+			}
+			return
+		}
+		if err := app.Validate(c); err != nil {
+			t.Fatalf("accepted a case that does not hold together: %v", err)
+		}
+	})
 }
