@@ -21,7 +21,8 @@ import (
 func main() {
 	global := flag.NewFlagSet("parley", flag.ContinueOnError)
 	data := global.String("data", "", "data folder (default: the per-user data folder)")
-	probe := global.Bool("startup-probe", false, "quit when the first frame is shown and print the start-up time")
+	probe := global.Bool("startup-probe", false, "quit when the first frame is shown and print the start-up time and memory")
+	bare := global.Bool("bare", false, "with --startup-probe: measure an empty window instead, the floor Parley is compared with")
 	global.Usage = func() { cli.Usage(os.Stderr) }
 	if err := global.Parse(os.Args[1:]); err != nil {
 		if err == flag.ErrHelp {
@@ -41,26 +42,33 @@ func main() {
 		os.Exit(cli.Run(env, args[0], args[1:]))
 	}
 
+	if *probe && *bare {
+		os.Exit(views.RunBareProbe())
+	}
 	dir := *data
 	if dir == "" {
 		dir = defaultDataDir()
 	}
-	store, closeStore, err := openStore(dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "parley:", err)
-		os.Exit(cli.ExitError)
-	}
+	// The window opens the store itself, while it loads fonts and makes
+	// the window, so that neither waits for the other.
+	var closeStore func() error
 	code := views.Run(views.Config{
-		Store:        store,
+		OpenStore: func() (app.Store, error) {
+			s, closeFn, err := openStore(dir)
+			closeStore = closeFn
+			return s, err
+		},
 		DataDir:      dir,
 		Icon:         assets.Icon,
 		Map:          assets.RegionMap,
 		Codes:        assets.CodeTables,
 		StartupProbe: *probe,
 	})
-	if err := closeStore(); err != nil {
-		fmt.Fprintln(os.Stderr, "parley: closing the casebook:", err)
-		code = cli.ExitError
+	if closeStore != nil {
+		if err := closeStore(); err != nil {
+			fmt.Fprintln(os.Stderr, "parley: closing the casebook:", err)
+			code = cli.ExitError
+		}
 	}
 	os.Exit(code)
 }

@@ -230,6 +230,13 @@ func (s *Session) SpeakerNames(st Statement) string {
 	return strings.Join(names, " & ")
 }
 
+// AllStatementIDs lists every statement id, newest first.
+func (s *Session) AllStatementIDs() []string {
+	s.cacheMu.RLock()
+	defer s.cacheMu.RUnlock()
+	return s.all
+}
+
 // Selection is the current selection.
 func (s *Session) Selection() Selection {
 	s.mu.Lock()

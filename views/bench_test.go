@@ -54,7 +54,7 @@ func BenchmarkSelectionChange(b *testing.B) {
 		b.Fatal(err)
 	}
 	a := test.NewTempApp(b)
-	w, err := build(a, Config{Store: s, Map: assets.RegionMap})
+	w, err := build(a, Config{Store: s, Map: assets.RegionMap}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

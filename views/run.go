@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 
 	"codeberg.org/parley/parley/app"
 )
@@ -23,7 +24,9 @@ const AppID = "io.parley.casebook"
 
 // Config is what the window needs from main.
 type Config struct {
+	// Store is the casebook; when it is nil, OpenStore opens it.
 	Store        app.Store
+	OpenStore    func() (app.Store, error)
 	DataDir      string
 	Icon         []byte
 	Map          func() (app.RegionMap, error)
@@ -31,24 +34,63 @@ type Config struct {
 	StartupProbe bool
 }
 
+// textStyles are the styles Parley's text is set in.
+var textStyles = []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Bold: true, Italic: true}}
+
+// warmFonts loads the font of each text style, which takes tens of
+// milliseconds each the first time; on another core, while the store opens
+// and the window is made, it costs the start nothing.
+func warmFonts() {
+	for _, st := range textStyles {
+		fyne.MeasureText("Parley", theme.TextSize(), st)
+	}
+}
+
 // Run opens the main window and blocks until it is closed. It returns the
 // process exit code.
 func Run(cfg Config) int {
 	a := fyneapp.NewWithID(AppID)
+	go warmFonts()
+	opened := make(chan error, 1)
+	if cfg.Store == nil {
+		go func() {
+			var err error
+			cfg.Store, err = cfg.OpenStore()
+			opened <- err
+		}()
+	} else {
+		opened <- nil
+	}
 	if cfg.Icon != nil {
 		a.SetIcon(fyne.NewStaticResource("icon.png", cfg.Icon))
 	}
-	w, err := build(a, cfg)
+	win := a.NewWindow("Parley")
+	if err := <-opened; err != nil {
+		fmt.Fprintln(os.Stderr, "parley:", err)
+		return 1
+	}
+	w, err := build(a, cfg, win)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "parley:", err)
 		return 1
 	}
 	w.win.SetMaster()
+	var probe *firstFrame
+	if cfg.StartupProbe {
+		probe = newFirstFrame()
+		w.statusBar.Add(probe.obj)
+	}
 	w.win.Show()
 	w.started()
+	if probe != nil {
+		finishProbe(a, probe, ProbeResult{Window: "parley", Statements: len(w.session.AllStatementIDs())}, func() {
+			_ = w.indexed.BuildIndex()
+		})
+	}
 	// Quitting from the menu or with Ctrl+Q skips the window's close
-	// intercept; save there too (close runs once).
-	a.Lifecycle().SetOnStopped(w.close)
+	// intercept: save there too. The windows are going anyway, so only
+	// the data is saved there.
+	a.Lifecycle().SetOnStopped(w.saveAll)
 	// A logout or kill asks politely first: save notes and state, then quit.
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
@@ -64,7 +106,7 @@ func Run(cfg Config) int {
 }
 
 // build makes the session and the main window; tests call it with a test app.
-func build(a fyne.App, cfg Config) (*mainWindow, error) {
+func build(a fyne.App, cfg Config, win fyne.Window) (*mainWindow, error) {
 	base, err := cfg.Map()
 	if err != nil {
 		return nil, err
@@ -77,7 +119,10 @@ func build(a fyne.App, cfg Config) (*mainWindow, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the casebook: %w", err)
 	}
-	w := newMainWindow(a, cfg, session, base)
+	if win == nil {
+		win = a.NewWindow("Parley")
+	}
+	w := newMainWindow(a, cfg, session, base, win)
 	w.indexed = indexed
 	if cfg.Codes != nil {
 		if w.codes, err = cfg.Codes(); err != nil {

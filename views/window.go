@@ -3,6 +3,8 @@ package views
 import (
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -47,6 +49,7 @@ type mainWindow struct {
 	searchSeq     uint64
 	results       []app.SearchGroup
 	filters       *filterBar
+	statusBar     *fyne.Container // the right of the status bar: Undo
 	codes         *app.CodeTables
 	confirm       dialog.Dialog // the last question asked, for tests
 	timeline      *Timeline
@@ -66,6 +69,7 @@ type mainWindow struct {
 	// before it closes.
 	writes sync.WaitGroup
 	closed bool
+	saved  bool
 	// uiQueue, set only by tests, carries UI work to waitIdle.
 	uiQueue chan func()
 }
@@ -91,10 +95,9 @@ func defaultWindowState() windowState {
 }
 
 // newMainWindow builds the window on a Fyne app. It does not show it.
-func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.RegionMap) *mainWindow {
-	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg}
+func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.RegionMap, win fyne.Window) *mainWindow {
+	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg, win: win}
 	w.busy.init()
-	w.win = a.NewWindow("Parley")
 	state := w.loadWindowState()
 	applyThemeChoice(a, state.Theme)
 
@@ -166,7 +169,8 @@ func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.Region
 	w.outer = container.NewHSplit(w.left, w.detail.object())
 	w.outer.Offset = state.Outer
 
-	statusBar := container.NewBorder(nil, nil, nil, w.undoBtn, w.status)
+	w.statusBar = container.NewHBox(w.undoBtn)
+	statusBar := container.NewBorder(nil, nil, nil, w.statusBar, w.status)
 	w.searchBox = newSearchEntry(w)
 	w.filters = newFilterBar(w)
 	search := container.NewGridWrap(fyne.NewSize(420, w.searchBox.MinSize().Height), w.searchBox)
@@ -278,6 +282,9 @@ func (w *mainWindow) started() {
 	w.restoreSelection()
 	w.background(func() func() {
 		err := w.indexed.BuildIndex()
+		// Start-up and the index leave garbage behind: give the freed
+		// memory back to the system now rather than over minutes.
+		debug.FreeOSMemory()
 		return func() {
 			if err != nil {
 				w.setStatus("Search is not available: " + err.Error())
@@ -306,10 +313,7 @@ func (w *mainWindow) close() {
 	if w.closed {
 		return
 	}
-	w.closed = true
-	w.detail.saveNow()
-	w.writes.Wait()
-	w.saveWindowState()
+	w.saveAll()
 	if w.notes != nil {
 		w.notes.win.Close()
 	}
@@ -318,6 +322,18 @@ func (w *mainWindow) close() {
 		w.importer.win.Close()
 	}
 	w.win.Close()
+}
+
+// saveAll saves every unsaved note and the window's state, and waits for
+// writes in flight; it runs once.
+func (w *mainWindow) saveAll() {
+	if w.saved {
+		return
+	}
+	w.saved, w.closed = true, true
+	w.detail.saveNow()
+	w.writes.Wait()
+	w.saveWindowState()
 }
 
 func (w *mainWindow) casebook() *app.Casebook { return w.session.Casebook }
@@ -661,6 +677,9 @@ func (t *tracker) waitChange() bool {
 	return false
 }
 
+// overviewSources is how many sources the overview lists.
+const overviewSources = 8
+
 // overview is the detail pane with nothing selected: the case at a glance.
 func (w *mainWindow) overview() []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{caption("Casebook"), heading("Armenia–Azerbaijan: who said what")}
@@ -672,15 +691,24 @@ func (w *mainWindow) overview() []fyne.CanvasObject {
 	objs = append(objs, para(fmt.Sprintf("%d statements by %d actors. Click an actor, a place on the map or a statement to read it in full; Esc steps back.", n, len(rows))))
 	sources, err := w.store.Sources()
 	if err == nil && len(sources) > 0 {
-		objs = append(objs, caption("Sources"))
+		// The newest few; the rest are a search away.
+		slices.SortStableFunc(sources, func(a, b app.Source) int { return strings.Compare(b.Published, a.Published) })
+		title := "Sources"
+		if len(sources) > overviewSources {
+			title = fmt.Sprintf("Sources: the newest %d of %d", overviewSources, len(sources))
+			sources = sources[:overviewSources]
+		}
+		objs = append(objs, caption(title))
 		for _, s := range sources {
 			objs = append(objs, w.detail.sourceBlock(s)...)
 		}
 	}
 	events, err := w.store.Events()
 	if err == nil && len(events) > 0 {
-		objs = append(objs, caption("Timeline of the case"))
+		// Folded until asked for: long wrapped text is slow to lay out,
+		// and the timeline tab shows the events too.
 		sortEvents(events)
+		box := container.NewVBox()
 		for _, e := range events {
 			when := e.Date
 			if e.End != "" {
@@ -690,8 +718,10 @@ func (w *mainWindow) overview() []fyne.CanvasObject {
 			if e.Later {
 				line.Importance = widget.LowImportance
 			}
-			objs = append(objs, line)
+			box.Add(line)
 		}
+		acc := widget.NewAccordion(widget.NewAccordionItem(fmt.Sprintf("Timeline of the case (%d events)", len(events)), box))
+		objs = append(objs, acc)
 	}
 	return objs
 }

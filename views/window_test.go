@@ -45,7 +45,7 @@ func openHarness(t *testing.T, dir string) *harness {
 		t.Fatal(err)
 	}
 	a := test.NewTempApp(t)
-	w, err := build(a, Config{Store: s, DataDir: dir, Map: assets.RegionMap, Codes: assets.CodeTables})
+	w, err := build(a, Config{Store: s, DataDir: dir, Map: assets.RegionMap, Codes: assets.CodeTables}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

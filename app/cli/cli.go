@@ -64,6 +64,7 @@ func commands() []command {
 		{"export", "export --format md|csv|jsonld|qdpx|plover -o FILE [--actor ID] [--place ID] [--from D] [--to D] [--tag T]", runExport},
 		{"backup", "write the whole casebook to one file: backup FILE", runBackup},
 		{"restore", "replace the casebook with a backup: restore [--force] FILE", runRestore},
+		{"gen", "fill an empty --data folder with a generated casebook: gen [--statements N] [--notes N] [--actors N]", runGen},
 		{"notes", "add, list or delete notes: notes add --on KIND:ID [--range S:E] [--tag T]... TEXT", runNotes},
 	}
 }

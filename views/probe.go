@@ -1,0 +1,146 @@
+package views
+
+import (
+	"encoding/json"
+	"image"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The start-up probe: with --startup-probe the app quits once its first
+// frame has been painted and prints how long that took from the start of
+// the process, and how much memory it holds then and once it has settled
+// (the search index built). With --bare it does the same for an empty
+// Fyne window built the same way: the floor Parley is measured against.
+
+// initTime is the earliest moment this package can see; processStart
+// prefers what the system says.
+var initTime = time.Now()
+
+// ProbeResult is what the probe prints, as one line of JSON.
+type ProbeResult struct {
+	Window       string  `json:"window"` // "parley" or "bare"
+	StartupMS    float64 `json:"startup_ms"`
+	RSSFirstMB   float64 `json:"rss_first_frame_mb"`
+	RSSSettledMB float64 `json:"rss_settled_mb"`
+	Statements   int     `json:"statements,omitempty"`
+}
+
+// processStart is when the process began: from /proc on Linux, else when
+// the program's packages were initialised.
+func processStart() time.Time {
+	stat, err1 := os.ReadFile("/proc/self/stat")
+	sys, err2 := os.ReadFile("/proc/stat")
+	if err1 != nil || err2 != nil {
+		return initTime
+	}
+	// Field 22 of /proc/self/stat, counted after the command name, which
+	// may hold spaces: ticks from boot to the start of the process.
+	s := string(stat)
+	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(fields) < 20 {
+		return initTime
+	}
+	ticks, err := strconv.ParseInt(fields[19], 10, 64)
+	if err != nil {
+		return initTime
+	}
+	var boot int64
+	for _, line := range strings.Split(string(sys), "\n") {
+		if v, ok := strings.CutPrefix(line, "btime "); ok {
+			boot, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		}
+	}
+	if boot == 0 {
+		return initTime
+	}
+	const hz = 100 // USER_HZ, the same on every Linux architecture Go runs on
+	start := time.Unix(boot, 0).Add(time.Duration(ticks) * time.Second / hz)
+	// btime is whole seconds: a start that seems later than init is that
+	// rounding, and init is the better figure.
+	if start.After(initTime) || initTime.Sub(start) > time.Minute {
+		return initTime
+	}
+	return start
+}
+
+// residentMB is the process's resident memory: VmRSS on Linux, else what
+// the Go runtime holds from the system.
+func residentMB() float64 {
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+				kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+				if err == nil {
+					return kb / 1024
+				}
+			}
+		}
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return float64(m.Sys) / (1 << 20)
+}
+
+// firstFrame is a one-pixel raster that reports when it is first painted.
+type firstFrame struct {
+	once sync.Once
+	done chan time.Time
+	obj  fyne.CanvasObject
+}
+
+func newFirstFrame() *firstFrame {
+	f := &firstFrame{done: make(chan time.Time, 1)}
+	img := image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	r := canvas.NewRaster(func(int, int) image.Image {
+		f.once.Do(func() { f.done <- time.Now() })
+		return img
+	})
+	f.obj = container.NewGridWrap(fyne.NewSize(1, 1), r)
+	return f
+}
+
+// finishProbe waits for the first frame, lets the app settle (settle
+// returns when it has), prints the figures and quits.
+func finishProbe(a fyne.App, f *firstFrame, res ProbeResult, settle func()) {
+	go func() {
+		at := <-f.done
+		res.StartupMS = float64(at.Sub(processStart()).Microseconds()) / 1000
+		res.RSSFirstMB = residentMB()
+		settle()
+		time.Sleep(500 * time.Millisecond)
+		// Memory the Go heap has freed goes back to the system lazily;
+		// hand it back now, as the app does once settled, so the figure is
+		// what the process holds.
+		debug.FreeOSMemory()
+		res.RSSSettledMB = residentMB()
+		b, _ := json.Marshal(res)
+		os.Stdout.Write(append(b, '\n'))
+		fyne.Do(a.Quit)
+	}()
+}
+
+// RunBareProbe opens an empty window the way Parley opens its own and
+// measures it.
+func RunBareProbe() int {
+	a := fyneapp.NewWithID(AppID + ".bare")
+	w := a.NewWindow("Parley")
+	f := newFirstFrame()
+	w.SetContent(container.NewBorder(nil, f.obj, nil, nil, widget.NewLabel("")))
+	w.Resize(fyne.NewSize(1440, 900))
+	w.Show()
+	finishProbe(a, f, ProbeResult{Window: "bare"}, func() {})
+	a.Run()
+	return 0
+}
