@@ -20,9 +20,12 @@ deps:
 test-deps:
 	@[ -n "$(SKIP_DEPS)" ] || .ci/deps.sh test
 
-# The real binary, with Fyne's OpenGL driver (cgo).
+# The real binary, with Fyne's OpenGL driver (cgo). no_emoji leaves out
+# Fyne's colour emoji font: Parley shows none, and loading it for every text
+# style costs several megabytes of memory.
+TAGS ?= no_emoji
 build:
-	$(GO) build -o $(BIN) .
+	$(GO) build -tags $(TAGS) -o $(BIN) .
 
 check:
 	@echo "== gofmt"; out=$$(gofmt -l .); \
@@ -40,6 +43,10 @@ smoke:
 
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./...
+
+# The README's figures, measured side by side (see .ci/figures.sh).
+figures: test-deps build
+	BIN=$(BIN) .ci/figures.sh
 
 # Every fuzz target for FUZZTIME each (default 10m).
 fuzz:

@@ -14,6 +14,7 @@ var ErrNoIndex = errors.New("this casebook has no search index")
 // indexer is a store that keeps a search index (IndexedStore).
 type indexer interface {
 	Index() (*Index, error)
+	Ready() bool
 }
 
 // SearchResult is one item found, ready to show: a label, a snippet of the

@@ -48,7 +48,7 @@ type Scene struct {
 	Filter     Filter
 	Unfiltered int
 	// Pairs sums the list by speaker → recipient, most statements first:
-	// the lines of the map.
+	// the lines of the map (the busiest maxScenePairs).
 	Pairs []PairStat
 }
 
@@ -102,10 +102,6 @@ func (s *Session) Reload() error {
 	if err != nil {
 		return err
 	}
-	all, err := s.Casebook.Store.StatementIDs()
-	if err != nil {
-		return err
-	}
 	actors := make(map[string]Actor, len(rows))
 	for _, r := range rows {
 		actors[r.Actor.ID] = r.Actor
@@ -115,7 +111,9 @@ func (s *Session) Reload() error {
 		placeBy[p.ID] = p
 	}
 	s.cacheMu.Lock()
-	s.rows, s.actors, s.places, s.placeBy, s.all = rows, actors, places, placeBy, all
+	// The list of every statement is read when first asked for, off the
+	// window's way: at a hundred thousand statements it takes a while.
+	s.rows, s.actors, s.places, s.placeBy, s.all = rows, actors, places, placeBy, nil
 	s.stmts = map[string]Statement{}
 	s.scope = nil
 	s.cacheMu.Unlock()
@@ -231,10 +229,24 @@ func (s *Session) SpeakerNames(st Statement) string {
 }
 
 // AllStatementIDs lists every statement id, newest first.
-func (s *Session) AllStatementIDs() []string {
+func (s *Session) AllStatementIDs() ([]string, error) {
 	s.cacheMu.RLock()
-	defer s.cacheMu.RUnlock()
-	return s.all
+	all := s.all
+	s.cacheMu.RUnlock()
+	if all != nil {
+		return all, nil
+	}
+	all, err := s.Casebook.Store.StatementIDs()
+	if err != nil {
+		return nil, err
+	}
+	if all == nil {
+		all = []string{}
+	}
+	s.cacheMu.Lock()
+	s.all = all
+	s.cacheMu.Unlock()
+	return all, nil
 }
 
 // Selection is the current selection.
@@ -413,9 +425,11 @@ func (s *Session) scopeScene(sel Selection) (Scene, error) {
 		sc.ListTitle = fmt.Sprintf("%s: %s", Excerpt(d.Source.Title, 50), plural(len(d.Statements), "statement"))
 		sc.StatementIDs = d.Statements
 	default:
-		s.cacheMu.RLock()
-		sc.StatementIDs = s.all
-		s.cacheMu.RUnlock()
+		all, err := s.AllStatementIDs()
+		if err != nil {
+			return sc, err
+		}
+		sc.StatementIDs = all
 		sc.ListTitle = "All statements: " + fmt.Sprint(len(sc.StatementIDs))
 	}
 	return sc, nil
@@ -501,6 +515,11 @@ func (s *Session) applyFilter(sc *Scene, f Filter) error {
 func (s *Session) addPairs(sc *Scene) {
 	var pairs map[Pair]PairStat
 	if ixs, ok := s.Casebook.Store.(indexer); ok {
+		// Not waiting for an index still being built: the scene is asked
+		// for again once it is.
+		if !ixs.Ready() {
+			return
+		}
 		if ix, err := ixs.Index(); err == nil {
 			pairs = ix.Pairs(sc.StatementIDs)
 		}
@@ -515,7 +534,15 @@ func (s *Session) addPairs(sc *Scene) {
 		pairs = PairStats(sts)
 	}
 	sc.Pairs = SortedPairs(pairs)
+	if len(sc.Pairs) > maxScenePairs {
+		sc.Pairs = slices.Clone(sc.Pairs[:maxScenePairs]) // not the whole array behind it
+	}
 }
+
+// maxScenePairs bounds the pairs a scene carries: the busiest, which are
+// what a map can show; a generated casebook of a thousand actors has nearly
+// a hundred thousand.
+const maxScenePairs = 200
 
 // SelectPair lists what one actor said to another.
 func (s *Session) SelectPair(from, to string) { s.Select(Selection{Actor: from, Recipient: to}) }

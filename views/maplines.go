@@ -23,6 +23,9 @@ type pairLine struct {
 	drawn    bool
 }
 
+// maxLines is how many pair lines the map draws at most.
+const maxLines = 60
+
 // lineWidth grows with the number of statements, by doublings.
 func lineWidth(n int) float32 {
 	return float32(math.Min(1.5+1.6*math.Log2(float64(max(n, 1))), 9))
@@ -31,6 +34,10 @@ func lineWidth(n int) float32 {
 // setPairs gives the map the pairs of the list it shows.
 func (m *MapView) setPairs(pairs []app.PairStat) {
 	m.lines = m.lines[:0]
+	// The busiest pairs: more lines than this are a tangle, not a picture.
+	if len(pairs) > maxLines {
+		pairs = pairs[:maxLines]
+	}
 	for _, p := range pairs {
 		c := scoreColor(p.Mean())
 		if p.Scored == 0 {

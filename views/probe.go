@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,6 +35,11 @@ type ProbeResult struct {
 	StartupMS    float64 `json:"startup_ms"`
 	RSSFirstMB   float64 `json:"rss_first_frame_mb"`
 	RSSSettledMB float64 `json:"rss_settled_mb"`
+	// The settled figure split: the process's own memory, and pages of
+	// files it maps (the casebook's tables), which the system can take back.
+	AnonMB float64 `json:"rss_anon_mb"`
+	FileMB float64 `json:"rss_file_mb"`
+	HeapMB float64 `json:"go_heap_mb"`
 	Statements   int     `json:"statements,omitempty"`
 }
 
@@ -78,33 +84,47 @@ func processStart() time.Time {
 // residentMB is the process's resident memory: VmRSS on Linux, else what
 // the Go runtime holds from the system.
 func residentMB() float64 {
-	if b, err := os.ReadFile("/proc/self/status"); err == nil {
-		for _, line := range strings.Split(string(b), "\n") {
-			if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-				kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
-				if err == nil {
-					return kb / 1024
-				}
-			}
-		}
+	if v, ok := procStatus("VmRSS:"); ok {
+		return v
 	}
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return float64(m.Sys) / (1 << 20)
 }
 
+// procStatus reads one kB figure of /proc/self/status, in MB.
+func procStatus(key string) (float64, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, key); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+			return kb / 1024, err == nil
+		}
+	}
+	return 0, false
+}
+
 // firstFrame is a one-pixel raster that reports when it is first painted.
+// Besides the probe, the window uses it to hold back work that would
+// compete with the first paint.
 type firstFrame struct {
-	once sync.Once
-	done chan time.Time
-	obj  fyne.CanvasObject
+	once    sync.Once
+	done    chan time.Time
+	painted chan struct{} // closed at the first paint
+	obj     fyne.CanvasObject
 }
 
 func newFirstFrame() *firstFrame {
-	f := &firstFrame{done: make(chan time.Time, 1)}
+	f := &firstFrame{done: make(chan time.Time, 1), painted: make(chan struct{})}
 	img := image.NewNRGBA(image.Rect(0, 0, 1, 1))
 	r := canvas.NewRaster(func(int, int) image.Image {
-		f.once.Do(func() { f.done <- time.Now() })
+		f.once.Do(func() {
+			f.done <- time.Now()
+			close(f.painted)
+		})
 		return img
 	})
 	f.obj = container.NewGridWrap(fyne.NewSize(1, 1), r)
@@ -113,7 +133,7 @@ func newFirstFrame() *firstFrame {
 
 // finishProbe waits for the first frame, lets the app settle (settle
 // returns when it has), prints the figures and quits.
-func finishProbe(a fyne.App, f *firstFrame, res ProbeResult, settle func()) {
+func finishProbe(a fyne.App, f *firstFrame, res *ProbeResult, settle func()) {
 	go func() {
 		at := <-f.done
 		res.StartupMS = float64(at.Sub(processStart()).Microseconds()) / 1000
@@ -125,6 +145,18 @@ func finishProbe(a fyne.App, f *firstFrame, res ProbeResult, settle func()) {
 		// what the process holds.
 		debug.FreeOSMemory()
 		res.RSSSettledMB = residentMB()
+		res.AnonMB, _ = procStatus("RssAnon:")
+		res.FileMB, _ = procStatus("RssFile:")
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		res.HeapMB = float64(m.HeapInuse) / (1 << 20)
+		// For finding where memory goes: PARLEY_HEAP_PROFILE=file.
+		if path := os.Getenv("PARLEY_HEAP_PROFILE"); path != "" {
+			if f, err := os.Create(path); err == nil {
+				_ = pprof.Lookup("heap").WriteTo(f, 0)
+				f.Close()
+			}
+		}
 		b, _ := json.Marshal(res)
 		os.Stdout.Write(append(b, '\n'))
 		fyne.Do(a.Quit)
@@ -140,7 +172,7 @@ func RunBareProbe() int {
 	w.SetContent(container.NewBorder(nil, f.obj, nil, nil, widget.NewLabel("")))
 	w.Resize(fyne.NewSize(1440, 900))
 	w.Show()
-	finishProbe(a, f, ProbeResult{Window: "bare"}, func() {})
+	finishProbe(a, f, &ProbeResult{Window: "bare"}, func() {})
 	a.Run()
 	return 0
 }

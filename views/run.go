@@ -75,16 +75,17 @@ func Run(cfg Config) int {
 		return 1
 	}
 	w.win.SetMaster()
-	var probe *firstFrame
-	if cfg.StartupProbe {
-		probe = newFirstFrame()
-		w.statusBar.Add(probe.obj)
-	}
+	first := newFirstFrame()
+	w.statusBar.Add(first.obj)
+	w.painted = first.painted
 	w.win.Show()
 	w.started()
-	if probe != nil {
-		finishProbe(a, probe, ProbeResult{Window: "parley", Statements: len(w.session.AllStatementIDs())}, func() {
+	if probe := first; cfg.StartupProbe {
+		res := ProbeResult{Window: "parley"}
+		finishProbe(a, probe, &res, func() {
 			_ = w.indexed.BuildIndex()
+			all, _ := w.session.AllStatementIDs()
+			res.Statements = len(all)
 		})
 	}
 	// Quitting from the menu or with Ctrl+Q skips the window's close

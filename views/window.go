@@ -50,6 +50,9 @@ type mainWindow struct {
 	results       []app.SearchGroup
 	filters       *filterBar
 	statusBar     *fyne.Container // the right of the status bar: Undo
+	// painted is closed when the window has first been painted; nil in
+	// tests.
+	painted <-chan struct{}
 	codes         *app.CodeTables
 	confirm       dialog.Dialog // the last question asked, for tests
 	timeline      *Timeline
@@ -281,6 +284,14 @@ func (w *mainWindow) focusSearch() { w.win.Canvas().Focus(w.searchBox) }
 func (w *mainWindow) started() {
 	w.restoreSelection()
 	w.background(func() func() {
+		// Building the index is the heaviest start-up work: let the first
+		// paint go first.
+		if w.painted != nil {
+			select {
+			case <-w.painted:
+			case <-time.After(3 * time.Second):
+			}
+		}
 		err := w.indexed.BuildIndex()
 		// Start-up and the index leave garbage behind: give the freed
 		// memory back to the system now rather than over minutes.
@@ -294,6 +305,9 @@ func (w *mainWindow) started() {
 			if strings.TrimSpace(w.searchBox.Text) != "" {
 				w.search()
 			}
+			// The map's lines come from the index: draw them now.
+			w.session.Invalidate()
+			w.requestScene(w.session.Selection())
 		}
 	})
 }
