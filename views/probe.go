@@ -37,10 +37,10 @@ type ProbeResult struct {
 	RSSSettledMB float64 `json:"rss_settled_mb"`
 	// The settled figure split: the process's own memory, and pages of
 	// files it maps (the casebook's tables), which the system can take back.
-	AnonMB float64 `json:"rss_anon_mb"`
-	FileMB float64 `json:"rss_file_mb"`
-	HeapMB float64 `json:"go_heap_mb"`
-	Statements   int     `json:"statements,omitempty"`
+	AnonMB     float64 `json:"rss_anon_mb"`
+	FileMB     float64 `json:"rss_file_mb"`
+	HeapMB     float64 `json:"go_heap_mb"`
+	Statements int     `json:"statements,omitempty"`
 }
 
 // processStart is when the process began: from /proc on Linux, else when

@@ -52,11 +52,11 @@ type mainWindow struct {
 	statusBar     *fyne.Container // the right of the status bar: Undo
 	// painted is closed when the window has first been painted; nil in
 	// tests.
-	painted <-chan struct{}
-	codes         *app.CodeTables
-	confirm       dialog.Dialog // the last question asked, for tests
-	timeline      *Timeline
-	mapTabs       *container.AppTabs
+	painted  <-chan struct{}
+	codes    *app.CodeTables
+	confirm  dialog.Dialog // the last question asked, for tests
+	timeline *Timeline
+	mapTabs  *container.AppTabs
 	// timelineFor is the list the timeline shows, by scope and filter.
 	timelineFor string
 
