@@ -48,6 +48,27 @@ bench:
 figures: test-deps build
 	BIN=$(BIN) .ci/figures.sh
 
+# CYCLES (default 200) rounds of writing, SIGKILL, reopening and checking.
+crash: build
+	.ci/crash.sh $(BIN)
+
+# Packages in dist/: the Linux archive (binary, .desktop file, icon) made
+# by the fyne tool, and a Windows .exe cross-compiled with mingw-w64. The
+# fyne tool is pinned here and installed into dist/tools, outside go.mod.
+FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
+package:
+	@[ -n "$(SKIP_DEPS)" ] || .ci/deps.sh package
+	mkdir -p dist
+	GOBIN=$(CURDIR)/dist/tools $(GO) install $(FYNE_TOOL)
+	# The fyne tool rewrites FyneApp.toml (it counts builds): keep ours.
+	cp FyneApp.toml dist/FyneApp.toml.keep
+	dist/tools/fyne package -os linux -tags $(TAGS) -release && mv Parley.tar.xz dist/ && \
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
+		dist/tools/fyne package -os windows -tags $(TAGS) -release && mv Parley.exe dist/; \
+	status=$$?; cp dist/FyneApp.toml.keep FyneApp.toml; exit $$status
+	@ls -l dist/Parley.tar.xz dist/Parley.exe
+	.ci/package-check.sh dist/Parley.tar.xz
+
 # Every fuzz target for FUZZTIME each (default 10m).
 fuzz:
 	.ci/fuzz.sh

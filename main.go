@@ -4,10 +4,12 @@
 package main
 
 import (
+	_ "embed"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/adrg/xdg"
 
@@ -17,6 +19,22 @@ import (
 	"codeberg.org/parley/parley/storage"
 	"codeberg.org/parley/parley/views"
 )
+
+// fyneAppToml is the app's metadata; the About box shows its version
+// whichever way the binary was built.
+//
+//go:embed FyneApp.toml
+var fyneAppToml string
+
+// version reads Version = "x.y.z" from FyneApp.toml.
+func version() string {
+	for _, line := range strings.Split(fyneAppToml, "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == "Version" {
+			return strings.Trim(strings.TrimSpace(v), `"`)
+		}
+	}
+	return ""
+}
 
 func main() {
 	global := flag.NewFlagSet("parley", flag.ContinueOnError)
@@ -59,6 +77,7 @@ func main() {
 			return s, err
 		},
 		DataDir:      dir,
+		Version:      version(),
 		Icon:         assets.Icon,
 		Map:          assets.RegionMap,
 		Codes:        assets.CodeTables,

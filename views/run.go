@@ -28,6 +28,7 @@ type Config struct {
 	Store        app.Store
 	OpenStore    func() (app.Store, error)
 	DataDir      string
+	Version      string // from FyneApp.toml, for About
 	Icon         []byte
 	Map          func() (app.RegionMap, error)
 	Codes        func() (*app.CodeTables, error)

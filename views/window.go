@@ -815,8 +815,10 @@ func (w *mainWindow) showKeys() {
 }
 
 func (w *mainWindow) showAbout() {
-	meta := w.fyneApp.Metadata()
-	version := meta.Version
+	version := w.cfg.Version
+	if version == "" {
+		version = w.fyneApp.Metadata().Version
+	}
 	if version == "" {
 		version = "development build"
 	}
