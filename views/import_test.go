@@ -36,22 +36,6 @@ it," Michel said.
 </article></body></html>`
 )
 
-// listRows records which rendered object shows which row of a list.
-func listRows(l *widget.List) map[widget.ListItemID]fyne.CanvasObject {
-	rows := map[widget.ListItemID]fyne.CanvasObject{}
-	update := l.UpdateItem
-	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
-		for id, obj := range rows {
-			if obj == o {
-				delete(rows, id)
-			}
-		}
-		rows[i] = o
-		update(i, o)
-	}
-	return rows
-}
-
 func TestImportReviewSaveAndUndoByDeletingTheSource(t *testing.T) {
 	h := newHarness(t)
 	dir := t.TempDir()
@@ -67,7 +51,7 @@ func TestImportReviewSaveAndUndoByDeletingTheSource(t *testing.T) {
 
 	h.w.showImportWindow()
 	iw := h.w.importer
-	rows := listRows(iw.quotes)
+	rows := trackRows(iw.quotes)
 	iw.addPaths([]string{dir}) // a folder: its two articles, not the PDF
 	h.w.waitIdle()
 	if len(iw.items) != 2 {

@@ -51,7 +51,7 @@ func openHarness(t *testing.T, dir string) *harness {
 	}
 	w.uiQueue = make(chan func(), 4096)
 	rows := map[*keyList]map[widget.ListItemID]fyne.CanvasObject{
-		w.actorList: trackRows(w.actorList), w.stmtList: trackRows(w.stmtList),
+		w.actorList: trackRows(&w.actorList.List), w.stmtList: trackRows(&w.stmtList.List),
 	}
 	w.win.Show()
 	w.started()
@@ -74,7 +74,7 @@ func (h *harness) close() {
 
 // trackRows records which rendered object shows which row of a list, so a
 // test can tap a row where it is drawn.
-func trackRows(l *keyList) map[widget.ListItemID]fyne.CanvasObject {
+func trackRows(l *widget.List) map[widget.ListItemID]fyne.CanvasObject {
 	rows := map[widget.ListItemID]fyne.CanvasObject{}
 	update := l.UpdateItem
 	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
