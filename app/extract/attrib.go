@@ -682,7 +682,17 @@ func (d *doc) sameSentence(a, b *candidate) bool {
 // that is one quotation followed by a paragraph-closing cue.
 func (d *doc) continueParagraphs(cs []*candidate) {
 	for i, c := range cs {
-		if c.speaker != "" || i == 0 {
+		if c.speaker != "" {
+			continue
+		}
+		// “…” opening a sentence right after a sentence of reported speech
+		// in the same paragraph goes on in that speaker's words: "…, Schiff
+		// said. “The other factor …”".
+		if !c.startsPara && c.leftIsEmpty && (i == 0 || cs[i-1].speaker == "" ||
+			d.paragraphOf(cs[i-1].span.open) != d.paragraphOf(c.span.open)) && d.afterReportedSpeech(c) {
+			continue
+		}
+		if i == 0 {
 			continue
 		}
 		// “…,” said Caddell. “Yesterday, there were two polls.”: a quotation
@@ -705,6 +715,51 @@ func (d *doc) continueParagraphs(cs []*candidate) {
 		}
 		c.speaker, c.person, c.cue, c.how = prev.speaker, prev.person, prev.cue, "continued"
 	}
+}
+
+// afterReportedSpeech gives c the speaker of the sentence before it, when
+// that sentence, in the same paragraph and holding no quotation, ends in an
+// attribution cue with its subject.
+func (d *doc) afterReportedSpeech(c *candidate) bool {
+	end := c.openTok - 1
+	for end >= 0 && !d.toks[end].is(tSentEnd) {
+		if d.toks[end].is(tParaStart) || end < c.openTok-3 {
+			return false
+		}
+		end--
+	}
+	if end < 0 {
+		return false
+	}
+	lo := end
+	for lo > 0 && !d.toks[lo-1].is(tSentEnd) && !d.toks[lo].is(tParaStart) {
+		lo--
+	}
+	// The cue must close the sentence: "…, Schiff said." or "… said
+	// Schiff." within its last four words.
+	for k := end - 1; k >= lo && k >= end-4; k-- {
+		if d.toks[k].is(tQuote) || d.toks[k].is(tInQuote) {
+			return false
+		}
+		n := d.cueAt(k, end+1)
+		if n == 0 || d.toks[k].is(tPrep) {
+			continue
+		}
+		cue := d.tokText(k, k+n)
+		if a, b, ok := d.npAfter(k+n, end); ok && b >= end-1 {
+			return d.setSpeaker(c, d.tokText(a, b), a, cue, "after-reported")
+		}
+		if a, b, ok := d.subjectOf(k, lo); ok && d.toks[a].is(tCap) || ok && isPronounTok(d, a) {
+			return d.setSpeaker(c, d.tokText(a, b), a, cue, "after-reported")
+		}
+		return false
+	}
+	return false
+}
+
+func isPronounTok(d *doc, k int) bool {
+	_, ok := pronouns[d.lw(d.toks[k])]
+	return ok
 }
 
 // paragraphEndsWithQuote: the last words of paragraph p are in the quote

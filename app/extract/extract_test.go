@@ -37,6 +37,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{"Peace is possible if borders are respected.", Direct, "Jeyhun Bayramov"}},
 		},
 		{
+			name: "goes on after a sentence of reported speech",
+			text: "The talks may slow down over the summer, Ararat Mirzoyan said. “We still expect a text by the autumn.”",
+			want: []want{{"We still expect a text by the autumn.", Direct, "Ararat Mirzoyan"}},
+		},
+		{
 			name: "quotation running over paragraphs",
 			text: "Maria Lopez, the envoy, gave a long answer.\n\n“The first point is access to the road.\n\n“The second point is the return of prisoners,” she said.",
 			want: []want{{"The first point is access to the road.\n\n“The second point is the return of prisoners,", Direct, "Maria Lopez"}},
