@@ -378,8 +378,9 @@ func (d *doc) sentenceSubject(lo, hi int) (int, int, bool) {
 	for k < hi && !d.toks[k].is(tWord) {
 		k++
 	}
-	// Skip an introductory phrase that ends with a comma within 5 tokens.
-	for j := k; j < hi && j < k+6; j++ {
+	// Skip an introductory phrase that ends with a comma: "During a
+	// national security speech earlier in the day, Trump attacked …".
+	for j := k; j < hi && j < k+12; j++ {
 		if d.punctIs(j, ",") {
 			if first := d.lw(d.toks[k]); introWords[first] {
 				k = j + 1

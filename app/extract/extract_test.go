@@ -42,6 +42,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{"We still expect a text by the autumn.", Direct, "Ararat Mirzoyan"}},
 		},
 		{
+			name: "a long opening phrase, then the subject and a participle cue",
+			text: "During a long speech to veterans on Tuesday evening in Baku, Ilham Aliyev criticised the delay, saying, “We cannot wait forever.”",
+			want: []want{{"We cannot wait forever.", Direct, "Ilham Aliyev"}},
+		},
+		{
 			name: "quotation running over paragraphs",
 			text: "Maria Lopez, the envoy, gave a long answer.\n\n“The first point is access to the road.\n\n“The second point is the return of prisoners,” she said.",
 			want: []want{{"The first point is access to the road.\n\n“The second point is the return of prisoners,", Direct, "Maria Lopez"}},
