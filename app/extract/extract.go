@@ -91,6 +91,10 @@ type doc struct {
 	surnames     map[uint64]bool   // hashes of the last words of people's full names
 	genders      map[uint64]gender // by the hash of a person's last name
 	genderCache  map[string]gender
+	// firstNames counts the different first names seen with each last
+	// name: "Keith Lamont Scott" and "Rakeyia Scott" share a last name but
+	// not a gender.
+	firstNames map[uint64]map[uint64]bool
 	issues       []int                      // tokens of issuing verbs ("issued a statement"), found on first need
 	byLast       map[uint64][]int           // names by the hash of their last word, built on first need
 	lowerSet     *hashSet                   // hashes of the words the text writes in lower case

@@ -47,6 +47,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{"We cannot wait forever.", Direct, "Ilham Aliyev"}},
 		},
 		{
+			name: "relatives share a last name, not a gender",
+			text: "Keith Lamont Scott was sitting in his truck. Rakeyia Scott recorded the encounter on her phone.\n\n“Please do not hurt him,” she says.",
+			want: []want{{"Please do not hurt him,", Direct, "Rakeyia Scott"}},
+		},
+		{
 			name: "quotation running over paragraphs",
 			text: "Maria Lopez, the envoy, gave a long answer.\n\n“The first point is access to the road.\n\n“The second point is the return of prisoners,” she said.",
 			want: []want{{"The first point is access to the road.\n\n“The second point is the return of prisoners,", Direct, "Maria Lopez"}},

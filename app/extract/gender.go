@@ -115,9 +115,16 @@ func (d *doc) learnGenderAfter(k int, name string) {
 // learnGenders fills d.genders from titles and first names.
 func (d *doc) learnGenders() {
 	d.genders = map[uint64]gender{}
+	d.firstNames = map[uint64]map[uint64]bool{}
 	set := d.setGender
 	for _, m := range d.names {
 		last := d.toks[m.b-1].h
+		if m.size() >= 2 {
+			if d.firstNames[last] == nil {
+				d.firstNames[last] = map[uint64]bool{}
+			}
+			d.firstNames[last][d.toks[m.w0].h] = true
+		}
 		// The title before the name, or inside its run: "Mr. Trump" is
 		// tokenised Mr . Trump.
 		for _, k := range []int{m.w0 - 1, m.w0 - 2} {
@@ -159,7 +166,11 @@ func (d *doc) genderOfUncached(name string) gender {
 	if len(words) == 0 {
 		return anyGender
 	}
-	if g, ok := d.genders[wordHash(words[len(words)-1])]; ok && g >= anyGender {
+	last := wordHash(words[len(words)-1])
+	// A full name whose last name others in the text share (a wife, a
+	// brother) learns nothing from what was said of the last name.
+	shared := len(words) >= 2 && len(d.firstNames[last]) > 1
+	if g, ok := d.genders[last]; ok && g >= anyGender && !shared {
 		return g
 	}
 	return genderOfName(words, "")
