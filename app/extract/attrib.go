@@ -286,7 +286,7 @@ func (d *doc) attributeLeft(c *candidate) bool {
 	// The last cue before the quote.
 	for k := hi - 1; k >= lo; k-- {
 		n := d.cueAt(k, hi)
-		if n == 0 {
+		if n == 0 || d.cueIsNoun(k) {
 			continue
 		}
 		cue := d.tokText(k, k+n)
@@ -325,6 +325,26 @@ func (d *doc) attributeLeft(c *candidate) bool {
 		}
 	}
 	return false
+}
+
+// nounCues are cue words that are as often plural nouns: "a flurry of
+// late-night tweets", "his remarks".
+var nounCues = wordSet("tweets", "comments", "remarks", "claims", "statements", "reports", "notes", "warnings",
+	"calls", "posts", "answers", "replies", "accusations", "charges")
+
+// cueIsNoun reports whether the cue at k reads as a noun: a noun-like cue
+// word after a lower-case word that is not a pronoun ("late-night tweets",
+// "his remarks"), where the verb would follow its subject.
+func (d *doc) cueIsNoun(k int) bool {
+	if k == 0 || !nounCues[d.lw(d.toks[k])] {
+		return false
+	}
+	prev := d.toks[k-1]
+	if !prev.is(tWord) || prev.is(tCap) {
+		return false
+	}
+	_, isPronoun := pronouns[d.lw(prev)]
+	return !isPronoun || possessives[d.lw(prev)]
 }
 
 // subjectOf finds who a cue at token k belongs to, looking back no further

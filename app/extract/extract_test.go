@@ -52,6 +52,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{"Please do not hurt him,", Direct, "Rakeyia Scott"}},
 		},
 		{
+			name: "a cue word used as a noun is not the cue",
+			text: "Hillary Clinton says Donald Trump's flurry of late-night tweets was “unhinged, even for him.”",
+			want: []want{{"unhinged, even for him.", Fragment, "Hillary Clinton"}},
+		},
+		{
 			name: "quotation running over paragraphs",
 			text: "Maria Lopez, the envoy, gave a long answer.\n\n“The first point is access to the road.\n\n“The second point is the return of prisoners,” she said.",
 			want: []want{{"The first point is access to the road.\n\n“The second point is the return of prisoners,", Direct, "Maria Lopez"}},
