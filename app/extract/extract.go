@@ -95,11 +95,11 @@ type doc struct {
 	// name: "Keith Lamont Scott" and "Rakeyia Scott" share a last name but
 	// not a gender.
 	firstNames map[uint64]map[uint64]bool
-	issues       []int                      // tokens of issuing verbs ("issued a statement"), found on first need
-	byLast       map[uint64][]int           // names by the hash of their last word, built on first need
-	lowerSet     *hashSet                   // hashes of the words the text writes in lower case
-	lowCache     *[lowCacheMask + 1]lowSlot // lower-cased words built so far
-	bufs         *buffers                   // where text, toks and words came from, to give back
+	issues     []int                      // tokens of issuing verbs ("issued a statement"), found on first need
+	byLast     map[uint64][]int           // names by the hash of their last word, built on first need
+	lowerSet   *hashSet                   // hashes of the words the text writes in lower case
+	lowCache   *[lowCacheMask + 1]lowSlot // lower-cased words built so far
+	bufs       *buffers                   // where text, toks and words came from, to give back
 }
 
 type spoken struct {
