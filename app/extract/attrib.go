@@ -196,6 +196,9 @@ func (d *doc) attributeRight(c *candidate) bool {
 		if a, b, ok := d.npAfter(k+n, end); ok {
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-cue-np")
 		}
+		if a, b, ok := d.describedName(k+n, end); ok {
+			return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-cue-np")
+		}
 		return d.attributeRightLoose(c, k+n, end)
 	}
 	// "― Sonya Herridge": a dash and a name closing the paragraph sign it.
@@ -299,8 +302,14 @@ func (d *doc) attributeLeft(c *candidate) bool {
 		if inv := d.invertedPronoun(k); inv != "" {
 			return d.setSpeaker(c, inv, k, cue, "left-inverted")
 		}
-		// "said Blinken:" puts the speaker after the cue.
-		if a, b, ok := d.npAfter(k+n, hi); ok && b < hi && d.punctIs(b, ":,") && b+1 >= hi-1 {
+		if d.gerundAfterPreposition(k) {
+			continue // "into the debate by calling out": not a speech verb
+		}
+		// "said Blinken:" puts the speaker after the cue; after "told" or
+		// "asked" it is the one spoken to ("Mook told CBS:"), and a
+		// pronoun just before the cue is the speaker ("she added the words:").
+		if a, b, ok := d.npAfter(k+n, hi); ok && b < hi && d.punctIs(b, ":,") && b+1 >= hi-1 &&
+			!addresseeCues[d.lw(d.toks[k])] && !d.pronounBefore(k, lo) {
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-cue-np")
 		}
 		if a, b, ok := d.subjectOf(k, lo); ok {
@@ -587,10 +596,11 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 				}
 				continue
 			}
-			// "White House press secretary Josh Earnest": lower-case titles
-			// that lead on to more of the name.
-			if titles[d.lw(w)] && b+1 < hi && (d.toks[b+1].is(tCap) || titles[d.lw(d.toks[b+1])] && b+2 < hi && d.toks[b+2].is(tCap)) {
-				b++
+			// "White House press secretary Josh Earnest", "Democratic
+			// presidential nominee Hillary Clinton": lower-case words
+			// that lead through a title on to more of the name.
+			if n := d.leadsToName(b, hi); n > 0 {
+				b += n
 				continue
 			}
 			break
@@ -603,6 +613,10 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 	b = k + 1
 	for b < hi && b < k+10 {
 		w := d.toks[b]
+		if !w.is(tWord) && d.text[w.start] == '.' && d.toks[b-1].end == w.start && d.initialOrTitle(b-1) && b+1 < hi && d.toks[b+1].is(tCap) {
+			b++ // "the Rev. Peter Wherry"
+			continue
+		}
 		if (d.lw(w) == "and" || d.lw(w) == "&") && b+1 < hi && d.toks[b+1].is(tCap) && d.toks[b-1].is(tCap) {
 			b++ // "of Armenia and Azerbaijan"
 			continue
@@ -873,4 +887,69 @@ func hasSentencePunct(rs []rune) bool {
 		}
 	}
 	return false
+}
+
+// addresseeCues are followed by the one spoken to, not the speaker.
+var addresseeCues = wordSet("told", "tells", "tell", "telling", "asked", "asks", "asking", "urged", "urges",
+	"warned", "warns", "assured", "reminded", "informed")
+
+// pronounBefore reports a personal pronoun just before the cue at k, past
+// adverbs and auxiliaries: "she also added".
+func (d *doc) pronounBefore(k, lo int) bool {
+	j := k - 1
+	for j >= lo && d.toks[j].is(tWord) && skipBeforeCue[d.lw(d.toks[j])] {
+		j--
+	}
+	return j >= lo && isPronounTok(d, j)
+}
+
+// gerundAfterPreposition: a cue in -ing after a preposition ("by calling",
+// "of saying") names an act, not the verb of the clause.
+func (d *doc) gerundAfterPreposition(k int) bool {
+	if k == 0 || !strings.HasSuffix(d.lw(d.toks[k]), "ing") {
+		return false
+	}
+	switch d.lw(d.toks[k-1]) {
+	case "by", "of", "for", "without", "about", "from", "in", "on":
+		return true
+	}
+	return false
+}
+
+// leadsToName reports how many lower-case words from k, up to three and at
+// least one of them a title, stand before a capitalised word: the
+// description between the parts of "Democratic presidential nominee
+// Hillary Clinton".
+func (d *doc) leadsToName(k, hi int) int {
+	title := false
+	for j := k; j < hi && j < k+3; j++ {
+		w := d.toks[j]
+		if !w.is(tWord) || w.is(tCap) || stopAfterNP[d.lw(w)] || cueWords[d.lw(w)] || determiners[d.lw(w)] || isPronounTok(d, j) {
+			return 0
+		}
+		title = title || titles[d.lw(w)] || personRoles[d.lw(w)]
+		if title && j+1 < hi && d.toks[j+1].is(tCap) {
+			return j + 1 - k
+		}
+	}
+	return 0
+}
+
+// describedName is a name after a short lower-case description that has
+// no determiner: "said 9/11 widow Terry Strada", "said conservative
+// economist Aparna Mathur". It returns the name without the description.
+func (d *doc) describedName(k, hi int) (int, int, bool) {
+	for j := k; j < hi && j < k+6; j++ {
+		w := d.toks[j]
+		if w.is(tCap) {
+			if j == k {
+				return 0, 0, false
+			}
+			return d.npAfter(j, hi)
+		}
+		if !w.is(tWord) && !w.is(tDigit) && !d.punctIs(j, "/-") || stopAfterNP[d.lw(w)] || cueWords[d.lw(w)] || determiners[d.lw(w)] || isPronounTok(d, j) {
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
 }

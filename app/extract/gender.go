@@ -21,7 +21,11 @@ var maleFirstNames = wordSet("james", "john", "robert", "michael", "william", "d
 	"carlos", "luis", "miguel", "pedro", "jorge", "pablo", "alejandro", "ivan", "igor", "alexei", "mikhail",
 	"jake", "marco", "rand", "lindsey", "kellyanne", "reince", "sean", "josh", "harry", "bob", "jim", "dan")
 
-var femaleFirstNames = wordSet("mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica",
+var femaleFirstNames = wordSet(
+	// Given to both: listed in both sets, they tell nothing.
+	"terry", "jordan", "taylor", "casey", "jamie", "jesse", "leslie", "robin", "dana", "alex", "chris", "pat",
+	"sam", "lee", "tracy", "shannon", "morgan", "kim", "jean", "francis", "kerry", "riley", "avery",
+	"mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica",
 	"sarah", "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna",
 	"michelle", "dorothy", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura",
 	"cynthia", "kathleen", "amy", "shirley", "angela", "helen", "anna", "brenda", "pamela", "nicole", "emma",

@@ -134,7 +134,11 @@ var capitalStops = wordSet("at", "in", "on", "for", "but", "and", "when", "if", 
 	"since", "with", "by", "from", "to", "of", "so", "then", "meanwhile", "however", "yesterday", "today",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "asked", "speaking", "during",
 	"although", "though", "because", "now", "also", "still", "instead", "or", "nor", "that", "this", "there",
-	"here", "what", "why", "how", "where", "who", "which", "it", "we", "you", "they", "i", "a", "an")
+	"here", "what", "why", "how", "where", "who", "which", "it", "we", "you", "they", "i", "a", "an",
+	// Sentence adverbs and conjunctions that open a sentence in capitals.
+	"once", "perhaps", "contrary", "conversely", "unless", "until", "whether", "despite", "given", "unlike",
+	"amid", "among", "against", "indeed", "thus", "therefore", "moreover", "furthermore", "besides", "otherwise",
+	"yet", "even", "only", "finally", "again", "either", "neither", "every", "each", "such", "no", "not")
 
 // bodyNouns make a speaker a document or an institution: "the statement
 // said" names whoever issued the statement.

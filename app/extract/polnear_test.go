@@ -203,6 +203,10 @@ func keyWords(s string) map[string]bool {
 
 type score struct {
 	gold, pred, matched, speakerRight int
+	// named counts the matched quotations whose gold source is a name as
+	// written, not a pronoun or a description whose person the scorer has to
+	// guess; namedRight how many of those the extractor got.
+	named, namedRight int
 }
 
 func (s score) f1() (p, r, f float64) {
@@ -216,6 +220,13 @@ func (s score) f1() (p, r, f float64) {
 		f = 2 * p * r / (p + r)
 	}
 	return
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
 }
 
 func (s score) speakerAccuracy() float64 {
@@ -275,8 +286,16 @@ func scorePolNeAR(t testing.TB, report func(string)) score {
 			}
 			used[hit] = true
 			total.matched++
-			if speakerMatches(p.Speaker, gold[hit].speakers) {
+			g := gold[hit]
+			named := len(g.speakers) == 1
+			if named {
+				total.named++
+			}
+			if speakerMatches(p.Speaker, g.speakers) {
 				total.speakerRight++
+				if named {
+					total.namedRight++
+				}
 			} else if report != nil {
 				report(fmt.Sprintf("SPK %s %q got=%q gold=%q", m[1], p.Text, p.Speaker, gold[hit].speakers))
 			}
@@ -308,6 +327,8 @@ func TestPolNeARDev(t *testing.T) {
 	p, r, f := s.f1()
 	t.Logf("PolNeAR dev: %d gold quotations, %d predicted, %d matched: precision %.3f recall %.3f F1 %.3f; speaker accuracy %.3f",
 		s.gold, s.pred, s.matched, p, r, f, s.speakerAccuracy())
+	t.Logf("speaker accuracy where the gold source is a name: %.3f of %d; where it is a pronoun or description: %.3f of %d",
+		ratio(s.namedRight, s.named), s.named, ratio(s.speakerRight-s.namedRight, s.matched-s.named), s.matched-s.named)
 	if f < 0.85 {
 		t.Errorf("quote F1 %.3f fell below 0.85", f)
 	}

@@ -185,7 +185,12 @@ var orgWords = wordSet("commission", "committee", "department", "house", "party"
 	"facebook", "administration", "government", "state", "states", "republic", "federation", "kingdom", "city",
 	"county", "street", "avenue", "debates", "debate", "club", "organization", "organisation", "service",
 	"services", "corporation", "inc", "llc", "corp", "co", "reform", "research", "studies", "project", "forum",
-	"pac", "america", "american", "republicans", "democrats", "republican", "democratic", "school", "church")
+	"pac", "america", "american", "republicans", "democrats", "republican", "democratic", "school", "church",
+	// Places, events and documents: "Pacific Ocean", "World War II".
+	"ocean", "sea", "river", "island", "islands", "lake", "bay", "gulf", "mountain", "mountains", "valley",
+	"war", "museum", "hospital", "airport", "park", "square", "bridge", "corridor", "province", "region",
+	"act", "bill", "law", "program", "programme", "plan", "treaty", "accord", "agreement", "summit",
+	"conference", "festival", "award", "prize", "society", "hall", "palace", "tower", "building", "stadium")
 
 // personLike guesses that a name names a person: up to four words, none of
 // them a word of institutions or a title.
@@ -211,6 +216,10 @@ func (d *doc) personLike(words []string) bool {
 	for _, w := range words {
 		if d.lowerSeen(w) && len([]rune(w)) > 2 {
 			common++
+		}
+		// A headline in capitals, not a name: "Railing Against Trump".
+		if stopAfterNP[w] && !nameJoiners[w] {
+			return false
 		}
 	}
 	last := words[len(words)-1]
@@ -243,16 +252,35 @@ func (d *doc) subjectsIn(p int) []spoken {
 			continue
 		}
 		var a, b int
-		var ok bool
+		var ok, cueSubject, adjacent bool
 		switch {
-		case d.cueAt(k, len(d.toks)) > 0 && !t.is(tPrep):
+		case d.cueAt(k, len(d.toks)) > 0 && !t.is(tPrep) && !d.cueIsNoun(k) && !d.gerundAfterPreposition(k):
 			lo := k
-			for lo > from && k-lo < 12 && !d.toks[lo-1].is(tSentEnd) {
+			for lo > from && k-lo < 40 && !d.toks[lo-1].is(tSentEnd) {
 				lo--
 			}
-			a, b, ok = d.npBefore(k-1, lo)
+			// "Aparna Mathur, who studies …, said": the subject across a
+			// relative clause; "noted NBC's Dante Chinni.": after the cue.
+			a, b, ok = d.subjectOf(k, lo)
+			j := k - 1
+			for j > a && d.toks[j].is(tWord) && skipBeforeCue[d.lw(d.toks[j])] {
+				j--
+			}
+			adjacent = ok && j == b-1
+			if !ok || !d.toks[a].is(tCap) {
+				n := d.cueAt(k, len(d.toks))
+				a, b, ok = d.npAfter(k+n, to)
+				ok = ok && b < len(d.toks) && d.toks[b].is(tSentEnd)
+			}
+			cueSubject = true
 		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[d.lw(t)]:
 			a, b, ok = d.npAfter(k, to)
+			// "Conservative economist Aparna Mathur": past the description.
+			if ok && b-a == 1 {
+				if na, nb, nok := d.describedName(b, to); nok {
+					a, b = na, nb
+				}
+			}
 		}
 		if !ok || !d.toks[a].is(tCap) {
 			continue
@@ -264,7 +292,17 @@ func (d *doc) subjectsIn(p int) []spoken {
 			}
 		}
 		words = stripTitles(words)
-		if !d.personLike(words) || len(words) == 1 && !d.knownSurname(words[0]) {
+		if _, pro := pronouns[words[0]]; pro && len(words) == 1 {
+			continue // "He added": the pronoun is what is being resolved
+		}
+		// One word is a person when other names end with it, or when it
+		// speaks and the text never writes it in lower case ("McLenney said").
+		if !d.personLike(words) || len(words) == 1 && !d.knownSurname(words[0]) && !(cueSubject && adjacent && !d.lowerSeen(words[0])) {
+			continue
+		}
+		// A name that opens a sentence without speaking needs more to be a
+		// person than its capitals: "New York" opens sentences too.
+		if !cueSubject && d.genderOf(d.tokText(a, b)) == anyGender && d.lowerSeen(words[0]) {
 			continue
 		}
 		s := spoken{at: d.toks[a].start, name: d.fullest(words, d.tokText(a, b)), person: true}
@@ -334,15 +372,34 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 	if found {
 		return best.name, true
 	}
-	// The most recently named person: a name of two words or more, or one
-	// word that is the last word of such a name.
+	// The most recently named person: a name of two or three words, or one
+	// word after a title ("President Obama"), that the text shows to be a
+	// person: a known first name, a title, or a pronoun said of it. "New
+	// York" and "Pacific Ocean" are names too.
 	for i := len(d.names) - 1; i >= 0; i-- {
 		m := d.names[i]
 		if m.at >= at {
 			continue
 		}
-		if m.size() >= 2 && m.size() <= 3 && d.personLike(d.nameWords(i)) && compatible(p.gender, d.genderOf(d.nameText(m))) {
-			return d.nameText(m), true
+		titled := m.w0 > m.a && d.toks[m.w0-1].is(tTitle) || m.w0 > m.a+1 && d.punctIs(m.w0-1, ".") && d.toks[m.w0-2].is(tTitle)
+		if m.size() > 3 || m.size() == 1 && !titled || !d.personLike(d.nameWords(i)) {
+			continue
+		}
+		g := d.genderOf(d.nameText(m))
+		words := d.nameWords(i)
+		if len([]rune(words[len(words)-1])) == 1 {
+			// "Joseph R." of "Joseph R. Biden": the name goes on past the initial.
+			if i+1 < len(d.names) && d.names[i+1].a == m.b+1 && d.punctIs(m.b, ".") && d.names[i+1].at < at {
+				next := d.names[i+1]
+				if g := d.genderOf(d.nameText(m)); compatible(p.gender, g) {
+					return displayName(d.tokText(m.w0, next.b)), true
+				}
+			}
+			continue
+		}
+		plain := m.size() >= 2 && !d.lowerSeen(words[0]) && !d.lowerSeen(words[len(words)-1])
+		if (g != anyGender || titled || plain) && compatible(p.gender, g) {
+			return d.fullest(d.nameWords(i), d.nameText(m)), true
 		}
 	}
 	return "", false
@@ -386,6 +443,10 @@ func (d *doc) resolveDescription(words []string, mention string, at int) (string
 		return displayName(stripDeterminer(mention)), false
 	}
 	if definite && personRoles[head] {
+		// "the president": the last person the text gave that title.
+		if name := d.titledName(head, at); name != "" {
+			return name, true
+		}
 		if name, ok := d.resolvePronoun(pronounInfo{gender: anyGender}, at, nil); ok && name != "" {
 			return name, true
 		}
@@ -454,4 +515,25 @@ func (d *doc) knownSurname(w string) bool {
 		}
 	}
 	return d.surnames[wordHash(w)]
+}
+
+// titledName finds the last name before at written with the title word:
+// "President Barack Obama" for "the president".
+func (d *doc) titledName(title string, at int) string {
+	h := wordHash(title)
+	for i := len(d.names) - 1; i >= 0; i-- {
+		m := d.names[i]
+		if m.at >= at || m.w0 == m.a {
+			continue
+		}
+		for k := m.a; k < m.w0; k++ {
+			if d.toks[k].h == h {
+				if words := d.nameWords(i); d.personLike(words) {
+					return d.fullest(words, d.nameText(m))
+				}
+				break
+			}
+		}
+	}
+	return ""
 }
