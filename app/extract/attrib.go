@@ -171,10 +171,43 @@ func (d *doc) punctIs(k int, set string) bool {
 
 // attribute finds the speaker of a quotation from the words around it.
 func (d *doc) attribute(c *candidate) {
+	// "Clinton is describing as “unhinged” a tweet …": a cue that leads
+	// straight into the quote outweighs one further along on the right.
+	if d.cueEndsLeft(c) && !d.cueOpensRight(c) && d.attributeLeft(c) {
+		return
+	}
 	if d.attributeRight(c) {
 		return
 	}
 	d.attributeLeft(c)
+}
+
+// cueEndsLeft: the words just before the quote are a cue, perhaps with
+// "as" or "that": "she called it", "described as", "said that".
+func (d *doc) cueEndsLeft(c *candidate) bool {
+	for k, n := c.left[1]-1, 0; k >= c.left[0] && n < 3; k-- {
+		if !d.toks[k].is(tWord) {
+			continue
+		}
+		if d.cueAt(k, c.left[1]) > 0 && !d.toks[k].is(tPrep) && !d.cueIsNoun(k) {
+			return true
+		}
+		if w := d.lw(d.toks[k]); w != "as" && w != "that" && w != "it" {
+			return false
+		}
+		n++
+	}
+	return false
+}
+
+// cueOpensRight: a cue among the first words after the quote: ", said X".
+func (d *doc) cueOpensRight(c *candidate) bool {
+	for k := c.right[0]; k < c.right[1] && k < c.right[0]+4; k++ {
+		if d.cueAt(k, c.right[1]) > 0 && !d.cueIsNoun(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // attributeRight reads what follows the quote: ", said Blinken", ", he
@@ -229,7 +262,7 @@ scan:
 			}
 		}
 		n := d.cueAt(j, end)
-		if n == 0 {
+		if n == 0 || d.cueIsNoun(j) {
 			continue
 		}
 		b := j
@@ -253,6 +286,11 @@ scan:
 // or a phrase that finishes the quoted sentence ("… of the Clinton
 // proposals, Mr. Holtz-Eakin said").
 func (d *doc) attributeRightLoose(c *candidate, k, end int) bool {
+	// "… “absolutely right” when he said …": a cue in a clause that the
+	// quote's sentence subordinates reports another act of speech.
+	if k < end && subordinators[d.lw(d.toks[k])] {
+		return false
+	}
 	for j := k; j < end && j <= k+30; j++ {
 		if d.toks[j].is(tQuote) {
 			return false
@@ -339,7 +377,8 @@ func (d *doc) attributeLeft(c *candidate) bool {
 // nounCues are cue words that are as often plural nouns: "a flurry of
 // late-night tweets", "his remarks".
 var nounCues = wordSet("tweets", "comments", "remarks", "claims", "statements", "reports", "notes", "warnings",
-	"calls", "posts", "answers", "replies", "accusations", "charges")
+	"calls", "posts", "answers", "replies", "accusations", "charges", "tweet", "post", "report", "claim", "note",
+	"warning", "comment", "remark", "answer", "reply", "call")
 
 // cueIsNoun reports whether the cue at k reads as a noun: a noun-like cue
 // word after a lower-case word that is not a pronoun ("late-night tweets",
@@ -349,8 +388,13 @@ func (d *doc) cueIsNoun(k int) bool {
 		return false
 	}
 	prev := d.toks[k-1]
-	if !prev.is(tWord) || prev.is(tCap) {
+	if !prev.is(tWord) {
 		return false
+	}
+	if prev.is(tCap) {
+		// "a Donald Trump tweet": a name used as an adjective after an article.
+		a := d.nameStart(k-1, max(0, k-6))
+		return a > 0 && (d.lw(d.toks[a-1]) == "a" || d.lw(d.toks[a-1]) == "an")
 	}
 	_, isPronoun := pronouns[d.lw(prev)]
 	return !isPronoun || possessives[d.lw(prev)]
@@ -953,3 +997,7 @@ func (d *doc) describedName(k, hi int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// subordinators open a clause that hangs on the sentence before it.
+var subordinators = wordSet("when", "after", "before", "because", "since", "while", "if", "although", "though",
+	"unless", "until", "whereas")

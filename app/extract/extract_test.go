@@ -57,6 +57,41 @@ func TestExtract(t *testing.T) {
 			want: []want{{"unhinged, even for him.", Fragment, "Hillary Clinton"}},
 		},
 		{
+			name: "a titled name is the person a pronoun means, not a place",
+			text: "Ships crossed the Caspian Sea all week. Last week, President Ortiz flew to the coast.\n\n“The water is rising,” she said.",
+			want: []want{{"The water is rising,", Direct, "Ortiz"}},
+		},
+		{
+			name: "the president is whoever the text titled so",
+			text: "Anna Vale thanked President Tomas Berg for the meeting.\n\n“We owe her an answer,” the president said.",
+			want: []want{{"We owe her an answer,", Direct, "Tomas Berg"}},
+		},
+		{
+			name: "a description before the name after the cue",
+			text: "“The treaty will hold,” said veteran negotiator Ilya Brandt.",
+			want: []want{{"The treaty will hold,", Direct, "Ilya Brandt"}},
+		},
+		{
+			name: "the one told is not the speaker",
+			text: "Ruben Vardanyan told CBS, “We are focused on the talks.”",
+			want: []want{{"We are focused on the talks.", Direct, "Ruben Vardanyan"}},
+		},
+		{
+			name: "the subject across a relative clause, then a pronoun",
+			text: "Economist Mara Lind, who has studied the trade routes of the region at a university in the north for many years, said the plan was vague.\n\n“I see no details,” she said.",
+			want: []want{{"I see no details,", Direct, "Mara Lind"}},
+		},
+		{
+			name: "a man named in the sentence before the quote",
+			text: "Oleg Petrov spoke first. The delay worries Henry Crespo, head of the traders' union.\n\n“Nobody buys when the road is shut,” he said.",
+			want: []want{{"Nobody buys when the road is shut,", Direct, "Henry Crespo"}},
+		},
+		{
+			name: "a cue in a clause the sentence subordinates is another speech",
+			text: "Retired Gen. Michael Ford said Samuel Ray was “absolutely right” when he said the army was tired.",
+			want: []want{{"absolutely right", Fragment, "Michael Ford"}},
+		},
+		{
 			name: "quotation running over paragraphs",
 			text: "Maria Lopez, the envoy, gave a long answer.\n\n“The first point is access to the road.\n\n“The second point is the return of prisoners,” she said.",
 			want: []want{{"The first point is access to the road.\n\n“The second point is the return of prisoners,", Direct, "Maria Lopez"}},

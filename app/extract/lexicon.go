@@ -62,6 +62,7 @@ var phraseCues = map[string][][]string{
 	"pointed":   {{"pointed", "out"}, {"pointed", "to"}},
 	"point":     {{"point", "to"}, {"point", "out"}},
 	"went":      {{"went", "on"}},
+	"put":       {{"put", "it"}}, // "as Ms. Simonyan put it,"
 	"in":        {{"in", "the", "words", "of"}},
 	"quoted":    {{"quoted", "as", "saying"}},
 	"selon":     {{"selon"}},
@@ -108,7 +109,7 @@ var titles = wordSet(
 	"state", "of", "u.s.", "us", "u.n.", "un", "eu", "former", "general", "defense", "defence", "interior",
 	"chief", "director", "leader", "house", "speaker", "candidate", "nominee", "democratic", "republican", "gop",
 	"attorney", "sir", "lord", "lady", "king", "queen", "prince", "pope", "rev", "rev.", "father", "sheikh",
-	"colonel", "col.", "lt.", "sgt.", "capt.", "adm.", "professor", "prof.", "top", "senior", "white",
+	"colonel", "col.", "lt", "lt.", "sgt.", "capt.", "adm.", "retired", "professor", "prof.", "top", "senior", "white",
 	"azerbaijani", "armenian", "russian", "american", "french", "german", "british", "turkish", "iranian",
 	"press", "national", "security", "adviser", "advisor", "campaign", "manager", "staff", "counsel",
 	"economic", "policy", "political", "communications", "deputy", "assistant", "executive", "officer",

@@ -79,6 +79,24 @@ func stripTitles(words []string) []string {
 	return words[i:]
 }
 
+// cutAfterTitles keeps the name after the last title inside a run of
+// capitalised words, when no title follows: "Paul Ryan" of "House Speaker
+// Paul Ryan", "Michael Flynn" of "Retired Lt. Gen. Michael Flynn".
+func cutAfterTitles(words []string) []string {
+	for i := len(words) - 2; i >= 0; i-- {
+		if !titles[words[i]] {
+			continue
+		}
+		for _, w := range words[i+1:] {
+			if titles[w] || nameJoiners[w] {
+				return words
+			}
+		}
+		return words[i+1:]
+	}
+	return words
+}
+
 func lowerWords(s string) []string {
 	f := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
 	for i := range f {
@@ -114,7 +132,7 @@ func (d *doc) resolve(mention string, at int, c *candidate) (string, bool) {
 	}
 	first := []rune(mention)[0]
 	if unicode.IsUpper(first) && !determiners[words[0]] {
-		core := stripTitles(words)
+		core := cutAfterTitles(stripTitles(words))
 		if len(core) == 1 && (titles[core[0]] || personRoles[core[0]]) {
 			// "Republican", "The Republican": a role standing for a person.
 			return d.resolveDescription(append([]string{"the"}, core...), mention, at)
@@ -285,6 +303,14 @@ func (d *doc) subjectsIn(p int) []spoken {
 		if !ok || !d.toks[a].is(tCap) {
 			continue
 		}
+		// "Ohio Democratic Party Chairman David Pepper": the name is what
+		// follows the last title.
+		for j := b - 2; j > a; j-- {
+			if d.toks[j].is(tTitle) && d.toks[j+1].is(tCap) || d.punctIs(j, ".") && d.toks[j-1].is(tTitle) && d.toks[j+1].is(tCap) {
+				a = j + 1
+				break
+			}
+		}
 		words := make([]string, 0, b-a)
 		for j := a; j < b; j++ {
 			if d.toks[j].is(tWord) {
@@ -369,13 +395,43 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 			}
 		}
 	}
+	name, pos := d.lastNamedPerson(p, at)
 	if found {
+		// Someone of the pronoun's gender named in the sentence just
+		// before, after the last speaker or subject, is whom the pronoun
+		// means: "… concerns Henry
+		// Crespo, president of the caucus. “…,” he said."
+		if pos > best.at && p.gender != anyGender && d.genderOf(name) == p.gender && pos >= d.previousSentenceStart(at) {
+			return name, true
+		}
 		return best.name, true
 	}
-	// The most recently named person: a name of two or three words, or one
-	// word after a title ("President Obama"), that the text shows to be a
-	// person: a known first name, a title, or a pronoun said of it. "New
-	// York" and "Pacific Ocean" are names too.
+	return name, name != ""
+}
+
+// previousSentenceStart is the rune offset where the sentence before the
+// one holding at begins.
+func (d *doc) previousSentenceStart(at int) int {
+	k := tokenAt(d.toks, at)
+	for ends := 0; k > 0; k-- {
+		if d.toks[k-1].is(tSentEnd) || d.toks[k].is(tParaStart) {
+			if ends++; ends == 2 {
+				break
+			}
+		}
+	}
+	if k >= len(d.toks) {
+		return at
+	}
+	return d.toks[k].start
+}
+
+// lastNamedPerson is the most recently named person before at, and where:
+// a name of two or three words, or one word after a title ("President
+// Obama"), that the text shows to be a person: a known first name, a
+// title, or a pronoun said of it. "New York" and "Pacific Ocean" are names
+// too.
+func (d *doc) lastNamedPerson(p pronounInfo, at int) (string, int) {
 	for i := len(d.names) - 1; i >= 0; i-- {
 		m := d.names[i]
 		if m.at >= at {
@@ -392,17 +448,17 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 			if i+1 < len(d.names) && d.names[i+1].a == m.b+1 && d.punctIs(m.b, ".") && d.names[i+1].at < at {
 				next := d.names[i+1]
 				if g := d.genderOf(d.nameText(m)); compatible(p.gender, g) {
-					return displayName(d.tokText(m.w0, next.b)), true
+					return displayName(d.tokText(m.w0, next.b)), m.at
 				}
 			}
 			continue
 		}
 		plain := m.size() >= 2 && !d.lowerSeen(words[0]) && !d.lowerSeen(words[len(words)-1])
 		if (g != anyGender || titled || plain) && compatible(p.gender, g) {
-			return d.fullest(d.nameWords(i), d.nameText(m)), true
+			return d.fullest(d.nameWords(i), d.nameText(m)), m.at
 		}
 	}
-	return "", false
+	return "", -1
 }
 
 func stripDeterminer(s string) string {
