@@ -351,6 +351,12 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-cue-np")
 		}
 		if a, b, ok := d.subjectOf(k, lo); ok {
+			// "She says Trump's tweets accusing X are “…”": a participle
+			// after a thing describes the thing; the speaker is earlier.
+			if last := d.toks[b-1]; strings.HasSuffix(d.lw(d.toks[k]), "ing") && b == k && !last.is(tCap) &&
+				!isPronounTok(d, b-1) && !personRoles[d.lw(last)] && !bodyNouns[d.lw(last)] {
+				continue
+			}
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-subject")
 		}
 	}
@@ -449,6 +455,22 @@ func (d *doc) subjectOf(k, lo int) (int, int, bool) {
 func (d *doc) sentenceSubject(lo, hi int) (int, int, bool) {
 	k := lo
 	for k < hi && !d.toks[k].is(tWord) {
+		k++
+	}
+	// A dateline: "WASHINGTON -- President Obama, …, said".
+	if j := k; j < hi && d.toks[j].is(tParaStart) && !d.toks[j].is(tCap) && allCaps(d.text[d.toks[j].start:d.toks[j].end]) {
+		for j < hi && d.toks[j].is(tWord) && allCaps(d.text[d.toks[j].start:d.toks[j].end]) {
+			j++
+		}
+		if j < hi && d.punctIs(j, "-—–") {
+			for j < hi && !d.toks[j].is(tWord) {
+				j++
+			}
+			k = j
+		}
+	}
+	// "As Steven Rosenthal, a tax lawyer, put it,".
+	if k+1 < hi && (d.lw(d.toks[k]) == "as" || d.lw(d.toks[k]) == "like") && d.toks[k+1].is(tCap) {
 		k++
 	}
 	// Skip an introductory phrase that ends with a comma: "During a

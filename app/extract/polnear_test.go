@@ -183,6 +183,13 @@ func speakerMatches(pred string, gold []string) bool {
 			if pw[w] {
 				return true
 			}
+			// A few gold spans end a letter early ("Mr. Obam"): a gold
+			// word of four letters or more that starts a predicted one.
+			for p := range pw {
+				if len(w) >= 4 && len(w) < len(p) && strings.HasPrefix(p, w) {
+					return true
+				}
+			}
 		}
 		if norm(stripDeterminer(g)) == norm(stripDeterminer(pred)) {
 			return true

@@ -9,12 +9,13 @@ import (
 type nameMention struct {
 	a, b  int      // tokens of the whole run
 	w0    int      // first token of the name without its titles
+	dots  int      // periods after initials inside the name: "Joseph R. Biden"
 	at    int      // rune offset
 	words []string // lower-cased words from w0, built on first need (doc.nameWords)
 }
 
 // size is the number of words of the name without titles.
-func (m nameMention) size() int { return m.b - m.w0 }
+func (m nameMention) size() int { return m.b - m.w0 - m.dots }
 
 // findNames collects the capitalised runs of the text outside quotations,
 // without their titles, skipping a lone capitalised word that starts a
@@ -28,9 +29,20 @@ func findNames(d *doc) []nameMention {
 		}
 		a := k
 		b := k
-		for b < len(toks) && toks[b].is(tWord) && !toks[b].is(tInQuote) &&
-			(toks[b].is(tCap) || toks[b].is(tJoiner) && b+1 < len(toks) && toks[b+1].is(tCap)) {
-			b++
+		dots := 0
+		for b < len(toks) && !toks[b].is(tInQuote) {
+			if toks[b].is(tWord) && (toks[b].is(tCap) || toks[b].is(tJoiner) && b+1 < len(toks) && toks[b+1].is(tCap)) {
+				b++
+				continue
+			}
+			// The period of a middle initial goes on with the name.
+			if b > a && b+1 < len(toks) && d.text[toks[b].start] == '.' && toks[b-1].end == toks[b].start &&
+				toks[b-1].end-toks[b-1].start == 1 && toks[b-1].is(tCap) && toks[b+1].is(tCap) && toks[b+1].is(tWord) {
+				b++
+				dots++
+				continue
+			}
+			break
 		}
 		k = b - 1
 		for a < b && d.commonCap(a) {
@@ -50,7 +62,10 @@ func findNames(d *doc) []nameMention {
 				continue
 			}
 		}
-		out = append(out, nameMention{a: a, b: b, w0: w0, at: toks[a].start})
+		if dots > 0 && b-a <= 2 {
+			dots = 0 // "R. Biden" after a dropped title: the run lost its first word
+		}
+		out = append(out, nameMention{a: a, b: b, w0: w0, dots: dots, at: toks[a].start})
 	}
 	return out
 }
@@ -61,7 +76,9 @@ func (d *doc) nameWords(i int) []string {
 	if m.words == nil {
 		m.words = make([]string, 0, m.size())
 		for j := m.w0; j < m.b; j++ {
-			m.words = append(m.words, d.lw(d.toks[j]))
+			if d.toks[j].is(tWord) {
+				m.words = append(m.words, d.lw(d.toks[j]))
+			}
 		}
 	}
 	return m.words
@@ -573,6 +590,10 @@ func (d *doc) knownSurname(w string) bool {
 	return d.surnames[wordHash(w)]
 }
 
+// titleModifiers make another title of the one after them: a vice
+// president is not "the president".
+var titleModifiers = wordSet("vice", "former", "deputy", "ex", "assistant", "acting", "late")
+
 // titledName finds the last name before at written with the title word:
 // "President Barack Obama" for "the president".
 func (d *doc) titledName(title string, at int) string {
@@ -583,7 +604,7 @@ func (d *doc) titledName(title string, at int) string {
 			continue
 		}
 		for k := m.a; k < m.w0; k++ {
-			if d.toks[k].h == h {
+			if d.toks[k].h == h && !(k > m.a && titleModifiers[d.lw(d.toks[k-1])]) {
 				if words := d.nameWords(i); d.personLike(words) {
 					return d.fullest(words, d.nameText(m))
 				}
