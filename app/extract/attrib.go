@@ -1011,7 +1011,19 @@ func (d *doc) describedName(k, hi int) (int, int, bool) {
 			if j == k {
 				return 0, 0, false
 			}
-			return d.npAfter(j, hi)
+			a, b, ok := d.npAfter(j, hi)
+			if !ok {
+				return 0, 0, false
+			}
+			// "one Democratic source on the panel": the capitals were an
+			// adjective; the speaker is the whole description.
+			if b < hi && d.toks[b].is(tWord) && !d.toks[b].is(tCap) && !stopAfterNP[d.lw(d.toks[b])] && !cueWords[d.lw(d.toks[b])] {
+				for b < hi && d.toks[b].is(tWord) && !stopAfterNP[d.lw(d.toks[b])] && !cueWords[d.lw(d.toks[b])] {
+					b++
+				}
+				return k, b, true
+			}
+			return a, b, true
 		}
 		if !w.is(tWord) && !w.is(tDigit) && !d.punctIs(j, "/-") || stopAfterNP[d.lw(w)] || cueWords[d.lw(w)] || determiners[d.lw(w)] || isPronounTok(d, j) {
 			return 0, 0, false

@@ -191,7 +191,11 @@ func speakerMatches(pred string, gold []string) bool {
 				}
 			}
 		}
-		if norm(stripDeterminer(g)) == norm(stripDeterminer(pred)) {
+		// A description is right when it is the gold one without its
+		// trailing modifiers: "one Democratic source" of "one Democratic
+		// source on the panel".
+		if gn, pn := norm(stripDeterminer(g)), norm(stripDeterminer(pred)); gn == pn ||
+			len(strings.Fields(pn)) >= 2 && strings.HasPrefix(gn, pn+" ") {
 			return true
 		}
 	}

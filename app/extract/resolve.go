@@ -600,11 +600,17 @@ func (d *doc) titledName(title string, at int) string {
 	h := wordHash(title)
 	for i := len(d.names) - 1; i >= 0; i-- {
 		m := d.names[i]
-		if m.at >= at || m.w0 == m.a {
+		if m.at >= at {
 			continue
 		}
-		for k := m.a; k < m.w0; k++ {
-			if d.toks[k].h == h && !(k > m.a && titleModifiers[d.lw(d.toks[k-1])]) {
+		// The titles in the run, and a capitalised title just before it
+		// that opened a sentence ("President Barack Obama responded").
+		from := m.a
+		for from > 0 && m.a-from < 2 && d.toks[from-1].is(tTitle) && d.toks[from-1].is(tCap) {
+			from--
+		}
+		for k := from; k < m.w0; k++ {
+			if d.toks[k].h == h && !(k > 0 && titleModifiers[d.lw(d.toks[k-1])]) {
 				if words := d.nameWords(i); d.personLike(words) {
 					return d.fullest(words, d.nameText(m))
 				}
