@@ -35,8 +35,10 @@ type Config struct {
 	StartupProbe bool
 }
 
-// textStyles are the styles Parley's text is set in.
-var textStyles = []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Bold: true, Italic: true}}
+// textStyles are the styles the first frame sets text in. Bold italic is
+// left to load when a note first asks for it: warming it too held 4 MB of
+// parsed glyphs no window showed.
+var textStyles = []fyne.TextStyle{{}, {Bold: true}, {Italic: true}}
 
 // warmFonts loads the font of each text style, which takes tens of
 // milliseconds each the first time; on another core, while the store opens
