@@ -67,6 +67,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{"We owe her an answer,", Direct, "Tomas Berg"}},
 		},
 		{
+			name: "the title inside a longer run of capitals",
+			text: "BRUSSELS -- European Council President Charles Michel hosted the round. Leyla Abdullayeva, a spokeswoman, said Baku was ready.\n\n“We have not lost hope,” the president said after the meeting.",
+			want: []want{{"We have not lost hope,", Direct, "Charles Michel"}},
+		},
+		{
 			name: "a description before the name after the cue",
 			text: "“The treaty will hold,” said veteran negotiator Ilya Brandt.",
 			want: []want{{"The treaty will hold,", Direct, "Ilya Brandt"}},

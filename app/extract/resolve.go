@@ -609,13 +609,22 @@ func (d *doc) titledName(title string, at int) string {
 		for from > 0 && m.a-from < 2 && d.toks[from-1].is(tTitle) && d.toks[from-1].is(tCap) {
 			from--
 		}
-		for k := from; k < m.w0; k++ {
-			if d.toks[k].h == h && !(k > 0 && titleModifiers[d.lw(d.toks[k-1])]) {
-				if words := d.nameWords(i); d.personLike(words) {
-					return d.fullest(words, d.nameText(m))
-				}
-				break
+		// The title may also stand inside what was read as the name:
+		// "European Council President Charles Michel".
+		for k := from; k < m.b-1; k++ {
+			if d.toks[k].h != h || k > 0 && titleModifiers[d.lw(d.toks[k-1])] {
+				continue
 			}
+			var words []string
+			for j := k + 1; j < m.b; j++ {
+				if d.toks[j].is(tWord) {
+					words = append(words, d.lw(d.toks[j]))
+				}
+			}
+			if words = stripTitles(words); len(words) > 0 && d.personLike(words) {
+				return d.fullest(words, d.tokText(k+1, m.b))
+			}
+			break
 		}
 	}
 	return ""
