@@ -706,7 +706,13 @@ func (d *doc) setSpeaker(c *candidate, mention string, at int, cue, how string) 
 		return false
 	}
 	c.mention, c.cue, c.how = mention, cue, how
-	name, person := d.resolve(mention, c.span.open, c)
+	// A pronoun before the quote means someone named before the pronoun,
+	// not between it and the quote: "He said Putin has “…”".
+	pos := c.span.open
+	if at >= 0 && at < len(d.toks) && d.toks[at].start < pos {
+		pos = d.toks[at].start
+	}
+	name, person := d.resolve(mention, pos, c)
 	c.speaker, c.person = name, person
 	if name != "" {
 		lower := strings.ToLower(mention)

@@ -72,6 +72,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{"We have not lost hope,", Direct, "Charles Michel"}},
 		},
 		{
+			name: "a pronoun before the quote means someone named before the pronoun",
+			text: "Tomas Berg spoke on Monday.\n\nHowever, he characterized opposition leader Sen. Ivan Petrov, who was absent, as “a man without a plan”.",
+			want: []want{{"a man without a plan", Fragment, "Tomas Berg"}},
+		},
+		{
 			name: "a description before the name after the cue",
 			text: "“The treaty will hold,” said veteran negotiator Ilya Brandt.",
 			want: []want{{"The treaty will hold,", Direct, "Ilya Brandt"}},
