@@ -658,6 +658,14 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 			if w.is(tCap) || w.is(tDigit) || nameJoiners[d.lw(w)] && b+1 < hi && d.toks[b+1].is(tCap) {
 				b++
 				if w.is(tPoss) {
+					// "Scott's relatives", "Clinton's campaign": the thing
+					// that belongs to the name is the subject.
+					e := b
+					for e < hi && e < b+3 && d.toks[e].is(tWord) && !d.toks[e].is(tCap) && !stopAfterNP[d.lw(d.toks[e])] &&
+						!cueWords[d.lw(d.toks[e])] && !skipBeforeCue[d.lw(d.toks[e])] && !determiners[d.lw(d.toks[e])] {
+						e++
+					}
+					b = e
 					break
 				}
 				continue

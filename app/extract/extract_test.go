@@ -77,6 +77,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{"a man without a plan", Fragment, "Tomas Berg"}},
 		},
 		{
+			name: "what belongs to a name speaks as itself",
+			text: "“We will not withdraw,” Clinton’s campaign said in a statement.\n\nAzerbaijan’s foreign ministry said the road was “open to all”.",
+			want: []want{{"We will not withdraw,", Direct, "Clinton’s campaign"}, {"open to all", Fragment, "Azerbaijan’s foreign ministry"}},
+		},
+		{
 			name: "a description before the name after the cue",
 			text: "“The treaty will hold,” said veteran negotiator Ilya Brandt.",
 			want: []want{{"The treaty will hold,", Direct, "Ilya Brandt"}},

@@ -149,7 +149,10 @@ func (d *doc) resolve(mention string, at int, c *candidate) (string, bool) {
 	}
 	first := []rune(mention)[0]
 	if unicode.IsUpper(first) && !determiners[words[0]] {
-		core := cutAfterTitles(stripTitles(words))
+		core := stripTitles(words)
+		if cut := cutAfterTitles(core); personLike(cut) {
+			core = cut // a person after the titles, not "Azerbaijan's foreign ministry"
+		}
 		if len(core) == 1 && (titles[core[0]] || personRoles[core[0]]) {
 			// "Republican", "The Republican": a role standing for a person.
 			return d.resolveDescription(append([]string{"the"}, core...), mention, at)
