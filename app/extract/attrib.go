@@ -340,8 +340,8 @@ func (d *doc) attributeLeft(c *candidate) bool {
 		if inv := d.invertedPronoun(k); inv != "" {
 			return d.setSpeaker(c, inv, k, cue, "left-inverted")
 		}
-		if d.gerundAfterPreposition(k) {
-			continue // "into the debate by calling out": not a speech verb
+		if d.gerundAfterPreposition(k) || d.passiveCue(k, lo) {
+			continue // "by calling out", "is being criticized as": no speaker here
 		}
 		// "said Blinken:" puts the speaker after the cue; after "told" or
 		// "asked" it is the one spoken to ("Mook told CBS:"), and a
@@ -1049,3 +1049,28 @@ func (d *doc) describedName(k, hi int) (int, int, bool) {
 // subordinators open a clause that hangs on the sentence before it.
 var subordinators = wordSet("when", "after", "before", "because", "since", "while", "if", "although", "though",
 	"unless", "until", "whereas")
+
+// passiveCue: a participle after a form of "be" ("what is being criticized
+// as", "it was labeled") reports speech without saying whose.
+func (d *doc) passiveCue(k, lo int) bool {
+	w := d.lw(d.toks[k])
+	if !strings.HasSuffix(w, "ed") && w != "said" && w != "told" && w != "written" {
+		return false
+	}
+	j := k - 1
+	for j >= lo && d.toks[j].is(tWord) && adverbBeforeCue[d.lw(d.toks[j])] {
+		j--
+	}
+	if j < lo || !d.toks[j].is(tWord) {
+		return false
+	}
+	switch d.lw(d.toks[j]) {
+	case "is", "was", "were", "are", "be", "been", "being":
+		return true
+	}
+	return false
+}
+
+// adverbBeforeCue are the words skipBeforeCue holds that are not auxiliaries.
+var adverbBeforeCue = wordSet("also", "repeatedly", "once", "again", "then", "later", "previously", "further",
+	"reportedly", "publicly", "already", "not", "never", "still", "just", "recently", "earlier", "widely", "often")

@@ -82,6 +82,11 @@ func TestExtract(t *testing.T) {
 			want: []want{{"We will not withdraw,", Direct, "Clinton’s campaign"}, {"open to all", Fragment, "Azerbaijan’s foreign ministry"}},
 		},
 		{
+			name: "a passive cue names no speaker",
+			text: "Anna Berg spoke first. The new rule, which is widely criticized as “a tax on the poor”, takes effect in May.",
+			want: []want{{"a tax on the poor", Term, ""}},
+		},
+		{
 			name: "a description before the name after the cue",
 			text: "“The treaty will hold,” said veteran negotiator Ilya Brandt.",
 			want: []want{{"The treaty will hold,", Direct, "Ilya Brandt"}},
