@@ -636,6 +636,7 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 		return k, k + 1, true
 	}
 	b := k
+	start := k
 	if t.is(tCap) && !determiners[d.lw(t)] {
 		if capitalStops[d.lw(t)] {
 			return 0, 0, false
@@ -657,6 +658,10 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 			}
 			if w.is(tCap) || w.is(tDigit) || nameJoiners[d.lw(w)] && b+1 < hi && d.toks[b+1].is(tCap) {
 				b++
+				if w.is(tPoss) && b < hi && d.toks[b].is(tCap) && d.toks[b].is(tWord) && !capitalStops[d.lw(d.toks[b])] {
+					start = b // "NBC's Dante Chinni": the person of the body
+					continue
+				}
 				if w.is(tPoss) {
 					// "Scott's relatives", "Clinton's campaign": the thing
 					// that belongs to the name is the subject.
@@ -679,7 +684,7 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 			}
 			break
 		}
-		return k, b, true
+		return start, b, true
 	}
 	if !determiners[d.lw(t)] {
 		return 0, 0, false

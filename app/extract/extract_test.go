@@ -87,6 +87,16 @@ func TestExtract(t *testing.T) {
 			want: []want{{"a tax on the poor", Term, ""}},
 		},
 		{
+			name: "a possessive name is not the one who speaks next",
+			text: "Ivanka Trump spoke on Monday about the plan.\n\nConservative economist Aparna Mathur, who studies tax policy and labor issues at a research institute in the capital, said Ivanka Trump's statement did not clarify the matter.\n\n“I do not see details,” she said.",
+			want: []want{{"I do not see details,", Direct, "Aparna Mathur"}},
+		},
+		{
+			name: "a person of a body after the cue",
+			text: "“Debates happen late in the campaign,” noted NBC’s Dante Chinni.",
+			want: []want{{"Debates happen late in the campaign,", Direct, "Dante Chinni"}},
+		},
+		{
 			name: "a description before the name after the cue",
 			text: "“The treaty will hold,” said veteran negotiator Ilya Brandt.",
 			want: []want{{"The treaty will hold,", Direct, "Ilya Brandt"}},

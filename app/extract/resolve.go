@@ -300,6 +300,12 @@ func (d *doc) subjectsIn(p int) []spoken {
 			// "Aparna Mathur, who studies …, said": the subject across a
 			// relative clause; "noted NBC's Dante Chinni.": after the cue.
 			a, b, ok = d.subjectOf(k, lo)
+			// "Conservative economist Aparna Mathur, who …, said".
+			if ok && b-a == 1 {
+				if na, nb, nok := d.describedName(b, k); nok {
+					a, b = na, nb
+				}
+			}
 			j := k - 1
 			for j > a && d.toks[j].is(tWord) && skipBeforeCue[d.lw(d.toks[j])] {
 				j--
@@ -454,8 +460,8 @@ func (d *doc) previousSentenceStart(at int) int {
 func (d *doc) lastNamedPerson(p pronounInfo, at int) (string, int) {
 	for i := len(d.names) - 1; i >= 0; i-- {
 		m := d.names[i]
-		if m.at >= at {
-			continue
+		if m.at >= at || d.toks[m.b-1].is(tPoss) {
+			continue // "Ivanka Trump's statement" is about the statement
 		}
 		titled := m.w0 > m.a && d.toks[m.w0-1].is(tTitle) || m.w0 > m.a+1 && d.punctIs(m.w0-1, ".") && d.toks[m.w0-2].is(tTitle)
 		if m.size() > 3 || m.size() == 1 && !titled || !d.personLike(d.nameWords(i)) {
