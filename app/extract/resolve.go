@@ -45,8 +45,8 @@ func findNames(d *doc) []nameMention {
 			break
 		}
 		k = b - 1
-		for a < b && d.commonCap(a) {
-			a++
+		for a < b && (d.commonCap(a) || capitalStops[d.lw(toks[a])]) {
+			a++ // "Although Scott": the conjunction is no part of the name
 		}
 		if a == b || b-a == 1 && d.sentenceInitial(a) {
 			continue
