@@ -319,6 +319,9 @@ func (d *doc) subjectsIn(p int) []spoken {
 			cueSubject = true
 		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[d.lw(t)]:
 			a, b, ok = d.npAfter(k, to)
+		case d.sentenceInitial(k) && t.is(tCap) && introWords[d.lw(t)]:
+			// "On Monday night, Clinton leaned in": past the opening phrase.
+			a, b, ok = d.sentenceSubject(k, to)
 			// "Conservative economist Aparna Mathur": past the description.
 			if ok && b-a == 1 {
 				if na, nb, nok := d.describedName(b, to); nok {
