@@ -124,7 +124,7 @@ var titles = wordSet(
 )
 
 // determiners open a described speaker: "the top U.S. diplomat".
-var determiners = wordSet("the", "a", "an", "this", "these", "those", "his", "her", "their", "its",
+var determiners = wordSet("the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "my", "our", "your",
 	"le", "la", "les", "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una")
 
 // nameArticles may stand before a name: "the White House".
