@@ -684,6 +684,13 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 			}
 			break
 		}
+		// "Armenia's Foreign Ministry" stays whole: only a person leaves
+		// the body that owns it behind.
+		for j := start; j < b && start != k; j++ {
+			if w := d.lw(d.toks[j]); orgWords[w] || bodyNouns[w] {
+				start = k
+			}
+		}
 		return start, b, true
 	}
 	if !determiners[d.lw(t)] {

@@ -93,8 +93,8 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name: "a person of a body after the cue",
-			text: "“Debates happen late in the campaign,” noted NBC’s Dante Chinni.",
-			want: []want{{"Debates happen late in the campaign,", Direct, "Dante Chinni"}},
+			text: "“Debates happen late in the campaign,” noted NBC’s Dante Chinni.\n\n“The road stays open,” said Armenia’s Foreign Ministry.",
+			want: []want{{"Debates happen late in the campaign,", Direct, "Dante Chinni"}, {"The road stays open,", Direct, "Armenia’s Foreign Ministry"}},
 		},
 		{
 			name: "a description before the name after the cue",

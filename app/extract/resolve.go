@@ -319,15 +319,15 @@ func (d *doc) subjectsIn(p int) []spoken {
 			cueSubject = true
 		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[d.lw(t)]:
 			a, b, ok = d.npAfter(k, to)
-		case d.sentenceInitial(k) && t.is(tCap) && introWords[d.lw(t)]:
-			// "On Monday night, Clinton leaned in": past the opening phrase.
-			a, b, ok = d.sentenceSubject(k, to)
 			// "Conservative economist Aparna Mathur": past the description.
 			if ok && b-a == 1 {
 				if na, nb, nok := d.describedName(b, to); nok {
 					a, b = na, nb
 				}
 			}
+		case d.sentenceInitial(k) && t.is(tCap) && introWords[d.lw(t)]:
+			// "On Monday night, Clinton leaned in": past the opening phrase.
+			a, b, ok = d.sentenceSubject(k, to)
 		}
 		if !ok || !d.toks[a].is(tCap) {
 			continue
@@ -428,8 +428,7 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 	if found {
 		// Someone of the pronoun's gender named in the sentence just
 		// before, after the last speaker or subject, is whom the pronoun
-		// means: "… concerns Henry
-		// Crespo, president of the caucus. “…,” he said."
+		// means: "… concerns Henry Crespo, head of the caucus. “…,” he said."
 		if pos > best.at && p.gender != anyGender && d.genderOf(name) == p.gender && pos >= d.previousSentenceStart(at) {
 			return name, true
 		}
@@ -475,9 +474,8 @@ func (d *doc) lastNamedPerson(p pronounInfo, at int) (string, int) {
 		if len([]rune(words[len(words)-1])) == 1 {
 			// "Joseph R." of "Joseph R. Biden": the name goes on past the initial.
 			if i+1 < len(d.names) && d.names[i+1].a == m.b+1 && d.punctIs(m.b, ".") && d.names[i+1].at < at {
-				next := d.names[i+1]
-				if g := d.genderOf(d.nameText(m)); compatible(p.gender, g) {
-					return displayName(d.tokText(m.w0, next.b)), m.at
+				if compatible(p.gender, g) {
+					return displayName(d.tokText(m.w0, d.names[i+1].b)), m.at
 				}
 			}
 			continue
