@@ -53,6 +53,7 @@ func Extract(text string) []Quote {
 type buffers struct {
 	runes []rune
 	toks  []token
+	names []nameMention
 	keys  []uint64
 	low   [lowCacheMask + 1]lowSlot
 }
@@ -67,6 +68,8 @@ func (d *doc) release() {
 		return
 	}
 	b.runes, b.toks = d.text[:0], d.toks[:0]
+	clear(d.names) // the words of each name go with the doc
+	b.names = d.names[:0]
 	clear(d.lowerSet.keys)
 	b.keys = d.lowerSet.keys
 	clear(b.low[:])
@@ -91,12 +94,13 @@ type doc struct {
 	surnames     map[uint64]bool   // hashes of the last words of people's full names
 	genders      map[uint64]gender // by the hash of a person's last name
 	genderCache  map[string]gender
-	// firstNames counts the different first names seen with each last
-	// name: "Keith Lamont Scott" and "Rakeyia Scott" share a last name but
-	// not a gender.
-	firstNames map[uint64]map[uint64]bool
+	// firstName is the first name seen with each last name, and shared
+	// the last names seen with more than one: "Keith Lamont Scott" and
+	// "Rakeyia Scott" share a last name but not a gender.
+	firstName  map[uint64]uint64
+	sharedLast map[uint64]bool
 	issues     []int                      // tokens of issuing verbs ("issued a statement"), found on first need
-	byLast     map[uint64][]int           // names by the hash of their last word, built on first need
+	byLast     []lastName                 // names by the hash of their last word, built on first need
 	lowerSet   *hashSet                   // hashes of the words the text writes in lower case
 	lowCache   *[lowCacheMask + 1]lowSlot // lower-cased words built so far
 	bufs       *buffers                   // where text, toks and words came from, to give back
@@ -216,6 +220,7 @@ func (d *doc) lw(t token) string {
 		end -= 2
 	}
 	var b strings.Builder
+	b.Grow(end - t.start) // one allocation for the usual, ASCII word
 	for _, r := range d.text[t.start:end] {
 		b.WriteRune(unicode.ToLower(r))
 	}

@@ -119,15 +119,18 @@ func (d *doc) learnGenderAfter(k int, name string) {
 // learnGenders fills d.genders from titles and first names.
 func (d *doc) learnGenders() {
 	d.genders = map[uint64]gender{}
-	d.firstNames = map[uint64]map[uint64]bool{}
+	d.firstName = map[uint64]uint64{}
+	d.sharedLast = map[uint64]bool{}
 	set := d.setGender
 	for _, m := range d.names {
 		last := d.toks[m.b-1].h
 		if m.size() >= 2 {
-			if d.firstNames[last] == nil {
-				d.firstNames[last] = map[uint64]bool{}
+			first := d.toks[m.w0].h
+			if f, ok := d.firstName[last]; !ok {
+				d.firstName[last] = first
+			} else if f != first {
+				d.sharedLast[last] = true
 			}
-			d.firstNames[last][d.toks[m.w0].h] = true
 		}
 		// The title before the name, or inside its run: "Mr. Trump" is
 		// tokenised Mr . Trump.
@@ -173,7 +176,7 @@ func (d *doc) genderOfUncached(name string) gender {
 	last := wordHash(words[len(words)-1])
 	// A full name whose last name others in the text share (a wife, a
 	// brother) learns nothing from what was said of the last name.
-	shared := len(words) >= 2 && len(d.firstNames[last]) > 1
+	shared := len(words) >= 2 && d.sharedLast[last]
 	if g, ok := d.genders[last]; ok && g >= anyGender && !shared {
 		return g
 	}

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -21,7 +23,7 @@ func (m nameMention) size() int { return m.b - m.w0 - m.dots }
 // without their titles, skipping a lone capitalised word that starts a
 // sentence.
 func findNames(d *doc) []nameMention {
-	var out []nameMention
+	out := d.bufs.names[:0]
 	toks := d.toks
 	for k := 0; k < len(toks); k++ {
 		if !toks[k].is(tCap) || toks[k].is(tInQuote) {
@@ -45,7 +47,7 @@ func findNames(d *doc) []nameMention {
 			break
 		}
 		k = b - 1
-		for a < b && (d.commonCap(a) || capitalStops[d.lw(toks[a])]) {
+		for a < b && (d.commonCap(a) || capitalStopHashes[toks[a].h]) {
 			a++ // "Although Scott": the conjunction is no part of the name
 		}
 		if a == b || b-a == 1 && d.sentenceInitial(a) {
@@ -69,6 +71,16 @@ func findNames(d *doc) []nameMention {
 	}
 	return out
 }
+
+// capitalStopHashes are capitalStops by the hash tokens carry, to test a
+// token without building its string.
+var capitalStopHashes = func() map[uint64]bool {
+	m := make(map[uint64]bool, len(capitalStops))
+	for w := range capitalStops {
+		m[wordHash(w)] = true
+	}
+	return m
+}()
 
 // nameWords is name i's lower-cased words, built once.
 func (d *doc) nameWords(i int) []string {
@@ -165,6 +177,12 @@ func (d *doc) resolve(mention string, at int, c *candidate) (string, bool) {
 	return displayName(mention), false
 }
 
+// lastName is a name by the hash of its last word.
+type lastName struct {
+	h uint64
+	i int
+}
+
 // fullest finds the longest name in the text that ends with the same word
 // and holds every word of core.
 func (d *doc) fullest(core []string, fallback string) string {
@@ -172,15 +190,25 @@ func (d *doc) fullest(core []string, fallback string) string {
 	best := ""
 	bestN := 0
 	if d.byLast == nil {
-		d.byLast = map[uint64][]int{}
+		// One sorted slice rather than a map of slices: built for every
+		// text, it was a good part of what extraction allocated.
+		d.byLast = make([]lastName, 0, len(d.names))
 		for i, m := range d.names {
 			if m.size() <= 4 {
-				l := d.toks[m.b-1].h
-				d.byLast[l] = append(d.byLast[l], i)
+				d.byLast = append(d.byLast, lastName{d.toks[m.b-1].h, i})
 			}
 		}
+		slices.SortFunc(d.byLast, func(x, y lastName) int {
+			return cmp.Or(cmp.Compare(x.h, y.h), cmp.Compare(x.i, y.i))
+		})
 	}
-	for _, i := range d.byLast[wordHash(last)] {
+	h := wordHash(last)
+	from, _ := slices.BinarySearchFunc(d.byLast, h, func(e lastName, h uint64) int { return cmp.Compare(e.h, h) })
+	for _, e := range d.byLast[from:] {
+		if e.h != h {
+			break
+		}
+		i := e.i
 		m := d.names[i]
 		if m.size() <= bestN {
 			continue
