@@ -163,10 +163,29 @@ func (m *MapView) lineTip(l *pairLine) string {
 }
 
 // newLegend explains the lines: what the width and the colour say.
-func newLegend() fyne.CanvasObject {
+// mapLegend keeps the legend's themed parts, to recolour them when the
+// theme changes.
+type mapLegend struct {
+	bg    *canvas.Rectangle
+	texts []*canvas.Text
+}
+
+// recolor sets the legend's text and background in the current theme.
+func (l *mapLegend) recolor() {
+	l.bg.FillColor = theme.Color(theme.ColorNameOverlayBackground)
+	l.bg.Refresh()
+	for _, t := range l.texts {
+		t.Color = theme.Color(theme.ColorNameForeground)
+		t.Refresh()
+	}
+}
+
+func newLegend() (fyne.CanvasObject, *mapLegend) {
+	parts := &mapLegend{}
 	small := func(s string) *canvas.Text {
 		t := canvas.NewText(s, theme.Color(theme.ColorNameForeground))
 		t.TextSize = theme.CaptionTextSize()
+		parts.texts = append(parts.texts, t)
 		return t
 	}
 	var swatches []fyne.CanvasObject
@@ -183,10 +202,11 @@ func newLegend() fyne.CanvasObject {
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	bg.CornerRadius = 4
+	parts.bg = bg
 	body := container.NewVBox(
 		small("Lines: who speaks to whom"),
 		container.NewHBox(small("hostile"), container.NewHBox(swatches...), small("cooperative")),
 		container.NewHBox(small("statements"), widths),
 	)
-	return container.NewStack(bg, container.NewPadded(body))
+	return container.NewStack(bg, container.NewPadded(body)), parts
 }

@@ -47,6 +47,8 @@ type MapView struct {
 	lines    []*pairLine
 	lineObjs []fyne.CanvasObject
 	legend   fyne.CanvasObject
+	// legendParts are the legend's themed parts.
+	legendParts *mapLegend
 }
 
 // placedText is a label pinned to a lon/lat with an offset in widget units.
@@ -63,7 +65,7 @@ func NewMapView(s *app.Session, base app.RegionMap) *MapView {
 	m.proj = newProjection(base.BBox, 1, 1)
 	m.raster = canvas.NewRaster(m.render)
 	m.tip = newMapTip()
-	m.legend = newLegend()
+	m.legend, m.legendParts = newLegend()
 	m.legend.Hide()
 	m.credit = canvas.NewText(base.Credit, theme.Color(theme.ColorNameDisabled))
 	m.credit.TextSize = theme.CaptionTextSize()
@@ -578,6 +580,7 @@ func (r *mapRenderer) Refresh() {
 	}
 	r.m.credit.Color = dim
 	r.m.credit.Refresh()
+	r.m.legendParts.recolor()
 	for _, o := range r.m.objects {
 		o.Refresh()
 	}

@@ -54,29 +54,35 @@ func warmFonts() {
 func Run(cfg Config) int {
 	a := fyneapp.NewWithID(AppID)
 	go warmFonts()
-	opened := make(chan error, 1)
-	if cfg.Store == nil {
-		go func() {
-			var err error
-			cfg.Store, err = cfg.OpenStore()
-			opened <- err
-		}()
-	} else {
-		opened <- nil
+	// The casebook opens and the panes are built on another goroutine while
+	// this one, which must, makes the window: on two cores the two overlap.
+	type panes struct {
+		w   *mainWindow
+		err error
 	}
+	built := make(chan panes, 1)
+	go func() {
+		if cfg.Store == nil {
+			var err error
+			if cfg.Store, err = cfg.OpenStore(); err != nil {
+				built <- panes{err: err}
+				return
+			}
+		}
+		w, err := buildPanes(a, cfg)
+		built <- panes{w, err}
+	}()
 	if cfg.Icon != nil {
 		a.SetIcon(fyne.NewStaticResource("icon.png", cfg.Icon))
 	}
 	win := a.NewWindow("Parley")
-	if err := <-opened; err != nil {
-		fmt.Fprintln(os.Stderr, "parley:", err)
+	p := <-built
+	if p.err != nil {
+		fmt.Fprintln(os.Stderr, "parley:", p.err)
 		return 1
 	}
-	w, err := build(a, cfg, win)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "parley:", err)
-		return 1
-	}
+	w := p.w
+	w.attach(win)
 	w.win.SetMaster()
 	first := newFirstFrame()
 	w.statusBar.Add(first.obj)
@@ -111,6 +117,19 @@ func Run(cfg Config) int {
 
 // build makes the session and the main window; tests call it with a test app.
 func build(a fyne.App, cfg Config, win fyne.Window) (*mainWindow, error) {
+	w, err := buildPanes(a, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if win == nil {
+		win = a.NewWindow("Parley")
+	}
+	w.attach(win)
+	return w, nil
+}
+
+// buildPanes makes the session and the window's panes, without a window.
+func buildPanes(a fyne.App, cfg Config) (*mainWindow, error) {
 	base, err := cfg.Map()
 	if err != nil {
 		return nil, err
@@ -123,10 +142,7 @@ func build(a fyne.App, cfg Config, win fyne.Window) (*mainWindow, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the casebook: %w", err)
 	}
-	if win == nil {
-		win = a.NewWindow("Parley")
-	}
-	w := newMainWindow(a, cfg, session, base, win)
+	w := newMainWindow(a, cfg, session, base)
 	w.indexed = indexed
 	if cfg.Codes != nil {
 		if w.codes, err = cfg.Codes(); err != nil {

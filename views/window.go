@@ -28,6 +28,10 @@ type mainWindow struct {
 	session *app.Session
 	store   app.Store
 	cfg     Config
+	// What newMainWindow builds and attach puts in the window.
+	state    windowState
+	root     fyne.CanvasObject
+	mainMenu *fyne.MainMenu
 
 	mapView     *MapView
 	actorFilter *widget.Entry
@@ -97,12 +101,14 @@ func defaultWindowState() windowState {
 	return windowState{Width: 1440, Height: 900, Outer: 0.62, Left: 0.56, Bottom: 0.4}
 }
 
-// newMainWindow builds the window on a Fyne app. It does not show it.
-func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.RegionMap, win fyne.Window) *mainWindow {
-	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg, win: win}
+// newMainWindow builds the window's panes on a Fyne app. It touches no
+// window, so it may run on another goroutine while the main one makes the
+// window; attach puts the panes in one.
+func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.RegionMap) *mainWindow {
+	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg}
 	w.busy.init()
 	state := w.loadWindowState()
-	applyThemeChoice(a, state.Theme)
+	w.state = state
 
 	w.mapView = NewMapView(session, base)
 	w.detail = newDetailPane(w)
@@ -178,13 +184,21 @@ func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.Region
 	w.filters = newFilterBar(w)
 	search := container.NewGridWrap(fyne.NewSize(420, w.searchBox.MinSize().Height), w.searchBox)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, search, w.toolbar()), w.filters.box)
-	w.win.SetContent(container.NewBorder(top, statusBar, nil, nil, w.outer))
-	w.win.SetMainMenu(w.menu())
-	w.win.Resize(fyne.NewSize(state.Width, state.Height))
-	w.bindKeys()
-	w.win.SetCloseIntercept(w.close)
-	session.OnChange(w.requestScene)
+	w.root = container.NewBorder(top, statusBar, nil, nil, w.outer)
+	w.mainMenu = w.menu()
 	return w
+}
+
+// attach puts the panes in the window, on the main goroutine.
+func (w *mainWindow) attach(win fyne.Window) {
+	w.win = win
+	applyThemeChoice(w.fyneApp, w.state.Theme)
+	win.SetContent(w.root)
+	win.SetMainMenu(w.mainMenu)
+	win.Resize(fyne.NewSize(w.state.Width, w.state.Height))
+	w.bindKeys()
+	win.SetCloseIntercept(w.close)
+	w.session.OnChange(w.requestScene)
 }
 
 func sectionTitle(text string) *widget.Label {
