@@ -53,6 +53,10 @@ func warmFonts() {
 // process exit code.
 func Run(cfg Config) int {
 	a := fyneapp.NewWithID(AppID)
+	// The theme is set before anything is built: widgets take their colours
+	// from it when they are made.
+	choice, known := savedThemeChoice(a)
+	applyThemeChoice(a, choice)
 	go warmFonts()
 	// The casebook opens and the panes are built on another goroutine while
 	// this one, which must, makes the window: on two cores the two overlap.
@@ -80,6 +84,16 @@ func Run(cfg Config) int {
 	if p.err != nil {
 		fmt.Fprintln(os.Stderr, "parley:", p.err)
 		return 1
+	}
+	// A choice saved with the window's state before it moved to the
+	// preferences: move it, and build the panes again in that theme, once.
+	if !known && p.w.state.Theme != "" {
+		a.Preferences().SetString(prefTheme, p.w.state.Theme)
+		applyThemeChoice(a, p.w.state.Theme)
+		if p.w, p.err = buildPanes(a, cfg); p.err != nil {
+			fmt.Fprintln(os.Stderr, "parley:", p.err)
+			return 1
+		}
 	}
 	w := p.w
 	w.attach(win)

@@ -32,6 +32,22 @@ func applyThemeChoice(a fyne.App, choice string) {
 	}
 }
 
+// prefTheme is where the theme choice is kept among the app's preferences:
+// per user rather than per casebook, and readable before the casebook is
+// open, so the panes can be built in the right theme while the window is made.
+const prefTheme = "theme"
+
+// savedThemeChoice is the theme choice kept in the preferences, and whether
+// one was.
+func savedThemeChoice(a fyne.App) (string, bool) {
+	const none = "\x00"
+	c := a.Preferences().StringWithFallback(prefTheme, none)
+	if c == none {
+		return "", false
+	}
+	return c, true
+}
+
 func themeChoice(a fyne.App) string {
 	if t, ok := a.Settings().Theme().(variantTheme); ok {
 		if t.variant == theme.VariantDark {

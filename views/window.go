@@ -192,7 +192,6 @@ func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.Region
 // attach puts the panes in the window, on the main goroutine.
 func (w *mainWindow) attach(win fyne.Window) {
 	w.win = win
-	applyThemeChoice(w.fyneApp, w.state.Theme)
 	win.SetContent(w.root)
 	win.SetMainMenu(w.mainMenu)
 	win.Resize(fyne.NewSize(w.state.Width, w.state.Height))
@@ -807,6 +806,7 @@ func (w *mainWindow) restoreSelection() {
 
 func (w *mainWindow) setTheme(choice string) {
 	applyThemeChoice(w.fyneApp, choice)
+	w.fyneApp.Preferences().SetString(prefTheme, choice)
 	w.saveWindowState()
 }
 

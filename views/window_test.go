@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
@@ -349,6 +350,27 @@ func TestRemembersSizeSplitsAndSelection(t *testing.T) {
 	}
 	if !strings.Contains(h2.w.detail.Text(), "remain divergent") {
 		t.Error("detail pane not restored")
+	}
+}
+
+// The theme choice is kept in the app's preferences, where the next start
+// reads it before building anything, and the map's legend follows a change.
+func TestThemeChoiceIsKeptAndTheLegendFollows(t *testing.T) {
+	h := newHarness(t)
+	if _, known := savedThemeChoice(h.app); known {
+		t.Fatal("a fresh app has a theme choice")
+	}
+	for _, choice := range []string{"dark", "light", ""} {
+		h.w.setTheme(choice)
+		got, known := savedThemeChoice(h.app)
+		if !known || got != choice {
+			t.Errorf("after choosing %q the preference is %q (%v)", choice, got, known)
+		}
+		test.WidgetRenderer(h.w.mapView).Refresh()
+		want := h.app.Settings().Theme().Color(theme.ColorNameOverlayBackground, h.app.Settings().ThemeVariant())
+		if c := h.w.mapView.legendParts.bg.FillColor; c != want {
+			t.Errorf("theme %q: legend background %v, want %v", choice, c, want)
+		}
 	}
 }
 
