@@ -213,11 +213,12 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *hashSet, []i
 			i++
 			continue
 		}
-		// One pass over the word finds its end and its lower-cased hash.
-		buf = buf[:0]
+		// One pass over the word finds its end and its lower-cased hash;
+		// the lower-cased text itself is built only for the few words the
+		// lexicon may hold.
 		h := uint64(14695981039346656037)
-		// The hash and length before the last apostrophe, to drop a final 's.
-		hApos, bufApos := h, -1
+		// The hash and end before the last apostrophe, to drop a final 's.
+		hApos, endApos := h, -1
 		j := i
 		seg := 0 // word runes since the last period, to spot U.S.
 		dotted := false
@@ -230,10 +231,8 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *hashSet, []i
 					if 'A' <= c && c <= 'Z' {
 						c += 'a' - 'A'
 					}
-					buf = append(buf, byte(c))
 				} else {
 					c = unicode.ToLower(c)
-					buf = utf8.AppendRune(buf, c)
 				}
 				h = (h ^ uint64(c)) * 1099511628211
 				j++
@@ -241,23 +240,20 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *hashSet, []i
 				continue
 			case (c == '\'' || c == '’' || c == '-' || c == '‐') && j+1 < len(text) && isWordRune(text[j+1]):
 				if c != '-' && c != '‐' {
-					hApos, bufApos = h, len(buf)
+					hApos, endApos = h, j
 				}
-				buf = utf8.AppendRune(buf, c)
 				h = (h ^ uint64(c)) * 1099511628211
 				j++
 				seg = 0
 				continue
 			case c == '.' && seg == 1 && j+1 < len(text) && unicode.IsLetter(text[j+1]) &&
 				(j+2 >= len(text) || !isWordRune(text[j+2])):
-				buf = append(buf, '.')
 				h = (h ^ uint64('.')) * 1099511628211
 				j++ // the inner period of U.S.
 				seg = 0
 				dotted = true
 				continue
 			case c == '.' && seg == 1 && dotted:
-				buf = append(buf, '.')
 				h = (h ^ uint64('.')) * 1099511628211
 				j++ // the last period of U.S.
 			}
@@ -265,14 +261,21 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *hashSet, []i
 		}
 		// Compare words without their 's: Trump’s is Trump, he’s is he.
 		var poss tokFlag
-		if j-i > 2 && (text[j-2] == '’' || text[j-2] == '\'') && (text[j-1] == 's' || text[j-1] == 'S') && bufApos > 0 {
+		end := j
+		if j-i > 2 && (text[j-2] == '’' || text[j-2] == '\'') && (text[j-1] == 's' || text[j-1] == 'S') && endApos > i {
 			poss = tPoss
-			buf, h = buf[:bufApos], hApos
+			end, h = endApos, hApos
 		}
 		var flags tokFlag
 		if lexBloom[h&lexBloomMask] {
-			if lx, ok := lexiconByHash[h]; ok && lx.word == string(buf) {
-				flags = lx.flags
+			if lx, ok := lexiconByHash[h]; ok {
+				buf = buf[:0]
+				for _, c := range text[i:end] {
+					buf = utf8.AppendRune(buf, unicode.ToLower(c))
+				}
+				if lx.word == string(buf) {
+					flags = lx.flags
+				}
 			}
 		}
 		t := token{start: i, end: j, flags: tWord | flags | poss, h: h}
