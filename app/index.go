@@ -118,8 +118,9 @@ type Index struct {
 	mu     sync.RWMutex
 	termID map[string]uint32
 	terms  []indexTerm
-	// vocab is every term id sorted by its text, for prefix queries; nil
-	// when terms were added since it was sorted.
+	// vocab is every term id sorted by its text, for prefix queries: sorted
+	// when the index is built, kept sorted as words are added, and nil only
+	// in an index filled without Build until a prefix query sorts it.
 	vocab []uint32
 	docs  []indexDoc
 	// kinds are the documents' kinds apart from them: a query over a
