@@ -118,18 +118,25 @@ func indexIDs(t *testing.T, cb *app.Casebook, q string, f app.Filter) [5][]strin
 	return out
 }
 
-// TestIndexAgreesWithScan runs random queries and filters against the index
-// and against a plain scan of the same casebook, between rounds of random
-// edits (new and changed statements, deletions, notes, renamed actors).
-func TestIndexAgreesWithScan(t *testing.T) {
+// indexedSynthetic is a synthetic casebook in a fresh store, indexed.
+func indexedSynthetic(t *testing.T, spec app.SyntheticSpec) (*app.IndexedStore, app.Case) {
+	t.Helper()
 	store := app.NewIndexedStore(newStore(t))
-	c := app.Synthetic(app.SyntheticSpec{Actors: 40, Places: 10, Sources: 20, Statements: 600, Notes: 150, Seed: 11})
+	c := app.Synthetic(spec)
 	if err := app.LoadCase(store, c, 200); err != nil {
 		t.Fatal(err)
 	}
 	if err := store.BuildIndex(); err != nil {
 		t.Fatal(err)
 	}
+	return store, c
+}
+
+// TestIndexAgreesWithScan runs random queries and filters against the index
+// and against a plain scan of the same casebook, between rounds of random
+// edits (new and changed statements, deletions, notes, renamed actors).
+func TestIndexAgreesWithScan(t *testing.T) {
+	store, c := indexedSynthetic(t, app.SyntheticSpec{Actors: 40, Places: 10, Sources: 20, Statements: 600, Notes: 150, Seed: 11})
 	cb := &app.Casebook{Store: store}
 	rng := rand.New(rand.NewPCG(3, 4))
 	filters := []app.Filter{{}, {Actor: c.Actors[0].ID}, {From: "2018-01-01", To: "2020-12-31"}, {Tag: c.Statements[5].Tags[0]}}
@@ -180,14 +187,7 @@ func TestIndexAgreesWithScan(t *testing.T) {
 // Deleting more than a third of the casebook makes the index drop the dead
 // documents and renumber the rest; it still agrees with a plain scan.
 func TestIndexAgreesWithScanAfterCompaction(t *testing.T) {
-	store := app.NewIndexedStore(newStore(t))
-	c := app.Synthetic(app.SyntheticSpec{Actors: 20, Places: 5, Sources: 10, Statements: 2400, Notes: 300, Seed: 21})
-	if err := app.LoadCase(store, c, 400); err != nil {
-		t.Fatal(err)
-	}
-	if err := store.BuildIndex(); err != nil {
-		t.Fatal(err)
-	}
+	store, c := indexedSynthetic(t, app.SyntheticSpec{Actors: 20, Places: 5, Sources: 10, Statements: 2400, Notes: 300, Seed: 21})
 	cb := &app.Casebook{Store: store}
 	for i := 0; i < 1400; i += 200 {
 		batch := c.Statements[i : i+200]
