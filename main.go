@@ -112,10 +112,7 @@ func openBareStore(dir string) (app.Store, func() error, error) {
 // openStore opens the casebook in dir (the default folder when empty) and
 // loads the seed case into it if it is new.
 func openStore(dir string) (app.Store, func() error, error) {
-	if dir == "" {
-		dir = defaultDataDir()
-	}
-	s, err := storage.Open(dir)
+	s, closeFn, err := openBareStore(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -124,8 +121,8 @@ func openStore(dir string) (app.Store, func() error, error) {
 		_, err = app.EnsureSeed(s, seed)
 	}
 	if err != nil {
-		_ = s.Close()
+		_ = closeFn()
 		return nil, nil, err
 	}
-	return s, s.Close, nil
+	return s, closeFn, nil
 }

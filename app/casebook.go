@@ -191,14 +191,18 @@ func PlacesOf(sts []Statement) []string {
 			n[p]++
 		}
 	}
-	ids := make([]string, 0, len(n))
-	for id := range n {
-		ids = append(ids, id)
+	return mostFirst(n)
+}
+
+// mostFirst lists the keys of counts, the largest count first and ties by
+// key, so the order is stable.
+func mostFirst(counts map[string]int) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
 	}
-	slices.SortFunc(ids, func(a, b string) int {
-		return cmp.Or(n[b]-n[a], strings.Compare(a, b))
-	})
-	return ids
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(counts[b]-counts[a], strings.Compare(a, b)) })
+	return keys
 }
 
 // Dump reads the whole casebook from one snapshot, each list in id order.

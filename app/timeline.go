@@ -1,7 +1,6 @@
 package app
 
 import (
-	"cmp"
 	"slices"
 	"time"
 )
@@ -86,11 +85,7 @@ func (s *Session) Timeline(ids []string, maxLanes int) (TimelineData, error) {
 			count[a]++
 		}
 	}
-	actors := make([]string, 0, len(count))
-	for a := range count {
-		actors = append(actors, a)
-	}
-	slices.SortFunc(actors, func(a, b string) int { return cmp.Or(count[b]-count[a], cmp.Compare(a, b)) })
+	actors := mostFirst(count)
 	laneOf := map[string]int{}
 	others := -1
 	for i, a := range actors {

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
@@ -55,19 +54,7 @@ func (w *mainWindow) showExport() {
 		if scope.Selected == filtered {
 			flt = w.session.Filter()
 		}
-		save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-			if err != nil || wc == nil {
-				return
-			}
-			// The file is written by name, through a temporary file: close
-			// what the dialog opened.
-			path := wc.URI().Path()
-			_ = wc.Close()
-			w.exportTo(path, f, flt)
-		}, w.win)
-		save.SetFileName("parley" + exchange.Extension(f))
-		save.Resize(fyne.NewSize(900, 600))
-		save.Show()
+		askSavePath(w.win, "parley"+exchange.Extension(f), func(path string) { w.exportTo(path, f, flt) })
 	}, w.win)
 }
 
@@ -129,17 +116,7 @@ func (w *mainWindow) exportTo(path, format string, f app.Filter) {
 }
 
 func (w *mainWindow) showBackup() {
-	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		_ = wc.Close()
-		w.backupTo(path)
-	}, w.win)
-	save.SetFileName("parley-backup.parley")
-	save.Resize(fyne.NewSize(900, 600))
-	save.Show()
+	askSavePath(w.win, "parley-backup.parley", w.backupTo)
 }
 
 // backupTo writes a backup in the background.
@@ -164,17 +141,7 @@ func (w *mainWindow) backupTo(path string) {
 }
 
 func (w *mainWindow) showRestore() {
-	open := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		_ = rc.Close()
-		w.restoreFrom(path)
-	}, w.win)
-	open.SetFilter(storage.NewExtensionFileFilter([]string{".parley"}))
-	open.Resize(fyne.NewSize(900, 600))
-	open.Show()
+	askOpenPath(w.win, []string{".parley"}, w.restoreFrom)
 }
 
 // restoreFrom reads and checks a backup in the background, asks before it
@@ -240,17 +207,7 @@ func (w *mainWindow) restoreNow(c app.Case, h exchange.BackupHeader) {
 }
 
 func (w *mainWindow) showImportProject() {
-	open := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		_ = rc.Close()
-		w.importProject(path)
-	}, w.win)
-	open.SetFilter(storage.NewExtensionFileFilter([]string{".qdpx"}))
-	open.Resize(fyne.NewSize(900, 600))
-	open.Show()
+	askOpenPath(w.win, []string{".qdpx"}, w.importProject)
 }
 
 // importProject reads a REFI-QDA project and files it in the background.

@@ -187,16 +187,7 @@ func newImportWindow(w *mainWindow) *importWindow {
 }
 
 func (iw *importWindow) chooseFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		iw.addPaths([]string{path})
-	}, iw.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	askOpenPath(iw.win, nil, func(path string) { iw.addPaths([]string{path}) })
 }
 
 func (iw *importWindow) chooseFolder() {

@@ -25,11 +25,20 @@ type Env struct {
 	Stdin          io.Reader
 	Open           Opener
 	// OpenBare opens a casebook without loading the seed case into it, for
-	// restore; Open is used when it is nil.
+	// restore and gen; Open is used when it is nil.
 	OpenBare Opener
 	// CodeTables loads the event code tables, for exports; nil gives none.
 	CodeTables func() (*app.CodeTables, error)
 	DataDir    string // from a --data flag given before the command
+}
+
+// openBare opens a casebook without the seed case, or with Open when there
+// is no OpenBare.
+func (env *Env) openBare(dir string) (app.Store, func() error, error) {
+	if env.OpenBare == nil {
+		return env.Open(dir)
+	}
+	return env.OpenBare(dir)
 }
 
 func (env *Env) codeTables() (*app.CodeTables, error) {

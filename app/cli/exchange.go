@@ -112,11 +112,7 @@ func runRestore(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	open := env.OpenBare
-	if open == nil {
-		open = env.Open
-	}
-	s, closeFn, err := open(*data)
+	s, closeFn, err := env.openBare(*data)
 	if err != nil {
 		return err
 	}

@@ -33,11 +33,7 @@ func runGen(env *Env, args []string) error {
 		return fmt.Errorf("%w: gen needs --data DIR: it will not fill your own casebook", ErrUsage)
 	}
 	spec.Seed = *seed
-	open := env.OpenBare
-	if open == nil {
-		open = env.Open
-	}
-	s, closeFn, err := open(*data)
+	s, closeFn, err := env.openBare(*data)
 	if err != nil {
 		return err
 	}

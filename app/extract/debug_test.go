@@ -21,20 +21,7 @@ func TestDebugFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := newDoc(string(raw))
-	var cands []*candidate
-	for si, s := range d.spans {
-		if s.depth == 0 && s.end > s.start {
-			cands = append(cands, d.newCandidate(si))
-		}
-	}
-	for _, c := range cands {
-		d.attribute(c)
-	}
-	d.shareWithinSentences(cands)
-	d.continueParagraphs(cands)
-	d.headlineEchoes(cands)
-	for _, c := range cands {
-		c.decideKind(d)
+	for _, c := range d.candidates() {
 		t.Logf("%-8s %-22q how=%-15s cue=%-10q left=%q right=%q | %.70q", c.kind, c.speaker, c.how, c.cue,
 			d.tokText(c.left[0], c.left[1]), d.tokText(c.right[0], c.right[1]), d.str(c.span.start, c.span.end))
 	}

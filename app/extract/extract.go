@@ -269,8 +269,8 @@ func (d *doc) tokText(a, b int) string {
 	return d.str(d.toks[a].start, d.toks[b-1].end)
 }
 
-func (d *doc) extract() []Quote {
-	var out []Quote
+// candidates reads every outermost quotation: its speaker, then its kind.
+func (d *doc) candidates() []*candidate {
 	var cands []*candidate
 	for si := range d.spans {
 		s := d.spans[si]
@@ -287,6 +287,13 @@ func (d *doc) extract() []Quote {
 	d.headlineEchoes(cands)
 	for _, c := range cands {
 		c.decideKind(d)
+	}
+	return cands
+}
+
+func (d *doc) extract() []Quote {
+	var out []Quote
+	for _, c := range d.candidates() {
 		out = append(out, Quote{
 			Text:    d.str(c.span.start, c.span.end),
 			Speaker: oneSpace(c.speaker),

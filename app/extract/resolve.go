@@ -452,16 +452,18 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 			}
 		}
 	}
-	name, pos := d.lastNamedPerson(p, at)
 	if found {
 		// Someone of the pronoun's gender named in the sentence just
 		// before, after the last speaker or subject, is whom the pronoun
 		// means: "… concerns Henry Crespo, head of the caucus. “…,” he said."
-		if pos > best.at && p.gender != anyGender && d.genderOf(name) == p.gender && pos >= d.previousSentenceStart(at) {
-			return name, true
+		if p.gender != anyGender {
+			if name, pos := d.lastNamedPerson(p, at); pos > best.at && d.genderOf(name) == p.gender && pos >= d.previousSentenceStart(at) {
+				return name, true
+			}
 		}
 		return best.name, true
 	}
+	name, _ := d.lastNamedPerson(p, at)
 	return name, name != ""
 }
 

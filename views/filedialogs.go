@@ -1,0 +1,43 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+)
+
+// askOpenPath asks for a file to read, of one of exts when any are given,
+// and calls then with its path. The dialog's reader is closed at once: the
+// file is read by name, off the UI goroutine.
+func askOpenPath(win fyne.Window, exts []string, then func(path string)) {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		_ = rc.Close()
+		then(path)
+	}, win)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// askSavePath asks where to write a file, suggesting name, and calls then
+// with the path. The dialog's writer is closed at once: the file is written
+// by name, through a temporary file.
+func askSavePath(win fyne.Window, name string, then func(path string)) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		_ = wc.Close()
+		then(path)
+	}, win)
+	d.SetFileName(name)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
