@@ -43,44 +43,6 @@ type ProbeResult struct {
 	Statements int     `json:"statements,omitempty"`
 }
 
-// processStart is when the process began: from /proc on Linux, else when
-// the program's packages were initialised.
-func processStart() time.Time {
-	stat, err1 := os.ReadFile("/proc/self/stat")
-	sys, err2 := os.ReadFile("/proc/stat")
-	if err1 != nil || err2 != nil {
-		return initTime
-	}
-	// Field 22 of /proc/self/stat, counted after the command name, which
-	// may hold spaces: ticks from boot to the start of the process.
-	s := string(stat)
-	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	if len(fields) < 20 {
-		return initTime
-	}
-	ticks, err := strconv.ParseInt(fields[19], 10, 64)
-	if err != nil {
-		return initTime
-	}
-	var boot int64
-	for _, line := range strings.Split(string(sys), "\n") {
-		if v, ok := strings.CutPrefix(line, "btime "); ok {
-			boot, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-		}
-	}
-	if boot == 0 {
-		return initTime
-	}
-	const hz = 100 // USER_HZ, the same on every Linux architecture Go runs on
-	start := time.Unix(boot, 0).Add(time.Duration(ticks) * time.Second / hz)
-	// btime is whole seconds: a start that seems later than init is that
-	// rounding, and init is the better figure.
-	if start.After(initTime) || initTime.Sub(start) > time.Minute {
-		return initTime
-	}
-	return start
-}
-
 // residentMB is the process's resident memory: VmRSS on Linux, else what
 // the Go runtime holds from the system.
 func residentMB() float64 {
