@@ -117,6 +117,11 @@ func options(dir string) badger.Options {
 		WithLogger(nil)
 }
 
+// Settle merges the casebook's tables into one level, as background
+// compaction would over a while of use. A casebook written all at once
+// (parley gen) and closed is otherwise compacted at the next few starts.
+func (s *Store) Settle() error { return s.db.Flatten(2) }
+
 // Dir is the data folder.
 func (s *Store) Dir() string { return s.dir }
 
