@@ -9,9 +9,11 @@
 package extract
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Kind says what a quotation is.
@@ -52,6 +54,7 @@ func Extract(text string) []Quote {
 // the garbage collector busy.
 type buffers struct {
 	runes []rune
+	offs  []int32
 	toks  []token
 	names []nameMention
 	keys  []uint64
@@ -61,13 +64,14 @@ type buffers struct {
 var bufferPool = sync.Pool{New: func() any { return &buffers{} }}
 
 // release hands the doc's buffers back for the next text. Nothing that
-// leaves Extract points into them: quotes copy their strings.
+// leaves Extract points into them: quotes' strings are cut from the
+// caller's text or copied.
 func (d *doc) release() {
 	b := d.bufs
 	if b == nil {
 		return
 	}
-	b.runes, b.toks = d.text[:0], d.toks[:0]
+	b.runes, b.offs, b.toks = d.text[:0], d.offs[:0], d.toks[:0]
 	clear(d.names) // the words of each name go with the doc
 	b.names = d.names[:0]
 	clear(d.lowerSet.keys)
@@ -79,7 +83,13 @@ func (d *doc) release() {
 
 // doc is one text being read.
 type doc struct {
-	text      []rune
+	text []rune
+	// src is the text as given and offs the byte offset in it of each rune
+	// and of the end, so that str cuts strings without copying; src is
+	// empty when the text is not valid UTF-8 and a cut would differ from
+	// the runes.
+	src       string
+	offs      []int32
 	toks      []token
 	paraStart []int // rune offsets where paragraphs begin
 	spans     []span
@@ -91,7 +101,7 @@ type doc struct {
 	// paragraph, read on first need.
 	subjects     [][]spoken
 	subjectsDone []bool
-	surnames     map[uint64]bool   // hashes of the last words of people's full names
+	surnames     map[uint64]bool   // by word hash, once asked: whether it ends a person's full name
 	genders      map[uint64]gender // by the hash of a person's last name
 	genderCache  map[string]gender
 	// firstName is the first name seen with each last name, and shared
@@ -115,11 +125,20 @@ type spoken struct {
 
 func newDoc(text string) *doc {
 	b := bufferPool.Get().(*buffers)
-	runes := b.runes[:0]
-	for _, r := range text {
+	runes, offs := b.runes[:0], b.offs[:0]
+	valid := len(text) <= math.MaxInt32
+	for i, r := range text {
 		runes = append(runes, r)
+		offs = append(offs, int32(i))
+		if r == utf8.RuneError {
+			valid = false // or U+FFFD itself, which is rare: then copy
+		}
 	}
-	d := &doc{text: runes, bufs: b}
+	offs = append(offs, int32(len(text)))
+	d := &doc{text: runes, offs: offs, bufs: b}
+	if valid {
+		d.src = text
+	}
 	d.findParagraphs()
 	var marks, markToks []int
 	d.toks, d.lowerSet, marks, markToks = tokenize(d.text, d.paraStart, b)
@@ -259,7 +278,13 @@ func (d *doc) paragraphOf(i int) int {
 	return lo - 1
 }
 
-func (d *doc) str(a, b int) string { return string(d.text[a:b]) }
+// str is the text of runes [a, b).
+func (d *doc) str(a, b int) string {
+	if d.src != "" {
+		return d.src[d.offs[a]:d.offs[b]]
+	}
+	return string(d.text[a:b])
+}
 
 // tokText is the text of tokens [a, b).
 func (d *doc) tokText(a, b int) string {

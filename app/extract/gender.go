@@ -104,7 +104,7 @@ func (d *doc) learnGenderAfter(k int, name string) {
 		if t.is(tSentEnd) || t.is(tParaStart) {
 			return
 		}
-		if t.is(tInQuote) {
+		if t.is(tInQuote) || !t.is(tPronoun) {
 			continue
 		}
 		if p, ok := pronouns[d.lw(t)]; ok && !p.plural && p.gender != anyGender && d.lw(t) != "her" && d.lw(t) != "him" {

@@ -183,12 +183,9 @@ type lastName struct {
 	i int
 }
 
-// fullest finds the longest name in the text that ends with the same word
-// and holds every word of core.
-func (d *doc) fullest(core []string, fallback string) string {
-	last := core[len(core)-1]
-	best := ""
-	bestN := 0
+// namesEndingWith is the names of up to four words whose last word has
+// hash h, in text order.
+func (d *doc) namesEndingWith(h uint64) []lastName {
 	if d.byLast == nil {
 		// One sorted slice rather than a map of slices: built for every
 		// text, it was a good part of what extraction allocated.
@@ -202,12 +199,21 @@ func (d *doc) fullest(core []string, fallback string) string {
 			return cmp.Or(cmp.Compare(x.h, y.h), cmp.Compare(x.i, y.i))
 		})
 	}
-	h := wordHash(last)
 	from, _ := slices.BinarySearchFunc(d.byLast, h, func(e lastName, h uint64) int { return cmp.Compare(e.h, h) })
-	for _, e := range d.byLast[from:] {
-		if e.h != h {
-			break
-		}
+	to := from
+	for to < len(d.byLast) && d.byLast[to].h == h {
+		to++
+	}
+	return d.byLast[from:to]
+}
+
+// fullest finds the longest name in the text that ends with the same word
+// and holds every word of core.
+func (d *doc) fullest(core []string, fallback string) string {
+	last := core[len(core)-1]
+	best := ""
+	bestN := 0
+	for _, e := range d.namesEndingWith(wordHash(last)) {
 		i := e.i
 		m := d.names[i]
 		if m.size() <= bestN {
@@ -619,15 +625,22 @@ func (d *doc) bodyName(head string, at int) string {
 
 // knownSurname: the word ends a name of two or three words in the text.
 func (d *doc) knownSurname(w string) bool {
-	if d.surnames == nil {
-		d.surnames = map[uint64]bool{}
-		for i, m := range d.names {
-			if m.size() >= 2 && m.size() <= 3 && !d.surnames[d.toks[m.b-1].h] && d.personLike(d.nameWords(i)) {
-				d.surnames[d.toks[m.b-1].h] = true
-			}
+	h := wordHash(w)
+	known, done := d.surnames[h]
+	if done {
+		return known
+	}
+	for _, e := range d.namesEndingWith(h) {
+		if m := d.names[e.i]; m.size() >= 2 && m.size() <= 3 && d.personLike(d.nameWords(e.i)) {
+			known = true
+			break
 		}
 	}
-	return d.surnames[wordHash(w)]
+	if d.surnames == nil {
+		d.surnames = map[uint64]bool{}
+	}
+	d.surnames[h] = known
+	return known
 }
 
 // titleModifiers make another title of the one after them: a vice

@@ -32,6 +32,7 @@ const (
 	tCueWord           // a cue on its own: said, stressed
 	tPhrase            // the first word of a cue phrase: according (to)
 	tPrep              // a cue that puts the speaker after it: according to, selon
+	tPronoun           // he, she, they, er, он…
 )
 
 func (t token) is(f tokFlag) bool { return t.flags&f != 0 }
@@ -56,6 +57,9 @@ var lexicon = func() map[string]tokFlag {
 	}
 	for w := range issueVerbs {
 		m[w] |= tIssue
+	}
+	for w := range pronouns {
+		m[w] |= tPronoun
 	}
 	return m
 }()
