@@ -53,12 +53,13 @@ func Extract(text string) []Quote {
 // an import reads many articles, and allocating them anew each time kept
 // the garbage collector busy.
 type buffers struct {
-	runes []rune
-	offs  []int32
-	toks  []token
-	names []nameMention
-	keys  []uint64
-	low   [lowCacheMask + 1]lowSlot
+	runes  []rune
+	offs   []int32
+	breaks []int
+	toks   []token
+	names  []nameMention
+	keys   []uint64
+	low    [lowCacheMask + 1]lowSlot
 }
 
 var bufferPool = sync.Pool{New: func() any { return &buffers{} }}
@@ -90,6 +91,7 @@ type doc struct {
 	// the runes.
 	src       string
 	offs      []int32
+	breaks    []int // rune offsets of the line breaks
 	toks      []token
 	paraStart []int // rune offsets where paragraphs begin
 	spans     []span
@@ -125,17 +127,39 @@ type spoken struct {
 
 func newDoc(text string) *doc {
 	b := bufferPool.Get().(*buffers)
-	runes, offs := b.runes[:0], b.offs[:0]
+	// A text has at most as many runes as bytes: sized once, filled by
+	// index, ASCII without decoding. Line breaks are noted on the way for
+	// findParagraphs.
+	if cap(b.runes) < len(text) || cap(b.offs) < len(text)+1 {
+		b.runes = make([]rune, len(text))
+		b.offs = make([]int32, len(text)+1)
+	}
+	runes, offs, breaks := b.runes[:len(text)], b.offs[:len(text)+1], b.breaks[:0]
 	valid := len(text) <= math.MaxInt32
-	for i, r := range text {
-		runes = append(runes, r)
-		offs = append(offs, int32(i))
+	n := 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c == '\n' {
+				breaks = append(breaks, n)
+			}
+			runes[n], offs[n] = rune(c), int32(i)
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == utf8.RuneError {
 			valid = false // or U+FFFD itself, which is rare: then copy
 		}
+		runes[n], offs[n] = r, int32(i)
+		n++
+		i += size
 	}
-	offs = append(offs, int32(len(text)))
-	d := &doc{text: runes, offs: offs, bufs: b}
+	runes, offs = runes[:n], offs[:n+1]
+	offs[n] = int32(len(text))
+	b.breaks = breaks
+	d := &doc{text: runes, offs: offs, breaks: breaks, bufs: b}
 	if valid {
 		d.src = text
 	}
@@ -178,8 +202,9 @@ func newDoc(text string) *doc {
 func (d *doc) findParagraphs() {
 	t := d.text
 	d.paraStart = []int{0}
-	for i := 0; i < len(t); i++ {
-		if t[i] != '\n' {
+	next := 0 // the first rune not yet read
+	for _, i := range d.breaks {
+		if i < next {
 			continue
 		}
 		j := i + 1
@@ -193,7 +218,7 @@ func (d *doc) findParagraphs() {
 		if j < len(t) && (nl >= 2 || lineEnds(t, i)) {
 			d.paraStart = append(d.paraStart, j)
 		}
-		i = j - 1
+		next = j
 	}
 	// the first paragraph starts at its first non-space
 	for d.paraStart[0] < len(t) && unicode.IsSpace(t[d.paraStart[0]]) {
