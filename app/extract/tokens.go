@@ -72,6 +72,19 @@ var asciiWord = func() (t [128]bool) {
 	return
 }()
 
+// asciiFold is each ASCII letter and digit in lower case, 0 for the rest.
+var asciiFold = func() (t [128]uint8) {
+	for r := range t {
+		switch {
+		case 'A' <= r && r <= 'Z':
+			t[r] = uint8(r + 'a' - 'A')
+		case asciiWord[r]:
+			t[r] = uint8(r)
+		}
+	}
+	return
+}()
+
 // isWordRune is what words are made of.
 func isWordRune(r rune) bool {
 	if r < 0x80 {
@@ -229,19 +242,20 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *hashSet, []i
 	word:
 		for j < len(text) {
 			c := text[j]
-			switch {
-			case c < 0x80 && asciiWord[c] || c >= 0x80 && isWordRune(c):
-				if c < 0x80 {
-					if 'A' <= c && c <= 'Z' {
-						c += 'a' - 'A'
-					}
-				} else {
-					c = unicode.ToLower(c)
+			if c < 0x80 {
+				if l := asciiFold[c]; l != 0 {
+					h = (h ^ uint64(l)) * 1099511628211
+					j++
+					seg++
+					continue
 				}
-				h = (h ^ uint64(c)) * 1099511628211
+			} else if isWordRune(c) {
+				h = (h ^ uint64(unicode.ToLower(c))) * 1099511628211
 				j++
 				seg++
 				continue
+			}
+			switch {
 			case (c == '\'' || c == '’' || c == '-' || c == '‐') && j+1 < len(text) && isWordRune(text[j+1]):
 				if c != '-' && c != '‐' {
 					hApos, endApos = h, j
