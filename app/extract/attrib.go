@@ -840,6 +840,10 @@ func (d *doc) continueParagraphs(cs []*candidate) {
 		if cp-pp == 1 && !d.paragraphEndsWithQuote(pp, prev) && !d.paragraphIsQuoteLed(pp) {
 			continue
 		}
+		// “…,” she said. after a man's words is someone else, found or not.
+		if p, ok := pronouns[strings.ToLower(c.mention)]; ok && !compatible(p.gender, d.genderOf(prev.speaker)) {
+			continue
+		}
 		c.speaker, c.person, c.cue, c.how = prev.speaker, prev.person, prev.cue, "continued"
 	}
 }

@@ -262,7 +262,31 @@ var orgWords = wordSet("commission", "committee", "department", "house", "party"
 	"ocean", "sea", "river", "island", "islands", "lake", "bay", "gulf", "mountain", "mountains", "valley",
 	"war", "museum", "hospital", "airport", "park", "square", "bridge", "corridor", "province", "region",
 	"act", "bill", "law", "program", "programme", "plan", "treaty", "accord", "agreement", "summit",
-	"conference", "festival", "award", "prize", "society", "hall", "palace", "tower", "building", "stadium")
+	"conference", "festival", "award", "prize", "society", "hall", "palace", "tower", "building", "stadium",
+	// Firms: "Crosscut Strategies".
+	"strategies", "partners", "associates", "consulting", "solutions", "holdings", "capital", "ventures", "media",
+	"communications", "enterprises", "industries", "technologies", "alliance", "coalition", "gazette", "observer")
+
+// placeOpeners begin the names of places, not of people: "New York",
+// "Los Angeles", "San Diego", "Fort Worth".
+var placeOpeners = wordSet("new", "los", "las", "san", "santa", "fort")
+
+// locatives put a place after them: "in upstate New York", "at Fort Bragg".
+var locatives = wordSet("in", "at", "near", "across", "throughout", "outside")
+
+// regionWords may stand between a locative and its place.
+var regionWords = wordSet("upstate", "downstate", "downtown", "northern", "southern", "eastern", "western", "central",
+	"rural", "suburban", "coastal")
+
+// placeAfterLocative: the name follows "in", "at" or "near", maybe with a
+// region word between.
+func (d *doc) placeAfterLocative(m nameMention) bool {
+	k := m.a - 1
+	if k >= 0 && d.toks[k].is(tWord) && regionWords[d.lw(d.toks[k])] {
+		k--
+	}
+	return k >= 0 && d.toks[k].is(tWord) && !d.toks[k].is(tCap) && locatives[d.lw(d.toks[k])]
+}
 
 // personLike guesses that a name names a person: up to four words, none of
 // them a word of institutions or a title.
@@ -275,7 +299,7 @@ func personLike(words []string) bool {
 			return false
 		}
 	}
-	return true
+	return len(words) == 1 || !placeOpeners[words[0]]
 }
 
 // personLike also rejects names made of words the text uses as ordinary
@@ -351,7 +375,7 @@ func (d *doc) subjectsIn(p int) []spoken {
 				ok = ok && b < len(d.toks) && d.toks[b].is(tSentEnd)
 			}
 			cueSubject = true
-		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[d.lw(t)]:
+		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[d.lw(t)] && !introWords[d.lw(t)]:
 			a, b, ok = d.npAfter(k, to)
 			// "Conservative economist Aparna Mathur": past the description.
 			if ok && b-a == 1 {
@@ -386,7 +410,8 @@ func (d *doc) subjectsIn(p int) []spoken {
 		}
 		// One word is a person when other names end with it, or when it
 		// speaks and the text never writes it in lower case ("McLenney said").
-		if !d.personLike(words) || len(words) == 1 && !d.knownSurname(words[0]) && !(cueSubject && adjacent && !d.lowerSeen(words[0])) {
+		// Or when it has been quoted before: "Clinton said." far above.
+		if !d.personLike(words) || len(words) == 1 && !d.knownSurname(words[0]) && !(cueSubject && adjacent && !d.lowerSeen(words[0])) && !d.quotedBefore(words[0], d.toks[a].start) {
 			continue
 		}
 		// A name that opens a sentence without speaking needs more to be a
@@ -400,6 +425,16 @@ func (d *doc) subjectsIn(p int) []spoken {
 	}
 	d.subjects[p] = out
 	return out
+}
+
+// quotedBefore: a person whose last name is w was found speaking before at.
+func (d *doc) quotedBefore(w string, at int) bool {
+	for _, s := range d.spoken {
+		if s.person && s.at < at && strings.EqualFold(lastWord(s.name), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolvePronoun: "they" is the group the sentence names; "he" or "she" the
@@ -462,8 +497,11 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 		// Someone of the pronoun's gender named in the sentence just
 		// before, after the last speaker or subject, is whom the pronoun
 		// means: "… concerns Henry Crespo, head of the caucus. “…,” he said."
-		if p.gender != anyGender {
-			if name, pos := d.lastNamedPerson(p, at); pos > best.at && d.genderOf(name) == p.gender && pos >= d.previousSentenceStart(at) {
+		// Not when the subject itself is in that sentence: "Ham made it
+		// clear he had misgivings under President Obama. “…,” he told
+		// the host." is Ham speaking.
+		if prev := d.previousSentenceStart(at); p.gender != anyGender && best.at < prev {
+			if name, pos := d.lastNamedPerson(p, at); pos > best.at && d.genderOf(name) == p.gender && pos >= prev {
 				return name, true
 			}
 		}
@@ -502,7 +540,7 @@ func (d *doc) lastNamedPerson(p pronounInfo, at int) (string, int) {
 			continue // "Ivanka Trump's statement" is about the statement
 		}
 		titled := m.w0 > m.a && d.toks[m.w0-1].is(tTitle) || m.w0 > m.a+1 && d.punctIs(m.w0-1, ".") && d.toks[m.w0-2].is(tTitle)
-		if m.size() > 3 || m.size() == 1 && !titled || !d.personLike(d.nameWords(i)) {
+		if m.size() > 3 || m.size() == 1 && !titled || !d.personLike(d.nameWords(i)) || !titled && d.placeAfterLocative(m) {
 			continue
 		}
 		g := d.genderOf(d.nameText(m))
@@ -681,4 +719,13 @@ func (d *doc) titledName(title string, at int) string {
 		}
 	}
 	return ""
+}
+
+// lastWord is the last word of a name.
+func lastWord(name string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
