@@ -360,6 +360,32 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-subject")
 		}
 	}
+	// No cue, but a colon after a clause about a person: "President Obama
+	// is rolling out a more personal message: “It's about me.”"
+	if hi > lo && d.punctIs(hi-1, ":") {
+		from := lo
+		for j := hi - 2; j > lo; j-- {
+			if d.punctIs(j, ",") {
+				from = j + 1 // past an opening phrase: "With leaders worried, President Obama is …"
+				break
+			}
+		}
+		if a, b, ok := d.sentenceSubject(from, hi-1); ok && d.toks[a].is(tCap) && !d.toks[b-1].is(tPoss) && !isPronounTok(d, a) {
+			words := make([]string, 0, b-a)
+			for j := a; j < b; j++ {
+				if d.toks[j].is(tWord) {
+					words = append(words, d.lw(d.toks[j]))
+				}
+			}
+			titled := false
+			for j := a; j < b; j++ {
+				titled = titled || d.toks[j].is(tTitle)
+			}
+			if words = stripTitles(words); len(words) > 0 && !determiners[d.lw(d.toks[a])] && d.personLike(words) && (len(words) > 1 || titled || d.knownSurname(words[0])) {
+				return d.setSpeaker(c, d.tokText(a, b), a, "", "colon-subject")
+			}
+		}
+	}
 	// The sentence before ends with a colon: "Blinken said:" then the quote.
 	if c.leftIsEmpty && c.left[0] > 0 {
 		k := c.left[0] - 1
@@ -913,7 +939,57 @@ func (d *doc) headlineSpeaker(c *candidate) {
 	k := tokenAt(d.toks, d.paraStart[0])
 	if a, b, ok := d.npAfter(k, c.openTok); ok && a == k && d.punctIs(b, ":") && d.toks[a].is(tCap) {
 		d.setSpeaker(c, d.tokText(a, b), a, "", "headline-colon")
+		return
 	}
+	// A headline in title case runs its words together: the speaker is what
+	// comes before its first cue, "Obama Says Museum Will Tell of “…”", or
+	// the name after "from" before a colon, "A Lesson From Loretta Lynch:".
+	for j := k; j < c.openTok; j++ {
+		t := d.toks[j]
+		if t.is(tCueWord) && j > k && d.personNamed(k, j) {
+			d.setSpeaker(c, d.tokText(k, j), k, d.tokText(j, j+1), "headline-cue")
+			return
+		}
+		if t.is(tWord) && d.lw(t) == "from" {
+			e := j + 1
+			for e < c.openTok && d.toks[e].is(tWord) && d.toks[e].is(tCap) {
+				e++
+			}
+			if e > j+1 && d.punctIs(e, ":") && d.personNamed(j+1, e) {
+				d.setSpeaker(c, d.tokText(j+1, e), j+1, "", "headline-colon")
+				return
+			}
+		}
+	}
+}
+
+// personNamed: tokens [a, b) are capitalised words naming a person: two or
+// three words that look like a name, or one that the text elsewhere gives
+// with a title ("Mr. Obama") or a first name.
+func (d *doc) personNamed(a, b int) bool {
+	var words []string
+	for j := a; j < b; j++ {
+		t := d.toks[j]
+		if !t.is(tWord) || !t.is(tCap) {
+			return false
+		}
+		words = append(words, d.lw(t))
+	}
+	if len(words) == 0 || len(words) > 3 || !personLike(words) {
+		return false
+	}
+	if len(words) > 1 {
+		return true
+	}
+	if d.knownSurname(words[0]) {
+		return true
+	}
+	for _, m := range d.names {
+		if m.size() == 1 && m.w0 > m.a && d.toks[m.w0].h == d.toks[a].h {
+			return true
+		}
+	}
+	return false
 }
 
 // headlineEchoes gives a quotation in the headline the speaker of the same

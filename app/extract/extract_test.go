@@ -52,6 +52,21 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a colon after a clause about a titled person",
+			text: "Worried about turnout among young voters, President Omar Haddad is trying a more personal message: “This vote is about me.”",
+			want: []want{{"This vote is about me.", Direct, "Haddad"}},
+		},
+		{
+			name: "a title-case headline names its speaker before the cue",
+			text: "Haddad Says New Library Will Tell of “Loss and Hope.”\n\nPresident Haddad opened the library on Saturday.\n\nThousands came to see it.",
+			want: []want{{"Loss and Hope.", Fragment, "Haddad"}},
+		},
+		{
+			name: "a body issued in the same sentence speaks for its issuer",
+			text: "After a short meeting, the Security Council issued a statement calling the test “a clear violation” of earlier resolutions.",
+			want: []want{{"a clear violation", Fragment, "Security Council"}},
+		},
+		{
 			name: "quote then cue and name",
 			text: "Foreign Minister Ararat Mirzoyan met his counterpart on Monday.\n\n“We have agreed on several articles,” said Mirzoyan after the meeting.",
 			want: []want{{"We have agreed on several articles,", Direct, "Ararat Mirzoyan"}},

@@ -629,7 +629,9 @@ func (d *doc) issuerOf(head string, at int) string {
 			continue
 		}
 		k := -1
-		for j := v + 1; j < len(d.toks) && j <= v+4 && j < end; j++ {
+		// The body may be the mention itself: "the Security Council issued
+		// a statement calling …".
+		for j := v + 1; j < len(d.toks) && j <= v+4 && j < end+4; j++ {
 			if d.lw(d.toks[j]) == head {
 				k = j
 				break
