@@ -964,8 +964,8 @@ func (d *doc) headlineSpeaker(c *candidate) {
 }
 
 // personNamed: tokens [a, b) are capitalised words naming a person: two or
-// three words that look like a name, or one that the text elsewhere gives
-// with a title ("Mr. Obama") or a first name.
+// three words that look like a name, or one that ends a fuller name
+// elsewhere in the text or is given there with a title ("Mr. Obama").
 func (d *doc) personNamed(a, b int) bool {
 	var words []string
 	for j := a; j < b; j++ {
