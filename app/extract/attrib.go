@@ -371,17 +371,11 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			}
 		}
 		if a, b, ok := d.sentenceSubject(from, hi-1); ok && d.toks[a].is(tCap) && !d.toks[b-1].is(tPoss) && !isPronounTok(d, a) {
-			words := make([]string, 0, b-a)
-			for j := a; j < b; j++ {
-				if d.toks[j].is(tWord) {
-					words = append(words, d.lw(d.toks[j]))
-				}
-			}
 			titled := false
 			for j := a; j < b; j++ {
 				titled = titled || d.toks[j].is(tTitle)
 			}
-			if words = stripTitles(words); len(words) > 0 && !determiners[d.lw(d.toks[a])] && d.personLike(words) && (len(words) > 1 || titled || d.knownSurname(words[0])) {
+			if words := stripTitles(d.wordsOf(a, b)); len(words) > 0 && !determiners[d.lw(d.toks[a])] && d.personLike(words) && (len(words) > 1 || titled || d.knownSurname(words[0])) {
 				return d.setSpeaker(c, d.tokText(a, b), a, "", "colon-subject")
 			}
 		}

@@ -86,12 +86,7 @@ var capitalStopHashes = func() map[uint64]bool {
 func (d *doc) nameWords(i int) []string {
 	m := &d.names[i]
 	if m.words == nil {
-		m.words = make([]string, 0, m.size())
-		for j := m.w0; j < m.b; j++ {
-			if d.toks[j].is(tWord) {
-				m.words = append(m.words, d.lw(d.toks[j]))
-			}
-		}
+		m.words = d.wordsOf(m.w0, m.b)
 	}
 	return m.words
 }
@@ -398,13 +393,7 @@ func (d *doc) subjectsIn(p int) []spoken {
 				break
 			}
 		}
-		words := make([]string, 0, b-a)
-		for j := a; j < b; j++ {
-			if d.toks[j].is(tWord) {
-				words = append(words, d.lw(d.toks[j]))
-			}
-		}
-		words = stripTitles(words)
+		words := stripTitles(d.wordsOf(a, b))
 		if _, pro := pronouns[words[0]]; pro && len(words) == 1 {
 			continue // "He added": the pronoun is what is being resolved
 		}
@@ -721,6 +710,17 @@ func (d *doc) titledName(title string, at int) string {
 		}
 	}
 	return ""
+}
+
+// wordsOf is the lower-cased words of tokens [a, b).
+func (d *doc) wordsOf(a, b int) []string {
+	words := make([]string, 0, b-a)
+	for j := a; j < b; j++ {
+		if d.toks[j].is(tWord) {
+			words = append(words, d.lw(d.toks[j]))
+		}
+	}
+	return words
 }
 
 // lastWord is the last word of a name.
