@@ -375,7 +375,7 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			for j := a; j < b; j++ {
 				titled = titled || d.toks[j].is(tTitle)
 			}
-			if words := stripTitles(d.wordsOf(a, b)); len(words) > 0 && !determiners[d.lw(d.toks[a])] && d.personLike(words) && (len(words) > 1 || titled || d.knownSurname(words[0])) {
+			if words := stripTitles(d.appendWords(make([]string, 0, b-a), a, b)); len(words) > 0 && !determiners[d.lw(d.toks[a])] && d.personLike(words) && (len(words) > 1 || titled || d.knownSurname(words[0])) {
 				return d.setSpeaker(c, d.tokText(a, b), a, "", "colon-subject")
 			}
 		}

@@ -86,7 +86,7 @@ var capitalStopHashes = func() map[uint64]bool {
 func (d *doc) nameWords(i int) []string {
 	m := &d.names[i]
 	if m.words == nil {
-		m.words = d.wordsOf(m.w0, m.b)
+		m.words = d.appendWords(make([]string, 0, m.size()), m.w0, m.b)
 	}
 	return m.words
 }
@@ -393,7 +393,7 @@ func (d *doc) subjectsIn(p int) []spoken {
 				break
 			}
 		}
-		words := stripTitles(d.wordsOf(a, b))
+		words := stripTitles(d.appendWords(make([]string, 0, b-a), a, b))
 		if _, pro := pronouns[words[0]]; pro && len(words) == 1 {
 			continue // "He added": the pronoun is what is being resolved
 		}
@@ -712,9 +712,10 @@ func (d *doc) titledName(title string, at int) string {
 	return ""
 }
 
-// wordsOf is the lower-cased words of tokens [a, b).
-func (d *doc) wordsOf(a, b int) []string {
-	words := make([]string, 0, b-a)
+// appendWords appends the lower-cased words of tokens [a, b). The caller
+// makes the slice, room for b-a words, so that where it does not outlive
+// the call it can stay on the stack.
+func (d *doc) appendWords(words []string, a, b int) []string {
 	for j := a; j < b; j++ {
 		if d.toks[j].is(tWord) {
 			words = append(words, d.lw(d.toks[j]))
