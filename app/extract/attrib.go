@@ -340,8 +340,16 @@ func (d *doc) attributeLeft(c *candidate) bool {
 		if inv := d.invertedPronoun(k); inv != "" {
 			return d.setSpeaker(c, inv, k, cue, "left-inverted")
 		}
-		if d.gerundAfterPreposition(k) || d.passiveCue(k, lo) {
-			continue // "by calling out", "is being criticized as": no speaker here
+		if d.gerundAfterPreposition(k) {
+			// "he appeared at a hearing for saying that …": the one who did
+			// the saying is the subject of the clause before.
+			if a := d.clauseSubjectBefore(k, lo); a >= 0 {
+				return d.setSpeaker(c, d.tokText(a, a+1), a, cue, "left-gerund")
+			}
+			continue
+		}
+		if d.passiveCue(k, lo) {
+			continue // "is being criticized as": no speaker here
 		}
 		// "said Blinken:" puts the speaker after the cue; after "told" or
 		// "asked" it is the one spoken to ("Mook told CBS:"), and a
@@ -358,6 +366,14 @@ func (d *doc) attributeLeft(c *candidate) bool {
 				continue
 			}
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-subject")
+		}
+		// "Mr. Trump …, treating it as a compliment -- “…” -- and, when
+		// questioned, asserting, “…”": the cue's subject opens the
+		// sentence, before an earlier quote of it.
+		if s0 := d.sentenceBefore(lo); s0 < lo {
+			if a, b, ok := d.namedSubject(s0, lo); ok && (d.toks[a].is(tCap) || isPronounTok(d, a)) {
+				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-subject-across")
+			}
 		}
 	}
 	// No cue, but a colon after a clause about a person: "President Obama
@@ -400,6 +416,38 @@ func (d *doc) attributeLeft(c *candidate) bool {
 	return false
 }
 
+// sentenceBefore is where the sentence holding token lo starts when an
+// earlier quotation of the same sentence ends just before lo; else lo.
+func (d *doc) sentenceBefore(lo int) int {
+	if lo == 0 || !d.toks[lo-1].is(tQuote) || d.toks[lo].is(tParaStart) {
+		return lo
+	}
+	a := lo - 1
+	for a > 0 {
+		p := d.toks[a-1]
+		if p.is(tSentEnd) && !d.insideQuote(a-1) || d.toks[a].is(tParaStart) {
+			break
+		}
+		a--
+	}
+	return a
+}
+
+// clauseSubjectBefore is the last subject pronoun before token k in its
+// sentence, or -1.
+func (d *doc) clauseSubjectBefore(k, lo int) int {
+	for j := k - 1; j >= lo; j-- {
+		w := d.lw(d.toks[j])
+		if w == "him" || w == "her" || w == "them" {
+			continue
+		}
+		if _, ok := pronouns[w]; ok {
+			return j
+		}
+	}
+	return -1
+}
+
 // nounCues are cue words that are as often plural nouns: "a flurry of
 // late-night tweets", "his remarks".
 var nounCues = wordSet("tweets", "comments", "remarks", "claims", "statements", "reports", "notes", "warnings",
@@ -435,6 +483,17 @@ func (d *doc) subjectOf(k, lo int) (int, int, bool) {
 	j := k - 1
 	for j >= lo && d.toks[j].is(tWord) && skipBeforeCue[d.lw(d.toks[j])] {
 		j--
+	}
+	// "panel Chairman Rep. Jason Chaffetz (R-Utah) said": the name is
+	// before the party and state.
+	if j > lo && d.punctIs(j, ")") {
+		o := j - 1
+		for o > lo && o > j-8 && !d.punctIs(o, "(") {
+			o--
+		}
+		if d.punctIs(o, "(") {
+			j = o - 1
+		}
 	}
 	if j < lo {
 		return 0, 0, false
@@ -513,6 +572,25 @@ func (d *doc) sentenceSubject(lo, hi int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return 0, 0, false
+}
+
+// namedSubject is the sentence subject, or the name set beside it: "His
+// former business partner at Lenox, Lawrence B. Cummings, called …".
+func (d *doc) namedSubject(lo, hi int) (int, int, bool) {
+	a, b, ok := d.sentenceSubject(lo, hi)
+	if !ok {
+		return 0, 0, false
+	}
+	comma := b
+	for comma < hi && comma < b+6 && d.toks[comma].is(tWord) {
+		comma++
+	}
+	if d.punctIs(comma, ",") {
+		if na, nb, nok := d.npAfter(comma+1, hi); nok && d.toks[na].is(tCap) && d.punctIs(nb, ",") {
+			return na, nb, true
+		}
+	}
+	return a, b, true
 }
 
 var introWords = wordSet("in", "for", "on", "at", "after", "before", "during", "meanwhile", "however", "but",
@@ -905,7 +983,22 @@ func (d *doc) afterReportedSpeech(c *candidate) bool {
 		}
 		return false
 	}
-	return false
+	// A quotation on its own after a sentence about a named person gives
+	// that person's words: "Lawrence B. Cummings called him a master at
+	// bolting deals together. “He showed …”".
+	a, b, ok := d.namedSubject(lo, end)
+	if !ok || !d.toks[a].is(tCap) || isPronounTok(d, a) {
+		return false
+	}
+	for k := a; k < end; k++ {
+		if d.toks[k].is(tQuote) || d.toks[k].is(tInQuote) {
+			return false
+		}
+	}
+	if !d.personLike(stripTitles(d.appendWords(make([]string, 0, 8), a, b))) {
+		return false
+	}
+	return d.setSpeaker(c, d.tokText(a, b), a, "", "after-subject")
 }
 
 func isPronounTok(d *doc, k int) bool {

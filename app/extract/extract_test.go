@@ -25,6 +25,44 @@ func TestExtract(t *testing.T) {
 		want []want
 	}{
 		{
+			name: "a lower-case title, a name and a party in parentheses before the cue",
+			text: "“Deadlines are not advice,” committee chair Rep. Dana Holt (D-Ore.) said after the witness stayed away.",
+			want: []want{{"Deadlines are not advice,", Direct, "Dana Holt"}},
+		},
+		{
+			name: "a quotation on its own after a sentence about a named person",
+			text: "Her old partner at the clinic, Tomas R. Lind, called her a genius at budgets. “She found money where nobody looked.”",
+			want: []want{{"She found money where nobody looked.", Direct, "Tomas R. Lind"}},
+		},
+		{
+			name: "a cue after an earlier quote of the sentence has the sentence's subject",
+			text: "Mayor Ines Okafor hardly cleared things up, treating the question as a joke -- “That one is cheap” -- and, when pressed later, asserting, “Of course the budget is balanced.”",
+			want: []want{
+				{"That one is cheap", Direct, "Ines Okafor"},
+				{"Of course the budget is balanced.", Direct, "Ines Okafor"},
+			},
+		},
+		{
+			name: "admitting is a cue",
+			text: "Speaker Paul Ortega, despite admitting concerns about “lawyers getting rich,” backed the bill.",
+			want: []want{{"lawyers getting rich,", Fragment, "Paul Ortega"}},
+		},
+		{
+			name: "a participle after a preposition speaks for the clause's subject",
+			text: "Leo Brandt sells pills on television.\n\nBrandt’s advice earned him a summons from the agency, where he appeared at a hearing for his role in selling pills and for saying that they were a “cure for every ache.”",
+			want: []want{{"cure for every ache.", Fragment, "Leo Brandt"}},
+		},
+		{
+			name: "an outlet's name run into a person's is not the person's name",
+			text: "Mark Quinn toured the port.\n\nIn a meeting with the editorial board of the Harbor Post Quinn set out the plan.\n\n“The port needs a second pier,” Quinn said.",
+			want: []want{{"The port needs a second pier,", Direct, "Mark Quinn"}},
+		},
+		{
+			name: "a subject that names a person is not a description of the next name",
+			text: "Mark Quinn leads the race.\n\nQuinn openly admires Foreign Minister Ivo Dane. Last week he called the press “a pack of liars.”",
+			want: []want{{"a pack of liars.", Fragment, "Mark Quinn"}},
+		},
+		{
 			name: "the subject of the sentence before, not a person it names later",
 			text: "Retired general Carla Ruiz is speaking out before the vote.\n\nIn an interview with a radio host, Ruiz made it clear she had doubts about the army under Defence Minister Maria Vard at the time.\n\n“It was hard to serve,” she told the host.",
 			want: []want{{"It was hard to serve,", Direct, "Carla Ruiz"}},

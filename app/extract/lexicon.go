@@ -34,7 +34,8 @@ var cueWords = wordSet(
 	"predicting", "conceding", "acknowledge", "admit", "announce", "assert", "declaring", "tweeting",
 	"asserting", "arguing", "explaining", "noting", "stressing", "adding", "declaring", "recalling",
 	"retorted", "interjected", "chimed", "explained:", "boasts", "touts", "touted", "pitched", "questioned",
-	"wonders", "muses", "notes:", "argues:", "advised", "informed", "briefed",
+	"wonders", "muses", "notes:", "argues:", "advised", "informed", "briefed", "admitting", "complaining",
+	"boasting", "joking", "recounting", "lamenting", "denying", "quipping",
 	// French
 	"déclaré", "declare", "dit", "affirmé", "ajouté", "souligné", "expliqué", "indiqué", "précisé", "assuré",
 	"lancé", "insisté", "estimé", "estime", "répondu", "martelé", "rappelé", "confié", "poursuivi", "annoncé",

@@ -214,7 +214,7 @@ func (d *doc) fullest(core []string, fallback string) string {
 		if m.size() <= bestN {
 			continue
 		}
-		if !containsAllWords(d.nameWords(i), core) {
+		if !containsAllWords(d.nameWords(i), core) || addsOrgWord(d.nameWords(i), core) {
 			continue
 		}
 		best, bestN = d.nameText(m), m.size()
@@ -225,6 +225,18 @@ func (d *doc) fullest(core []string, fallback string) string {
 		best = strings.Join(ws[len(ws)-min(len(ws), len(core)):], " ")
 	}
 	return displayName(best)
+}
+
+// addsOrgWord: a longer name that brings an institution's word is not the
+// same person's fuller name: "Washington Post Trump" is not Trump's, when
+// the text writes "the editorial board of the Washington Post Trump said".
+func addsOrgWord(have, core []string) bool {
+	for _, h := range have {
+		if orgWords[h] && !maleFirstNames[h] && !femaleFirstNames[h] && !slices.Contains(core, h) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsAllWords(have, want []string) bool {
@@ -354,7 +366,7 @@ func (d *doc) subjectsIn(p int) []spoken {
 			// relative clause; "noted NBC's Dante Chinni.": after the cue.
 			a, b, ok = d.subjectOf(k, lo)
 			// "Conservative economist Aparna Mathur, who …, said".
-			if ok && b-a == 1 {
+			if ok && b-a == 1 && !d.namesPerson(a) {
 				if na, nb, nok := d.describedName(b, k); nok {
 					a, b = na, nb
 				}
@@ -372,8 +384,9 @@ func (d *doc) subjectsIn(p int) []spoken {
 			cueSubject = true
 		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[d.lw(t)] && !introWords[d.lw(t)]:
 			a, b, ok = d.npAfter(k, to)
-			// "Conservative economist Aparna Mathur": past the description.
-			if ok && b-a == 1 {
+			// "Conservative economist Aparna Mathur": past the description,
+			// but not past a verb: "Trump openly admires President Putin".
+			if ok && b-a == 1 && !d.namesPerson(a) {
 				if na, nb, nok := d.describedName(b, to); nok {
 					a, b = na, nb
 				}
@@ -414,6 +427,13 @@ func (d *doc) subjectsIn(p int) []spoken {
 	}
 	d.subjects[p] = out
 	return out
+}
+
+// namesPerson: the one capitalised word at k is a person's name on its
+// own, a surname the text gives in full elsewhere or a first name.
+func (d *doc) namesPerson(k int) bool {
+	w := stripPoss(d.lw(d.toks[k]))
+	return d.knownSurname(w) || maleFirstNames[w] || femaleFirstNames[w]
 }
 
 // quotedBefore: a person whose last name is w was found speaking before at.
