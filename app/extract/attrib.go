@@ -296,10 +296,21 @@ func (d *doc) attributeRightLoose(c *candidate, k, end int) bool {
 			return false
 		}
 		n := d.cueAt(j, end)
-		if n == 0 || d.toks[j].is(tPrep) {
+		if n == 0 || d.cueIsNoun(j) {
 			continue
 		}
 		cue := d.tokText(j, j+n)
+		if d.toks[j].is(tPrep) {
+			// "… chants of “Bobby!” at a conference, according to union
+			// president Doris Crouse-Mays."
+			if a, b, ok := d.npAfter(j+n, end); ok {
+				return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-according")
+			}
+			if a, b, ok := d.describedName(j+n, end); ok {
+				return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-according")
+			}
+			continue
+		}
 		if a, b, ok := d.subjectOf(j, k); ok {
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-loose")
 		}
@@ -416,6 +427,52 @@ func (d *doc) attributeLeft(c *candidate) bool {
 	return false
 }
 
+// subjectSpeaks gives quoted words inside narration with no cue to the
+// person the sentence is about: "Reid has gone after Trump as a “…”".
+func (d *doc) subjectSpeaks(c *candidate) {
+	// Not a name or a title: "Rep. Robert C. “Bobby” Scott", "NBC's
+	// “Nightly News”", “13th”.
+	if k := c.openTok - 1; k >= 0 && d.toks[k].is(tCap) && !d.sentenceInitial(k) || d.onlyCapitals(c) {
+		return
+	}
+	lo := d.sentenceBefore(c.left[0])
+	// "Politifact seized on Trump’s claim that there have been “…”": the
+	// words are the claim's owner's.
+	for k := c.openTok - 2; k >= lo; k-- {
+		if t := d.toks[k]; t.is(tPoss) && t.is(tCap) && (nounCues[d.lw(d.toks[k+1])] || ownedWords[d.lw(d.toks[k+1])]) {
+			a := d.nameStart(k, lo)
+			d.setSpeaker(c, d.tokText(a, k+1), a, "", "owner")
+			return
+		}
+	}
+	a, b, ok := d.namedSubject(lo, c.openTok)
+	if !ok || !d.toks[a].is(tCap) || isPronounTok(d, a) || determiners[d.lw(d.toks[a])] {
+		return
+	}
+	words := stripTitles(d.appendWords(make([]string, 0, 8), a, b))
+	if !d.personLike(words) || len(words) == 1 && !d.knownSurname(words[0]) && !d.quotedBefore(words[0], d.toks[a].start) {
+		return
+	}
+	d.setSpeaker(c, d.tokText(a, b), a, "", "sentence-subject")
+}
+
+// ownedWords, after a possessive name, make what follows that person's
+// words: "Trump’s claim that", "Clinton’s promise of".
+var ownedWords = wordSet("statement", "assertion", "words", "promise", "pledge", "description", "argument", "message")
+
+// onlyCapitals: every word inside the quote is capitalised or a number.
+func (d *doc) onlyCapitals(c *candidate) bool {
+	for k := c.inA; k < c.inB; k++ {
+		if t := d.toks[k]; t.is(tWord) && !t.is(tCap) && !t.is(tDigit) && !nameJoiners[d.lw(t)] && !stopCaps[d.lw(t)] {
+			return false
+		}
+	}
+	return true
+}
+
+// stopCaps are the short words a title leaves in lower case.
+var stopCaps = wordSet("the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with")
+
 // sentenceBefore is where the sentence holding token lo starts when an
 // earlier quotation of the same sentence ends just before lo; else lo.
 func (d *doc) sentenceBefore(lo int) int {
@@ -465,10 +522,19 @@ func (d *doc) cueIsNoun(k int) bool {
 	if !prev.is(tWord) {
 		return false
 	}
+	if prev.is(tPoss) {
+		return true // "Donald Trump’s tweet", "his running mate’s remarks"
+	}
 	if prev.is(tCap) {
-		// "a Donald Trump tweet": a name used as an adjective after an article.
+		// "a Donald Trump tweet", "11% of Democratic claims": a name used
+		// as an adjective after an article, a preposition or a number.
 		a := d.nameStart(k-1, max(0, k-6))
-		return a > 0 && (d.lw(d.toks[a-1]) == "a" || d.lw(d.toks[a-1]) == "an")
+		if a == 0 {
+			return false
+		}
+		before := d.toks[a-1]
+		w := d.lw(before)
+		return w == "a" || w == "an" || w == "of" || before.is(tDigit) || determiners[w] && w != "the" || d.punctIs(a-1, "%")
 	}
 	_, isPronoun := pronouns[d.lw(prev)]
 	return !isPronoun || possessives[d.lw(prev)]

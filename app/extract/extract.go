@@ -336,6 +336,11 @@ func (d *doc) candidates() []*candidate {
 	d.continueParagraphs(cands)
 	d.headlineEchoes(cands)
 	for _, c := range cands {
+		if c.speaker == "" && c.how == "" && !c.leftIsEmpty {
+			d.subjectSpeaks(c)
+		}
+	}
+	for _, c := range cands {
 		c.decideKind(d)
 	}
 	return cands

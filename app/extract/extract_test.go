@@ -25,6 +25,34 @@ func TestExtract(t *testing.T) {
 		want []want
 	}{
 		{
+			name: "according to, far along on the right",
+			text: "The minister was met with cries of “Peace now!” at a rally in the capital, according to union leader Dana Reyes.",
+			want: []want{{"Peace now!", Fragment, "Dana Reyes"}},
+		},
+		{
+			name: "quoted words with no cue belong to the person the sentence is about",
+			text: "Senate Majority Leader Harry Olsen (R-Utah), in particular, has hammered the plan.\n\nIn recent weeks, Olsen has gone after the governor as a “tax-and-spend dreamer.”",
+			want: []want{{"tax-and-spend dreamer.", Fragment, "Harry Olsen"}},
+		},
+		{
+			name: "a claim's owner",
+			text: "The fact-checkers looked into Mayor Ruth Abel’s claim that there were “hundreds of empty homes” in the district.",
+			want: []want{{"hundreds of empty homes", Fragment, "Ruth Abel"}},
+		},
+		{
+			name: "a nickname inside a name is no one's words",
+			text: "Delegate Robert C. “Bobby” Lane waved to the crowd and left.",
+			want: []want{{"Bobby", Term, nobody}},
+		},
+		{
+			name: "a cue word after a possessive or a number and a name is a noun",
+			text: "Governor Ann Ruiz said Ben Cole’s tweet was only “a joke” about the debate. The fact-checkers rated 30% of Green claims as “false,” compared to 12% of Blue claims.",
+			want: []want{
+				{"a joke", Fragment, "Ann Ruiz"},
+				{"false,", Fragment, "fact-checkers"},
+			},
+		},
+		{
 			name: "a lower-case title, a name and a party in parentheses before the cue",
 			text: "“Deadlines are not advice,” committee chair Rep. Dana Holt (D-Ore.) said after the witness stayed away.",
 			want: []want{{"Deadlines are not advice,", Direct, "Dana Holt"}},

@@ -35,7 +35,7 @@ var cueWords = wordSet(
 	"asserting", "arguing", "explaining", "noting", "stressing", "adding", "declaring", "recalling",
 	"retorted", "interjected", "chimed", "explained:", "boasts", "touts", "touted", "pitched", "questioned",
 	"wonders", "muses", "notes:", "argues:", "advised", "informed", "briefed", "admitting", "complaining",
-	"boasting", "joking", "recounting", "lamenting", "denying", "quipping",
+	"boasting", "joking", "recounting", "lamenting", "denying", "quipping", "rated", "rates", "ruled",
 	// French
 	"déclaré", "declare", "dit", "affirmé", "ajouté", "souligné", "expliqué", "indiqué", "précisé", "assuré",
 	"lancé", "insisté", "estimé", "estime", "répondu", "martelé", "rappelé", "confié", "poursuivi", "annoncé",

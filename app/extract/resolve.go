@@ -178,20 +178,23 @@ type lastName struct {
 	i int
 }
 
-// namesEndingWith is the names of up to four words whose last word has
-// hash h, in text order.
+// namesEndingWith is the names whose last word has hash h, in text order.
 func (d *doc) namesEndingWith(h uint64) []lastName {
 	if d.byLast == nil {
 		// One sorted slice rather than a map of slices: built for every
 		// text, it was a good part of what extraction allocated.
 		d.byLast = make([]lastName, 0, len(d.names))
 		for i, m := range d.names {
-			if m.size() <= 4 {
-				d.byLast = append(d.byLast, lastName{d.toks[m.b-1].h, i})
-			}
+			d.byLast = append(d.byLast, lastName{d.toks[m.b-1].h, i})
 		}
 		slices.SortFunc(d.byLast, func(x, y lastName) int {
-			return cmp.Or(cmp.Compare(x.h, y.h), cmp.Compare(x.i, y.i))
+			switch {
+			case x.h < y.h:
+				return -1
+			case x.h > y.h:
+				return 1
+			}
+			return x.i - y.i
 		})
 	}
 	from, _ := slices.BinarySearchFunc(d.byLast, h, func(e lastName, h uint64) int { return cmp.Compare(e.h, h) })
@@ -208,16 +211,27 @@ func (d *doc) fullest(core []string, fallback string) string {
 	last := core[len(core)-1]
 	best := ""
 	bestN := 0
-	for _, e := range d.namesEndingWith(wordHash(last)) {
+	byLast := d.namesEndingWith(wordHash(last))
+	for _, e := range byLast {
 		i := e.i
 		m := d.names[i]
-		if m.size() <= bestN {
+		if m.size() <= bestN || m.size() > 4 {
 			continue
 		}
 		if !containsAllWords(d.nameWords(i), core) || addsOrgWord(d.nameWords(i), core) {
 			continue
 		}
 		best, bestN = d.nameText(m), m.size()
+	}
+	if bestN <= 1 && len(core) == 1 {
+		// "Senate Majority Leader Harry Olsen" is Harry Olsen.
+		for _, e := range byLast {
+			if m := d.names[e.i]; m.size() > 4 {
+				if ws := d.nameWords(e.i); maleFirstNames[ws[len(ws)-2]] || femaleFirstNames[ws[len(ws)-2]] {
+					best = d.tokText(m.b-2, m.b)
+				}
+			}
+		}
 	}
 	if best == "" {
 		// Keep the mention without its titles.
@@ -681,6 +695,12 @@ func (d *doc) knownSurname(w string) bool {
 	}
 	for _, e := range d.namesEndingWith(h) {
 		if m := d.names[e.i]; m.size() >= 2 && m.size() <= 3 && d.personLike(d.nameWords(e.i)) {
+			known = true
+			break
+		}
+		// "Senate Minority Leader Harry Reid": a first name before it in a
+		// longer run of capitals.
+		if ws := d.nameWords(e.i); len(ws) > 4 && (maleFirstNames[ws[len(ws)-2]] || femaleFirstNames[ws[len(ws)-2]]) {
 			known = true
 			break
 		}
