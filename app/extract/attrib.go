@@ -346,6 +346,10 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			if a, b, ok := d.npAfter(k+n, hi); ok {
 				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-according")
 			}
+			// "According to conservative talk radio host Rush Limbaugh,".
+			if a, b, ok := d.describedName(k+n, hi); ok {
+				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-according")
+			}
 			continue
 		}
 		if inv := d.invertedPronoun(k); inv != "" {
@@ -449,11 +453,22 @@ func (d *doc) subjectSpeaks(c *candidate) {
 	if !ok || !d.toks[a].is(tCap) || isPronounTok(d, a) || determiners[d.lw(d.toks[a])] {
 		return
 	}
-	words := stripTitles(d.appendWords(make([]string, 0, 8), a, b))
+	words := beforeOfPlace(stripTitles(d.appendWords(make([]string, 0, 8), a, b)))
 	if !d.personLike(words) || len(words) == 1 && !d.knownSurname(words[0]) && !d.quotedBefore(words[0], d.toks[a].start) {
 		return
 	}
 	d.setSpeaker(c, d.tokText(a, b), a, "", "sentence-subject")
+}
+
+// beforeOfPlace is a name without the place after it: "Earl Ray Tomblin"
+// of "Gov. Earl Ray Tomblin of West Virginia".
+func beforeOfPlace(words []string) []string {
+	for i := 2; i < len(words); i++ {
+		if words[i] == "of" {
+			return words[:i]
+		}
+	}
+	return words
 }
 
 // ownedWords, after a possessive name, make what follows that person's
@@ -509,7 +524,7 @@ func (d *doc) clauseSubjectBefore(k, lo int) int {
 // late-night tweets", "his remarks".
 var nounCues = wordSet("tweets", "comments", "remarks", "claims", "statements", "reports", "notes", "warnings",
 	"calls", "posts", "answers", "replies", "accusations", "charges", "tweet", "post", "report", "claim", "note",
-	"warning", "comment", "remark", "answer", "reply", "call")
+	"warning", "comment", "remark", "answer", "reply", "call", "fears", "hopes", "demands", "promises", "vows")
 
 // cueIsNoun reports whether the cue at k reads as a noun: a noun-like cue
 // word after a lower-case word that is not a pronoun ("late-night tweets",
@@ -563,6 +578,15 @@ func (d *doc) subjectOf(k, lo int) (int, int, bool) {
 	}
 	if j < lo {
 		return 0, 0, false
+	}
+	// "which Apple's chief executive, Tim Cook, called": the name set off
+	// by commas just before the cue.
+	if d.punctIs(j, ",") && j-1 >= lo && d.toks[j-1].is(tCap) {
+		if a, b, ok := d.npBefore(j-1, lo); ok && d.toks[a].is(tCap) && a > lo && d.punctIs(a-1, ",") && !isPronounTok(d, a) {
+			if words := stripTitles(d.appendWords(make([]string, 0, 8), a, b)); len(words) >= 2 && d.personLike(words) {
+				return a, b, true
+			}
+		}
 	}
 	t := d.toks[j]
 	if t.is(tWord) && relativeWords[d.lw(t)] {
@@ -659,7 +683,7 @@ func (d *doc) namedSubject(lo, hi int) (int, int, bool) {
 	return a, b, true
 }
 
-var introWords = wordSet("in", "for", "on", "at", "after", "before", "during", "meanwhile", "however", "but",
+var introWords = wordSet("in", "for", "on", "at", "with", "after", "before", "during", "meanwhile", "however", "but",
 	"and", "also", "earlier", "later", "then", "still", "yet", "instead", "now", "today", "yesterday", "speaking",
 	"asked", "pour", "dans", "en", "am", "im", "nach", "en", "por", "para", "в", "на")
 
@@ -753,7 +777,7 @@ func (d *doc) nameStart(k, lo int) int {
 		}
 		break
 	}
-	for a <= k && (d.toks[a].is(tCap) && (capitalStops[d.lw(d.toks[a])] || d.commonCap(a)) ||
+	for a <= k && (d.toks[a].is(tDigit) && a < k || d.toks[a].is(tCap) && (capitalStops[d.lw(d.toks[a])] || d.commonCap(a)) ||
 		nameJoiners[d.lw(d.toks[a])] || !d.toks[a].is(tCap) && titles[d.lw(d.toks[a])]) {
 		a++
 	}
@@ -1061,7 +1085,7 @@ func (d *doc) afterReportedSpeech(c *candidate) bool {
 			return false
 		}
 	}
-	if !d.personLike(stripTitles(d.appendWords(make([]string, 0, 8), a, b))) {
+	if !d.personLike(beforeOfPlace(stripTitles(d.appendWords(make([]string, 0, 8), a, b)))) {
 		return false
 	}
 	return d.setSpeaker(c, d.tokText(a, b), a, "", "after-subject")

@@ -25,6 +25,44 @@ func TestExtract(t *testing.T) {
 		want []want
 	}{
 		{
+			name: "a name set off by commas just before the cue",
+			text: "The fine was large, and the company's founder, Ada Brenner, called it “pure theatre” on Monday, which few expected.",
+			want: []want{{"pure theatre", Fragment, "Ada Brenner"}},
+		},
+		{
+			name: "according to a described person",
+			text: "According to veteran radio host Lena Stroud, the plan smells of “panic” and little else.",
+			want: []want{{"panic", Fragment, "Lena Stroud"}},
+		},
+		{
+			name: "an opening phrase with with",
+			text: "With ten days to go, Nadia Petrov, a senior aide to the mayor, called the poll “a warning shot” for the campaign.",
+			want: []want{{"a warning shot", Fragment, "Nadia Petrov"}},
+		},
+		{
+			name: "another is a determiner, and the name beside it speaks",
+			text: "One reviewer wrote about it, and another followed.\n\nAnother critic, Paul R. Lindqvist, likened the rules to “tearing up the charter” in a letter.",
+			want: []want{{"tearing up the charter", Fragment, "Paul R. Lindqvist"}},
+		},
+		{
+			name: "a titled name with its place, the subject of the sentence",
+			text: "In March, Gov. Dora Mae Whitley of North Dakota praised the plan in her address for bringing “fresh and bold ideas.”",
+			want: []want{{"fresh and bold ideas.", Fragment, "Dora Mae Whitley"}},
+		},
+		{
+			name: "chanting is a cue",
+			text: "The mayor walked onto the stage, chanting “Four more years!”",
+			want: []want{{"Four more years!", Fragment, "mayor"}},
+		},
+		{
+			name: "fears after a modifier is a noun, and a year is no part of a name",
+			text: "The ad plays on our worst fears and calls rivals “cowards” again. I hope in 2027 Norland says, “Thank you for your service.”",
+			want: []want{
+				{"cowards", Term, nobody},
+				{"Thank you for your service.", Direct, "Norland"},
+			},
+		},
+		{
 			name: "according to, far along on the right",
 			text: "The minister was met with cries of “Peace now!” at a rally in the capital, according to union leader Dana Reyes.",
 			want: []want{{"Peace now!", Fragment, "Dana Reyes"}},

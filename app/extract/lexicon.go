@@ -35,7 +35,7 @@ var cueWords = wordSet(
 	"asserting", "arguing", "explaining", "noting", "stressing", "adding", "declaring", "recalling",
 	"retorted", "interjected", "chimed", "explained:", "boasts", "touts", "touted", "pitched", "questioned",
 	"wonders", "muses", "notes:", "argues:", "advised", "informed", "briefed", "admitting", "complaining",
-	"boasting", "joking", "recounting", "lamenting", "denying", "quipping", "rated", "rates", "ruled",
+	"boasting", "joking", "recounting", "lamenting", "denying", "quipping", "rated", "rates", "ruled", "chanting",
 	// French
 	"déclaré", "declare", "dit", "affirmé", "ajouté", "souligné", "expliqué", "indiqué", "précisé", "assuré",
 	"lancé", "insisté", "estimé", "estime", "répondu", "martelé", "rappelé", "confié", "poursuivi", "annoncé",
@@ -125,7 +125,7 @@ var titles = wordSet(
 )
 
 // determiners open a described speaker: "the top U.S. diplomat".
-var determiners = wordSet("the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "my", "our", "your",
+var determiners = wordSet("the", "a", "an", "another", "this", "these", "those", "his", "her", "their", "its", "my", "our", "your",
 	"le", "la", "les", "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una")
 
 // nameArticles may stand before a name: "the White House".

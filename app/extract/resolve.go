@@ -147,6 +147,10 @@ func displayName(s string) string { return stripPoss(strings.TrimSpace(s)) }
 // quoted, "the statement" into whoever issued it. It reports whether the
 // speaker looks like a person.
 func (d *doc) resolve(mention string, at int, c *candidate) (string, bool) {
+	// Most mentions are a bare pronoun: no need to split them into words.
+	if p, ok := pronouns[strings.ToLower(mention)]; ok {
+		return d.resolvePronoun(p, at, c)
+	}
 	words := lowerWords(mention)
 	if len(words) == 0 {
 		return "", false
@@ -157,6 +161,12 @@ func (d *doc) resolve(mention string, at int, c *candidate) (string, bool) {
 	first := []rune(mention)[0]
 	if unicode.IsUpper(first) && !determiners[words[0]] {
 		core := stripTitles(words)
+		// "Gov. Dora Mae Whitley of North Dakota": the person, not the place.
+		if cut := beforeOfPlace(core); len(cut) < len(core) && personLike(cut) {
+			if j := strings.Index(mention, " of "); j > 0 {
+				core, mention = cut, mention[:j]
+			}
+		}
 		if cut := cutAfterTitles(core); personLike(cut) {
 			core = cut // a person after the titles, not "Azerbaijan's foreign ministry"
 		}
