@@ -301,8 +301,8 @@ func (d *doc) attributeRightLoose(c *candidate, k, end int) bool {
 		}
 		cue := d.tokText(j, j+n)
 		if d.toks[j].is(tPrep) {
-			// "… chants of “Bobby!” at a conference, according to union
-			// president Doris Crouse-Mays."
+			// "… cries of “Peace now!” at a rally, according to union
+			// leader Dana Reyes."
 			if a, b, ok := d.npAfter(j+n, end); ok {
 				return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-according")
 			}
@@ -346,7 +346,7 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			if a, b, ok := d.npAfter(k+n, hi); ok {
 				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-according")
 			}
-			// "According to conservative talk radio host Rush Limbaugh,".
+			// "According to veteran radio host Lena Stroud,".
 			if a, b, ok := d.describedName(k+n, hi); ok {
 				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-according")
 			}
@@ -356,7 +356,7 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			return d.setSpeaker(c, inv, k, cue, "left-inverted")
 		}
 		if d.gerundAfterPreposition(k) {
-			// "he appeared at a hearing for saying that …": the one who did
+			// "he was fined for saying that …": the one who did
 			// the saying is the subject of the clause before.
 			if a := d.clauseSubjectBefore(k, lo); a >= 0 {
 				return d.setSpeaker(c, d.tokText(a, a+1), a, cue, "left-gerund")
@@ -382,8 +382,8 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			}
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-subject")
 		}
-		// "Mr. Trump …, treating it as a compliment -- “…” -- and, when
-		// questioned, asserting, “…”": the cue's subject opens the
+		// "Mayor Okafor …, treating it as a joke -- “…” -- and, when
+		// pressed, asserting, “…”": the cue's subject opens the
 		// sentence, before an earlier quote of it.
 		if s0 := d.sentenceBefore(lo); s0 < lo {
 			if a, b, ok := d.namedSubject(s0, lo); ok && (d.toks[a].is(tCap) || isPronounTok(d, a)) {
@@ -432,15 +432,15 @@ func (d *doc) attributeLeft(c *candidate) bool {
 }
 
 // subjectSpeaks gives quoted words inside narration with no cue to the
-// person the sentence is about: "Reid has gone after Trump as a “…”".
+// person the sentence is about: "Olsen has gone after the governor as a “…”".
 func (d *doc) subjectSpeaks(c *candidate) {
-	// Not a name or a title: "Rep. Robert C. “Bobby” Scott", "NBC's
-	// “Nightly News”", “13th”.
+	// Not a name or a title: "Robert C. “Bobby” Lane", "the
+	// “Evening Hour”", “1984”.
 	if k := c.openTok - 1; k >= 0 && d.toks[k].is(tCap) && !d.sentenceInitial(k) || d.onlyCapitals(c) {
 		return
 	}
 	lo := d.sentenceBefore(c.left[0])
-	// "Politifact seized on Trump’s claim that there have been “…”": the
+	// "The checkers looked into Abel’s claim that there were “…”": the
 	// words are the claim's owner's.
 	for k := c.openTok - 2; k >= lo; k-- {
 		if t := d.toks[k]; t.is(tPoss) && t.is(tCap) && (nounCues[d.lw(d.toks[k+1])] || ownedWords[d.lw(d.toks[k+1])]) {
@@ -460,8 +460,8 @@ func (d *doc) subjectSpeaks(c *candidate) {
 	d.setSpeaker(c, d.tokText(a, b), a, "", "sentence-subject")
 }
 
-// beforeOfPlace is a name without the place after it: "Earl Ray Tomblin"
-// of "Gov. Earl Ray Tomblin of West Virginia".
+// beforeOfPlace is a name without the place after it: "Dora Mae Whitley"
+// of "Gov. Dora Mae Whitley of North Dakota".
 func beforeOfPlace(words []string) []string {
 	for i := 2; i < len(words); i++ {
 		if words[i] == "of" {
@@ -472,7 +472,7 @@ func beforeOfPlace(words []string) []string {
 }
 
 // ownedWords, after a possessive name, make what follows that person's
-// words: "Trump’s claim that", "Clinton’s promise of".
+// words: "Abel’s claim that", "the mayor’s promise of".
 var ownedWords = wordSet("statement", "assertion", "words", "promise", "pledge", "description", "argument", "message")
 
 // onlyCapitals: every word inside the quote is capitalised or a number.
@@ -538,10 +538,10 @@ func (d *doc) cueIsNoun(k int) bool {
 		return false
 	}
 	if prev.is(tPoss) {
-		return true // "Donald Trump’s tweet", "his running mate’s remarks"
+		return true // "Ben Cole’s tweet", "her deputy’s remarks"
 	}
 	if prev.is(tCap) {
-		// "a Donald Trump tweet", "11% of Democratic claims": a name used
+		// "a Ben Cole tweet", "12% of Blue claims": a name used
 		// as an adjective after an article, a preposition or a number.
 		a := d.nameStart(k-1, max(0, k-6))
 		if a == 0 {
@@ -565,7 +565,7 @@ func (d *doc) subjectOf(k, lo int) (int, int, bool) {
 	for j >= lo && d.toks[j].is(tWord) && skipBeforeCue[d.lw(d.toks[j])] {
 		j--
 	}
-	// "panel Chairman Rep. Jason Chaffetz (R-Utah) said": the name is
+	// "committee chair Rep. Dana Holt (D-Ore.) said": the name is
 	// before the party and state.
 	if j > lo && d.punctIs(j, ")") {
 		o := j - 1
@@ -579,7 +579,7 @@ func (d *doc) subjectOf(k, lo int) (int, int, bool) {
 	if j < lo {
 		return 0, 0, false
 	}
-	// "which Apple's chief executive, Tim Cook, called": the name set off
+	// "which the company's founder, Ada Brenner, called": the name set off
 	// by commas just before the cue.
 	if d.punctIs(j, ",") && j-1 >= lo && d.toks[j-1].is(tCap) {
 		if a, b, ok := d.npBefore(j-1, lo); ok && d.toks[a].is(tCap) && a > lo && d.punctIs(a-1, ",") && !isPronounTok(d, a) {
@@ -664,8 +664,8 @@ func (d *doc) sentenceSubject(lo, hi int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// namedSubject is the sentence subject, or the name set beside it: "His
-// former business partner at Lenox, Lawrence B. Cummings, called …".
+// namedSubject is the sentence subject, or the name set beside it: "Her
+// old partner at the clinic, Tomas R. Lind, called …".
 func (d *doc) namedSubject(lo, hi int) (int, int, bool) {
 	a, b, ok := d.sentenceSubject(lo, hi)
 	if !ok {
@@ -1074,8 +1074,8 @@ func (d *doc) afterReportedSpeech(c *candidate) bool {
 		return false
 	}
 	// A quotation on its own after a sentence about a named person gives
-	// that person's words: "Lawrence B. Cummings called him a master at
-	// bolting deals together. “He showed …”".
+	// that person's words: "Tomas R. Lind called her a genius at budgets.
+	// “She found …”".
 	a, b, ok := d.namedSubject(lo, end)
 	if !ok || !d.toks[a].is(tCap) || isPronounTok(d, a) {
 		return false

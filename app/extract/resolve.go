@@ -252,8 +252,8 @@ func (d *doc) fullest(core []string, fallback string) string {
 }
 
 // addsOrgWord: a longer name that brings an institution's word is not the
-// same person's fuller name: "Washington Post Trump" is not Trump's, when
-// the text writes "the editorial board of the Washington Post Trump said".
+// same person's fuller name: "Harbor Post Quinn" is not Quinn's, when the
+// text writes "the editorial board of the Harbor Post Quinn set out".
 func addsOrgWord(have, core []string) bool {
 	for _, h := range have {
 		if orgWords[h] && !maleFirstNames[h] && !femaleFirstNames[h] && !slices.Contains(core, h) {
@@ -409,7 +409,7 @@ func (d *doc) subjectsIn(p int) []spoken {
 		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[d.lw(t)] && !introWords[d.lw(t)]:
 			a, b, ok = d.npAfter(k, to)
 			// "Conservative economist Aparna Mathur": past the description,
-			// but not past a verb: "Trump openly admires President Putin".
+			// but not past a verb: "Quinn openly admires Minister Ivo Dane".
 			if ok && b-a == 1 && !d.namesPerson(a) {
 				if na, nb, nok := d.describedName(b, to); nok {
 					a, b = na, nb
@@ -708,7 +708,7 @@ func (d *doc) knownSurname(w string) bool {
 			known = true
 			break
 		}
-		// "Senate Minority Leader Harry Reid": a first name before it in a
+		// "Senate Majority Leader Harry Olsen": a first name before it in a
 		// longer run of capitals.
 		if ws := d.nameWords(e.i); len(ws) > 4 && (maleFirstNames[ws[len(ws)-2]] || femaleFirstNames[ws[len(ws)-2]]) {
 			known = true
