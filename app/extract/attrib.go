@@ -226,10 +226,7 @@ func (d *doc) attributeRight(c *candidate) bool {
 		if inv := d.invertedPronoun(k); inv != "" {
 			return d.setSpeaker(c, inv, k, cue, "right-inverted")
 		}
-		if a, b, ok := d.npAfter(k+n, end); ok {
-			return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-cue-np")
-		}
-		if a, b, ok := d.describedName(k+n, end); ok {
+		if a, b, ok := d.speakerAfter(k+n, end); ok {
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-cue-np")
 		}
 		return d.attributeRightLoose(c, k+n, end)
@@ -303,10 +300,7 @@ func (d *doc) attributeRightLoose(c *candidate, k, end int) bool {
 		if d.toks[j].is(tPrep) {
 			// "… cries of “Peace now!” at a rally, according to union
 			// leader Dana Reyes."
-			if a, b, ok := d.npAfter(j+n, end); ok {
-				return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-according")
-			}
-			if a, b, ok := d.describedName(j+n, end); ok {
+			if a, b, ok := d.speakerAfter(j+n, end); ok {
 				return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-according")
 			}
 			continue
@@ -343,11 +337,8 @@ func (d *doc) attributeLeft(c *candidate) bool {
 		}
 		cue := d.tokText(k, k+n)
 		if d.toks[k].is(tPrep) {
-			if a, b, ok := d.npAfter(k+n, hi); ok {
-				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-according")
-			}
 			// "According to veteran radio host Lena Stroud,".
-			if a, b, ok := d.describedName(k+n, hi); ok {
+			if a, b, ok := d.speakerAfter(k+n, hi); ok {
 				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-according")
 			}
 			continue
@@ -1282,6 +1273,16 @@ func (d *doc) leadsToName(k, hi int) int {
 		}
 	}
 	return 0
+}
+
+// speakerAfter is who a cue names after it: a noun phrase ("said the
+// minister"), or a name after a short description ("said union leader Dana
+// Reyes").
+func (d *doc) speakerAfter(k, hi int) (int, int, bool) {
+	if a, b, ok := d.npAfter(k, hi); ok {
+		return a, b, true
+	}
+	return d.describedName(k, hi)
 }
 
 // describedName is a name after a short lower-case description that has

@@ -236,10 +236,9 @@ func (d *doc) fullest(core []string, fallback string) string {
 	if bestN <= 1 && len(core) == 1 {
 		// "Senate Majority Leader Harry Olsen" is Harry Olsen.
 		for _, e := range byLast {
-			if m := d.names[e.i]; m.size() > 4 {
-				if ws := d.nameWords(e.i); maleFirstNames[ws[len(ws)-2]] || femaleFirstNames[ws[len(ws)-2]] {
-					best = d.tokText(m.b-2, m.b)
-				}
+			if d.endsLongRunWithPerson(e.i) {
+				m := d.names[e.i]
+				best = d.tokText(m.b-2, m.b)
 			}
 		}
 	}
@@ -256,7 +255,7 @@ func (d *doc) fullest(core []string, fallback string) string {
 // text writes "the editorial board of the Harbor Post Quinn set out".
 func addsOrgWord(have, core []string) bool {
 	for _, h := range have {
-		if orgWords[h] && !maleFirstNames[h] && !femaleFirstNames[h] && !slices.Contains(core, h) {
+		if orgWords[h] && !firstName(h) && !slices.Contains(core, h) {
 			return true
 		}
 	}
@@ -350,7 +349,7 @@ func (d *doc) personLike(words []string) bool {
 		}
 	}
 	last := words[len(words)-1]
-	firstKnown := maleFirstNames[words[0]] || femaleFirstNames[words[0]]
+	firstKnown := firstName(words[0])
 	return common < 2 && !(d.lowerSeen(last) && !firstKnown && len(words) > 1)
 }
 
@@ -457,7 +456,21 @@ func (d *doc) subjectsIn(p int) []spoken {
 // own, a surname the text gives in full elsewhere or a first name.
 func (d *doc) namesPerson(k int) bool {
 	w := stripPoss(d.lw(d.toks[k]))
-	return d.knownSurname(w) || maleFirstNames[w] || femaleFirstNames[w]
+	return d.knownSurname(w) || firstName(w)
+}
+
+// firstName: w is a first name the gender lists know.
+func firstName(w string) bool { return maleFirstNames[w] || femaleFirstNames[w] }
+
+// endsLongRunWithPerson: name i is a run of more than four capitalised
+// words that ends with a first name and a surname: "Senate Majority Leader
+// Harry Olsen".
+func (d *doc) endsLongRunWithPerson(i int) bool {
+	if d.names[i].size() <= 4 {
+		return false
+	}
+	ws := d.nameWords(i)
+	return firstName(ws[len(ws)-2])
 }
 
 // quotedBefore: a person whose last name is w was found speaking before at.
@@ -708,9 +721,7 @@ func (d *doc) knownSurname(w string) bool {
 			known = true
 			break
 		}
-		// "Senate Majority Leader Harry Olsen": a first name before it in a
-		// longer run of capitals.
-		if ws := d.nameWords(e.i); len(ws) > 4 && (maleFirstNames[ws[len(ws)-2]] || femaleFirstNames[ws[len(ws)-2]]) {
+		if d.endsLongRunWithPerson(e.i) {
 			known = true
 			break
 		}
