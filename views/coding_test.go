@@ -86,7 +86,7 @@ func TestChangingACodeShowsEverywhere(t *testing.T) {
 	lineColor := func(from, to string) string {
 		for _, l := range h.w.mapView.lines {
 			if l.stat.From == from && l.stat.To == to {
-				r, g, b, _ := l.shaft.StrokeColor.RGBA()
+				r, g, b, _ := l.color.RGBA()
 				return strings.Join([]string{string(rune(r >> 8)), string(rune(g >> 8)), string(rune(b >> 8))}, ",")
 			}
 		}

@@ -2,7 +2,9 @@ package views
 
 import (
 	"fmt"
+	"image/color"
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -18,9 +20,16 @@ type pairLine struct {
 	stat     app.PairStat
 	from, to fyne.Position
 	width    float32
-	shaft    *canvas.Line
-	head     [2]*canvas.Line
+	color    color.NRGBA
+	shaft    segment
+	head     [2]segment
 	drawn    bool
+}
+
+// segment is a straight stroke in widget units, drawn into the raster.
+type segment struct {
+	Position1, Position2 fyne.Position
+	StrokeWidth          float32
 }
 
 // maxLines is how many pair lines the map draws at most.
@@ -44,14 +53,10 @@ func (m *MapView) setPairs(pairs []app.PairStat) {
 			c = scoreColor(0)
 		}
 		c.A = 0xd0
-		l := &pairLine{stat: p, width: lineWidth(p.Count), shaft: canvas.NewLine(c)}
-		for i := range l.head {
-			l.head[i] = canvas.NewLine(c)
-		}
-		m.lines = append(m.lines, l)
+		m.lines = append(m.lines, &pairLine{stat: p, width: lineWidth(p.Count), color: c})
 	}
 	m.layoutLines()
-	canvas.Refresh(m)
+	m.raster.Refresh()
 }
 
 // anchors lists where an actor is drawn: its markers, and its chips on
@@ -106,13 +111,7 @@ func (m *MapView) layoutLines() {
 			l.head[i].StrokeWidth = max(1.5, l.width*0.6)
 		}
 	}
-	m.lineObjs = m.lineObjs[:0]
-	for _, l := range m.lines {
-		if l.drawn {
-			m.lineObjs = append(m.lineObjs, l.shaft, l.head[0], l.head[1])
-		}
-	}
-	if len(m.lineObjs) > 0 {
+	if slices.ContainsFunc(m.lines, func(l *pairLine) bool { return l.drawn }) {
 		m.legend.Show()
 	} else {
 		m.legend.Hide()
@@ -120,9 +119,6 @@ func (m *MapView) layoutLines() {
 	ls := m.legend.MinSize()
 	m.legend.Resize(ls)
 	m.legend.Move(fyne.NewPos(6, m.size.Height-ls.Height-m.credit.MinSize().Height-6))
-	for _, o := range m.lineObjs {
-		o.Refresh()
-	}
 }
 
 func dist(a, b fyne.Position) float32 {

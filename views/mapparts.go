@@ -64,6 +64,9 @@ func initials(name string) string {
 var stopWords = map[string]bool{"of": true, "and": true, "the": true, "for": true, "de": true, "la": true}
 
 // actorMarker is an actor's round marker, on the map or on an edge badge.
+// On the map the raster draws it and the widget only takes the pointer: a
+// few hundred markers as canvas objects cost the renderer a texture each.
+// On a badge (chip) it draws itself.
 type actorMarker struct {
 	widget.BaseWidget
 	m           *MapView
@@ -71,17 +74,26 @@ type actorMarker struct {
 	at          app.LonLat
 	slot, slots int
 	lit         bool
-	circle      *canvas.Circle
-	label       *canvas.Text
+	circle      *canvas.Circle // chips only
+	label       *canvas.Text   // chips only
 }
 
+// markerTextSize is the size of the initials on a marker.
+const markerTextSize = 9
+
 func newActorMarker(m *MapView, a app.Actor) *actorMarker {
+	mk := &actorMarker{m: m, actor: a}
+	mk.ExtendBaseWidget(mk)
+	return mk
+}
+
+func newActorChip(m *MapView, a app.Actor) *actorMarker {
 	mk := &actorMarker{m: m, actor: a}
 	mk.circle = canvas.NewCircle(affiliationColor(a))
 	mk.circle.StrokeColor = color.White
 	mk.circle.StrokeWidth = 1.5
 	mk.label = canvas.NewText(initials(a.Name), color.White)
-	mk.label.TextSize = 9
+	mk.label.TextSize = markerTextSize
 	mk.label.TextStyle.Bold = true
 	mk.label.Alignment = fyne.TextAlignCenter
 	mk.ExtendBaseWidget(mk)
@@ -93,7 +105,9 @@ func (mk *actorMarker) setLit(lit bool) {
 		return
 	}
 	mk.lit = lit
-	mk.Refresh()
+	if mk.circle != nil {
+		mk.Refresh()
+	}
 }
 
 func (mk *actorMarker) Tapped(*fyne.PointEvent) { mk.m.session.SelectActor(mk.actor.ID) }
@@ -117,7 +131,9 @@ func (mk *actorMarker) MinSize() fyne.Size { return fyne.NewSize(22, 22) }
 
 func (mk *actorMarker) CreateRenderer() fyne.WidgetRenderer {
 	r := &markerRenderer{mk: mk}
-	r.objects = []fyne.CanvasObject{mk.circle, mk.label}
+	if mk.circle != nil {
+		r.objects = []fyne.CanvasObject{mk.circle, mk.label}
+	}
 	return r
 }
 
@@ -127,6 +143,9 @@ type markerRenderer struct {
 }
 
 func (r *markerRenderer) Layout(size fyne.Size) {
+	if r.mk.circle == nil {
+		return
+	}
 	r.mk.circle.Resize(size)
 	r.mk.circle.Move(fyne.NewPos(0, 0))
 	ts := r.mk.label.MinSize()
@@ -137,6 +156,9 @@ func (r *markerRenderer) MinSize() fyne.Size           { return r.mk.MinSize() }
 func (r *markerRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *markerRenderer) Destroy()                     {}
 func (r *markerRenderer) Refresh() {
+	if r.mk.circle == nil {
+		return
+	}
 	if r.mk.lit {
 		r.mk.circle.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		r.mk.circle.StrokeWidth = 3.5
@@ -148,13 +170,13 @@ func (r *markerRenderer) Refresh() {
 	r.mk.label.Refresh()
 }
 
-// placePin is a town or checkpoint on the map.
+// placePin is a town or checkpoint on the map. The raster draws it; the
+// widget takes the pointer.
 type placePin struct {
 	widget.BaseWidget
 	m     *MapView
 	place app.Place
 	lit   bool
-	dot   fyne.CanvasObject
 }
 
 func newPlacePin(m *MapView, p app.Place) *placePin {
@@ -163,13 +185,7 @@ func newPlacePin(m *MapView, p app.Place) *placePin {
 	return pin
 }
 
-func (p *placePin) setLit(lit bool) {
-	if p.lit == lit {
-		return
-	}
-	p.lit = lit
-	p.Refresh()
-}
+func (p *placePin) setLit(lit bool) { p.lit = lit }
 
 func (p *placePin) Tapped(*fyne.PointEvent) { p.m.session.SelectPlace(p.place.ID) }
 func (p *placePin) MouseIn(*desktop.MouseEvent) {
@@ -183,47 +199,7 @@ func (p *placePin) Cursor() desktop.Cursor         { return desktop.PointerCurso
 func (p *placePin) MinSize() fyne.Size             { return fyne.NewSize(12, 12) }
 
 func (p *placePin) CreateRenderer() fyne.WidgetRenderer {
-	var dot fyne.CanvasObject
-	if p.place.Kind == app.PlaceCheckpoint {
-		r := canvas.NewRectangle(color.Transparent)
-		r.StrokeWidth = 2
-		dot = r
-	} else {
-		dot = canvas.NewCircle(color.Transparent)
-	}
-	p.dot = dot
-	r := &pinRenderer{p: p}
-	r.Refresh()
-	return r
-}
-
-type pinRenderer struct{ p *placePin }
-
-func (r *pinRenderer) Layout(size fyne.Size) {
-	d := float32(8)
-	if r.p.lit {
-		d = 12
-	}
-	r.p.dot.Resize(fyne.NewSize(d, d))
-	r.p.dot.Move(fyne.NewPos((size.Width-d)/2, (size.Height-d)/2))
-}
-func (r *pinRenderer) MinSize() fyne.Size           { return r.p.MinSize() }
-func (r *pinRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.p.dot} }
-func (r *pinRenderer) Destroy()                     {}
-func (r *pinRenderer) Refresh() {
-	fg := theme.Color(theme.ColorNameForeground)
-	if r.p.lit {
-		fg = theme.Color(theme.ColorNamePrimary)
-	}
-	bg := theme.Color(theme.ColorNameBackground)
-	switch d := r.p.dot.(type) {
-	case *canvas.Circle:
-		d.FillColor, d.StrokeColor, d.StrokeWidth = fg, bg, 1.5
-	case *canvas.Rectangle:
-		d.FillColor, d.StrokeColor = bg, fg
-	}
-	r.Layout(r.p.Size())
-	canvas.Refresh(r.p.dot)
+	return widget.NewSimpleRenderer(container.NewWithoutLayout())
 }
 
 // edgeBadge shows the actors seated beyond the map's edge (Washington,
@@ -244,7 +220,7 @@ const arrowBox = 16
 func newEdgeBadge(m *MapView, p app.Place, actors []app.Actor) *edgeBadge {
 	b := &edgeBadge{m: m, place: p}
 	for _, a := range actors {
-		b.chips = append(b.chips, newActorMarker(m, a))
+		b.chips = append(b.chips, newActorChip(m, a))
 	}
 	for i := range b.arrow {
 		b.arrow[i] = canvas.NewLine(theme.Color(theme.ColorNameForeground))

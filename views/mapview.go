@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/image/font"
 
 	"codeberg.org/parley/parley/app"
 )
@@ -42,21 +43,28 @@ type MapView struct {
 	litActors, litPlaces map[string]bool
 	painter              painter
 
-	// lines are the speaker → recipient pairs of the list shown; lineObjs
-	// their canvas lines, drawn over the raster and under everything else.
-	lines    []*pairLine
-	lineObjs []fyne.CanvasObject
-	legend   fyne.CanvasObject
+	// lines are the speaker → recipient pairs of the list shown, drawn
+	// in the raster over the land and under the labels and markers.
+	lines []*pairLine
+	// faces are the fonts the overlay's labels are drawn in, by style
+	// and pixel size.
+	faces  map[faceKey]font.Face
+	legend fyne.CanvasObject
 	// legendParts are the legend's themed parts.
 	legendParts *mapLegend
 }
 
-// placedText is a label pinned to a lon/lat with an offset in widget units.
+// placedText is a label pinned to a lon/lat with an offset in widget
+// units, drawn into the map's raster with the rest of the overlay.
 type placedText struct {
-	text   *canvas.Text
-	at     app.LonLat
-	dx, dy float32
-	center bool
+	text         string
+	size         float32
+	bold, italic bool
+	dim          bool // in the theme's placeholder colour, as the countries' names
+	at           app.LonLat
+	dx, dy       float32
+	center       bool
+	leftOf       bool // ends dx units left of the point instead of starting there
 }
 
 // NewMapView builds the map for a session's places and actors.
@@ -88,10 +96,8 @@ func (m *MapView) build() {
 		if s.Key == "NAKH" {
 			continue // its place label is drawn with the places
 		}
-		t := canvas.NewText(strings.ToUpper(s.Name), theme.Color(theme.ColorNamePlaceHolder))
-		t.TextSize = theme.CaptionTextSize() + 1
-		t.TextStyle.Bold = true
-		m.shapeLabels = append(m.shapeLabels, placedText{text: t, at: s.Label, center: true})
+		m.shapeLabels = append(m.shapeLabels, placedText{text: strings.ToUpper(s.Name), size: theme.CaptionTextSize() + 1,
+			bold: true, dim: true, at: s.Label, center: true})
 	}
 	offMap := map[string]app.Place{}
 	for _, p := range m.session.Places() {
@@ -102,15 +108,11 @@ func (m *MapView) build() {
 		m.addPlace(p)
 	}
 	m.addMarkers(offMap)
+	// Pins and markers are drawn in the raster; as objects they are only
+	// where the pointer finds them.
 	m.objects = m.objects[:0]
-	for _, t := range m.shapeLabels {
-		m.objects = append(m.objects, t.text)
-	}
 	for _, p := range m.pins {
 		m.objects = append(m.objects, p)
-	}
-	for _, t := range m.texts {
-		m.objects = append(m.objects, t.text)
 	}
 	for _, mk := range m.markers {
 		m.objects = append(m.objects, mk)
@@ -133,40 +135,30 @@ func (m *MapView) addPlace(p app.Place) {
 	switch p.Geometry.Type {
 	case app.GeomPoint:
 		m.pins = append(m.pins, newPlacePin(m, p))
-		t := canvas.NewText(label, theme.Color(theme.ColorNameForeground))
-		t.TextSize = theme.CaptionTextSize()
-		dx, dy := float32(7), float32(-8)
+		t := placedText{text: label, size: theme.CaptionTextSize(), at: c, dx: 7, dy: -8}
 		if p.Kind == app.PlaceCheckpoint {
 			// Left of the pin: the corridor and the oblast are to its right.
-			dx, dy = -8-fyne.MeasureText(label, t.TextSize, t.TextStyle).Width, 0
+			t.dx, t.dy, t.leftOf = -8, 0, true
 		}
-		m.texts = append(m.texts, placedText{text: t, at: c, dx: dx, dy: dy})
+		m.texts = append(m.texts, t)
 	case app.GeomLine:
 		// Under the start of the line, where the map is quieter.
-		t := canvas.NewText(label, theme.Color(theme.ColorNameForeground))
-		t.TextSize = theme.CaptionTextSize()
-		t.TextStyle.Italic = true
 		start := p.Geometry.Rings[0][0]
-		m.texts = append(m.texts, placedText{text: t, at: start, dx: -12, dy: 14})
+		m.texts = append(m.texts, placedText{text: label, size: theme.CaptionTextSize(), italic: true, at: start, dx: -12, dy: 14})
 	default:
 		if p.Shape != "" && p.Shape != "NAKH" {
 			return // a country: the map's own label names it
 		}
 		// A region: its label on two lines when it carries dates.
 		name, dates, found := strings.Cut(label, " (")
-		t := canvas.NewText(name, theme.Color(theme.ColorNameForeground))
-		t.TextSize = theme.CaptionTextSize()
-		t.TextStyle.Italic = true
 		dy := float32(-30) // above the outline, clear of the towns inside it
 		if p.Shape == "NAKH" {
 			dy = 4
 		}
-		m.texts = append(m.texts, placedText{text: t, at: c, dy: dy, center: true})
+		m.texts = append(m.texts, placedText{text: name, size: theme.CaptionTextSize(), italic: true, at: c, dy: dy, center: true})
 		if found {
-			d := canvas.NewText("("+dates, theme.Color(theme.ColorNameForeground))
-			d.TextSize = theme.CaptionTextSize() - 1
-			d.TextStyle.Italic = true
-			m.texts = append(m.texts, placedText{text: d, at: c, dy: dy + 12, center: true})
+			m.texts = append(m.texts, placedText{text: "(" + dates, size: theme.CaptionTextSize() - 1, italic: true,
+				at: c, dy: dy + 12, center: true})
 		}
 	}
 }
@@ -394,7 +386,9 @@ func (m *MapView) render(w, h int) image.Image {
 	if m.size.Width > 0 {
 		ratio = float64(w) / float64(m.size.Width)
 	}
-	return drawMap(&m.painter, m.mapScene(), w, h, ratio)
+	img := drawMap(&m.painter, m.mapScene(), w, h, ratio)
+	m.drawOverlay(img, ratio)
+	return img
 }
 
 func (m *MapView) mapScene() *mapScene {
@@ -439,22 +433,6 @@ func (m *MapView) layout(size fyne.Size) {
 	}
 	m.raster.Resize(size)
 	m.raster.Move(fyne.NewPos(0, 0))
-	place := func(t placedText) {
-		x, y := m.proj.toScreen(t.at)
-		ts := t.text.MinSize()
-		pos := fyne.NewPos(float32(x)+t.dx, float32(y)+t.dy-ts.Height/2)
-		if t.center {
-			pos.X -= ts.Width / 2
-		}
-		t.text.Move(pos)
-		t.text.Resize(ts)
-	}
-	for _, t := range m.shapeLabels {
-		place(t)
-	}
-	for _, t := range m.texts {
-		place(t)
-	}
 	for _, p := range m.pins {
 		c, _ := p.place.Geometry.Center()
 		x, y := m.proj.toScreen(c)
@@ -561,24 +539,14 @@ func (r *mapRenderer) Layout(size fyne.Size) { r.m.layout(size) }
 func (r *mapRenderer) MinSize() fyne.Size    { return fyne.NewSize(320, 240) }
 func (r *mapRenderer) Destroy()              {}
 func (r *mapRenderer) Objects() []fyne.CanvasObject {
-	objs := make([]fyne.CanvasObject, 0, 1+len(r.m.lineObjs)+len(r.m.objects))
+	objs := make([]fyne.CanvasObject, 0, 1+len(r.m.objects))
 	objs = append(objs, r.m.raster)
-	objs = append(objs, r.m.lineObjs...)
 	return append(objs, r.m.objects...)
 }
 
 // Refresh repaints after a theme change: the palette and label colours.
 func (r *mapRenderer) Refresh() {
-	fg, dim := theme.Color(theme.ColorNameForeground), theme.Color(theme.ColorNamePlaceHolder)
-	for _, t := range r.m.shapeLabels {
-		t.text.Color = dim
-		t.text.Refresh()
-	}
-	for _, t := range r.m.texts {
-		t.text.Color = fg
-		t.text.Refresh()
-	}
-	r.m.credit.Color = dim
+	r.m.credit.Color = theme.Color(theme.ColorNamePlaceHolder)
 	r.m.credit.Refresh()
 	r.m.legendParts.recolor()
 	for _, o := range r.m.objects {

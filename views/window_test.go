@@ -1,6 +1,8 @@
 package views
 
 import (
+	"image"
+	"image/color"
 	"slices"
 	"strings"
 	"testing"
@@ -386,5 +388,83 @@ func TestMainWindowGolden(t *testing.T) {
 			h.w.waitIdle()
 			assertGolden(t, "main_"+variant+".png", h.w.win.Canvas().Capture())
 		})
+	}
+}
+
+// TestMapOverlayIsDrawn renders the map's raster and finds in it what the
+// markers and pins stand for: each marker's colour inside its ring, the
+// selection's colour on a lit marker's ring, each town's dot, the
+// initials in white. They are drawn there, not built as objects.
+func TestMapOverlayIsDrawn(t *testing.T) {
+	h := newHarness(t)
+	h.w.session.SelectActor("mirzoyan")
+	h.w.waitIdle()
+	m := h.w.mapView
+	m.Resize(fyne.NewSize(900, 500))
+	size := m.Size()
+	img := m.render(int(size.Width), int(size.Height)).(*image.RGBA)
+	dist := func(got color.RGBA, want color.Color) int {
+		w := toRGBA(want)
+		d := func(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
+		return max(d(got.R, w.R), d(got.G, w.G), d(got.B, w.B))
+	}
+	near := func(got color.RGBA, want color.Color) bool { return dist(got, want) <= 8 }
+	// The ring is a stroke of one and a half units: smoothing mixes in a
+	// little of the fill, so the test is which colour it is closest to.
+	closest := func(got color.RGBA, want color.Color, others ...color.Color) bool {
+		for _, o := range others {
+			if dist(got, o) <= dist(got, want) {
+				return false
+			}
+		}
+		return true
+	}
+	if len(m.markers) == 0 || len(m.pins) == 0 {
+		t.Fatalf("%d markers, %d pins", len(m.markers), len(m.pins))
+	}
+	lit := 0
+	for _, mk := range m.markers {
+		pos, s := mk.Position(), mk.Size()
+		cx, cy := int(pos.X+s.Width/2), int(pos.Y+s.Height/2)
+		if got := img.RGBAAt(cx, cy-int(s.Height/2)+5); !near(got, affiliationColor(mk.actor)) {
+			t.Errorf("marker %s: %v inside its ring, want %v", mk.actor.ID, got, affiliationColor(mk.actor))
+		}
+		ring := img.RGBAAt(cx, int(pos.Y+0.75)) // inside the 1.5-unit stroke
+		fill, primary := affiliationColor(mk.actor), theme.Color(theme.ColorNamePrimary)
+		if mk.lit {
+			lit++
+			if !closest(ring, primary, fill, color.White) {
+				t.Errorf("lit marker %s: ring %v", mk.actor.ID, ring)
+			}
+		} else if !closest(ring, color.White, fill, primary) {
+			t.Errorf("marker %s: ring %v, want white", mk.actor.ID, ring)
+		}
+		white := 0
+		for x := cx - 6; x <= cx+6; x++ {
+			for y := cy - 2; y <= cy+2; y++ {
+				if p := img.RGBAAt(x, y); min(p.R, p.G, p.B) >= 0xe0 {
+					white++
+				}
+			}
+		}
+		if white == 0 {
+			t.Errorf("marker %s: no initials drawn", mk.actor.ID)
+		}
+		if objs := test.WidgetRenderer(mk).Objects(); len(objs) != 0 {
+			t.Errorf("marker %s builds %d objects", mk.actor.ID, len(objs))
+		}
+	}
+	if lit == 0 {
+		t.Error("no marker lit for the selected actor")
+	}
+	for _, p := range m.pins {
+		if p.place.Kind == app.PlaceCheckpoint {
+			continue
+		}
+		pos, s := p.Position(), p.Size()
+		if got := img.RGBAAt(int(pos.X+s.Width/2), int(pos.Y+s.Height/2)); !near(got, theme.Color(theme.ColorNameForeground)) &&
+			!near(got, theme.Color(theme.ColorNamePrimary)) {
+			t.Errorf("pin %s: %v at its centre", p.place.ID, got)
+		}
 	}
 }
