@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -908,5 +909,30 @@ func updateStatementRow(o fyne.CanvasObject, st app.Statement, ok bool, s *app.S
 	}
 	speaker.SetText(s.SpeakerNames(st))
 	date.SetText(st.Date)
-	quote.SetText(st.Quote)
+	quote.SetText(rowText(st.Quote))
+}
+
+// maxRowRunes is more of a quote than one line of a row shows in the
+// widest window; the rest would only be shaped to find where the
+// ellipsis goes, for every row at every layout.
+const maxRowRunes = 300
+
+// rowText is the start of a quote for a one-line row: whole if short,
+// else cut after a word with an ellipsis.
+func rowText(s string) string {
+	if len(s) <= maxRowRunes || utf8.RuneCountInString(s) <= maxRowRunes {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if cut == maxRowRunes {
+			s = s[:i]
+			break
+		}
+		cut++
+	}
+	if sp := strings.LastIndexByte(s, ' '); sp > len(s)/2 {
+		s = s[:sp]
+	}
+	return s + "…"
 }

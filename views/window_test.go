@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -188,7 +189,7 @@ func TestTappingAnActorRowShowsExactlyItsStatements(t *testing.T) {
 		}
 		for _, st := range want[:min(3, len(want))] {
 			row, _ := h.w.session.Row(st)
-			if !slices.Contains(shown, row.Quote) {
+			if !slices.Contains(shown, rowText(row.Quote)) {
 				t.Errorf("%s: row %q not shown; shown %v", tt.actor, row.Quote, shown)
 			}
 		}
@@ -465,6 +466,28 @@ func TestMapOverlayIsDrawn(t *testing.T) {
 		if got := img.RGBAAt(int(pos.X+s.Width/2), int(pos.Y+s.Height/2)); !near(got, theme.Color(theme.ColorNameForeground)) &&
 			!near(got, theme.Color(theme.ColorNamePrimary)) {
 			t.Errorf("pin %s: %v at its centre", p.place.ID, got)
+		}
+	}
+}
+
+func TestRowText(t *testing.T) {
+	long := strings.Repeat("word ", 100) // 500 runes
+	cases := []struct {
+		name, in string
+		want     func(string) bool
+	}{
+		{"short stays whole", "We met in Washington.", func(s string) bool { return s == "We met in Washington." }},
+		{"exactly the limit stays whole", strings.Repeat("é", maxRowRunes), func(s string) bool { return s == strings.Repeat("é", maxRowRunes) }},
+		{"long is cut after a word", long, func(s string) bool {
+			return strings.HasSuffix(s, "word…") && utf8.RuneCountInString(s) <= maxRowRunes+1 && strings.HasPrefix(long, strings.TrimSuffix(s, "…"))
+		}},
+		{"no space: cut at the limit", strings.Repeat("ж", 400), func(s string) bool {
+			return s == strings.Repeat("ж", maxRowRunes)+"…"
+		}},
+	}
+	for _, c := range cases {
+		if got := rowText(c.in); !c.want(got) {
+			t.Errorf("%s: rowText gave %q", c.name, got)
 		}
 	}
 }
