@@ -25,11 +25,21 @@ func NewIndexedStore(s Store) *IndexedStore {
 	return &IndexedStore{Store: s, index: NewIndex(), done: make(chan struct{})}
 }
 
+// PageReleaser is a store that can give back the memory a read of the
+// whole casebook left mapped (see storage.Store.ReleaseReadPages).
+type PageReleaser interface {
+	ReleaseReadPages() error
+}
+
 // BuildIndex reads the whole casebook into the index. Only the first call
 // works; later ones wait for it and return its result.
 func (s *IndexedStore) BuildIndex() error {
 	s.once.Do(func() {
 		err := s.Store.View(func(r Reader) error { return s.index.Build(r) })
+		if pr, ok := s.Store.(PageReleaser); ok && err == nil {
+			// Not fatal: the pages only cost memory the system can reclaim.
+			_ = pr.ReleaseReadPages()
+		}
 		s.mu.Lock()
 		if err == nil {
 			s.index.apply(s.Store, s.pending)

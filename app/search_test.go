@@ -318,3 +318,27 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// releasingStore counts the calls to ReleaseReadPages.
+type releasingStore struct {
+	app.Store
+	released int
+}
+
+func (s *releasingStore) ReleaseReadPages() error { s.released++; return nil }
+
+// TestBuildIndexReleasesReadPages: the one full read of the casebook is
+// followed by giving its mapped pages back, once, however often the index
+// is asked for.
+func TestBuildIndexReleasesReadPages(t *testing.T) {
+	s := &releasingStore{Store: newStore(t)}
+	ix := app.NewIndexedStore(s)
+	for range 3 {
+		if err := ix.BuildIndex(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s.released != 1 {
+		t.Errorf("pages released %d times, want once", s.released)
+	}
+}

@@ -1,8 +1,8 @@
 package storage
 
 import (
+	"bytes"
 	"fmt"
-	"strings"
 
 	"codeberg.org/parley/parley/app"
 )
@@ -86,10 +86,11 @@ func noteIndexKey(n app.Note) []byte {
 	return []byte(fmt.Sprintf("%s%s%s%020d%s%s", idxNote, n.Target.String(), sep, inv, sep, n.ID))
 }
 
-// lastField is the id at the end of an index key.
+// lastField is the id at the end of an index key. It copies only the id:
+// a substring of the whole key would keep the key alive, some fifty bytes
+// an id in lists of every statement.
 func lastField(key []byte) string {
-	k := string(key)
-	return k[strings.LastIndex(k, sep)+1:]
+	return string(key[bytes.LastIndex(key, []byte(sep))+1:])
 }
 
 func unique(ids []string) []string {

@@ -1,0 +1,114 @@
+package storage
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// residentTableKB sums the resident memory of this process's mappings of
+// the store's table files, from /proc/self/smaps.
+func residentTableKB(t *testing.T, s *Store) int {
+	t.Helper()
+	tables, err := tableMappings(s.dir + "/casebook")
+	if err != nil {
+		t.Fatal(err)
+	}
+	starts := map[string]bool{}
+	for _, m := range tables {
+		starts[strconv.FormatUint(uint64(m.start), 16)] = true
+	}
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	kb, in := 0, false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if rng, _, ok := mapsLine(line); ok && strings.Contains(rng, "-") {
+			lo, _, _ := strings.Cut(rng, "-")
+			in = starts[strings.TrimLeft(lo, "0")]
+			continue
+		}
+		if v, ok := strings.CutPrefix(line, "Rss:"); ok && in {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			kb += n
+		}
+	}
+	return kb
+}
+
+// TestReleaseReadPages reads a whole casebook, as the search index does,
+// and gives the pages back: the tables stop counting in the resident
+// memory, and the casebook reads the same afterwards.
+func TestReleaseReadPages(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := app.Synthetic(app.SyntheticSpec{Actors: 50, Places: 10, Sources: 20, Statements: 20000, Seed: 3})
+	if err := app.LoadCase(s, c, 2000); err != nil {
+		t.Fatal(err)
+	}
+	// Reopened, the writes are in table files.
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	readAll := func() int {
+		n := 0
+		if err := s.View(func(r app.Reader) error {
+			return r.ForEachStatement(func(app.Statement) error { n++; return nil })
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := readAll(); n != 20000 {
+		t.Fatalf("read %d statements", n)
+	}
+	tables, err := tableMappings(dir + "/casebook")
+	if err != nil || len(tables) == 0 {
+		t.Fatalf("%d table mappings, %v", len(tables), err)
+	}
+	before := residentTableKB(t, s)
+	if before < 512 {
+		t.Fatalf("a full read left %d kB of tables resident; the test reads nothing", before)
+	}
+	if err := s.ReleaseReadPages(); err != nil {
+		t.Fatal(err)
+	}
+	// Badger's own goroutines may read a block meanwhile: most must go.
+	if after := residentTableKB(t, s); after > before/8 {
+		t.Errorf("tables resident: %d kB before, %d kB after", before, after)
+	}
+	if n := readAll(); n != 20000 {
+		t.Errorf("after the release, read %d statements", n)
+	}
+}
+
+func TestMapsLine(t *testing.T) {
+	cases := []struct{ line, rng, path string }{
+		{"7f00-7f10 r--s 00000000 08:01 123 /data/casebook/000001.sst", "7f00-7f10", "/data/casebook/000001.sst"},
+		{"7f00-7f10 r--s 00000000 08:01 123    /my data/case book/000002.sst", "7f00-7f10", "/my data/case book/000002.sst"},
+		{"7f00-7f10 rw-p 00000000 00:00 0 ", "7f00-7f10", ""},
+		{"7f00-7f10 rw-p 00000000 00:00 0", "7f00-7f10", ""},
+		{"Rss:                 12 kB", "", ""},
+	}
+	for _, c := range cases {
+		rng, path, _ := mapsLine(c.line)
+		if rng != c.rng || path != c.path {
+			t.Errorf("%q: %q %q", c.line, rng, path)
+		}
+	}
+}
