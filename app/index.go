@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -123,6 +124,11 @@ type Index struct {
 	// in an index filled without Build until a prefix query sorts it.
 	vocab []uint32
 	docs  []indexDoc
+	// seqs holds every document's words in order, one after another, each
+	// a uvarint: a term id plus seqTermBase, or a field's closing mark (its
+	// class, below seqTermBase). Most ids take two bytes instead of four,
+	// and no document carries a slice of its own.
+	seqs []byte
 	// kinds are the documents' kinds apart from them: a query over a
 	// short prefix tallies tens of thousands of matches by kind, and
 	// reading each from its document missed the cache every time.
@@ -162,10 +168,10 @@ type indexTerm struct {
 
 type indexDoc struct {
 	id string
-	// terms are the document's words in order, field after field, each
-	// field closed by a mark (fieldMark plus its class).
-	terms []uint32
-	kind  DocKind
+	// seqOff and seqLen place the document's words in Index.seqs: field
+	// after field, each field closed by a mark.
+	seqOff, seqLen uint32
+	kind           DocKind
 	// fact is the document's entry in Index.facts, or -1.
 	fact int32
 }
@@ -191,8 +197,45 @@ func (f *facts) recipients() []uint32 {
 }
 func (f *facts) tags() []uint32 { return f.refs[f.nSpeakers+f.nPlaces+f.nRecipients:] }
 
-// fieldMark and above close a field in indexDoc.terms; the class is added.
+// fieldMark and above close a field in a document's decoded words; the
+// class is added.
 const fieldMark = math.MaxUint32 - 3
+
+// seqTermBase is added to a term id in Index.seqs; the codes below it are
+// field marks (the class).
+const seqTermBase = 4
+
+// appendSeq encodes a document's words (term ids and field marks).
+func appendSeq(dst []byte, words []uint32) []byte {
+	for _, w := range words {
+		if w >= fieldMark {
+			dst = binary.AppendUvarint(dst, uint64(w-fieldMark))
+		} else {
+			dst = binary.AppendUvarint(dst, uint64(w)+seqTermBase)
+		}
+	}
+	return dst
+}
+
+// docWords decodes document d's words into buf.
+func (ix *Index) docWords(d uint32, buf []uint32) []uint32 {
+	doc := &ix.docs[d]
+	b := ix.seqs[doc.seqOff : doc.seqOff+doc.seqLen]
+	buf = buf[:0]
+	for len(b) > 0 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			break // cannot happen: the index wrote these bytes
+		}
+		b = b[n:]
+		if v < seqTermBase {
+			buf = append(buf, fieldMark+uint32(v))
+		} else {
+			buf = append(buf, uint32(v-seqTermBase))
+		}
+	}
+	return buf
+}
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
@@ -277,7 +320,9 @@ func (ix *Index) put(d docText) {
 		})
 		ix.seq = append(ix.seq, fieldMark+uint32(f.class))
 	}
-	doc.terms = slices.Clone(ix.seq)
+	doc.seqOff = uint32(len(ix.seqs))
+	ix.seqs = appendSeq(ix.seqs, ix.seq)
+	doc.seqLen = uint32(len(ix.seqs)) - doc.seqOff
 	slices.Sort(ix.buf)
 	for i := 0; i < len(ix.buf); {
 		id := uint32(ix.buf[i] >> 8)
@@ -330,15 +375,16 @@ func (ix *Index) remove(key docKey) {
 	}
 	delete(ix.byKey, key)
 	ix.dead[n/64] |= 1 << (n % 64)
-	doc := &ix.docs[n]
 	seen := map[uint32]bool{}
-	for _, id := range doc.terms {
+	ix.seq = ix.docWords(n, ix.seq)
+	for _, id := range ix.seq {
 		if id < fieldMark && !seen[id] {
 			seen[id] = true
 			ix.terms[id].live--
 		}
 	}
-	doc.terms = nil
+	// Its bytes in seqs stay until the next compaction.
+	ix.docs[n].seqLen = 0
 	if key.kind == DocNote {
 		delete(ix.noteOn, key.id)
 	}
@@ -354,6 +400,7 @@ func (ix *Index) compact() {
 	renum := make([]uint32, len(ix.docs))
 	var live []indexDoc
 	var liveFacts []facts
+	var seqs []byte
 	for i, d := range ix.docs {
 		if ix.isDead(uint32(i)) {
 			renum[i] = math.MaxUint32
@@ -364,8 +411,12 @@ func (ix *Index) compact() {
 			liveFacts = append(liveFacts, ix.facts[d.fact])
 			d.fact = int32(len(liveFacts) - 1)
 		}
+		off := uint32(len(seqs))
+		seqs = append(seqs, ix.seqs[d.seqOff:d.seqOff+d.seqLen]...)
+		d.seqOff = off
 		live = append(live, d)
 	}
+	ix.seqs = seqs
 	for t := range ix.terms {
 		term := &ix.terms[t]
 		var docs []uint32
@@ -394,7 +445,10 @@ func (ix *Index) trim() {
 		term := &ix.terms[t]
 		term.docs, term.weight = slices.Clone(term.docs), slices.Clone(term.weight)
 	}
-	ix.docs, ix.kinds, ix.facts, ix.terms = slices.Clip(ix.docs), slices.Clip(ix.kinds), slices.Clip(ix.facts), slices.Clip(ix.terms)
+	// Copies at their exact size: growing by appending left up to a
+	// quarter of each list unused.
+	ix.docs, ix.kinds, ix.facts, ix.terms = slices.Clone(ix.docs), slices.Clone(ix.kinds), slices.Clone(ix.facts), slices.Clone(ix.terms)
+	ix.seqs, ix.dead = slices.Clone(ix.seqs), slices.Clone(ix.dead)
 	ix.buf, ix.seq = nil, nil
 }
 
@@ -446,6 +500,7 @@ func (ix *Index) Build(r Reader) error {
 	fresh.vocab = fresh.sortedVocab() // here, off the first prefix query's time
 	ix.mu.Lock()
 	ix.termID, ix.terms, ix.vocab, ix.docs, ix.kinds, ix.dead, ix.nDead = fresh.termID, fresh.terms, fresh.vocab, fresh.docs, fresh.kinds, fresh.dead, 0
+	ix.seqs = fresh.seqs
 	ix.byKey, ix.facts, ix.atomID, ix.atomText, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atomID, fresh.atomText, fresh.names, fresh.noteOn
 	ix.mu.Unlock()
 	return nil
@@ -568,6 +623,7 @@ type scratch struct {
 	score []float32
 	seen  []uint32 // documents that matched the first unit, to reset
 	gen   uint32
+	words []uint32 // one document's words, for phrases
 }
 
 func (ix *Index) getScratch() *scratch {
@@ -670,7 +726,7 @@ func (ix *Index) Query(q Query, f Filter, limit int) Hits {
 				if s.stamp[d] == s.gen || s.count[d] != uint16(u) || ix.isDead(d) {
 					continue
 				}
-				if class, ok := ix.phraseIn(d, unit, ids); ok {
+				if class, ok := ix.phraseIn(s, d, unit, ids); ok {
 					ix.hit(s, d, u, idf*1.5*float32(classWeight[class]))
 				}
 			}
@@ -804,11 +860,11 @@ func (ix *Index) hit(s *scratch, d uint32, u int, score float32) {
 // phraseIn finds the words of a phrase in order within one field of
 // document d, and returns that field's class. ids holds the term id of
 // each word but a final prefix, which is matched by its text.
-func (ix *Index) phraseIn(d uint32, unit QueryUnit, ids []uint32) (uint8, bool) {
-	doc := &ix.docs[d]
+func (ix *Index) phraseIn(s *scratch, d uint32, unit QueryUnit, ids []uint32) (uint8, bool) {
+	s.words = ix.docWords(d, s.words)
 	n := len(unit.Words)
 	last := n - 1
-	terms := doc.terms
+	terms := s.words
 	for i := 0; i+n <= len(terms); i++ {
 		ok := true
 		for j := range n {
