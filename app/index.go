@@ -159,11 +159,46 @@ type docKey struct {
 
 type indexTerm struct {
 	text string
-	docs []uint32
-	// weight packs the best field class (high bits) and the count of the
-	// term in the document, up to 15 (low bits), per posting.
-	weight []uint8
-	live   int32 // documents not deleted
+	// post holds the postings in document order: for each, the gap from
+	// the document before as a uvarint (the first gap from 0), then a
+	// weight byte packing the best field class (high bits) and the count
+	// of the term in the document, up to 15 (low bits). Most postings take
+	// two bytes instead of five.
+	post []byte
+	last uint32 // the document posted last
+	n    uint32 // postings, deleted documents' included
+	live int32  // documents not deleted
+}
+
+// addPosting appends document d, which is after every document posted.
+func (t *indexTerm) addPosting(d uint32, weight uint8) {
+	t.post = append(binary.AppendUvarint(t.post, uint64(d-t.last)), weight)
+	t.last = d
+	t.n++
+}
+
+// postings walks a term's postings.
+type postings struct {
+	b []byte
+	d uint32 // the current document
+	w uint8  // its weight
+}
+
+func (t *indexTerm) postings() postings { return postings{b: t.post} }
+
+// next moves to the next posting and reports whether there is one.
+func (p *postings) next() bool {
+	if len(p.b) < 2 {
+		return false
+	}
+	gap, n := binary.Uvarint(p.b)
+	if n <= 0 || n >= len(p.b) {
+		return false // cannot happen: the index wrote these bytes
+	}
+	p.d += uint32(gap)
+	p.w = p.b[n]
+	p.b = p.b[n+1:]
+	return true
 }
 
 type indexDoc struct {
@@ -332,8 +367,7 @@ func (ix *Index) put(d docText) {
 		}
 		tf := uint8(min(j-i, 15))
 		t := &ix.terms[id]
-		t.docs = append(t.docs, n)
-		t.weight = append(t.weight, best<<4|tf)
+		t.addPosting(n, best<<4|tf)
 		t.live++
 		i = j
 	}
@@ -419,15 +453,13 @@ func (ix *Index) compact() {
 	ix.seqs = seqs
 	for t := range ix.terms {
 		term := &ix.terms[t]
-		var docs []uint32
-		var weight []uint8
-		for i, d := range term.docs {
-			if r := renum[d]; r != math.MaxUint32 {
-				docs = append(docs, r)
-				weight = append(weight, term.weight[i])
+		kept := indexTerm{text: term.text, live: term.live}
+		for p := term.postings(); p.next(); {
+			if r := renum[p.d]; r != math.MaxUint32 {
+				kept.addPosting(r, p.w)
 			}
 		}
-		term.docs, term.weight = docs, weight
+		*term = kept
 	}
 	ix.docs, ix.facts = live, liveFacts
 	ix.kinds = make([]DocKind, len(live))
@@ -443,7 +475,7 @@ func (ix *Index) compact() {
 func (ix *Index) trim() {
 	for t := range ix.terms {
 		term := &ix.terms[t]
-		term.docs, term.weight = slices.Clone(term.docs), slices.Clone(term.weight)
+		term.post = slices.Clone(term.post)
 	}
 	// Copies at their exact size: growing by appending left up to a
 	// quarter of each list unused.
@@ -694,8 +726,8 @@ func (ix *Index) Query(q Query, f Filter, limit int) Hits {
 			for _, id := range ix.expand(vocab, unit.Words[0], unit.Prefix) {
 				t := &ix.terms[id]
 				idf := idfOf(t)
-				for i, d := range t.docs {
-					ix.hit(s, d, u, idf*weightOf(t.weight[i]))
+				for p := t.postings(); p.next(); {
+					ix.hit(s, p.d, u, idf*weightOf(p.w))
 				}
 			}
 			continue
@@ -714,7 +746,7 @@ func (ix *Index) Query(q Query, f Filter, limit int) Hits {
 			ids[i] = set[0]
 			n := 0
 			for _, id := range set {
-				n += len(ix.terms[id].docs)
+				n += int(ix.terms[id].n)
 			}
 			if n < rarestN {
 				rarest, rarestN = set, n
@@ -722,7 +754,8 @@ func (ix *Index) Query(q Query, f Filter, limit int) Hits {
 			idf += idfOf(&ix.terms[set[0]])
 		}
 		for _, id := range rarest {
-			for _, d := range ix.terms[id].docs {
+			for p := ix.terms[id].postings(); p.next(); {
+				d := p.d
 				if s.stamp[d] == s.gen || s.count[d] != uint16(u) || ix.isDead(d) {
 					continue
 				}
