@@ -106,7 +106,10 @@ func options(dir string) badger.Options {
 	return badger.DefaultOptions(dir).
 		WithMemTableSize(8 << 20).
 		WithNumMemtables(2).
-		WithBlockCacheSize(8 << 20).
+		// Decompressed blocks: the one full read (the search index) would
+		// fill any size with blocks nothing reads again soon; one actor's
+		// statements read as fast with 2 MB as with 8.
+		WithBlockCacheSize(2 << 20).
 		WithIndexCacheSize(4 << 20).
 		WithValueLogFileSize(16 << 20).
 		WithValueThreshold(64 << 10). // long texts go to the value log, outside the transaction budget
