@@ -39,11 +39,16 @@ func (c *Casebook) ActorRows() ([]ActorRow, error) {
 		}
 		return nil
 	})
+	// Each name folded once, not at every comparison.
+	folded := make(map[string]string, len(rows))
+	for _, r := range rows {
+		folded[r.Actor.ID] = Fold(r.Actor.Name)
+	}
 	slices.SortStableFunc(rows, func(a, b ActorRow) int {
 		if a.Count != b.Count {
 			return b.Count - a.Count
 		}
-		return strings.Compare(Fold(a.Actor.Name), Fold(b.Actor.Name))
+		return strings.Compare(folded[a.Actor.ID], folded[b.Actor.ID])
 	})
 	return rows, err
 }

@@ -239,3 +239,20 @@ func TestTimelineLanes(t *testing.T) {
 		t.Error("no events of the case")
 	}
 }
+
+// BenchmarkNewSession opens a session on 1,000 actors and 20,000
+// statements: the actor rows the window's first frame lists, read and
+// sorted while the window is made.
+func BenchmarkNewSession(b *testing.B) {
+	s := newStore(b)
+	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 50, Statements: 20000, Seed: 3})
+	if err := app.LoadCase(s, c, 1000); err != nil {
+		b.Fatal(err)
+	}
+	cb := &app.Casebook{Store: s}
+	for b.Loop() {
+		if _, err := app.NewSession(cb); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
