@@ -11,6 +11,7 @@ targets=(
 	"./app/ingest FuzzRead"
 	"./app/importer FuzzPropose"
 	"./app FuzzSearch"
+	"./app FuzzFold"
 	"./app FuzzSlice"
 	"./app FuzzParseTargetAndRange"
 	"./app/exchange FuzzReadQDPX"
