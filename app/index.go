@@ -137,6 +137,7 @@ type Index struct {
 	nDead int
 	byKey map[docKey]uint32
 	facts []facts
+	refs  []uint32 // the atoms of every facts entry, one after another
 	// atoms interns actor, place and tag ids and categories for facts.
 	atomID   map[string]uint32
 	atomText []string
@@ -213,24 +214,33 @@ type indexDoc struct {
 
 // facts are a statement's filterable facts, or a note's tags.
 type facts struct {
-	date      uint32 // yyyymmdd; missing parts are 0; 0 when undated
-	kind      uint8
-	coded     bool
-	goldstein float64
-	category  uint32   // atom, 0 for none
-	refs      []uint32 // atoms: speakers, then places, then tags
-	nSpeakers uint8
-	nPlaces   uint8
-	// nRecipients: recipients follow the places; tags come last.
-	nRecipients uint8
+	date     uint32 // yyyymmdd; missing parts are 0; 0 when undated
+	category uint32 // atom, 0 for none
+	// refOff and refEnd place the facts' atoms in Index.refs: speakers,
+	// then places, then recipients, then tags. One shared list costs
+	// less than a slice for each statement.
+	refOff, refEnd uint32
+	goldstein      float64
+	kind           uint8
+	coded          bool
+	nSpeakers      uint8
+	nPlaces        uint8
+	nRecipients    uint8
 }
 
-func (f *facts) speakers() []uint32 { return f.refs[:f.nSpeakers] }
-func (f *facts) places() []uint32   { return f.refs[f.nSpeakers : f.nSpeakers+f.nPlaces] }
-func (f *facts) recipients() []uint32 {
-	return f.refs[f.nSpeakers+f.nPlaces : f.nSpeakers+f.nPlaces+f.nRecipients]
+func (ix *Index) refsOf(f *facts) []uint32 { return ix.refs[f.refOff:f.refEnd:f.refEnd] }
+func (ix *Index) speakersOf(f *facts) []uint32 {
+	return ix.refsOf(f)[:f.nSpeakers]
 }
-func (f *facts) tags() []uint32 { return f.refs[f.nSpeakers+f.nPlaces+f.nRecipients:] }
+func (ix *Index) placesOf(f *facts) []uint32 {
+	return ix.refsOf(f)[f.nSpeakers : f.nSpeakers+f.nPlaces]
+}
+func (ix *Index) recipientsOf(f *facts) []uint32 {
+	return ix.refsOf(f)[f.nSpeakers+f.nPlaces : f.nSpeakers+f.nPlaces+f.nRecipients]
+}
+func (ix *Index) tagsOf(f *facts) []uint32 {
+	return ix.refsOf(f)[f.nSpeakers+f.nPlaces+f.nRecipients:]
+}
 
 // fieldMark and above close a field in a document's decoded words; the
 // class is added.
@@ -376,20 +386,22 @@ func (ix *Index) put(d docText) {
 			goldstein: fc.coding.Goldstein, category: ix.atom(fc.coding.Category)}
 		// At most 255 of each, which the counts can hold.
 		speakers, places, recipients := fc.speakers[:min(len(fc.speakers), 255)], fc.places[:min(len(fc.places), 255)], fc.recipients[:min(len(fc.recipients), 255)]
-		f.refs = make([]uint32, 0, len(speakers)+len(places)+len(recipients)+len(d.tags))
+		f.refOff = uint32(len(ix.refs))
 		for _, list := range [][]string{speakers, places, recipients, d.tags} {
 			for _, id := range list {
-				f.refs = append(f.refs, ix.atom(id))
+				ix.refs = append(ix.refs, ix.atom(id))
 			}
 		}
+		f.refEnd = uint32(len(ix.refs))
 		f.nSpeakers, f.nPlaces, f.nRecipients = uint8(len(speakers)), uint8(len(places)), uint8(len(recipients))
 		doc.fact = int32(len(ix.facts))
 		ix.facts = append(ix.facts, f)
 	} else if len(d.tags) > 0 {
-		f := facts{refs: make([]uint32, 0, len(d.tags))}
+		f := facts{refOff: uint32(len(ix.refs))}
 		for _, t := range d.tags {
-			f.refs = append(f.refs, ix.atom(t))
+			ix.refs = append(ix.refs, ix.atom(t))
 		}
+		f.refEnd = uint32(len(ix.refs))
 		doc.fact = int32(len(ix.facts))
 		ix.facts = append(ix.facts, f)
 	}
@@ -435,6 +447,7 @@ func (ix *Index) compact() {
 	var live []indexDoc
 	var liveFacts []facts
 	var seqs []byte
+	var refs []uint32
 	for i, d := range ix.docs {
 		if ix.isDead(uint32(i)) {
 			renum[i] = math.MaxUint32
@@ -442,7 +455,11 @@ func (ix *Index) compact() {
 		}
 		renum[i] = uint32(len(live))
 		if d.fact >= 0 {
-			liveFacts = append(liveFacts, ix.facts[d.fact])
+			f := ix.facts[d.fact]
+			off := uint32(len(refs))
+			refs = append(refs, ix.refsOf(&f)...)
+			f.refOff, f.refEnd = off, uint32(len(refs))
+			liveFacts = append(liveFacts, f)
 			d.fact = int32(len(liveFacts) - 1)
 		}
 		off := uint32(len(seqs))
@@ -450,7 +467,7 @@ func (ix *Index) compact() {
 		d.seqOff = off
 		live = append(live, d)
 	}
-	ix.seqs = seqs
+	ix.seqs, ix.refs = seqs, refs
 	for t := range ix.terms {
 		term := &ix.terms[t]
 		kept := indexTerm{text: term.text, live: term.live}
@@ -480,7 +497,7 @@ func (ix *Index) trim() {
 	// Copies at their exact size: growing by appending left up to a
 	// quarter of each list unused.
 	ix.docs, ix.kinds, ix.facts, ix.terms = slices.Clone(ix.docs), slices.Clone(ix.kinds), slices.Clone(ix.facts), slices.Clone(ix.terms)
-	ix.seqs, ix.dead = slices.Clone(ix.seqs), slices.Clone(ix.dead)
+	ix.seqs, ix.refs, ix.dead = slices.Clone(ix.seqs), slices.Clone(ix.refs), slices.Clone(ix.dead)
 	ix.buf, ix.seq = nil, nil
 }
 
@@ -532,7 +549,7 @@ func (ix *Index) Build(r Reader) error {
 	fresh.vocab = fresh.sortedVocab() // here, off the first prefix query's time
 	ix.mu.Lock()
 	ix.termID, ix.terms, ix.vocab, ix.docs, ix.kinds, ix.dead, ix.nDead = fresh.termID, fresh.terms, fresh.vocab, fresh.docs, fresh.kinds, fresh.dead, 0
-	ix.seqs = fresh.seqs
+	ix.seqs, ix.refs = fresh.seqs, fresh.refs
 	ix.byKey, ix.facts, ix.atomID, ix.atomText, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atomID, fresh.atomText, fresh.names, fresh.noteOn
 	ix.mu.Unlock()
 	return nil
@@ -605,7 +622,7 @@ func (ix *Index) reindexSpeaker(r Reader, actor string) {
 	for i, d := range ix.docs {
 		if d.kind == DocStatement && !ix.isDead(uint32(i)) && d.fact >= 0 {
 			f := &ix.facts[d.fact]
-			if slices.Contains(f.refs[:f.nSpeakers], a) {
+			if slices.Contains(ix.speakersOf(f), a) {
 				ids = append(ids, d.id)
 			}
 		}
@@ -1088,7 +1105,7 @@ func (ix *Index) filterFunc(f Filter) func(*indexDoc) bool {
 			return d.fact >= 0 && full(&ix.facts[d.fact])
 		case DocNote:
 			if f.Tag != "" {
-				if !tagKnown || d.fact < 0 || !slices.Contains(ix.facts[d.fact].refs, tag) {
+				if !tagKnown || d.fact < 0 || !slices.Contains(ix.refsOf(&ix.facts[d.fact]), tag) {
 					return false
 				}
 			}
@@ -1127,9 +1144,9 @@ func (ix *Index) compile(f Filter) factTest {
 	kind := kindNumber(f.Kind)
 	return func(fc *facts) bool {
 		switch {
-		case f.Actor != "" && !slices.Contains(fc.speakers(), actor),
-			f.Place != "" && !slices.Contains(fc.places(), place),
-			f.Tag != "" && !slices.Contains(fc.tags(), tag),
+		case f.Actor != "" && !slices.Contains(ix.speakersOf(fc), actor),
+			f.Place != "" && !slices.Contains(ix.placesOf(fc), place),
+			f.Tag != "" && !slices.Contains(ix.tagsOf(fc), tag),
 			f.From != "" && (fc.date == 0 || fc.date < from),
 			f.To != "" && (fc.date == 0 || fc.date > to),
 			f.Kind != "" && fc.kind != kind,
@@ -1154,7 +1171,7 @@ func (ix *Index) StatementFacts(ids []string, fn func(id, date string, speakers 
 		}
 		f := &ix.facts[ix.docs[n].fact]
 		speakers = speakers[:0]
-		for _, a := range f.refs[:f.nSpeakers] {
+		for _, a := range ix.speakersOf(f) {
 			speakers = append(speakers, ix.atomText[a])
 		}
 		fn(id, dateString(f.date), speakers)
@@ -1190,10 +1207,10 @@ func (ix *Index) Involved(ids []string, f Filter) (actors, places map[string]boo
 		if !test(fc) {
 			continue
 		}
-		for _, a := range fc.refs[:fc.nSpeakers] {
+		for _, a := range ix.speakersOf(fc) {
 			actors[ix.atomText[a]] = true
 		}
-		for _, p := range fc.places() {
+		for _, p := range ix.placesOf(fc) {
 			places[ix.atomText[p]] = true
 		}
 	}
@@ -1211,7 +1228,7 @@ func (ix *Index) FilterChoices() (tags, categories []string) {
 			continue
 		}
 		f := &ix.facts[d.fact]
-		for _, t := range f.tags() {
+		for _, t := range ix.tagsOf(f) {
 			seenTag[t] = true
 		}
 		if f.category != 0 {
@@ -1243,10 +1260,10 @@ func (ix *Index) Pairs(ids []string) map[Pair]PairStat {
 		}
 		f := &ix.facts[ix.docs[n].fact]
 		speakers, recipients = speakers[:0], recipients[:0]
-		for _, a := range f.speakers() {
+		for _, a := range ix.speakersOf(f) {
 			speakers = append(speakers, ix.atomText[a])
 		}
-		for _, a := range f.recipients() {
+		for _, a := range ix.recipientsOf(f) {
 			recipients = append(recipients, ix.atomText[a])
 		}
 		pairAdd(acc, id, speakers, recipients, f.coded, f.goldstein)
