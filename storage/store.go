@@ -207,12 +207,26 @@ func (s *Store) Setting(key string) ([]byte, error) {
 	return out, err
 }
 
-// PutSetting writes a small value, synced.
+// PutSetting writes a small value, synced, unless the setting already holds
+// it: a window that closes as it opened then writes nothing, and leaves
+// the store no table to merge at the next start.
 func (s *Store) PutSetting(key string, value []byte) error {
 	s.write.Lock()
 	defer s.write.Unlock()
 	return s.db.Update(func(txn *badger.Txn) error {
-		return txn.Set([]byte(prefixSetting+key), value)
+		k := []byte(prefixSetting + key)
+		if item, err := txn.Get(k); err == nil {
+			same := false
+			if err := item.Value(func(v []byte) error { same = bytes.Equal(v, value); return nil }); err != nil {
+				return err
+			}
+			if same {
+				return nil
+			}
+		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		return txn.Set(k, value)
 	})
 }
 

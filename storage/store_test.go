@@ -299,6 +299,23 @@ func TestSettings(t *testing.T) {
 	if v, _ := s.Setting("k"); string(v) != "v" {
 		t.Fatalf("setting: %q", v)
 	}
+	// The same value again writes nothing; a new one is written.
+	steps := []struct {
+		value   string
+		written bool
+	}{{"v", false}, {"w", true}, {"w", false}, {"", true}, {"", false}}
+	for _, st := range steps {
+		before := s.db.MaxVersion()
+		if err := s.PutSetting("k", []byte(st.value)); err != nil {
+			t.Fatal(err)
+		}
+		if written := s.db.MaxVersion() != before; written != st.written {
+			t.Errorf("setting %q: written %v, want %v", st.value, written, st.written)
+		}
+		if v, _ := s.Setting("k"); string(v) != st.value {
+			t.Errorf("setting: %q, want %q", v, st.value)
+		}
+	}
 }
 
 // BenchmarkStatementsByActor queries one actor's statements in a casebook of
