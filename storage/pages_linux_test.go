@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/parley/parley/app"
 )
@@ -57,7 +58,11 @@ func TestReleaseReadPages(t *testing.T) {
 	if err := app.LoadCase(s, c, 2000); err != nil {
 		t.Fatal(err)
 	}
-	// Reopened, the writes are in table files.
+	// Merged and reopened, the writes are in table files that no
+	// compaction is reading.
+	if err := s.Settle(); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -85,11 +90,20 @@ func TestReleaseReadPages(t *testing.T) {
 	if before < 512 {
 		t.Fatalf("a full read left %d kB of tables resident; the test reads nothing", before)
 	}
-	if err := s.ReleaseReadPages(); err != nil {
-		t.Fatal(err)
+	// Badger's own goroutines may still read tables meanwhile (a slow
+	// machine, the race detector): one of a few releases must leave
+	// almost nothing resident.
+	after := before
+	for try := 0; try < 5 && after > before/8; try++ {
+		if try > 0 {
+			time.Sleep(200 * time.Millisecond)
+		}
+		if err := s.ReleaseReadPages(); err != nil {
+			t.Fatal(err)
+		}
+		after = residentTableKB(t, s)
 	}
-	// Badger's own goroutines may read a block meanwhile: most must go.
-	if after := residentTableKB(t, s); after > before/8 {
+	if after > before/8 {
 		t.Errorf("tables resident: %d kB before, %d kB after", before, after)
 	}
 	if n := readAll(); n != 20000 {
