@@ -17,10 +17,11 @@ import (
 
 // The map's overlay (pair lines, country and place names, pins and actor
 // markers) is drawn into the map's one raster rather than built from
-// canvas objects: the GL renderer keeps a texture for every text, circle
-// and line, which at a few hundred markers cost tens of megabytes and a
-// large part of the first frame. Only the edge badges, the controls, the
-// legend and the tip stay objects.
+// canvas objects: every object the GL renderer draws costs it memory and
+// time (Mesa's software renderer, about 60 kB each), which at a few
+// hundred markers came to tens of megabytes and a large part of the first
+// frame. Only the edge badges, the controls, the legend and the tip stay
+// objects.
 
 // faceKey names one font face: a text style at a size in pixels.
 type faceKey struct {

@@ -65,8 +65,8 @@ var stopWords = map[string]bool{"of": true, "and": true, "the": true, "for": tru
 
 // actorMarker is an actor's round marker, on the map or on an edge badge.
 // On the map the raster draws it and the widget only takes the pointer: a
-// few hundred markers as canvas objects cost the renderer a texture each.
-// On a badge (chip) it draws itself.
+// few hundred markers as canvas objects cost the GL renderer memory and
+// time for each. On a badge (chip) it draws itself.
 type actorMarker struct {
 	widget.BaseWidget
 	m           *MapView
