@@ -32,10 +32,7 @@ func (s *Store) ReleaseReadPages() error {
 }
 
 // mapping is one address range of /proc/self/maps.
-type mapping struct {
-	start, end uintptr
-	path       string
-}
+type mapping struct{ start, end uintptr }
 
 // tableMappings lists the mappings of the table files (*.sst) in dir.
 func tableMappings(dir string) ([]mapping, error) {
@@ -68,7 +65,7 @@ func tableMappings(dir string) ([]mapping, error) {
 		if err1 != nil || err2 != nil || end <= start {
 			continue
 		}
-		out = append(out, mapping{uintptr(start), uintptr(end), path})
+		out = append(out, mapping{uintptr(start), uintptr(end)})
 	}
 	return out, sc.Err()
 }

@@ -45,24 +45,7 @@ func BenchmarkDrawMap(b *testing.B) {
 // 100,000-statement casebook and waits until every pane shows it: the
 // scene, the list, the map highlights and the detail pane, without painting.
 func BenchmarkSelectionChange(b *testing.B) {
-	s, err := storage.Open(b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Seed: 9})
-	if err := app.LoadCase(s, c, 500); err != nil {
-		b.Fatal(err)
-	}
-	a := test.NewTempApp(b)
-	w, err := build(a, Config{Store: s, Map: assets.RegionMap}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	w.uiQueue = make(chan func(), 4096)
-	w.win.Show()
-	w.started()
-	w.waitIdle()
+	w, c := benchWindow(b, app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Seed: 9})
 	i := 0
 	for b.Loop() {
 		w.session.SelectActor(c.Actors[i%len(c.Actors)].ID)
@@ -76,17 +59,29 @@ func BenchmarkSelectionChange(b *testing.B) {
 // of 1,000 actors seated in 50 towns: the 300 markers the map shows, six a
 // town.
 func BenchmarkMapRaster(b *testing.B) {
+	w, _ := benchWindow(b, app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 50, Statements: 5000, Seed: 9})
+	m := w.mapView
+	m.Resize(fyne.NewSize(1440, 900))
+	b.ReportMetric(float64(len(m.markers)), "markers")
+	for b.Loop() {
+		m.render(1440, 900)
+	}
+}
+
+// benchWindow builds the real window, shown and idle, on a generated
+// casebook in a fresh store.
+func benchWindow(b *testing.B, spec app.SyntheticSpec) (*mainWindow, app.Case) {
+	b.Helper()
 	s, err := storage.Open(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
-	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 50, Statements: 5000, Seed: 9})
+	b.Cleanup(func() { _ = s.Close() })
+	c := app.Synthetic(spec)
 	if err := app.LoadCase(s, c, 500); err != nil {
 		b.Fatal(err)
 	}
-	a := test.NewTempApp(b)
-	w, err := build(a, Config{Store: s, Map: assets.RegionMap}, nil)
+	w, err := build(test.NewTempApp(b), Config{Store: s, Map: assets.RegionMap}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -94,10 +89,5 @@ func BenchmarkMapRaster(b *testing.B) {
 	w.win.Show()
 	w.started()
 	w.waitIdle()
-	m := w.mapView
-	m.Resize(fyne.NewSize(1440, 900))
-	b.ReportMetric(float64(len(m.markers)), "markers")
-	for b.Loop() {
-		m.render(1440, 900)
-	}
+	return w, c
 }
