@@ -116,9 +116,10 @@ func words(s string) []string {
 // document's words in order as term numbers (for phrases), and facts as
 // numbers into one table of interned ids.
 type Index struct {
-	mu     sync.RWMutex
-	termID map[string]uint32
-	terms  []indexTerm
+	mu sync.RWMutex
+	// words holds the terms' texts: term i is words.at(i).
+	words internTable
+	terms []indexTerm
 	// vocab is every term id sorted by its text, for prefix queries: sorted
 	// when the index is built, kept sorted as words are added, and nil only
 	// in an index filled without Build until a prefix query sorts it.
@@ -135,12 +136,16 @@ type Index struct {
 	kinds []DocKind
 	dead  []uint64 // bit per document: deleted
 	nDead int
-	byKey map[docKey]uint32
+	// ids holds the documents' ids (document d's is ids.at(d)), and byKey
+	// finds a document by kind and id; a deleted document stays in it until
+	// the next compaction, and lookups skip it.
+	ids   strList
+	byKey slotTable
 	facts []facts
 	refs  []uint32 // the atoms of every facts entry, one after another
-	// atoms interns actor, place and tag ids and categories for facts.
-	atomID   map[string]uint32
-	atomText []string
+	// atoms interns actor, place and tag ids and categories for facts;
+	// atom 0 is "".
+	atoms internTable
 	// noteOn maps a note on a statement to the statement.
 	noteOn map[string]string
 	// names holds each actor's name and aliases, which statements by that
@@ -159,7 +164,6 @@ type docKey struct {
 }
 
 type indexTerm struct {
-	text string
 	// post holds the postings in document order: for each, the gap from
 	// the document before as a uvarint (the first gap from 0), then a
 	// weight byte packing the best field class (high bits) and the count
@@ -203,7 +207,6 @@ func (p *postings) next() bool {
 }
 
 type indexDoc struct {
-	id string
 	// seqOff and seqLen place the document's words in Index.seqs: field
 	// after field, each field closed by a mark.
 	seqOff, seqLen uint32
@@ -284,19 +287,47 @@ func (ix *Index) docWords(d uint32, buf []uint32) []uint32 {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{termID: map[string]uint32{}, byKey: map[docKey]uint32{}, names: map[string][]string{}, noteOn: map[string]string{},
-		atomID: map[string]uint32{"": 0}, atomText: []string{""}}
+	ix := &Index{names: map[string][]string{}, noteOn: map[string]string{}}
+	ix.atoms.intern("")
+	return ix
 }
 
-func (ix *Index) atom(s string) uint32 {
-	if id, ok := ix.atomID[s]; ok {
-		return id
+func (ix *Index) atom(s string) uint32 { return ix.atoms.intern(s) }
+
+// atomText is the id or category atom a stands for.
+func (ix *Index) atomText(a uint32) string { return ix.atoms.at(a) }
+
+// docID is document d's id.
+func (ix *Index) docID(d uint32) string { return ix.ids.at(d) }
+
+func docHash(kind DocKind, id string) uint64 {
+	return hashString(id) ^ uint64(kind+1)*0x9e3779b97f4a7c15
+}
+
+// lookup finds the live document of a kind and id.
+func (ix *Index) lookup(kind DocKind, id string) (uint32, bool) {
+	n, ok := ix.byKey.find(docHash(kind, id), func(n uint32) bool { return ix.docs[n].kind == kind && ix.ids.at(n) == id })
+	if !ok || ix.isDead(n) {
+		return 0, false
 	}
-	id := uint32(len(ix.atomID))
-	s = strings.Clone(s)
-	ix.atomID[s] = id
-	ix.atomText = append(ix.atomText, s)
-	return id
+	return n, true
+}
+
+// statementFacts returns the facts of the live statement id.
+func (ix *Index) statementFactsOf(id string) (*facts, bool) {
+	n, ok := ix.lookup(DocStatement, id)
+	if !ok || ix.docs[n].fact < 0 {
+		return nil, false
+	}
+	return &ix.facts[ix.docs[n].fact], true
+}
+
+// keyDoc makes document n, the last added, the one its kind and id find.
+func (ix *Index) keyDoc(n uint32) {
+	kind, id := ix.docs[n].kind, ix.ids.at(n)
+	ix.byKey.set(docHash(kind, id), n,
+		func(m uint32) bool { return ix.docs[m].kind == kind && ix.ids.at(m) == id },
+		func(m uint32) uint64 { return docHash(ix.docs[m].kind, ix.ids.at(m)) })
 }
 
 // dateNumber turns YYYY, YYYY-MM or YYYY-MM-DD into yyyymmdd with missing
@@ -335,28 +366,24 @@ func (ix *Index) isDead(d uint32) bool { return ix.dead[d/64]&(1<<(d%64)) != 0 }
 func (ix *Index) put(d docText) {
 	ix.remove(d.key)
 	n := uint32(len(ix.docs))
-	doc := indexDoc{id: strings.Clone(d.key.id), kind: d.key.kind, fact: -1}
+	doc := indexDoc{kind: d.key.kind, fact: -1}
+	ix.ids.add(d.key.id)
 	if d.noteOn != "" {
-		ix.noteOn[doc.id] = strings.Clone(d.noteOn)
+		ix.noteOn[strings.Clone(d.key.id)] = strings.Clone(d.noteOn)
 	}
 	// buf collects term<<8 | class per word, to count and weigh; seq the
 	// words in order, copied to the document at its exact size.
 	ix.buf, ix.seq = ix.buf[:0], ix.seq[:0]
 	for _, f := range d.fields {
 		Tokens(f.text, func(w string, _, _ int) {
-			id, ok := ix.termID[w]
-			if !ok {
-				// Copies: the words and ids come from decoded values,
-				// and a shared string would keep the whole value alive.
-				w = strings.Clone(w)
-				id = uint32(len(ix.terms))
-				ix.termID[w] = id
-				ix.terms = append(ix.terms, indexTerm{text: w})
+			id := ix.words.intern(w)
+			if int(id) == len(ix.terms) {
+				ix.terms = append(ix.terms, indexTerm{})
 				if ix.vocab != nil {
 					// Kept sorted by inserting: sorting it all again on the
 					// next prefix query cost that query 20 ms at 100,000
 					// statements.
-					i, _ := slices.BinarySearchFunc(ix.vocab, w, func(t uint32, w string) int { return strings.Compare(ix.terms[t].text, w) })
+					i, _ := slices.BinarySearchFunc(ix.vocab, w, func(t uint32, w string) int { return strings.Compare(ix.words.at(t), w) })
 					ix.vocab = slices.Insert(ix.vocab, i, id)
 				}
 			}
@@ -410,16 +437,15 @@ func (ix *Index) put(d docText) {
 	if int(n/64) >= len(ix.dead) {
 		ix.dead = append(ix.dead, 0)
 	}
-	ix.byKey[docKey{doc.kind, doc.id}] = n
+	ix.keyDoc(n)
 }
 
 // remove marks a document deleted; its postings go at the next compaction.
 func (ix *Index) remove(key docKey) {
-	n, ok := ix.byKey[key]
+	n, ok := ix.lookup(key.kind, key.id)
 	if !ok {
 		return
 	}
-	delete(ix.byKey, key)
 	ix.dead[n/64] |= 1 << (n % 64)
 	seen := map[uint32]bool{}
 	ix.seq = ix.docWords(n, ix.seq)
@@ -448,6 +474,7 @@ func (ix *Index) compact() {
 	var liveFacts []facts
 	var seqs []byte
 	var refs []uint32
+	var ids strList
 	for i, d := range ix.docs {
 		if ix.isDead(uint32(i)) {
 			renum[i] = math.MaxUint32
@@ -466,11 +493,12 @@ func (ix *Index) compact() {
 		seqs = append(seqs, ix.seqs[d.seqOff:d.seqOff+d.seqLen]...)
 		d.seqOff = off
 		live = append(live, d)
+		ids.add(ix.ids.at(uint32(i)))
 	}
-	ix.seqs, ix.refs = seqs, refs
+	ix.seqs, ix.refs, ix.ids = seqs, refs, ids
 	for t := range ix.terms {
 		term := &ix.terms[t]
-		kept := indexTerm{text: term.text, live: term.live}
+		kept := indexTerm{live: term.live}
 		for p := term.postings(); p.next(); {
 			if r := renum[p.d]; r != math.MaxUint32 {
 				kept.addPosting(r, p.w)
@@ -481,8 +509,9 @@ func (ix *Index) compact() {
 	ix.docs, ix.facts = live, liveFacts
 	ix.kinds = make([]DocKind, len(live))
 	ix.dead = make([]uint64, len(live)/64+1)
+	ix.byKey = slotTable{}
 	for i, d := range ix.docs {
-		ix.byKey[docKey{d.kind, d.id}] = uint32(i)
+		ix.keyDoc(uint32(i))
 		ix.kinds[i] = d.kind
 	}
 	ix.nDead = 0
@@ -498,6 +527,9 @@ func (ix *Index) trim() {
 	// quarter of each list unused.
 	ix.docs, ix.kinds, ix.facts, ix.terms = slices.Clone(ix.docs), slices.Clone(ix.kinds), slices.Clone(ix.facts), slices.Clone(ix.terms)
 	ix.seqs, ix.refs, ix.dead = slices.Clone(ix.seqs), slices.Clone(ix.refs), slices.Clone(ix.dead)
+	ix.ids = ix.ids.clone()
+	ix.words.trim()
+	ix.atoms.trim()
 	ix.buf, ix.seq = nil, nil
 }
 
@@ -505,8 +537,11 @@ func (ix *Index) trim() {
 func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return len(ix.byKey)
+	return ix.live()
 }
+
+// live is the number of live documents; the caller holds a lock.
+func (ix *Index) live() int { return len(ix.docs) - ix.nDead }
 
 // Build fills the index from one snapshot of a store.
 func (ix *Index) Build(r Reader) error {
@@ -548,9 +583,9 @@ func (ix *Index) Build(r Reader) error {
 	fresh.trim()
 	fresh.vocab = fresh.sortedVocab() // here, off the first prefix query's time
 	ix.mu.Lock()
-	ix.termID, ix.terms, ix.vocab, ix.docs, ix.kinds, ix.dead, ix.nDead = fresh.termID, fresh.terms, fresh.vocab, fresh.docs, fresh.kinds, fresh.dead, 0
-	ix.seqs, ix.refs = fresh.seqs, fresh.refs
-	ix.byKey, ix.facts, ix.atomID, ix.atomText, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atomID, fresh.atomText, fresh.names, fresh.noteOn
+	ix.words, ix.terms, ix.vocab, ix.docs, ix.kinds, ix.dead, ix.nDead = fresh.words, fresh.terms, fresh.vocab, fresh.docs, fresh.kinds, fresh.dead, 0
+	ix.seqs, ix.refs, ix.ids = fresh.seqs, fresh.refs, fresh.ids
+	ix.byKey, ix.facts, ix.atoms, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atoms, fresh.names, fresh.noteOn
 	ix.mu.Unlock()
 	return nil
 }
@@ -614,7 +649,7 @@ func (ix *Index) apply(r Reader, changes []change) {
 
 // reindexSpeaker reindexes an actor's statements after its names changed.
 func (ix *Index) reindexSpeaker(r Reader, actor string) {
-	a, ok := ix.atomID[actor]
+	a, ok := ix.atoms.lookup(actor)
 	if !ok {
 		return
 	}
@@ -623,7 +658,7 @@ func (ix *Index) reindexSpeaker(r Reader, actor string) {
 		if d.kind == DocStatement && !ix.isDead(uint32(i)) && d.fact >= 0 {
 			f := &ix.facts[d.fact]
 			if slices.Contains(ix.speakersOf(f), a) {
-				ids = append(ids, d.id)
+				ids = append(ids, strings.Clone(ix.docID(uint32(i))))
 			}
 		}
 	}
@@ -644,7 +679,7 @@ func (ix *Index) sortedVocab() []uint32 {
 	for i := range v {
 		v[i] = uint32(i)
 	}
-	slices.SortFunc(v, func(a, b uint32) int { return strings.Compare(ix.terms[a].text, ix.terms[b].text) })
+	slices.SortFunc(v, func(a, b uint32) int { return strings.Compare(ix.words.at(a), ix.words.at(b)) })
 	return v
 }
 
@@ -652,14 +687,14 @@ func (ix *Index) sortedVocab() []uint32 {
 // word it begins when it is a prefix.
 func (ix *Index) expand(vocab []uint32, w string, prefix bool) []uint32 {
 	if !prefix {
-		if id, ok := ix.termID[w]; ok {
+		if id, ok := ix.words.lookup(w); ok {
 			return []uint32{id}
 		}
 		return nil
 	}
-	i, _ := slices.BinarySearchFunc(vocab, w, func(id uint32, w string) int { return strings.Compare(ix.terms[id].text, w) })
+	i, _ := slices.BinarySearchFunc(vocab, w, func(id uint32, w string) int { return strings.Compare(ix.words.at(id), w) })
 	var out []uint32
-	for ; i < len(vocab) && strings.HasPrefix(ix.terms[vocab[i]].text, w); i++ {
+	for ; i < len(vocab) && strings.HasPrefix(ix.words.at(vocab[i]), w); i++ {
 		out = append(out, vocab[i])
 	}
 	return out
@@ -731,7 +766,7 @@ func (ix *Index) Query(q Query, f Filter, limit int) Hits {
 	vocab := ix.vocab
 	s := ix.getScratch()
 	defer ix.putScratch(s)
-	live := float64(max(len(ix.byKey), 1))
+	live := float64(max(ix.live(), 1))
 	idfOf := func(t *indexTerm) float32 { return float32(math.Log(1 + live/float64(max(t.live, 1)))) }
 	for u, unit := range q.Units {
 		s.gen++
@@ -793,7 +828,7 @@ func (ix *Index) Query(q Query, f Filter, limit int) Hits {
 		if s.count[d] != need || ix.isDead(d) {
 			continue
 		}
-		if filtered && !pass(&ix.docs[d]) {
+		if filtered && !pass(d) {
 			continue
 		}
 		kind := ix.kinds[d]
@@ -820,7 +855,7 @@ func (ix *Index) Query(q Query, f Filter, limit int) Hits {
 			return 0
 		})
 		for _, d := range h {
-			out.Hits[k] = append(out.Hits[k], Hit{Kind: DocKind(k), ID: ix.docs[d].id, Score: float64(s.score[d])})
+			out.Hits[k] = append(out.Hits[k], Hit{Kind: DocKind(k), ID: strings.Clone(ix.docID(d)), Score: float64(s.score[d])})
 		}
 	}
 	return out
@@ -835,7 +870,7 @@ func (ix *Index) better(s *scratch, a, b uint32) bool {
 	if da, db := ix.dateOf(a), ix.dateOf(b); da != db {
 		return da > db
 	}
-	return ix.docs[a].id < ix.docs[b].id
+	return ix.docID(a) < ix.docID(b)
 }
 
 func (ix *Index) dateOf(d uint32) uint32 {
@@ -922,7 +957,7 @@ func (ix *Index) phraseIn(s *scratch, d uint32, unit QueryUnit, ids []uint32) (u
 			if t >= fieldMark {
 				ok = false // a phrase does not run across fields
 			} else if unit.Prefix && j == last {
-				ok = strings.HasPrefix(ix.terms[t].text, unit.Words[j])
+				ok = strings.HasPrefix(ix.words.at(t), unit.Words[j])
 			} else {
 				ok = t == ids[j]
 			}
@@ -1089,17 +1124,18 @@ func (f Filter) dates() (from, to uint32) {
 // filterFunc tests documents against a filter: statements by their facts,
 // notes by their tags and by the statement they are on; actors, places and
 // sources are not filtered. The caller holds the read lock.
-func (ix *Index) filterFunc(f Filter) func(*indexDoc) bool {
+func (ix *Index) filterFunc(f Filter) func(n uint32) bool {
 	if f.IsZero() {
-		return func(*indexDoc) bool { return true }
+		return func(uint32) bool { return true }
 	}
 	full := ix.compile(f)
 	untagged := f
 	untagged.Tag = ""
 	noTag := ix.compile(untagged)
 	onStatements := f.onStatements()
-	tag, tagKnown := ix.atomID[f.Tag]
-	return func(d *indexDoc) bool {
+	tag, tagKnown := ix.atoms.lookup(f.Tag)
+	return func(n uint32) bool {
+		d := &ix.docs[n]
 		switch d.kind {
 		case DocStatement:
 			return d.fact >= 0 && full(&ix.facts[d.fact])
@@ -1112,9 +1148,9 @@ func (ix *Index) filterFunc(f Filter) func(*indexDoc) bool {
 			if !onStatements {
 				return true
 			}
-			on := ix.noteOn[d.id]
-			n, ok := ix.byKey[docKey{DocStatement, on}]
-			return ok && on != "" && ix.docs[n].fact >= 0 && noTag(&ix.facts[ix.docs[n].fact])
+			on := ix.noteOn[ix.docID(n)]
+			fc, ok := ix.statementFactsOf(on)
+			return ok && on != "" && noTag(fc)
 		}
 		return true
 	}
@@ -1130,8 +1166,7 @@ func (ix *Index) compile(f Filter) factTest {
 		if s == "" {
 			return 0, true
 		}
-		id, ok := ix.atomID[s]
-		return id, ok
+		return ix.atoms.lookup(s)
 	}
 	actor, okA := look(f.Actor)
 	place, okP := look(f.Place)
@@ -1165,14 +1200,13 @@ func (ix *Index) StatementFacts(ids []string, fn func(id, date string, speakers 
 	defer ix.mu.RUnlock()
 	var speakers []string
 	for _, id := range ids {
-		n, ok := ix.byKey[docKey{DocStatement, id}]
-		if !ok || ix.docs[n].fact < 0 {
+		f, ok := ix.statementFactsOf(id)
+		if !ok {
 			continue
 		}
-		f := &ix.facts[ix.docs[n].fact]
 		speakers = speakers[:0]
 		for _, a := range ix.speakersOf(f) {
-			speakers = append(speakers, ix.atomText[a])
+			speakers = append(speakers, ix.atomText(a))
 		}
 		fn(id, dateString(f.date), speakers)
 	}
@@ -1199,19 +1233,18 @@ func (ix *Index) Involved(ids []string, f Filter) (actors, places map[string]boo
 	test := ix.compile(f)
 	actors, places = map[string]bool{}, map[string]bool{}
 	for _, id := range ids {
-		n, ok := ix.byKey[docKey{DocStatement, id}]
-		if !ok || ix.docs[n].fact < 0 {
+		f, ok := ix.statementFactsOf(id)
+		if !ok {
 			continue
 		}
-		fc := &ix.facts[ix.docs[n].fact]
-		if !test(fc) {
+		if !test(f) {
 			continue
 		}
-		for _, a := range ix.speakersOf(fc) {
-			actors[ix.atomText[a]] = true
+		for _, a := range ix.speakersOf(f) {
+			actors[ix.atomText(a)] = true
 		}
-		for _, p := range ix.placesOf(fc) {
-			places[ix.atomText[p]] = true
+		for _, p := range ix.placesOf(f) {
+			places[ix.atomText(p)] = true
 		}
 	}
 	return actors, places
@@ -1236,10 +1269,10 @@ func (ix *Index) FilterChoices() (tags, categories []string) {
 		}
 	}
 	for t := range seenTag {
-		tags = append(tags, ix.atomText[t])
+		tags = append(tags, ix.atomText(t))
 	}
 	for c := range seenCat {
-		categories = append(categories, ix.atomText[c])
+		categories = append(categories, ix.atomText(c))
 	}
 	slices.Sort(tags)
 	slices.Sort(categories)
@@ -1254,17 +1287,16 @@ func (ix *Index) Pairs(ids []string) map[Pair]PairStat {
 	acc := map[Pair]*PairStat{}
 	var speakers, recipients []string
 	for _, id := range ids {
-		n, ok := ix.byKey[docKey{DocStatement, id}]
-		if !ok || ix.docs[n].fact < 0 {
+		f, ok := ix.statementFactsOf(id)
+		if !ok {
 			continue
 		}
-		f := &ix.facts[ix.docs[n].fact]
 		speakers, recipients = speakers[:0], recipients[:0]
 		for _, a := range ix.speakersOf(f) {
-			speakers = append(speakers, ix.atomText[a])
+			speakers = append(speakers, ix.atomText(a))
 		}
 		for _, a := range ix.recipientsOf(f) {
-			recipients = append(recipients, ix.atomText[a])
+			recipients = append(recipients, ix.atomText(a))
 		}
 		pairAdd(acc, id, speakers, recipients, f.coded, f.goldstein)
 	}
@@ -1280,8 +1312,8 @@ func (ix *Index) StatementFilter(f Filter) func(id string) bool {
 	return func(id string) bool {
 		ix.mu.RLock()
 		defer ix.mu.RUnlock()
-		n, ok := ix.byKey[docKey{DocStatement, id}]
-		return ok && ix.docs[n].fact >= 0 && test(&ix.facts[ix.docs[n].fact])
+		f, ok := ix.statementFactsOf(id)
+		return ok && test(f)
 	}
 }
 
