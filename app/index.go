@@ -146,8 +146,9 @@ type Index struct {
 	// atoms interns actor, place and tag ids and categories for facts;
 	// atom 0 is "".
 	atoms internTable
-	// noteOn maps a note on a statement to the statement.
-	noteOn map[string]string
+	// noteOn holds, for each document, the statement it is a note on, or
+	// "": one entry per document costs less than a map of the notes.
+	noteOn strList
 	// names holds each actor's name and aliases, which statements by that
 	// actor are found by.
 	names map[string][]string
@@ -287,7 +288,7 @@ func (ix *Index) docWords(d uint32, buf []uint32) []uint32 {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	ix := &Index{names: map[string][]string{}, noteOn: map[string]string{}}
+	ix := &Index{names: map[string][]string{}}
 	ix.atoms.intern("")
 	return ix
 }
@@ -368,9 +369,7 @@ func (ix *Index) put(d docText) {
 	n := uint32(len(ix.docs))
 	doc := indexDoc{kind: d.key.kind, fact: -1}
 	ix.ids.add(d.key.id)
-	if d.noteOn != "" {
-		ix.noteOn[strings.Clone(d.key.id)] = strings.Clone(d.noteOn)
-	}
+	ix.noteOn.add(d.noteOn)
 	// buf collects term<<8 | class per word, to count and weigh; seq the
 	// words in order, copied to the document at its exact size.
 	ix.buf, ix.seq = ix.buf[:0], ix.seq[:0]
@@ -457,9 +456,6 @@ func (ix *Index) remove(key docKey) {
 	}
 	// Its bytes in seqs stay until the next compaction.
 	ix.docs[n].seqLen = 0
-	if key.kind == DocNote {
-		delete(ix.noteOn, key.id)
-	}
 	ix.nDead++
 }
 
@@ -474,7 +470,7 @@ func (ix *Index) compact() {
 	var liveFacts []facts
 	var seqs []byte
 	var refs []uint32
-	var ids strList
+	var ids, noteOn strList
 	for i, d := range ix.docs {
 		if ix.isDead(uint32(i)) {
 			renum[i] = math.MaxUint32
@@ -494,8 +490,9 @@ func (ix *Index) compact() {
 		d.seqOff = off
 		live = append(live, d)
 		ids.add(ix.ids.at(uint32(i)))
+		noteOn.add(ix.noteOn.at(uint32(i)))
 	}
-	ix.seqs, ix.refs, ix.ids = seqs, refs, ids
+	ix.seqs, ix.refs, ix.ids, ix.noteOn = seqs, refs, ids, noteOn
 	for t := range ix.terms {
 		term := &ix.terms[t]
 		kept := indexTerm{live: term.live}
@@ -519,15 +516,25 @@ func (ix *Index) compact() {
 
 // trim gives back the room that growing the lists left over.
 func (ix *Index) trim() {
+	// The postings go into one array, each term's capped at its end, so
+	// that the next posting added to a term copies that term's out: one
+	// allocation instead of one per term, each rounded up to a size class.
+	n := 0
+	for t := range ix.terms {
+		n += len(ix.terms[t].post)
+	}
+	all := make([]byte, 0, n)
 	for t := range ix.terms {
 		term := &ix.terms[t]
-		term.post = slices.Clone(term.post)
+		start := len(all)
+		all = append(all, term.post...)
+		term.post = all[start:len(all):len(all)]
 	}
 	// Copies at their exact size: growing by appending left up to a
 	// quarter of each list unused.
 	ix.docs, ix.kinds, ix.facts, ix.terms = slices.Clone(ix.docs), slices.Clone(ix.kinds), slices.Clone(ix.facts), slices.Clone(ix.terms)
 	ix.seqs, ix.refs, ix.dead = slices.Clone(ix.seqs), slices.Clone(ix.refs), slices.Clone(ix.dead)
-	ix.ids = ix.ids.clone()
+	ix.ids, ix.noteOn = ix.ids.clone(), ix.noteOn.clone()
 	ix.words.trim()
 	ix.atoms.trim()
 	ix.buf, ix.seq = nil, nil
@@ -1148,7 +1155,7 @@ func (ix *Index) filterFunc(f Filter) func(n uint32) bool {
 			if !onStatements {
 				return true
 			}
-			on := ix.noteOn[ix.docID(n)]
+			on := ix.noteOn.at(n)
 			fc, ok := ix.statementFactsOf(on)
 			return ok && on != "" && noTag(fc)
 		}
