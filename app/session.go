@@ -513,7 +513,6 @@ func (s *Session) applyFilter(sc *Scene, f Filter) error {
 
 // addPairs sums the scene's list by pair.
 func (s *Session) addPairs(sc *Scene) {
-	var pairs map[Pair]PairStat
 	if ixs, ok := s.Casebook.Store.(indexer); ok {
 		// Not waiting for an index still being built: the scene is asked
 		// for again once it is.
@@ -521,19 +520,17 @@ func (s *Session) addPairs(sc *Scene) {
 			return
 		}
 		if ix, err := ixs.Index(); err == nil {
-			pairs = ix.Pairs(sc.StatementIDs)
+			sc.Pairs = ix.TopPairs(sc.StatementIDs, maxScenePairs)
+			return
 		}
 	}
-	if pairs == nil {
-		var sts []Statement
-		for _, id := range sc.StatementIDs {
-			if st, ok := s.Row(id); ok {
-				sts = append(sts, st)
-			}
+	var sts []Statement
+	for _, id := range sc.StatementIDs {
+		if st, ok := s.Row(id); ok {
+			sts = append(sts, st)
 		}
-		pairs = PairStats(sts)
 	}
-	sc.Pairs = SortedPairs(pairs)
+	sc.Pairs = SortedPairs(PairStats(sts))
 	if len(sc.Pairs) > maxScenePairs {
 		sc.Pairs = slices.Clone(sc.Pairs[:maxScenePairs]) // not the whole array behind it
 	}

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -254,5 +255,95 @@ func BenchmarkNewSession(b *testing.B) {
 		if _, err := app.NewSession(cb); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The index's pair tally must give what summing the statements gives: the
+// same pairs, counts, scores and statements, in the same order, cut to the
+// busiest n.
+func TestTopPairsAgreesWithPairStats(t *testing.T) {
+	s := app.NewIndexedStore(newStore(t))
+	// Few actors, so that pairs repeat and counts tie.
+	c := app.Synthetic(app.SyntheticSpec{Actors: 12, Places: 3, Sources: 5, Statements: 1500, Seed: 3})
+	c.Statements[0].Recipients = c.Statements[0].Speakers // to oneself: no pair
+	if err := app.LoadCase(s, c, 500); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.BuildIndex(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := s.Index()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]app.Statement{}
+	for _, st := range c.Statements {
+		byID[st.ID] = st
+	}
+	all := make([]string, 0, len(c.Statements))
+	for i := len(c.Statements) - 1; i >= 0; i-- {
+		all = append(all, c.Statements[i].ID)
+	}
+	tests := []struct {
+		name string
+		ids  []string
+		n    int
+	}{
+		{"all, every pair", all, 0},
+		{"all, busiest 10", all, 10},
+		{"a hundred, busiest 200", all[200:300], 200},
+		{"one", all[7:8], 5},
+		{"an id the index lacks", []string{"nope", all[3]}, 0},
+		{"none", nil, 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var sts []app.Statement
+			for _, id := range tt.ids {
+				if st, ok := byID[id]; ok {
+					sts = append(sts, st)
+				}
+			}
+			want := app.SortedPairs(app.PairStats(sts))
+			if tt.n > 0 && len(want) > tt.n {
+				want = want[:tt.n]
+			}
+			got := ix.TopPairs(tt.ids, tt.n)
+			if len(got) != len(want) {
+				t.Fatalf("%d pairs, want %d", len(got), len(want))
+			}
+			for i := range want {
+				if !reflect.DeepEqual(got[i], want[i]) {
+					t.Fatalf("pair %d:\n got %+v\nwant %+v", i, got[i], want[i])
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFilterScene is the scene of the whole casebook of 100,000
+// statements under a filter and then without one: what the window waits
+// for when the filter bar changes with nothing selected.
+func BenchmarkFilterScene(b *testing.B) {
+	s := app.NewIndexedStore(newStore(b))
+	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Notes: 2000, Seed: 5})
+	if err := app.LoadCase(s, c, 2000); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.BuildIndex(); err != nil {
+		b.Fatal(err)
+	}
+	sess, err := app.NewSession(&app.Casebook{Store: s})
+	if err != nil {
+		b.Fatal(err)
+	}
+	filters := []app.Filter{{Kind: app.KindDirect}, {}}
+	i := 0
+	for b.Loop() {
+		sess.SetFilter(filters[i%len(filters)])
+		if _, err := sess.Scene(app.Selection{}); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }
