@@ -173,7 +173,6 @@ type indexTerm struct {
 	// two bytes instead of five.
 	post []byte
 	last uint32 // the document posted last
-	n    uint32 // postings, deleted documents' included
 	live int32  // documents not deleted
 }
 
@@ -181,7 +180,6 @@ type indexTerm struct {
 func (t *indexTerm) addPosting(d uint32, weight uint8) {
 	t.post = append(binary.AppendUvarint(t.post, uint64(d-t.last)), weight)
 	t.last = d
-	t.n++
 }
 
 // postings walks a term's postings.
@@ -209,10 +207,11 @@ func (p *postings) next() bool {
 }
 
 type indexDoc struct {
-	// seqOff and seqLen place the document's words in Index.seqs: field
-	// after field, each field closed by a mark.
-	seqOff, seqLen uint32
-	kind           DocKind
+	// seqOff is where the document's words start in Index.seqs, field
+	// after field, each field closed by a mark; they end where the next
+	// document's start, as documents add their words in order.
+	seqOff uint32
+	kind   DocKind
 	// fact is the document's entry in Index.facts, or -1.
 	fact int32
 }
@@ -267,10 +266,17 @@ func appendSeq(dst []byte, words []uint32) []byte {
 	return dst
 }
 
+// seqEnd is where document d's words end in seqs.
+func (ix *Index) seqEnd(d uint32) uint32 {
+	if int(d)+1 < len(ix.docs) {
+		return ix.docs[d+1].seqOff
+	}
+	return uint32(len(ix.seqs))
+}
+
 // docWords decodes document d's words into buf.
 func (ix *Index) docWords(d uint32, buf []uint32) []uint32 {
-	doc := &ix.docs[d]
-	b := ix.seqs[doc.seqOff : doc.seqOff+doc.seqLen]
+	b := ix.seqs[ix.docs[d].seqOff:ix.seqEnd(d)]
 	buf = buf[:0]
 	for len(b) > 0 {
 		v, n := binary.Uvarint(b)
@@ -394,7 +400,6 @@ func (ix *Index) put(d docText) {
 	}
 	doc.seqOff = uint32(len(ix.seqs))
 	ix.seqs = appendSeq(ix.seqs, ix.seq)
-	doc.seqLen = uint32(len(ix.seqs)) - doc.seqOff
 	slices.Sort(ix.buf)
 	for i := 0; i < len(ix.buf); {
 		id := uint32(ix.buf[i] >> 8)
@@ -456,7 +461,6 @@ func (ix *Index) remove(key docKey) {
 		}
 	}
 	// Its bytes in seqs stay until the next compaction.
-	ix.docs[n].seqLen = 0
 	ix.nDead++
 }
 
@@ -487,7 +491,7 @@ func (ix *Index) compact() {
 			d.fact = int32(len(liveFacts) - 1)
 		}
 		off := uint32(len(seqs))
-		seqs = append(seqs, ix.seqs[d.seqOff:d.seqOff+d.seqLen]...)
+		seqs = append(seqs, ix.seqs[d.seqOff:ix.seqEnd(uint32(i))]...)
 		d.seqOff = off
 		live = append(live, d)
 		ids.add(ix.ids.at(uint32(i)))
@@ -804,9 +808,10 @@ func (ix *Index) Query(q Query, f Filter, limit int) Hits {
 				return out // a word no document has: nothing matches
 			}
 			ids[i] = set[0]
+			// Bytes of postings stand for their number: two each, most.
 			n := 0
 			for _, id := range set {
-				n += int(ix.terms[id].n)
+				n += len(ix.terms[id].post)
 			}
 			if n < rarestN {
 				rarest, rarestN = set, n
