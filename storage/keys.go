@@ -86,11 +86,9 @@ func noteIndexKey(n app.Note) []byte {
 	return []byte(fmt.Sprintf("%s%s%s%020d%s%s", idxNote, n.Target.String(), sep, inv, sep, n.ID))
 }
 
-// lastField is the id at the end of an index key. It copies only the id:
-// a substring of the whole key would keep the key alive, some fifty bytes
-// an id in lists of every statement.
-func lastField(key []byte) string {
-	return string(key[bytes.LastIndex(key, []byte(sep))+1:])
+// lastField is the id at the end of an index key, in the key's bytes.
+func lastField(key []byte) []byte {
+	return key[bytes.LastIndex(key, []byte(sep))+1:]
 }
 
 func unique(ids []string) []string {

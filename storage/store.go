@@ -107,10 +107,14 @@ func options(dir string) badger.Options {
 		WithMemTableSize(8 << 20).
 		WithNumMemtables(2).
 		// Decompressed blocks: the one full read (the search index) would
-		// fill any size with blocks nothing reads again soon; one actor's
-		// statements read as fast with 2 MB as with 8.
-		WithBlockCacheSize(2 << 20).
-		WithIndexCacheSize(4 << 20).
+		// fill any size with blocks nothing reads again soon, and one
+		// actor's statements, spread over many blocks, read as fast with
+		// 1 MB as with 8 (BenchmarkStatementsByActor).
+		WithBlockCacheSize(1 << 20).
+		// No index cache: Badger reads the indexes of unencrypted tables
+		// from their mapped files and uses this cache only for encrypted
+		// ones, but makes it, with its buffers, whenever it is sized.
+		WithIndexCacheSize(0).
 		WithValueLogFileSize(16 << 20).
 		WithValueThreshold(64 << 10). // long texts go to the value log, outside the transaction budget
 		WithNumCompactors(2).
@@ -324,12 +328,25 @@ func all[T any](r reader, prefix string) ([]T, error) {
 }
 
 // indexIDs lists the ids at the end of every key under an index prefix.
+// The ids are copied into one string and the list made at its exact size:
+// the list of every statement is kept for as long as the window is open,
+// and a string of its own for each of a hundred thousand ids cost a
+// megabyte more, most of it in half-empty pages of the heap.
 func (r reader) indexIDs(prefix string) []string {
-	ids := []string{}
+	var text []byte
+	var ends []int
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		ids = append(ids, lastField(it.Item().Key()))
+		text = append(text, lastField(it.Item().Key())...)
+		ends = append(ends, len(text))
+	}
+	all := string(text)
+	ids := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		ids[i] = all[start:end]
+		start = end
 	}
 	return ids
 }
