@@ -388,6 +388,11 @@ func (m *MapView) render(w, h int) image.Image {
 	}
 	img := drawMap(&m.painter, m.mapScene(), w, h, ratio)
 	m.drawOverlay(img, ratio)
+	// The next frame draws into a new image: holding this one would keep
+	// megabytes the renderer has already copied. The rasterizer's buffers,
+	// sized to the largest shape, go too: making them again costs the next
+	// frame far less than its drawing, and the map is idle most of the time.
+	m.painter = painter{}
 	return img
 }
 
