@@ -53,7 +53,6 @@ func (d *detailPane) codingBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 	switch {
 	case c.IsZero():
 		status.SetText("Not coded yet: choose a category and a code below.")
-		status.TextStyle.Italic = true
 	case c.Confirmed:
 		status.SetText("✓ Confirmed by you")
 		status.TextStyle.Bold = true
@@ -61,9 +60,7 @@ func (d *detailPane) codingBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 		label.TextStyle.Bold = true
 	default:
 		status.SetText("Suggested by Parley from the cue and the words: check it")
-		status.TextStyle.Italic = true
 		status.Importance = widget.WarningImportance
-		label.TextStyle.Italic = true
 		confirm = widget.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), func() { w.saveCoding(st.ID, c) })
 	}
 	objs = append(objs, label)

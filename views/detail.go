@@ -132,11 +132,11 @@ func para(text string) *widget.Label {
 	return l
 }
 
-// dim is secondary text: metadata and asides, set in italics rather than
+// dim is secondary text: metadata and asides, set smaller rather than
 // greyed out, which would be hard to read in the light theme.
 func dim(text string) *widget.Label {
 	l := para(text)
-	l.TextStyle.Italic = true
+	l.SizeName = theme.SizeNameCaptionText
 	return l
 }
 
@@ -148,7 +148,7 @@ func (d *detailPane) actorLink(a app.Actor) fyne.CanvasObject {
 		return link
 	}
 	role := widget.NewLabel(a.Role)
-	role.TextStyle.Italic = true
+	role.SizeName = theme.SizeNameCaptionText
 	role.Truncation = fyne.TextTruncateEllipsis
 	return container.NewBorder(nil, nil, link, nil, role)
 }

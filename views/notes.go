@@ -93,7 +93,6 @@ func newNoteEditor(w *mainWindow, n app.Note, excerpt string) *noteEditor {
 	ed.tags.OnChanged = func(string) { ed.changed() }
 	ed.status = widget.NewLabel(ed.meta())
 	ed.status.SizeName = theme.SizeNameCaptionText
-	ed.status.TextStyle.Italic = true
 	ed.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), ed.toggle)
 	ed.editBtn.Importance = widget.LowImportance
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {

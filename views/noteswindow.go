@@ -57,7 +57,7 @@ func newNotesWindow(w *mainWindow) *notesWindow {
 		nw.reload()
 	})
 	nw.count = widget.NewLabel("")
-	nw.count.TextStyle.Italic = true
+	nw.count.SizeName = theme.SizeNameCaptionText
 	nw.list = widget.NewList(
 		func() int { return len(nw.rows) },
 		func() fyne.CanvasObject {
@@ -68,7 +68,6 @@ func newNotesWindow(w *mainWindow) *notesWindow {
 			body.Truncation = fyne.TextTruncateEllipsis
 			meta := widget.NewLabel("meta")
 			meta.SizeName = theme.SizeNameCaptionText
-			meta.TextStyle.Italic = true
 			return container.New(layout.NewCustomPaddedVBoxLayout(-12), target, body, meta)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {

@@ -48,7 +48,6 @@ type quoteLine struct {
 
 func newQuoteText(text string) *quoteText {
 	q := &quoteText{runes: []rune(text), textSize: theme.Size(theme.SizeNameSubHeadingText)}
-	q.style.Italic = true
 	q.ExtendBaseWidget(q)
 	return q
 }

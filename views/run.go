@@ -35,10 +35,12 @@ type Config struct {
 	StartupProbe bool
 }
 
-// textStyles are the styles the first frame sets text in. Bold italic is
-// left to load when a note first asks for it: warming it too held 4 MB of
-// parsed glyphs no window showed.
-var textStyles = []fyne.TextStyle{{}, {Bold: true}, {Italic: true}}
+// textStyles are the styles Parley sets text in: regular and bold. It sets
+// none in italics: Fyne parses two fonts for every style it draws (the
+// theme's and the system's fallback face), and the italic pair held 4 MB
+// for quotes and asides that read as well upright. Text from outside, such
+// as emphasis in a note, still loads italics when it first asks for them.
+var textStyles = []fyne.TextStyle{{}, {Bold: true}}
 
 // warmFonts loads the font of each text style, which takes tens of
 // milliseconds each the first time; on another core, while the store opens

@@ -115,7 +115,6 @@ func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.Region
 	w.detail = newDetailPane(w)
 	w.detail.overview = w.overview
 	w.status = widget.NewLabel("")
-	w.status.TextStyle.Italic = true
 	w.status.Truncation = fyne.TextTruncateEllipsis
 	w.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), nil)
 	w.undoBtn.Hide()
@@ -868,7 +867,6 @@ func newActorRow() fyne.CanvasObject {
 	name.Truncation = fyne.TextTruncateEllipsis
 	role := widget.NewLabel("Role")
 	role.SizeName = theme.SizeNameCaptionText
-	role.TextStyle.Italic = true
 	role.Truncation = fyne.TextTruncateEllipsis
 	count := widget.NewLabel("000")
 	return container.NewBorder(nil, nil, nil, count,
@@ -891,7 +889,6 @@ func newStatementRow() fyne.CanvasObject {
 	date.SizeName = theme.SizeNameCaptionText
 	quote := widget.NewLabel("Quote")
 	quote.Truncation = fyne.TextTruncateEllipsis
-	quote.TextStyle.Italic = true
 	return container.New(layout.NewCustomPaddedVBoxLayout(-14),
 		container.NewBorder(nil, nil, nil, date, speaker), quote)
 }
