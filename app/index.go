@@ -1306,8 +1306,10 @@ func (ix *Index) TopPairs(ids []string, n int) []PairStat {
 		count, scored int
 		sum           float64
 	}
-	var tallies []tally
-	byKey := map[uint64]int{}
+	// Sized for a pair a statement, about what a large list has: growing
+	// them instead made the scene's most garbage.
+	tallies := make([]tally, 0, len(ids))
+	byKey := make(map[uint64]int32, len(ids))
 	eachPair := func(f *facts, fn func(key uint64)) {
 		for _, a := range ix.speakersOf(f) {
 			for _, r := range ix.recipientsOf(f) {
@@ -1330,7 +1332,7 @@ func (ix *Index) TopPairs(ids []string, n int) []PairStat {
 		eachPair(f, func(key uint64) {
 			i, ok := byKey[key]
 			if !ok {
-				i = len(tallies)
+				i = int32(len(tallies))
 				byKey[key] = i
 				tallies = append(tallies, tally{key: key})
 			}
