@@ -31,16 +31,20 @@ writer() { # cycle number
 	done
 }
 
+# Each writer runs as a job in a process group of its own, so that one
+# signal kills it with everything it started, even a parley forked but not
+# yet running: killing the loop and then the parleys one by one let such a
+# one start after the check and hold the casebook (seen on a busy machine).
+set -m
 for c in $(seq 1 "$cycles"); do
 	writer "$c" &
 	wpid=$!
 	disown "$wpid" # no "Killed" notice from the shell
 	sleep "0.$((RANDOM % 9 + 1))"
-	# Stop the loop from starting another, then kill the parley that is
-	# running now, mid-write, and wait until it is gone.
-	kill -9 "$wpid" 2>/dev/null
-	pkill -9 -f "$bin --data $data" 2>/dev/null
-	while kill -0 "$wpid" 2>/dev/null; do sleep 0.01; done
+	# Kill the loop and the parley running now, mid-write, and wait until
+	# they are gone.
+	kill -9 -- "-$wpid" 2>/dev/null
+	while pgrep -g "$wpid" >/dev/null; do sleep 0.01; done
 	while pgrep -f "$bin --data $data" >/dev/null; do sleep 0.01; done
 	if ! "$bin" --data "$data" notes list --json >"$dir/notes.json" 2>"$dir/err"; then
 		echo "crash test: cycle $c: the casebook did not open: $(cat "$dir/err")"
