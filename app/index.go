@@ -321,7 +321,7 @@ func (ix *Index) lookup(kind DocKind, id string) (uint32, bool) {
 	return n, true
 }
 
-// statementFacts returns the facts of the live statement id.
+// statementFactsOf returns the facts of the live statement id.
 func (ix *Index) statementFactsOf(id string) (*facts, bool) {
 	n, ok := ix.lookup(DocStatement, id)
 	if !ok || ix.docs[n].fact < 0 {
@@ -1323,20 +1323,20 @@ func (ix *Index) TopPairs(ids []string, n int) []PairStat {
 	factOf := make([]int32, len(ids))
 	for i, id := range ids {
 		factOf[i] = -1
-		n, ok := ix.lookup(DocStatement, id)
-		if !ok || ix.docs[n].fact < 0 {
+		d, ok := ix.lookup(DocStatement, id)
+		if !ok || ix.docs[d].fact < 0 {
 			continue
 		}
-		factOf[i] = ix.docs[n].fact
+		factOf[i] = ix.docs[d].fact
 		f := &ix.facts[factOf[i]]
 		eachPair(f, func(key uint64) {
-			i, ok := byKey[key]
+			k, ok := byKey[key]
 			if !ok {
-				i = int32(len(tallies))
-				byKey[key] = i
+				k = int32(len(tallies))
+				byKey[key] = k
 				tallies = append(tallies, tally{key: key})
 			}
-			t := &tallies[i]
+			t := &tallies[k]
 			t.count++
 			if f.coded {
 				t.scored++

@@ -330,8 +330,9 @@ func all[T any](r reader, prefix string) ([]T, error) {
 // indexIDs lists the ids at the end of every key under an index prefix.
 // The ids are copied into one string and the list made at its exact size:
 // the list of every statement is kept for as long as the window is open,
-// and a string of its own for each of a hundred thousand ids cost a
-// megabyte more, most of it in half-empty pages of the heap.
+// and as a string for each id in a list grown by appending it took
+// 2.6 MB and 100,001 objects at a hundred thousand statements, now
+// 2.35 MB and two.
 func (r reader) indexIDs(prefix string) []string {
 	var text []byte
 	var ends []int
