@@ -653,7 +653,7 @@ func (w *mainWindow) waitIdle() {
 			continue
 		default:
 		}
-		if w.busy.waitChange() {
+		if w.busy.waitChange(func() bool { return len(w.uiQueue) > 0 }) {
 			return
 		}
 	}
@@ -690,13 +690,19 @@ func (t *tracker) signal() {
 	t.cond.Broadcast()
 }
 
-// waitChange reports true at once when nothing is running, and otherwise
-// waits until something finishes or is queued.
-func (t *tracker) waitChange() bool {
+// waitChange reports true at once when nothing is running, false at once
+// when queued says work is waiting, and otherwise waits until something
+// finishes or is queued. Asking queued under the lock matters: work queued
+// between the caller's last look at the queue and this call has already
+// signalled, and waiting for another signal would wait for ever.
+func (t *tracker) waitChange(queued func() bool) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.n == 0 {
 		return true
+	}
+	if queued() {
+		return false
 	}
 	for g := t.gen; g == t.gen; {
 		t.cond.Wait()
