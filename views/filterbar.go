@@ -37,16 +37,26 @@ var tones = []struct {
 // speaker, place, dates, kind, tag, event category and tone. Every choice
 // is visible in the bar, and Clear resets them all.
 type filterBar struct {
-	w                            *mainWindow
-	actor, place, kind, tag, cat *widget.Select
-	tone                         *widget.Select
-	from, to                     *widget.Entry
-	clear                        *widget.Button
-	bad                          *widget.Label
-	actorIDs, placeIDs           map[string]string
-	filling                      bool
-	box                          fyne.CanvasObject
+	w                       *mainWindow
+	actor, place, kind, cat *widget.Select
+	tone                    *widget.Select
+	// tag is typed, with a menu of the tags that match: a casebook can
+	// carry tens of thousands of tags (the generated one of 100,000
+	// statements has 30,000), and a menu of them all took over a second
+	// to open.
+	tag                *widget.SelectEntry
+	tags               []string // every tag the statements carry, sorted
+	tagMenu            []string // what the tag menu offers now
+	from, to           *widget.Entry
+	clear              *widget.Button
+	bad                *widget.Label
+	actorIDs, placeIDs map[string]string
+	filling            bool
+	box                fyne.CanvasObject
 }
+
+// maxTagChoices bounds the tag menu: the first of the matching tags.
+const maxTagChoices = 100
 
 func newFilterBar(w *mainWindow) *filterBar {
 	f := &filterBar{w: w}
@@ -54,7 +64,12 @@ func newFilterBar(w *mainWindow) *filterBar {
 	f.actor = widget.NewSelect(nil, changed)
 	f.place = widget.NewSelect(nil, changed)
 	f.kind = widget.NewSelect([]string{anyKind, string(app.KindDirect), string(app.KindFragment), string(app.KindIndirect)}, changed)
-	f.tag = widget.NewSelect(nil, changed)
+	f.tag = widget.NewSelectEntry(nil)
+	f.tag.SetPlaceHolder(anyTag)
+	f.tag.OnChanged = func(text string) {
+		f.setTagMenu(text)
+		changed(text)
+	}
 	f.cat = widget.NewSelect(nil, changed)
 	toneLabels := []string{anyTone}
 	for _, t := range tones {
@@ -73,13 +88,24 @@ func newFilterBar(w *mainWindow) *filterBar {
 	grid := container.NewGridWithColumns(8, f.actor, f.place, f.from, f.to, f.kind, f.tag, f.cat, f.tone)
 	label := widget.NewLabel("Filter")
 	label.TextStyle.Bold = true
-	f.box = container.NewBorder(nil, nil, label, container.NewHBox(f.bad, f.clear), grid)
+	// The problem, when there is one, takes a line under the bar: beside it,
+	// it made the bar wider than a 1440-pixel window and pushed the detail
+	// pane off the right edge.
+	f.box = container.NewVBox(container.NewBorder(nil, nil, label, f.clear, grid), f.bad)
 	f.reload()
 	return f
 }
 
 // reload fills the menus from the casebook, keeping what is chosen.
 func (f *filterBar) reload() {
+	f.fill()
+	// A tag typed before the index knew the tags may be one now.
+	if strings.TrimSpace(f.tag.Text) != "" {
+		f.apply()
+	}
+}
+
+func (f *filterBar) fill() {
 	f.filling = true
 	defer func() { f.filling = false }()
 	s := f.w.session
@@ -115,24 +141,75 @@ func (f *filterBar) reload() {
 	keep(f.place, places)
 	keep(f.kind, f.kind.Options)
 	keep(f.tone, f.tone.Options)
-	tags, cats := []string{anyTag}, []string{anyCategory}
+	cats := []string{anyCategory}
+	f.tags = nil
 	if ix, ok := f.w.index(); ok {
 		t, c := ix.FilterChoices()
-		tags, cats = append(tags, t...), append(cats, c...)
+		f.tags, cats = t, append(cats, c...)
 	}
-	keep(f.tag, tags)
+	f.setTagMenu(f.tag.Text)
 	keep(f.cat, cats)
 }
 
-// filter reads the bar. ok is false while a date is not a date.
-func (f *filterBar) filter() (app.Filter, bool) {
-	var out app.Filter
+func (f *filterBar) setTagMenu(typed string) {
+	f.tagMenu = f.tagChoices(typed)
+	f.tag.SetOptions(f.tagMenu)
+}
+
+// tagChoices lists the tags that begin with what is typed, then those that
+// contain it elsewhere, case and accents aside, each group in alphabetical
+// order; at most maxTagChoices.
+func (f *filterBar) tagChoices(typed string) []string {
+	want := app.Fold(strings.TrimSpace(typed))
+	var first, rest []string
+	for _, t := range f.tags {
+		folded := app.Fold(t)
+		switch i := strings.Index(folded, want); {
+		case i == 0:
+			first = append(first, t)
+		case i > 0 && len(rest) < maxTagChoices:
+			rest = append(rest, t)
+		}
+		if len(first) >= maxTagChoices {
+			break
+		}
+	}
+	byFolded := func(a, b string) int { return strings.Compare(app.Fold(a), app.Fold(b)) }
+	slices.SortStableFunc(first, byFolded)
+	slices.SortStableFunc(rest, byFolded)
+	out := append(first, rest...)
+	return out[:min(len(out), maxTagChoices)]
+}
+
+// tagNamed returns the tag typed, as the statements spell it: the same
+// text, or else the same letters with case and accents aside. Before the
+// index is built no tag is known.
+func (f *filterBar) tagNamed(typed string) (string, bool) {
+	if _, found := slices.BinarySearch(f.tags, typed); found {
+		return typed, true
+	}
+	want := app.Fold(typed)
+	for _, t := range f.tags {
+		if app.Fold(t) == want {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// filter reads the bar. problem says what is wrong while a date is not a
+// date or the tag typed is not a tag; the filter is then not to be used.
+func (f *filterBar) filter() (out app.Filter, problem string) {
 	out.Actor = f.actorIDs[f.actor.Selected]
 	out.Place = f.placeIDs[f.place.Selected]
 	if k := f.kind.Selected; k != anyKind && k != "" {
 		out.Kind = app.StatementKind(k)
 	}
-	if t := f.tag.Selected; t != anyTag {
+	if typed := strings.TrimSpace(f.tag.Text); typed != "" {
+		t, ok := f.tagNamed(typed)
+		if !ok {
+			problem = "“" + typed + "” is not a tag of any statement: choose one from the tag menu"
+		}
 		out.Tag = t
 	}
 	if c := f.cat.Selected; c != anyCategory {
@@ -144,11 +221,10 @@ func (f *filterBar) filter() (app.Filter, bool) {
 			out.Cooperation = &r
 		}
 	}
-	ok := true
 	for _, e := range []*widget.Entry{f.from, f.to} {
 		d := strings.TrimSpace(e.Text)
 		if d != "" && !app.ValidDate(d) {
-			ok = false
+			problem = "Dates are YYYY, YYYY-MM or YYYY-MM-DD"
 			continue
 		}
 		if e == f.from {
@@ -157,7 +233,7 @@ func (f *filterBar) filter() (app.Filter, bool) {
 			out.To = d
 		}
 	}
-	return out, ok
+	return out, problem
 }
 
 // apply gives the session the filter the bar shows.
@@ -165,9 +241,9 @@ func (f *filterBar) apply() {
 	if f.filling {
 		return
 	}
-	flt, ok := f.filter()
-	if !ok {
-		f.bad.SetText("Dates are YYYY, YYYY-MM or YYYY-MM-DD")
+	flt, problem := f.filter()
+	if problem != "" {
+		f.bad.SetText(problem)
 		f.bad.Show()
 		return
 	}
@@ -189,7 +265,7 @@ func (f *filterBar) reset() {
 	f.actor.SetSelected(anySpeaker)
 	f.place.SetSelected(anyPlace)
 	f.kind.SetSelected(anyKind)
-	f.tag.SetSelected(anyTag)
+	f.tag.SetText("")
 	f.cat.SetSelected(anyCategory)
 	f.tone.SetSelected(anyTone)
 	f.from.SetText("")

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -94,6 +95,43 @@ func TestFilterBarNarrowsEverything(t *testing.T) {
 	h.w.waitIdle()
 	if got := len(h.w.scene.StatementIDs); got != 22 || !f.clear.Disabled() {
 		t.Errorf("after Clear: %d statements, clear disabled %v", got, f.clear.Disabled())
+	}
+}
+
+// The tag filter is typed: its menu offers the tags that match, a tag
+// narrows the lists, and text that is no tag is pointed out and filters
+// nothing.
+func TestFilterBarTagIsTyped(t *testing.T) {
+	h := newHarness(t)
+	f := h.w.filters
+	tests := []struct {
+		typed   string
+		choices []string // the menu, in order
+		listed  int      // statements listed
+		bad     bool
+	}{
+		{"", []string{"agreement", "border post", "dialogue", "headline", "joint statement", "Lachin corridor",
+			"leadership", "normalization", "peace", "progress", "security", "support"}, 22, false},
+		{"pea", []string{"peace"}, 22, true},
+		{"peace", []string{"peace"}, 3, false},
+		{"PÉACE", []string{"peace"}, 3, false}, // case and accents aside
+		{"o", []string{"border post", "dialogue", "joint statement", "Lachin corridor", "normalization", "progress", "support"}, 22, true},
+		{"st", []string{"border post", "joint statement"}, 22, true},
+		{"progress", []string{"progress"}, 5, false},
+		{"", nil, 22, false},
+	}
+	for _, tt := range tests {
+		f.tag.SetText(tt.typed)
+		h.w.waitIdle()
+		if tt.choices != nil && !slices.Equal(f.tagMenu, tt.choices) {
+			t.Errorf("typed %q: the menu offers %q, want %q", tt.typed, f.tagMenu, tt.choices)
+		}
+		if got := len(h.w.scene.StatementIDs); got != tt.listed && !tt.bad {
+			t.Errorf("typed %q: %d statements listed, want %d", tt.typed, got, tt.listed)
+		}
+		if f.bad.Visible() != tt.bad {
+			t.Errorf("typed %q: problem shown %v (%q), want %v", tt.typed, f.bad.Visible(), f.bad.Text, tt.bad)
+		}
 	}
 }
 
