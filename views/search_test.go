@@ -81,6 +81,9 @@ func TestFilterBarNarrowsEverything(t *testing.T) {
 	if !h.w.scene.LitActors["joint-mfa"] || len(h.w.scene.LitActors) != 1 {
 		t.Errorf("map lights %v, want the joint statement only", h.w.scene.LitActors)
 	}
+	if text := h.w.detail.Text(); !strings.Contains(text, "3 statements by 1 actor shown by the filter.") {
+		t.Errorf("the overview does not count what the filter shows:\n%s", text)
+	}
 	f.from.SetText("2023-05-05")
 	h.w.waitIdle()
 	if got := len(h.w.scene.StatementIDs); got != 0 {
@@ -95,6 +98,9 @@ func TestFilterBarNarrowsEverything(t *testing.T) {
 	h.w.waitIdle()
 	if got := len(h.w.scene.StatementIDs); got != 22 || !f.clear.Disabled() {
 		t.Errorf("after Clear: %d statements, clear disabled %v", got, f.clear.Disabled())
+	}
+	if text := h.w.detail.Text(); !strings.Contains(text, "22 statements by 11 actors.") {
+		t.Errorf("after Clear the overview does not count the whole casebook:\n%s", text)
 	}
 }
 

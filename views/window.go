@@ -716,12 +716,17 @@ const overviewSources = 8
 // overview is the detail pane with nothing selected: the case at a glance.
 func (w *mainWindow) overview() []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{caption("Casebook"), heading("Armenia–Azerbaijan: who said what")}
-	rows := w.session.ActorRows()
-	n := 0
+	statements, actors := 0, len(w.session.ActorRows())
+	shown := ""
 	if w.scene != nil {
-		n = len(w.scene.StatementIDs)
+		statements = len(w.scene.StatementIDs)
+		if !w.scene.Filter.IsZero() {
+			// The speakers of what the filter lets through, not everyone.
+			actors, shown = len(w.scene.LitActors), " shown by the filter"
+		}
 	}
-	objs = append(objs, para(fmt.Sprintf("%d statements by %d actors. Click an actor, a place on the map or a statement to read it in full; Esc steps back.", n, len(rows))))
+	objs = append(objs, para(fmt.Sprintf("%s by %s%s. Click an actor, a place on the map or a statement to read it in full; Esc steps back.",
+		countOf("statement", statements), countOf("actor", actors), shown)))
 	sources, err := w.store.Sources()
 	if err == nil && len(sources) > 0 {
 		// The newest few; the rest are a search away.
