@@ -312,9 +312,14 @@ func docHash(kind DocKind, id string) uint64 {
 	return hashString(id) ^ uint64(kind+1)*0x9e3779b97f4a7c15
 }
 
+// isDoc tells byKey whether document n has a kind and id.
+func (ix *Index) isDoc(kind DocKind, id string) func(n uint32) bool {
+	return func(n uint32) bool { return ix.docs[n].kind == kind && ix.ids.at(n) == id }
+}
+
 // lookup finds the live document of a kind and id.
 func (ix *Index) lookup(kind DocKind, id string) (uint32, bool) {
-	n, ok := ix.byKey.find(docHash(kind, id), func(n uint32) bool { return ix.docs[n].kind == kind && ix.ids.at(n) == id })
+	n, ok := ix.byKey.find(docHash(kind, id), ix.isDoc(kind, id))
 	if !ok || ix.isDead(n) {
 		return 0, false
 	}
@@ -333,8 +338,7 @@ func (ix *Index) statementFactsOf(id string) (*facts, bool) {
 // keyDoc makes document n, the last added, the one its kind and id find.
 func (ix *Index) keyDoc(n uint32) {
 	kind, id := ix.docs[n].kind, ix.ids.at(n)
-	ix.byKey.set(docHash(kind, id), n,
-		func(m uint32) bool { return ix.docs[m].kind == kind && ix.ids.at(m) == id },
+	ix.byKey.set(docHash(kind, id), n, ix.isDoc(kind, id),
 		func(m uint32) uint64 { return docHash(ix.docs[m].kind, ix.ids.at(m)) })
 }
 

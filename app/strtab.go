@@ -122,15 +122,20 @@ type internTable struct {
 
 func (t *internTable) at(i uint32) string { return t.list.at(i) }
 
+// is tells the table whether string n is s.
+func (t *internTable) is(s string) func(n uint32) bool {
+	return func(n uint32) bool { return t.list.at(n) == s }
+}
+
 // lookup returns the number of s, if it has one.
 func (t *internTable) lookup(s string) (uint32, bool) {
-	return t.table.find(hashString(s), func(n uint32) bool { return t.list.at(n) == s })
+	return t.table.find(hashString(s), t.is(s))
 }
 
 // intern returns the number of s, giving it the next one if it is new.
 func (t *internTable) intern(s string) uint32 {
 	h := hashString(s)
-	if n, ok := t.table.find(h, func(n uint32) bool { return t.list.at(n) == s }); ok {
+	if n, ok := t.table.find(h, t.is(s)); ok {
 		return n
 	}
 	n := t.list.add(s)
