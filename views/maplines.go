@@ -56,7 +56,7 @@ func (m *MapView) setPairs(pairs []app.PairStat) {
 		m.lines = append(m.lines, &pairLine{stat: p, width: lineWidth(p.Count), color: c})
 	}
 	m.layoutLines()
-	m.raster.Refresh()
+	m.redraw()
 }
 
 // anchors lists where an actor is drawn: its markers, and its chips on

@@ -42,6 +42,12 @@ type MapView struct {
 
 	litActors, litPlaces map[string]bool
 	painter              painter
+	// scale is the raster's pixels per unit of size at its last drawing.
+	scale float64
+	// pre is the map drawn ahead of the frame that shows it (prerender);
+	// the next drawing takes it if nothing changed since, and anything
+	// that changes the map drops it (redraw).
+	pre *drawnMap
 
 	// lines are the speaker → recipient pairs of the list shown, drawn
 	// in the raster over the land and under the labels and markers.
@@ -241,7 +247,7 @@ func (m *MapView) SetScene(sc *app.Scene) {
 	for _, p := range m.pins {
 		p.setLit(m.litPlaces[p.place.ID])
 	}
-	m.raster.Refresh()
+	m.redraw()
 }
 
 // Reload rebuilds the overlay after places or actors changed.
@@ -382,10 +388,17 @@ func segmentDistance(px, py, ax, ay, bx, by float64) float64 {
 
 // render is the raster's generator: the base map for the current view.
 func (m *MapView) render(w, h int) image.Image {
+	if pre := m.pre; pre != nil {
+		m.pre = nil
+		if pre.w == w && pre.h == h && pre.size == m.size {
+			return pre.img
+		}
+	}
 	ratio := 1.0
 	if m.size.Width > 0 {
 		ratio = float64(w) / float64(m.size.Width)
 	}
+	m.scale = ratio
 	img := drawMap(&m.painter, m.mapScene(), w, h, ratio)
 	m.drawOverlay(img, ratio)
 	// The next frame draws into a new image: holding this one would keep
@@ -394,6 +407,36 @@ func (m *MapView) render(w, h int) image.Image {
 	// frame far less than its drawing, and the map is idle most of the time.
 	m.painter = painter{}
 	return img
+}
+
+// drawnMap is a drawing of the map for one size in units and pixels.
+type drawnMap struct {
+	img  image.Image
+	w, h int
+	size fyne.Size
+}
+
+// prerender draws the map at its present size and scale pixels per unit
+// (1 if not known) for the next frame: the panes' builder calls it on its
+// own goroutine, while the main one is still making the window, so that
+// the first frame does not draw the map itself.
+func (m *MapView) prerender(scale float64) {
+	if scale <= 0 {
+		scale = 1
+	}
+	// As Fyne's GL painter sizes a raster's pixels.
+	w := int(math.Round(float64(m.size.Width) * scale))
+	h := int(math.Round(float64(m.size.Height) * scale))
+	if w <= 0 || h <= 0 {
+		return
+	}
+	m.pre = &drawnMap{img: m.render(w, h), w: w, h: h, size: m.size}
+}
+
+// redraw draws the map again at the next frame.
+func (m *MapView) redraw() {
+	m.pre = nil
+	m.raster.Refresh()
 }
 
 func (m *MapView) mapScene() *mapScene {
@@ -423,7 +466,7 @@ func (m *MapView) mapScene() *mapScene {
 // relayout moves everything after a zoom, a pan or a resize.
 func (m *MapView) relayout() {
 	m.layout(m.size)
-	m.raster.Refresh()
+	m.redraw()
 }
 
 func (m *MapView) layout(size fyne.Size) {
@@ -558,7 +601,7 @@ func (r *mapRenderer) Refresh() {
 		o.Refresh()
 	}
 	r.m.layout(r.m.size)
-	r.m.raster.Refresh()
+	r.m.redraw()
 }
 
 // isDark tells a dark theme by its background, which also covers a theme

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -42,68 +43,108 @@ type Config struct {
 // as emphasis in a note, still loads italics when it first asks for them.
 var textStyles = []fyne.TextStyle{{}, {Bold: true}}
 
-// warmFonts loads the font of each text style, which takes tens of
-// milliseconds each the first time; on another core, while the store opens
-// and the window is made, it costs the start nothing.
-func warmFonts() {
+// warmFonts loads the fonts of each text style, each on its own goroutine,
+// and closes the channel it returns when all are loaded. A style's fonts
+// take tens of milliseconds to load the first time, and Fyne loads them
+// again for every caller that asks before they are in its cache: whoever
+// needs them waits for the channel rather than load them a second time.
+func warmFonts() <-chan struct{} {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
 	for _, st := range textStyles {
-		fyne.MeasureText("Parley", theme.TextSize(), st)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fyne.MeasureText("Parley", theme.TextSize(), st)
+		}()
 	}
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	return done
 }
 
 // Run opens the main window and blocks until it is closed. It returns the
 // process exit code.
+//
+// The start is laid out for two cores. The main goroutine makes the window:
+// the window system and the GL driver take most of the start there. Another
+// goroutine opens the casebook and builds the panes, lays them out at the
+// size the window will give them, and draws the map, all before the
+// window is ready for them; they are handed over through a paneSlot.
 func Run(cfg Config) int {
 	a := fyneapp.NewWithID(AppID)
 	// The theme is set before anything is built: widgets take their colours
 	// from it when they are made.
 	choice, known := savedThemeChoice(a)
 	applyThemeChoice(a, choice)
-	go warmFonts()
-	// The casebook opens and the panes are built on another goroutine while
-	// this one, which must, makes the window: on two cores the two overlap.
-	type panes struct {
+	first := newFirstFrame()
+	slot := newPaneSlot()
+	type opening struct {
 		w   *mainWindow
 		err error
+		// migrate: the theme choice is still in the window's state, from
+		// before it moved to the preferences; the main goroutine moves it
+		// and closes themed before the panes are built in it.
+		migrate bool
 	}
-	built := make(chan panes, 1)
+	opened := make(chan opening, 1)
+	themed := make(chan struct{})
 	go func() {
 		if cfg.Store == nil {
 			var err error
 			if cfg.Store, err = cfg.OpenStore(); err != nil {
-				built <- panes{err: err}
+				opened <- opening{err: err}
 				return
 			}
 		}
-		w, err := buildPanes(a, cfg)
-		built <- panes{w, err}
+		w, base, err := openCasebook(a, cfg)
+		if err != nil {
+			opened <- opening{err: err}
+			return
+		}
+		migrate := !known && w.state.Theme != ""
+		opened <- opening{w: w, migrate: migrate}
+		if migrate {
+			<-themed
+		}
+		// The fonts load now, not from the start: the window waits for the
+		// casebook's state (its size), and the main goroutine makes the
+		// window faster with fewer goroutines to share the cores with.
+		<-warmFonts()
+		w.makePanes(base)
+		w.statusBar.Add(first.obj)
+		w.painted = first.painted
+		w.root.Resize(w.state.rootSize())
+		w.mapView.prerender(w.state.MapScale)
+		slot.fill(w.root)
 	}()
 	if cfg.Icon != nil {
 		a.SetIcon(fyne.NewStaticResource("icon.png", cfg.Icon))
 	}
 	win := a.NewWindow("Parley")
-	p := <-built
-	if p.err != nil {
-		fmt.Fprintln(os.Stderr, "parley:", p.err)
+	o := <-opened
+	if o.err != nil {
+		fmt.Fprintln(os.Stderr, "parley:", o.err)
 		return 1
 	}
-	// A choice saved with the window's state before it moved to the
-	// preferences: move it, and build the panes again in that theme, once.
-	if !known && p.w.state.Theme != "" {
-		a.Preferences().SetString(prefTheme, p.w.state.Theme)
-		applyThemeChoice(a, p.w.state.Theme)
-		if p.w, p.err = buildPanes(a, cfg); p.err != nil {
-			fmt.Fprintln(os.Stderr, "parley:", p.err)
-			return 1
-		}
+	w := o.w
+	if o.migrate {
+		a.Preferences().SetString(prefTheme, w.state.Theme)
+		applyThemeChoice(a, w.state.Theme)
+		close(themed)
 	}
-	w := p.w
-	w.attach(win)
-	w.win.SetMaster()
-	first := newFirstFrame()
-	w.statusBar.Add(first.obj)
-	w.painted = first.painted
-	w.win.Show()
+	win.SetContent(slot)
+	win.SetMainMenu(w.menu())
+	win.Resize(fyne.NewSize(w.state.Width, w.state.Height))
+	win.SetMaster()
+	// Show makes the window and paints its first frame, for which it needs
+	// the panes: from here on the slot waits for them.
+	slot.waitFromNow()
+	win.Show()
+	slot.arrived()
+	w.connect(win)
 	w.started()
 	if probe := first; cfg.StartupProbe {
 		res := ProbeResult{Window: "parley"}
@@ -146,9 +187,21 @@ func build(a fyne.App, cfg Config, win fyne.Window) (*mainWindow, error) {
 
 // buildPanes makes the session and the window's panes, without a window.
 func buildPanes(a fyne.App, cfg Config) (*mainWindow, error) {
-	base, err := cfg.Map()
+	w, base, err := openCasebook(a, cfg)
 	if err != nil {
 		return nil, err
+	}
+	w.makePanes(base)
+	return w, nil
+}
+
+// openCasebook reads what the window needs from the casebook and the
+// assets, which is all that can fail: the base map, the session, the
+// code tables and the window's saved state. It builds no panes.
+func openCasebook(a fyne.App, cfg Config) (*mainWindow, app.RegionMap, error) {
+	base, err := cfg.Map()
+	if err != nil {
+		return nil, app.RegionMap{}, err
 	}
 	// Every write of the window goes through the indexed store, which keeps
 	// search current.
@@ -156,14 +209,14 @@ func buildPanes(a fyne.App, cfg Config) (*mainWindow, error) {
 	cfg.Store = indexed
 	session, err := app.NewSession(&app.Casebook{Store: indexed})
 	if err != nil {
-		return nil, fmt.Errorf("reading the casebook: %w", err)
+		return nil, app.RegionMap{}, fmt.Errorf("reading the casebook: %w", err)
 	}
-	w := newMainWindow(a, cfg, session, base)
+	w := openMainWindow(a, cfg, session)
 	w.indexed = indexed
 	if cfg.Codes != nil {
 		if w.codes, err = cfg.Codes(); err != nil {
-			return nil, err
+			return nil, app.RegionMap{}, err
 		}
 	}
-	return w, nil
+	return w, base, nil
 }

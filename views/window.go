@@ -1,6 +1,7 @@
 package views
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
@@ -29,10 +30,9 @@ type mainWindow struct {
 	session *app.Session
 	store   app.Store
 	cfg     Config
-	// What newMainWindow builds and attach puts in the window.
-	state    windowState
-	root     fyne.CanvasObject
-	mainMenu *fyne.MainMenu
+	// What openMainWindow and makePanes build and attach puts in the window.
+	state windowState
+	root  fyne.CanvasObject
 
 	mapView     *MapView
 	actorFilter *widget.Entry
@@ -78,6 +78,8 @@ type mainWindow struct {
 	writes sync.WaitGroup
 	closed bool
 	saved  bool
+	// storedSettings are the window's settings as last read or written.
+	storedSettings map[string][]byte
 	// uiQueue, set only by tests, carries UI work to waitIdle.
 	uiQueue chan func()
 }
@@ -96,20 +98,47 @@ type windowState struct {
 	Left   float64 `json:"left"`
 	Bottom float64 `json:"bottom"`
 	Theme  string  `json:"theme,omitempty"`
+	// What the window takes around the panes (its padding and menu bar),
+	// and the map's pixels per unit of size: with them the panes are laid
+	// out, and the map drawn, before the window exists to say.
+	ChromeW  float32 `json:"chrome_w,omitempty"`
+	ChromeH  float32 `json:"chrome_h,omitempty"`
+	MapScale float64 `json:"map_scale,omitempty"`
 }
+
+// The chrome around the panes with Fyne's default theme on Linux, as
+// measured: padding on each side, and the menu bar above.
+const defaultChromeW, defaultChromeH = 8, 35.078125
 
 func defaultWindowState() windowState {
 	return windowState{Width: 1440, Height: 900, Outer: 0.62, Left: 0.56, Bottom: 0.4}
 }
 
-// newMainWindow builds the window's panes on a Fyne app. It touches no
+// rootSize is the size the window will give the panes: its size less its
+// padding and menu bar, as measured the last time, or as Fyne's default
+// theme makes them on Linux before that.
+func (st windowState) rootSize() fyne.Size {
+	cw, ch := st.ChromeW, st.ChromeH
+	if cw <= 0 || ch <= 0 || cw > st.Width/2 || ch > st.Height/2 {
+		cw, ch = defaultChromeW, defaultChromeH
+	}
+	return fyne.NewSize(st.Width-cw, st.Height-ch)
+}
+
+// openMainWindow starts the window on a session: what it remembers from
+// the last time, and no panes yet.
+func openMainWindow(a fyne.App, cfg Config, session *app.Session) *mainWindow {
+	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg, storedSettings: map[string][]byte{}}
+	w.busy.init()
+	w.state = w.loadWindowState()
+	return w
+}
+
+// makePanes builds the window's panes on the base map. It touches no
 // window, so it may run on another goroutine while the main one makes the
 // window; attach puts the panes in one.
-func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.RegionMap) *mainWindow {
-	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg}
-	w.busy.init()
-	state := w.loadWindowState()
-	w.state = state
+func (w *mainWindow) makePanes(base app.RegionMap) {
+	session, state := w.session, w.state
 
 	w.mapView = NewMapView(session, base)
 	w.detail = newDetailPane(w)
@@ -185,16 +214,20 @@ func newMainWindow(a fyne.App, cfg Config, session *app.Session, base app.Region
 	search := container.NewGridWrap(fyne.NewSize(420, w.searchBox.MinSize().Height), w.searchBox)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, search, w.toolbar()), w.filters.box)
 	w.root = container.NewBorder(top, statusBar, nil, nil, w.outer)
-	w.mainMenu = w.menu()
-	return w
 }
 
 // attach puts the panes in the window, on the main goroutine.
 func (w *mainWindow) attach(win fyne.Window) {
-	w.win = win
 	win.SetContent(w.root)
-	win.SetMainMenu(w.mainMenu)
+	win.SetMainMenu(w.menu())
 	win.Resize(fyne.NewSize(w.state.Width, w.state.Height))
+	w.connect(win)
+}
+
+// connect makes win the panes' window, which already shows them: keys,
+// closing, and the session's changes.
+func (w *mainWindow) connect(win fyne.Window) {
+	w.win = win
 	w.bindKeys()
 	win.SetCloseIntercept(w.close)
 	w.session.OnChange(w.requestScene)
@@ -225,6 +258,8 @@ func (w *mainWindow) toolbar() fyne.CanvasObject {
 	)
 }
 
+// menu is the main menu. It reads none of the window's fields until an
+// item is chosen, so it can be made while the panes are being built.
 func (w *mainWindow) menu() *fyne.MainMenu {
 	themeItem := func(label, choice string) *fyne.MenuItem {
 		return fyne.NewMenuItem(label, func() { w.setTheme(choice) })
@@ -256,7 +291,7 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Zoom in", func() { w.mapView.zoomBy(1.5) }),
 			fyne.NewMenuItem("Zoom out", func() { w.mapView.zoomBy(1 / 1.5) }),
-			fyne.NewMenuItem("Reset map", w.mapView.ResetView),
+			fyne.NewMenuItem("Reset map", func() { w.mapView.ResetView() }),
 			fyne.NewMenuItemSeparator(),
 			themeItem("Follow the system theme", ""),
 			themeItem("Light theme", "light"),
@@ -775,6 +810,7 @@ func sortEvents(evs []app.Event) {
 func (w *mainWindow) loadWindowState() windowState {
 	st := defaultWindowState()
 	if b, err := w.store.Setting(settingWindow); err == nil && b != nil {
+		w.storedSettings[settingWindow] = b
 		_ = json.Unmarshal(b, &st)
 	}
 	if st.Width < 640 || st.Height < 480 {
@@ -784,25 +820,41 @@ func (w *mainWindow) loadWindowState() windowState {
 }
 
 func (w *mainWindow) saveWindowState() {
+	size, panes := w.win.Canvas().Size(), w.root.Size()
 	st := windowState{
-		Width: w.win.Canvas().Size().Width, Height: w.win.Canvas().Size().Height,
+		Width: size.Width, Height: size.Height,
 		Outer: w.outer.Offset, Left: w.left.Offset, Bottom: w.bottom.Offset,
-		Theme: themeChoice(w.fyneApp),
+		Theme:   themeChoice(w.fyneApp),
+		ChromeW: size.Width - panes.Width, ChromeH: size.Height - panes.Height,
+		MapScale: w.mapView.scale,
 	}
 	if b, err := json.Marshal(st); err == nil {
-		_ = w.store.PutSetting(settingWindow, b)
+		w.putSetting(settingWindow, b)
 	}
 	// The selection is saved here, on close, rather than on every click:
 	// each saved setting is a synced write.
 	if b, err := json.Marshal(w.session.Selection()); err == nil {
-		_ = w.store.PutSetting(settingSelection, b)
+		w.putSetting(settingSelection, b)
 	}
 }
 
 // restoreSelection selects what was selected when the window last closed.
+// putSetting writes a setting of the window's unless it already holds
+// those bytes: a write is synced, and each start that wrote one left the
+// casebook a table to merge at a later start.
+func (w *mainWindow) putSetting(key string, b []byte) {
+	if old, ok := w.storedSettings[key]; ok && bytes.Equal(old, b) {
+		return
+	}
+	if w.store.PutSetting(key, b) == nil {
+		w.storedSettings[key] = b
+	}
+}
+
 func (w *mainWindow) restoreSelection() {
 	var sel app.Selection
 	if b, err := w.store.Setting(settingSelection); err == nil && b != nil {
+		w.storedSettings[settingSelection] = b
 		_ = json.Unmarshal(b, &sel)
 	}
 	if sel.IsZero() {
@@ -879,17 +931,29 @@ func newActorRow() fyne.CanvasObject {
 	role := widget.NewLabel("Role")
 	role.SizeName = theme.SizeNameCaptionText
 	role.Truncation = fyne.TextTruncateEllipsis
-	count := widget.NewLabel("000")
-	return container.NewBorder(nil, nil, nil, count,
+	// The count's column is as wide in every row, whatever its number:
+	// the name's width then does not change when a row is filled, and its
+	// ellipsis is placed once, not again at the next layout.
+	count := widget.NewLabel("00000")
+	count.Alignment = fyne.TextAlignTrailing
+	return container.NewBorder(nil, nil, nil, container.NewGridWrap(count.MinSize(), count),
 		container.New(layout.NewCustomPaddedVBoxLayout(-14), name, role))
 }
 
 func updateActorRow(o fyne.CanvasObject, r app.ActorRow) {
 	c := o.(*fyne.Container)
 	texts := c.Objects[0].(*fyne.Container).Objects
-	texts[0].(*widget.Label).SetText(r.Actor.Name)
-	texts[1].(*widget.Label).SetText(r.Actor.Role)
-	c.Objects[1].(*widget.Label).SetText(fmt.Sprint(r.Count))
+	setLabel(texts[0].(*widget.Label), r.Actor.Name)
+	setLabel(texts[1].(*widget.Label), r.Actor.Role)
+	setLabel(c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label), fmt.Sprint(r.Count))
+}
+
+// setLabel sets a label's text if it differs: setting it redraws the label,
+// and for one that ends in an ellipsis, shapes its whole text again.
+func setLabel(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
 }
 
 func newStatementRow() fyne.CanvasObject {
@@ -910,14 +974,14 @@ func updateStatementRow(o fyne.CanvasObject, st app.Statement, ok bool, s *app.S
 	speaker, date := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)
 	quote := c.Objects[1].(*widget.Label)
 	if !ok {
-		speaker.SetText("(statement removed)")
-		date.SetText("")
-		quote.SetText("")
+		setLabel(speaker, "(statement removed)")
+		setLabel(date, "")
+		setLabel(quote, "")
 		return
 	}
-	speaker.SetText(s.SpeakerNames(st))
-	date.SetText(st.Date)
-	quote.SetText(rowText(st.Quote))
+	setLabel(speaker, s.SpeakerNames(st))
+	setLabel(date, st.Date)
+	setLabel(quote, rowText(st.Quote))
 }
 
 // maxRowRunes is more of a quote than one line of a row shows in the

@@ -1,0 +1,155 @@
+package views
+
+import (
+	"bytes"
+	"image"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// The slot answers without the panes until told to wait; then it waits
+// for them, and they arrive at its size.
+func TestPaneSlotWaitsForThePanesOnceAsked(t *testing.T) {
+	test.NewTempApp(t)
+	s := newPaneSlot()
+	r := test.TempWidgetRenderer(t, s)
+	s.Resize(fyne.NewSize(300, 200))
+	if got := r.MinSize(); !got.IsZero() {
+		t.Errorf("min size before the panes: %v", got)
+	}
+	if got := r.Objects(); len(got) != 0 {
+		t.Errorf("objects before the panes: %v", got)
+	}
+	r.Layout(fyne.NewSize(320, 210)) // nothing to lay out, and no wait
+
+	panes := canvas.NewRectangle(nil)
+	panes.SetMinSize(fyne.NewSize(40, 30))
+	s.waitFromNow()
+	go s.fill(panes)
+	if got := r.Objects(); len(got) != 1 || got[0] != panes {
+		t.Fatalf("objects once the panes came: %v", got)
+	}
+	if got := panes.Size(); got != s.Size() {
+		t.Errorf("the panes arrived at %v, the slot is %v", got, s.Size())
+	}
+	if got := r.MinSize(); got != fyne.NewSize(40, 30) {
+		t.Errorf("min size with the panes: %v", got)
+	}
+	r.Layout(fyne.NewSize(500, 400))
+	if got := panes.Size(); got != fyne.NewSize(500, 400) {
+		t.Errorf("the panes laid out at %v", got)
+	}
+}
+
+func TestRootSizeFromTheSavedChrome(t *testing.T) {
+	defaultRoot := fyne.NewSize(1440-defaultChromeW, 900-defaultChromeH)
+	for _, tc := range []struct {
+		name string
+		st   windowState
+		want fyne.Size
+	}{
+		{"never saved", windowState{Width: 1440, Height: 900}, defaultRoot},
+		{"saved", windowState{Width: 1200, Height: 800, ChromeW: 8, ChromeH: 40}, fyne.NewSize(1192, 760)},
+		{"negative", windowState{Width: 1440, Height: 900, ChromeW: -3, ChromeH: 40}, defaultRoot},
+		{"larger than half the window", windowState{Width: 1440, Height: 900, ChromeW: 8, ChromeH: 500}, defaultRoot},
+	} {
+		if got := tc.st.rootSize(); got != tc.want {
+			t.Errorf("%s: root size %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// The map drawn ahead is the map the frame would draw, and it is used
+// once, for the size it was drawn at, unless the map changed since.
+func TestMapDrawnAheadIsUsedOnceIfNothingChanged(t *testing.T) {
+	h := newHarness(t)
+	m := h.w.mapView
+	m.Resize(fyne.NewSize(600, 400))
+	fresh := m.render(600, 400).(*image.RGBA)
+
+	m.prerender(1)
+	ahead := m.pre.img
+	if got := m.render(600, 400); got != ahead {
+		t.Fatal("the frame drew the map again instead of taking the one drawn ahead")
+	}
+	if !bytes.Equal(ahead.(*image.RGBA).Pix, fresh.Pix) {
+		t.Error("the map drawn ahead differs from the one the frame draws")
+	}
+	if got := m.render(600, 400); got == ahead {
+		t.Error("the map drawn ahead was used twice")
+	}
+
+	m.prerender(2)
+	if ahead := m.pre.img; m.render(1200, 800) != ahead {
+		t.Error("the map drawn ahead at two pixels a unit was not used")
+	}
+
+	for _, tc := range []struct {
+		name   string
+		change func()
+		w, h   int
+	}{
+		{"other pixels", func() {}, 900, 600},
+		{"redrawn", m.redraw, 600, 400},
+		{"resized", func() { m.Resize(fyne.NewSize(500, 400)) }, 600, 400},
+		{"zoomed", func() { m.zoomBy(1.5) }, 600, 400},
+	} {
+		m.Resize(fyne.NewSize(600, 400))
+		m.prerender(1)
+		ahead := m.pre.img
+		tc.change()
+		if got := m.render(tc.w, tc.h); got == ahead {
+			t.Errorf("%s: the frame took the map drawn ahead", tc.name)
+		}
+	}
+}
+
+// countingStore counts the settings written through it.
+type countingStore struct {
+	app.Store
+	puts map[string]int
+}
+
+func (s *countingStore) PutSetting(key string, value []byte) error {
+	s.puts[key]++
+	return s.Store.PutSetting(key, value)
+}
+
+// A window closed as it was opened writes nothing: each synced write that
+// a start leaves behind is a table for the casebook to merge later.
+func TestUnchangedWindowStateIsNotWrittenAgain(t *testing.T) {
+	dir := t.TempDir()
+	h := openHarness(t, dir)
+	cs := &countingStore{Store: h.w.store, puts: map[string]int{}}
+	h.w.store = cs
+	h.w.saveWindowState()
+	if cs.puts[settingWindow] != 1 || cs.puts[settingSelection] != 1 {
+		t.Fatalf("first save wrote %v, want each setting once", cs.puts)
+	}
+	h.w.saveWindowState()
+	if cs.puts[settingWindow] != 1 || cs.puts[settingSelection] != 1 {
+		t.Fatalf("saving the same state again wrote %v", cs.puts)
+	}
+	h.w.outer.SetOffset(0.5)
+	h.w.saveWindowState()
+	if cs.puts[settingWindow] != 2 || cs.puts[settingSelection] != 1 {
+		t.Fatalf("after moving a split, writes are %v", cs.puts)
+	}
+	h.close()
+
+	h2 := openHarness(t, dir)
+	cs2 := &countingStore{Store: h2.w.store, puts: map[string]int{}}
+	h2.w.store = cs2
+	h2.w.saveWindowState()
+	if len(cs2.puts) != 0 {
+		t.Errorf("a restart that changed nothing wrote %v", cs2.puts)
+	}
+	if got := h2.w.outer.Offset; got != 0.5 {
+		t.Errorf("split after restart %v", got)
+	}
+}
