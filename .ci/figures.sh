@@ -31,14 +31,17 @@ def med(kind, key, big):
     xs = [r[key] for r in rows if r["window"] == kind and (r.get("statements", 0) > 1000) == big]
     return statistics.median(xs), len(xs)
 bare_t, n = med("bare", "startup_ms", False)
+bare_p, _ = med("bare", "painted_ms", False)
 bare_m, _ = med("bare", "rss_settled_mb", False)
 print(f"bare window:        start {bare_t:6.0f} ms   resident {bare_m:6.1f} MB   ({n} runs, medians)")
 for label, big, tt, tm in (("seed case", False, 1.2, 30), ("100,000 statements", True, 1.5, 60)):
     t, n = med("parley", "startup_ms", big)
+    p, _ = med("parley", "painted_ms", big)
     m, _ = med("parley", "rss_settled_mb", big)
     f, _ = med("parley", "rss_first_frame_mb", big)
     print(f"parley, {label:18s} start {t:6.0f} ms = {t/bare_t:4.2f}x bare (target {tt}x)   "
           f"resident {m:6.1f} MB = bare + {m-bare_m:5.1f} MB (target + {tm}); at the first frame {f:.1f} MB")
+    print(f"    to the probe's raster drawn: {p:.0f} ms against the bare window's {bare_p:.0f} ms = {p/bare_p:4.2f}x")
 PY
 
 echo "== benchmarks"

@@ -1,7 +1,9 @@
 package views
 
 import (
+	"image"
 	"image/color"
+	"image/draw"
 	"math"
 	"strings"
 	"unicode"
@@ -206,10 +208,13 @@ func (p *placePin) CreateRenderer() fyne.WidgetRenderer {
 // Moscow), with an arrow pointing toward their seat.
 type edgeBadge struct {
 	widget.BaseWidget
-	m       *MapView
-	place   app.Place
-	chips   []*actorMarker
-	arrow   [3]*canvas.Line // shaft and the two strokes of the head
+	m     *MapView
+	place app.Place
+	chips []*actorMarker
+	// arrow is drawn in a small raster rather than as three canvas lines:
+	// they were the only lines in the first frame, and the GL line
+	// program's first use cost that frame 3 ms (Mesa's software renderer).
+	arrow   *canvas.Raster
 	bearing float64
 	name    *canvas.Text
 	bg      *canvas.Rectangle
@@ -222,10 +227,7 @@ func newEdgeBadge(m *MapView, p app.Place, actors []app.Actor) *edgeBadge {
 	for _, a := range actors {
 		b.chips = append(b.chips, newActorChip(m, a))
 	}
-	for i := range b.arrow {
-		b.arrow[i] = canvas.NewLine(theme.Color(theme.ColorNameForeground))
-		b.arrow[i].StrokeWidth = 2
-	}
+	b.arrow = canvas.NewRaster(b.drawArrow)
 	b.name = canvas.NewText(p.Name, theme.Color(theme.ColorNameForeground))
 	b.name.TextSize = theme.CaptionTextSize()
 	b.bg = canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
@@ -241,19 +243,26 @@ func (b *edgeBadge) setBearing(rad float64) {
 	b.Refresh()
 }
 
-// layoutArrow draws the arrow in a arrowBox square at (x, y).
-func (b *edgeBadge) layoutArrow(x, y float32) {
-	c := fyne.NewPos(x+arrowBox/2, y+arrowBox/2)
+// drawArrow is the arrow raster's generator: a shaft through the middle of
+// the arrowBox square toward the bearing, and the two strokes of its head,
+// in w×h pixels.
+func (b *edgeBadge) drawArrow(w, h int) image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	// On the badge's own background, which the painter's opaque blending
+	// needs under the strokes' soft edges.
+	draw.Draw(img, img.Rect, image.NewUniform(theme.Color(theme.ColorNameOverlayBackground)), image.Point{}, draw.Src)
+	k := float32(w) / arrowBox
+	r := painter{img: img, ratio: float64(k)}
+	cx, cy := float32(w)/2, float32(h)/2
 	dx, dy := float32(math.Sin(b.bearing)), float32(-math.Cos(b.bearing))
-	tip := c.Add(fyne.NewPos(dx*7, dy*7))
-	tail := c.Subtract(fyne.NewPos(dx*7, dy*7))
-	head := func(turn float64) fyne.Position {
+	tipX, tipY := cx+dx*7*k, cy+dy*7*k
+	fg := theme.Color(theme.ColorNameForeground)
+	r.strokeSegment(cx-dx*7*k, cy-dy*7*k, tipX, tipY, 2*k, fg)
+	for _, turn := range []float64{0.6, -0.6} {
 		a := b.bearing + math.Pi + turn
-		return tip.Add(fyne.NewPos(float32(math.Sin(a))*5, float32(-math.Cos(a))*5))
+		r.strokeSegment(tipX, tipY, tipX+float32(math.Sin(a))*5*k, tipY-float32(math.Cos(a))*5*k, 2*k, fg)
 	}
-	b.arrow[0].Position1, b.arrow[0].Position2 = tail, tip
-	b.arrow[1].Position1, b.arrow[1].Position2 = tip, head(0.6)
-	b.arrow[2].Position1, b.arrow[2].Position2 = tip, head(-0.6)
+	return img
 }
 
 func (b *edgeBadge) setLit(lit map[string]bool) {
@@ -276,7 +285,8 @@ func (r *badgeRenderer) Layout(size fyne.Size) {
 	b := r.b
 	b.bg.Resize(size)
 	x := float32(6)
-	b.layoutArrow(x, (size.Height-arrowBox)/2)
+	b.arrow.Resize(fyne.NewSquareSize(arrowBox))
+	b.arrow.Move(fyne.NewPos(x, (size.Height-arrowBox)/2))
 	x += arrowBox + 2
 	ns := b.name.MinSize()
 	b.name.Move(fyne.NewPos(x, (size.Height-ns.Height)/2))
@@ -290,7 +300,7 @@ func (r *badgeRenderer) Layout(size fyne.Size) {
 }
 func (r *badgeRenderer) MinSize() fyne.Size { return r.b.MinSize() }
 func (r *badgeRenderer) Objects() []fyne.CanvasObject {
-	objs := []fyne.CanvasObject{r.b.bg, r.b.arrow[0], r.b.arrow[1], r.b.arrow[2], r.b.name}
+	objs := []fyne.CanvasObject{r.b.bg, r.b.arrow, r.b.name}
 	for _, c := range r.b.chips {
 		objs = append(objs, c)
 	}
@@ -300,9 +310,6 @@ func (r *badgeRenderer) Destroy() {}
 func (r *badgeRenderer) Refresh() {
 	r.b.bg.FillColor = theme.Color(theme.ColorNameOverlayBackground)
 	r.b.bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
-	for _, l := range r.b.arrow {
-		l.StrokeColor = theme.Color(theme.ColorNameForeground)
-	}
 	r.Layout(r.b.Size())
 	r.b.name.Color = theme.Color(theme.ColorNameForeground)
 	for _, o := range r.Objects() {

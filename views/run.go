@@ -143,6 +143,7 @@ func Run(cfg Config) int {
 	// the panes: from here on the slot waits for them.
 	slot.waitFromNow()
 	win.Show()
+	first.shown()
 	slot.arrived()
 	w.connect(win)
 	w.started()
