@@ -78,7 +78,7 @@ func main() {
 		},
 		DataDir:      dir,
 		Version:      version(),
-		Icon:         assets.Icon,
+		Icon:         assets.WindowIcon,
 		Map:          assets.RegionMap,
 		Codes:        assets.CodeTables,
 		StartupProbe: *probe,

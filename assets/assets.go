@@ -27,10 +27,13 @@ var cameoCSV []byte
 //go:embed codes/CAMEO2PLOVER-2021.txt
 var ploverTxt []byte
 
-// Icon is the application icon, a 512×512 PNG.
+// WindowIcon is the application icon for the window, a 256×256 PNG. The
+// packages carry the 512-pixel icon.png (FyneApp.toml); the window system
+// is handed the window's icon uncompressed at every start, and at 512
+// pixels that took 5 ms of it.
 //
-//go:embed icon.png
-var Icon []byte
+//go:embed icon-256.png
+var WindowIcon []byte
 
 // SeedCase is the case Parley starts with: the May 2023 talks in the United
 // States, from the seed article.

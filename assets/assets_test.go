@@ -1,6 +1,8 @@
 package assets
 
 import (
+	"bytes"
+	"image/png"
 	"os"
 	"regexp"
 	"slices"
@@ -187,6 +189,42 @@ func TestSeedIsCoded(t *testing.T) {
 		}
 		if st.Coding.Goldstein != want.Goldstein || st.Coding.Category != want.Category || !st.Coding.Confirmed {
 			t.Errorf("%s: coding %+v, table says %+v", st.ID, st.Coding, want)
+		}
+	}
+}
+
+// The window's icon is the packages' icon at half the size.
+func TestWindowIconIsTheIconAtHalfSize(t *testing.T) {
+	small, err := png.Decode(bytes.NewReader(WindowIcon))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("icon.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	big, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := small.Bounds().Size(), big.Bounds().Size().Div(2); got != want {
+		t.Fatalf("window icon %v, want %v", got, want)
+	}
+	// The same picture: each small pixel near the mean of its four.
+	for y := 0; y < small.Bounds().Dy(); y += 16 {
+		for x := 0; x < small.Bounds().Dx(); x += 16 {
+			var sum [4]uint32
+			for _, d := range [][2]int{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+				r, g, b, a := big.At(2*x+d[0], 2*y+d[1]).RGBA()
+				sum[0], sum[1], sum[2], sum[3] = sum[0]+r>>8, sum[1]+g>>8, sum[2]+b>>8, sum[3]+a>>8
+			}
+			r, g, b, a := small.At(x, y).RGBA()
+			for i, v := range []uint32{r >> 8, g >> 8, b >> 8, a >> 8} {
+				if d := int(v) - int(sum[i]/4); d > 40 || d < -40 {
+					t.Fatalf("pixel (%d,%d) channel %d: %d against %d at full size", x, y, i, v, sum[i]/4)
+				}
+			}
 		}
 	}
 }

@@ -1,5 +1,7 @@
 // Command icongen draws Parley's icon, two speech bubbles facing each other
-// on a dark blue tile, and writes it as assets/icon.png. The PNG is committed;
+// on a dark blue tile, and writes it as assets/icon.png (512 pixels, for the
+// packages) and assets/icon-256.png (for the window, whose icon the window
+// system is handed uncompressed at every start). The PNGs are committed;
 // run this only to change the design.
 package main
 
@@ -11,6 +13,7 @@ import (
 	"math"
 	"os"
 
+	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/vector"
 )
 
@@ -27,12 +30,21 @@ func main() {
 	for i := 0; i < 3; i++ {
 		fill(img, circle(272+float32(i)*55, 302, 16), color.RGBA{0x1f, 0x3a, 0x5f, 0xff})
 	}
-	f, err := os.Create("icon.png")
+	write("icon.png", img)
+	small := image.NewRGBA(image.Rect(0, 0, size/2, size/2))
+	xdraw.CatmullRom.Scale(small, small.Rect, img, img.Rect, xdraw.Src, nil)
+	write("icon-256.png", small)
+}
+
+func write(name string, img image.Image) {
+	f, err := os.Create(name)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer f.Close()
 	if err := png.Encode(f, img); err != nil {
+		log.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
 		log.Fatal(err)
 	}
 }
