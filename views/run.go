@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"sync"
 	"syscall"
 
@@ -118,6 +119,10 @@ func Run(cfg Config) int {
 		w.painted = first.painted
 		w.root.Resize(w.state.rootSize())
 		w.mapView.prerender(w.state.MapScale)
+		// Collect the building's garbage now, on this core, while the main
+		// thread is still making the window: the heap's next goal is then
+		// far enough off that no collection runs while it paints.
+		runtime.GC()
 		slot.fill(w.root)
 	}()
 	if cfg.Icon != nil {
