@@ -8,8 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-
-	"codeberg.org/parley/parley/app"
 )
 
 // The slot answers without the panes until told to wait; then it waits
@@ -106,50 +104,5 @@ func TestMapDrawnAheadIsUsedOnceIfNothingChanged(t *testing.T) {
 		if got := m.render(tc.w, tc.h); got == ahead {
 			t.Errorf("%s: the frame took the map drawn ahead", tc.name)
 		}
-	}
-}
-
-// countingStore counts the settings written through it.
-type countingStore struct {
-	app.Store
-	puts map[string]int
-}
-
-func (s *countingStore) PutSetting(key string, value []byte) error {
-	s.puts[key]++
-	return s.Store.PutSetting(key, value)
-}
-
-// A window closed as it was opened writes nothing: each synced write that
-// a start leaves behind is a table for the casebook to merge later.
-func TestUnchangedWindowStateIsNotWrittenAgain(t *testing.T) {
-	dir := t.TempDir()
-	h := openHarness(t, dir)
-	cs := &countingStore{Store: h.w.store, puts: map[string]int{}}
-	h.w.store = cs
-	h.w.saveWindowState()
-	if cs.puts[settingWindow] != 1 || cs.puts[settingSelection] != 1 {
-		t.Fatalf("first save wrote %v, want each setting once", cs.puts)
-	}
-	h.w.saveWindowState()
-	if cs.puts[settingWindow] != 1 || cs.puts[settingSelection] != 1 {
-		t.Fatalf("saving the same state again wrote %v", cs.puts)
-	}
-	h.w.outer.SetOffset(0.5)
-	h.w.saveWindowState()
-	if cs.puts[settingWindow] != 2 || cs.puts[settingSelection] != 1 {
-		t.Fatalf("after moving a split, writes are %v", cs.puts)
-	}
-	h.close()
-
-	h2 := openHarness(t, dir)
-	cs2 := &countingStore{Store: h2.w.store, puts: map[string]int{}}
-	h2.w.store = cs2
-	h2.w.saveWindowState()
-	if len(cs2.puts) != 0 {
-		t.Errorf("a restart that changed nothing wrote %v", cs2.puts)
-	}
-	if got := h2.w.outer.Offset; got != 0.5 {
-		t.Errorf("split after restart %v", got)
 	}
 }

@@ -1,7 +1,6 @@
 package views
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
@@ -78,8 +77,6 @@ type mainWindow struct {
 	writes sync.WaitGroup
 	closed bool
 	saved  bool
-	// storedSettings are the window's settings as last read or written.
-	storedSettings map[string][]byte
 	// uiQueue, set only by tests, carries UI work to waitIdle.
 	uiQueue chan func()
 }
@@ -128,7 +125,7 @@ func (st windowState) rootSize() fyne.Size {
 // openMainWindow starts the window on a session: what it remembers from
 // the last time, and no panes yet.
 func openMainWindow(a fyne.App, cfg Config, session *app.Session) *mainWindow {
-	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg, storedSettings: map[string][]byte{}}
+	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg}
 	w.busy.init()
 	w.state = w.loadWindowState()
 	return w
@@ -810,7 +807,6 @@ func sortEvents(evs []app.Event) {
 func (w *mainWindow) loadWindowState() windowState {
 	st := defaultWindowState()
 	if b, err := w.store.Setting(settingWindow); err == nil && b != nil {
-		w.storedSettings[settingWindow] = b
 		_ = json.Unmarshal(b, &st)
 	}
 	if st.Width < 640 || st.Height < 480 {
@@ -829,32 +825,19 @@ func (w *mainWindow) saveWindowState() {
 		MapScale: w.mapView.scale,
 	}
 	if b, err := json.Marshal(st); err == nil {
-		w.putSetting(settingWindow, b)
+		_ = w.store.PutSetting(settingWindow, b)
 	}
 	// The selection is saved here, on close, rather than on every click:
 	// each saved setting is a synced write.
 	if b, err := json.Marshal(w.session.Selection()); err == nil {
-		w.putSetting(settingSelection, b)
+		_ = w.store.PutSetting(settingSelection, b)
 	}
 }
 
 // restoreSelection selects what was selected when the window last closed.
-// putSetting writes a setting of the window's unless it already holds
-// those bytes: a write is synced, and each start that wrote one left the
-// casebook a table to merge at a later start.
-func (w *mainWindow) putSetting(key string, b []byte) {
-	if old, ok := w.storedSettings[key]; ok && bytes.Equal(old, b) {
-		return
-	}
-	if w.store.PutSetting(key, b) == nil {
-		w.storedSettings[key] = b
-	}
-}
-
 func (w *mainWindow) restoreSelection() {
 	var sel app.Selection
 	if b, err := w.store.Setting(settingSelection); err == nil && b != nil {
-		w.storedSettings[settingSelection] = b
 		_ = json.Unmarshal(b, &sel)
 	}
 	if sel.IsZero() {
