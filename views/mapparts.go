@@ -252,7 +252,7 @@ func (b *edgeBadge) drawArrow(w, h int) image.Image {
 	// needs under the strokes' soft edges.
 	draw.Draw(img, img.Rect, image.NewUniform(theme.Color(theme.ColorNameOverlayBackground)), image.Point{}, draw.Src)
 	k := float32(w) / arrowBox
-	r := painter{img: img, ratio: float64(k)}
+	r := painter{img: img}
 	cx, cy := float32(w)/2, float32(h)/2
 	dx, dy := float32(math.Sin(b.bearing)), float32(-math.Cos(b.bearing))
 	tipX, tipY := cx+dx*7*k, cy+dy*7*k
