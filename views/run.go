@@ -44,26 +44,17 @@ type Config struct {
 // as emphasis in a note, still loads italics when it first asks for them.
 var textStyles = []fyne.TextStyle{{}, {Bold: true}}
 
-// warmFonts loads the fonts of each text style, each on its own goroutine,
-// and closes the channel it returns when all are loaded. A style's fonts
-// take tens of milliseconds to load the first time, and Fyne loads them
-// again for every caller that asks before they are in its cache: whoever
-// needs them waits for the channel rather than load them a second time.
-func warmFonts() <-chan struct{} {
-	done := make(chan struct{})
+// loadFonts loads the fonts of each text style, the styles side by side,
+// and returns when all are loaded. A style's fonts take tens of
+// milliseconds to load the first time, and Fyne loads them again for every
+// caller that asks before they are in its cache: they are loaded here, once,
+// before anything else measures text.
+func loadFonts() {
 	var wg sync.WaitGroup
 	for _, st := range textStyles {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fyne.MeasureText("Parley", theme.TextSize(), st)
-		}()
+		wg.Go(func() { fyne.MeasureText("Parley", theme.TextSize(), st) })
 	}
-	go func() {
-		wg.Wait()
-		close(done)
-	}()
-	return done
+	wg.Wait()
 }
 
 // Run opens the main window and blocks until it is closed. It returns the
@@ -113,7 +104,7 @@ func Run(cfg Config) int {
 		// The fonts load now, not from the start: the window waits for the
 		// casebook's state (its size), and the main goroutine makes the
 		// window faster with fewer goroutines to share the cores with.
-		<-warmFonts()
+		loadFonts()
 		w.makePanes(base)
 		w.statusBar.Add(first.obj)
 		w.painted = first.painted
