@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"codeberg.org/parley/parley/app/fold"
 )
 
 // Casebook is the use cases on one store: what the window and the command
@@ -42,7 +44,7 @@ func (c *Casebook) ActorRows() ([]ActorRow, error) {
 	// Each name folded once, not at every comparison.
 	folded := make(map[string]string, len(rows))
 	for _, r := range rows {
-		folded[r.Actor.ID] = Fold(r.Actor.Name)
+		folded[r.Actor.ID] = fold.String(r.Actor.Name)
 	}
 	slices.SortStableFunc(rows, func(a, b ActorRow) int {
 		if a.Count != b.Count {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"codeberg.org/parley/parley/app/fold"
 )
 
 // CameoCode is one CAMEO event code with its Goldstein cooperation score
@@ -168,8 +170,8 @@ var codingRules = []codingRule{
 // optimistic, cooperative comment; anything else a plain statement (CAMEO
 // 010, which PLOVER leaves uncoded). The suggestion is unconfirmed.
 func SuggestCoding(st Statement) Coding {
-	cue := " " + Fold(st.Cue) + " "
-	quote := " " + Fold(st.Quote) + " "
+	cue := " " + fold.String(st.Cue) + " "
+	quote := " " + fold.String(st.Quote) + " "
 	for _, r := range codingRules {
 		for _, s := range r.stems {
 			if strings.Contains(cue, s) || !r.cueOnly && strings.Contains(quote, s) {

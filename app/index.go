@@ -10,6 +10,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"codeberg.org/parley/parley/app/fold"
 )
 
 // DocKind says what sort of item a search result is.
@@ -55,7 +57,7 @@ func Tokens(s string, fn func(word string, start, end int)) {
 		if ascii {
 			w = asciiLower(w)
 		} else {
-			w = Fold(w)
+			w = fold.String(w)
 		}
 		fn(w, start, end)
 		start, ascii = -1, true

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"codeberg.org/parley/parley/app/fold"
 )
 
 // MaxNoteBytes is the largest note body Parley stores.
@@ -192,7 +194,7 @@ type NoteFilter struct {
 // Notes lists notes, newest first, with their targets named.
 func (c *Casebook) Notes(f NoteFilter) ([]NoteRow, error) {
 	var rows []NoteRow
-	words := strings.Fields(Fold(f.Text))
+	words := strings.Fields(fold.String(f.Text))
 	err := c.Store.View(func(r Reader) error {
 		labels := map[Target]string{}
 		texts := map[Target]string{}
@@ -214,7 +216,7 @@ func (c *Casebook) Notes(f NoteFilter) ([]NoteRow, error) {
 				}
 				row.Excerpt, _ = Slice(text, n.Range.Start, n.Range.End)
 			}
-			if len(words) > 0 && !containsAll(Fold(n.Body+" "+strings.Join(n.Tags, " ")+" "+label+" "+row.Excerpt), words) {
+			if len(words) > 0 && !containsAll(fold.String(n.Body+" "+strings.Join(n.Tags, " ")+" "+label+" "+row.Excerpt), words) {
 				return nil
 			}
 			rows = append(rows, row)
@@ -251,7 +253,7 @@ func (c *Casebook) NoteTags() ([]string, error) {
 	for t := range seen {
 		tags = append(tags, t)
 	}
-	slices.SortFunc(tags, func(a, b string) int { return strings.Compare(Fold(a), Fold(b)) })
+	slices.SortFunc(tags, func(a, b string) int { return strings.Compare(fold.String(a), fold.String(b)) })
 	return tags, err
 }
 

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"codeberg.org/parley/parley/app/fold"
 )
 
 // Selection is what the window has selected. Actor, Place or Source (at most
@@ -130,14 +132,14 @@ func (s *Session) ActorRows() []ActorRow {
 // FilterActors lists the actors whose name, aliases or role contain every
 // word of query, ignoring case and diacritics.
 func (s *Session) FilterActors(query string) []ActorRow {
-	words := strings.Fields(Fold(query))
+	words := strings.Fields(fold.String(query))
 	rows := s.ActorRows()
 	if len(words) == 0 {
 		return rows
 	}
 	var out []ActorRow
 	for _, r := range rows {
-		hay := Fold(r.Actor.Name + " " + strings.Join(r.Actor.Aliases, " ") + " " + r.Actor.Role)
+		hay := fold.String(r.Actor.Name + " " + strings.Join(r.Actor.Aliases, " ") + " " + r.Actor.Role)
 		if containsAll(hay, words) {
 			out = append(out, r)
 		}

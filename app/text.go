@@ -4,67 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
-	"sync"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
-
-// folder removes case and diacritics: "Bayramov", "BAYRAMOV" and "Bayrámov"
-// fold alike. A chain keeps state and buffers of several kilobytes, so
-// each call takes one from a pool rather than building its own.
-func folder() transform.Transformer {
-	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), cases.Fold(), runes.Map(baseLetter), norm.NFC)
-}
-
-var folders = sync.Pool{New: func() any { return folder() }}
-
-// baseLetter maps the letters that carry their mark inside them, with no
-// combining character to remove, to the letter a reader types instead:
-// Naxçıvan is found as Naxcivan, Łódź as Lodz.
-func baseLetter(r rune) rune {
-	switch r {
-	case 'ı':
-		return 'i'
-	case 'ł':
-		return 'l'
-	case 'ø':
-		return 'o'
-	case 'đ':
-		return 'd'
-	case 'ħ':
-		return 'h'
-	}
-	return r
-}
-
-// Fold returns s without case and diacritics, for matching names and words.
-func Fold(s string) string {
-	if isASCII(s) {
-		// Nothing to decompose or strip: folding is lowering.
-		return strings.ToLower(s)
-	}
-	t := folders.Get().(transform.Transformer)
-	out, _, err := transform.String(t, s) // resets t first
-	folders.Put(t)
-	if err != nil {
-		return strings.ToLower(s)
-	}
-	return out
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
 
 // CanonicalText is how Parley stores a source's text: Unicode NFC with Unix
 // line ends and no byte-order mark. Offsets and hashes are taken on it.

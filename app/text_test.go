@@ -2,30 +2,9 @@ package app
 
 import (
 	"errors"
-	"strings"
-	"sync"
 	"testing"
 	"unicode/utf8"
-
-	"golang.org/x/text/transform"
 )
-
-func TestFold(t *testing.T) {
-	tests := []struct{ a, b string }{
-		{"Bayramov", "BAYRAMOV"},
-		{"Café", "cafe"},
-		{"Naxçıvan", "Naxcivan"},
-		{"Laçın", "LACIN"},
-		{"Łódź", "lodz"},
-		{"Straße", "strasse"},
-		{"Ünïcode", "unicode"},
-	}
-	for _, tt := range tests {
-		if Fold(tt.a) != Fold(tt.b) {
-			t.Errorf("Fold(%q)=%q, Fold(%q)=%q; want equal", tt.a, Fold(tt.a), tt.b, Fold(tt.b))
-		}
-	}
-}
 
 func TestSlice(t *testing.T) {
 	s := "a»é日b"
@@ -108,55 +87,6 @@ func FuzzParseTargetAndRange(f *testing.F) {
 			}
 		} else if !errors.Is(err, ErrInvalid) {
 			t.Fatalf("%q: %v", s, err)
-		}
-	})
-}
-
-// foldByChain is Fold without its shortcuts: a fresh chain every call.
-func foldByChain(s string) string {
-	out, _, err := transform.String(folder(), s)
-	if err != nil {
-		return strings.ToLower(s)
-	}
-	return out
-}
-
-// TestFoldShortcuts: the ASCII shortcut and the pooled chains give what a
-// fresh chain gives, also when calls run at once.
-func TestFoldShortcuts(t *testing.T) {
-	var ascii strings.Builder
-	for c := range 0x80 {
-		ascii.WriteByte(byte(c))
-	}
-	inputs := []string{"", ascii.String(), "Mirzoyan SAID", "Bayrámov", "Naxçıvan", "Straße", "ǅemal", "K\u212a", "e\u0301", "Հայաստան"}
-	for _, s := range inputs {
-		if got, want := Fold(s), foldByChain(s); got != want {
-			t.Errorf("Fold(%q) = %q, a fresh chain gives %q", s, got, want)
-		}
-	}
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Go(func() {
-			for range 200 {
-				for _, s := range inputs {
-					if got, want := Fold(s), foldByChain(s); got != want {
-						t.Errorf("at once: Fold(%q) = %q, want %q", s, got, want)
-						return
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-}
-
-func FuzzFold(f *testing.F) {
-	for _, s := range []string{"Bayramov", "Naxçıvan", "ABC def", "\xff\xfe", "Straße"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := Fold(s), foldByChain(s); got != want {
-			t.Errorf("Fold(%q) = %q, a fresh chain gives %q", s, got, want)
 		}
 	})
 }

@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/fold"
 )
 
 // plainCategory stands for the CAMEO codes PLOVER leaves uncoded: public
@@ -155,7 +157,7 @@ func (d *detailPane) recipientEditor(sd *app.StatementDetail) fyne.CanvasObject 
 				w.saveRecipients(st.ID, append(slices.Clone(st.Recipients), id))
 			}))
 		}
-		slices.SortFunc(items, func(a, b *fyne.MenuItem) int { return strings.Compare(app.Fold(a.Label), app.Fold(b.Label)) })
+		slices.SortFunc(items, func(a, b *fyne.MenuItem) int { return strings.Compare(fold.String(a.Label), fold.String(b.Label)) })
 		return fyne.NewMenu("Recipients", items...)
 	})
 	return container.NewVBox(box, container.NewHBox(add))

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/fold"
 )
 
 // The first choice of each filter menu, which filters nothing.
@@ -128,7 +130,7 @@ func (f *filterBar) fill() {
 		f.placeIDs[p.Name] = p.ID
 		places = append(places, p.Name)
 	}
-	slices.SortFunc(places[1:], func(a, b string) int { return strings.Compare(app.Fold(a), app.Fold(b)) })
+	slices.SortFunc(places[1:], func(a, b string) int { return strings.Compare(fold.String(a), fold.String(b)) })
 	keep := func(sel *widget.Select, options []string) {
 		cur := sel.Selected
 		sel.Options = options
@@ -160,10 +162,10 @@ func (f *filterBar) setTagMenu(typed string) {
 // contain it elsewhere, case and accents aside, each group in alphabetical
 // order; at most maxTagChoices.
 func (f *filterBar) tagChoices(typed string) []string {
-	want := app.Fold(strings.TrimSpace(typed))
+	want := fold.String(strings.TrimSpace(typed))
 	var first, rest []string
 	for _, t := range f.tags {
-		folded := app.Fold(t)
+		folded := fold.String(t)
 		switch i := strings.Index(folded, want); {
 		case i == 0:
 			first = append(first, t)
@@ -174,7 +176,7 @@ func (f *filterBar) tagChoices(typed string) []string {
 			break
 		}
 	}
-	byFolded := func(a, b string) int { return strings.Compare(app.Fold(a), app.Fold(b)) }
+	byFolded := func(a, b string) int { return strings.Compare(fold.String(a), fold.String(b)) }
 	slices.SortStableFunc(first, byFolded)
 	slices.SortStableFunc(rest, byFolded)
 	out := append(first, rest...)
@@ -188,9 +190,9 @@ func (f *filterBar) tagNamed(typed string) (string, bool) {
 	if _, found := slices.BinarySearch(f.tags, typed); found {
 		return typed, true
 	}
-	want := app.Fold(typed)
+	want := fold.String(typed)
 	for _, t := range f.tags {
-		if app.Fold(t) == want {
+		if fold.String(t) == want {
 			return t, true
 		}
 	}

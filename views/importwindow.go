@@ -18,6 +18,8 @@ import (
 	"codeberg.org/parley/parley/app/extract"
 	"codeberg.org/parley/parley/app/importer"
 	"codeberg.org/parley/parley/app/ingest"
+
+	"codeberg.org/parley/parley/app/fold"
 )
 
 // importWindow takes articles in (files, a folder, dropped files or pasted
@@ -499,7 +501,7 @@ func (iw *importWindow) speakerChoices() ([]string, map[string]string) {
 		add(a.Name+" (new)", a.ID)
 	}
 	known := slices.Clone(it.prop.Known)
-	slices.SortFunc(known, func(a, b app.Actor) int { return strings.Compare(app.Fold(a.Name), app.Fold(b.Name)) })
+	slices.SortFunc(known, func(a, b app.Actor) int { return strings.Compare(fold.String(a.Name), fold.String(b.Name)) })
 	for _, a := range known {
 		add(a.Name, a.ID)
 	}
@@ -640,7 +642,7 @@ func (iw *importWindow) fillActors() {
 		knownLabels = append(knownLabels, a.Name)
 		knownIDs[a.Name] = a.ID
 	}
-	slices.SortFunc(knownLabels, func(a, b string) int { return strings.Compare(app.Fold(a), app.Fold(b)) })
+	slices.SortFunc(knownLabels, func(a, b string) int { return strings.Compare(fold.String(a), fold.String(b)) })
 	for k := range it.prop.NewActors {
 		a := &it.prop.NewActors[k]
 		if used[a.ID] == 0 {

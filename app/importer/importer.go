@@ -16,6 +16,8 @@ import (
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/app/extract"
 	"codeberg.org/parley/parley/app/ingest"
+
+	"codeberg.org/parley/parley/app/fold"
 )
 
 // Meta overrides what the article says about itself.
@@ -119,13 +121,13 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 		if q.Speaker != "" && q.IsStatement() {
 			if id, ok := m.match(q.Speaker); ok {
 				pq.SpeakerID = id
-			} else if id, ok := proposed[app.Fold(q.Speaker)]; ok {
+			} else if id, ok := proposed[fold.String(q.Speaker)]; ok {
 				pq.SpeakerID = id
 			} else {
 				a := newActor(q.Speaker, m.taken)
 				a.Affiliation, a.Seat = m.homeOf(q.Speaker, doc.Text)
 				p.NewActors = append(p.NewActors, a)
-				proposed[app.Fold(q.Speaker)] = a.ID
+				proposed[fold.String(q.Speaker)] = a.ID
 				m.taken[a.ID] = true
 				pq.SpeakerID = a.ID
 			}
@@ -275,10 +277,10 @@ func newMatcher(actors []app.Actor) *matcher {
 	for _, a := range actors {
 		m.taken[a.ID] = true
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
-			m.byName[fold(n)] = a.ID
+			m.byName[nameKey(n)] = a.ID
 		}
 		if a.Kind == app.ActorPerson {
-			f := strings.Fields(fold(a.Name))
+			f := strings.Fields(nameKey(a.Name))
 			if len(f) > 0 {
 				last := f[len(f)-1]
 				m.byLast[last] = append(m.byLast[last], a.ID)
@@ -288,12 +290,12 @@ func newMatcher(actors []app.Actor) *matcher {
 	return m
 }
 
-// fold compares names without case, diacritics, articles or asides.
-func fold(s string) string {
+// nameKey compares names without case, diacritics, articles or asides.
+func nameKey(s string) string {
 	if i := strings.IndexByte(s, '('); i > 0 {
 		s = s[:i]
 	}
-	f := strings.Fields(app.Fold(s))
+	f := strings.Fields(fold.String(s))
 	for len(f) > 1 && (f[0] == "the" || f[0] == "a" || f[0] == "an") {
 		f = f[1:]
 	}
@@ -301,7 +303,7 @@ func fold(s string) string {
 }
 
 func (m *matcher) match(name string) (string, bool) {
-	f := fold(name)
+	f := nameKey(name)
 	if id, ok := m.byName[f]; ok {
 		return id, true
 	}
@@ -413,7 +415,7 @@ func looksLikePerson(name string) bool {
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range app.Fold(s) {
+	for _, r := range fold.String(s) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
@@ -441,15 +443,15 @@ func placesIn(places []app.Place, text string, q extract.Quote) []string {
 	if !ok {
 		return []string{}
 	}
-	hay := " " + app.Fold(ctx) + " "
+	hay := " " + fold.String(ctx) + " "
 	out := []string{}
 	for _, p := range places {
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			if len(n) < 4 {
 				continue
 			}
-			if strings.Contains(hay, " "+app.Fold(n)+" ") || strings.Contains(hay, " "+app.Fold(n)+",") ||
-				strings.Contains(hay, " "+app.Fold(n)+".") || strings.Contains(hay, " "+app.Fold(n)+"’") {
+			if strings.Contains(hay, " "+fold.String(n)+" ") || strings.Contains(hay, " "+fold.String(n)+",") ||
+				strings.Contains(hay, " "+fold.String(n)+".") || strings.Contains(hay, " "+fold.String(n)+"’") {
 				out = append(out, p.ID)
 				break
 			}

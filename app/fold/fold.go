@@ -1,0 +1,69 @@
+// Package fold makes text comparable the way a reader compares it: without
+// case and without diacritics, so that "BAYRAMOV", "Bayrámov" and
+// "Bayramov" are one name and "Naxcivan" finds "Naxçıvan". Search, actor
+// matching and the filters all fold through here, so that they agree.
+package fold
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// chain removes case and diacritics. A chain keeps state and buffers of
+// several kilobytes, so each call takes one from a pool rather than
+// building its own.
+func chain() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), cases.Fold(), runes.Map(baseLetter), norm.NFC)
+}
+
+var chains = sync.Pool{New: func() any { return chain() }}
+
+// baseLetter maps the letters that carry their mark inside them, with no
+// combining character to remove, to the letter a reader types instead:
+// Naxçıvan is found as Naxcivan, Łódź as Lodz.
+func baseLetter(r rune) rune {
+	switch r {
+	case 'ı':
+		return 'i'
+	case 'ł':
+		return 'l'
+	case 'ø':
+		return 'o'
+	case 'đ':
+		return 'd'
+	case 'ħ':
+		return 'h'
+	}
+	return r
+}
+
+// String returns s without case and diacritics.
+func String(s string) string {
+	if isASCII(s) {
+		// Nothing to decompose or strip: folding is lowering.
+		return strings.ToLower(s)
+	}
+	t := chains.Get().(transform.Transformer)
+	out, _, err := transform.String(t, s) // resets t first
+	chains.Put(t)
+	if err != nil {
+		return strings.ToLower(s)
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
