@@ -198,12 +198,12 @@ func PlacesOf(sts []Statement) []string {
 			n[p]++
 		}
 	}
-	return mostFirst(n)
+	return MostFirst(n)
 }
 
-// mostFirst lists the keys of counts, the largest count first and ties by
+// MostFirst lists the keys of counts, the largest count first and ties by
 // key, so the order is stable.
-func mostFirst(counts map[string]int) []string {
+func MostFirst(counts map[string]int) []string {
 	keys := make([]string, 0, len(counts))
 	for k := range counts {
 		keys = append(keys, k)
@@ -251,13 +251,13 @@ func (c *Casebook) Dump() (Case, error) {
 		out.Events, err = r.Events()
 		return err
 	})
-	out.normalize()
+	out.Normalize()
 	return out, err
 }
 
-// normalize makes empty lists empty rather than null, so that JSON readers
+// Normalize makes empty lists empty rather than null, so that JSON readers
 // always find arrays.
-func (c *Case) normalize() {
+func (c *Case) Normalize() {
 	if c.Actors == nil {
 		c.Actors = []Actor{}
 	}

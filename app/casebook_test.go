@@ -10,24 +10,12 @@ import (
 
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/assets"
+
+	"codeberg.org/parley/parley/storage/storetest"
 )
 
-func seeded(t testing.TB) (*app.Casebook, app.Case) {
-	t.Helper()
-	s := newStore(t)
-	seed, err := assets.SeedCase()
-	if err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := app.EnsureSeed(s, seed)
-	if err != nil || !loaded {
-		t.Fatalf("seed: loaded=%v err=%v", loaded, err)
-	}
-	return &app.Casebook{Store: s}, seed
-}
-
 func TestSeedLoadsOnceAndEditsSurvive(t *testing.T) {
-	cb, seed := seeded(t)
+	cb, seed := storetest.Seeded(t)
 	// The user edits a seed statement; a later start must not undo it.
 	st, err := cb.Store.Statement("st-05")
 	if err != nil {
@@ -54,7 +42,7 @@ func TestSeedLoadsOnceAndEditsSurvive(t *testing.T) {
 }
 
 func TestSeedNotLoadedIntoNonEmptyStore(t *testing.T) {
-	s := newStore(t)
+	s := storetest.Open(t)
 	if err := s.Update(func(tx app.Tx) error { return tx.PutActor(app.Actor{ID: "me", Name: "Me"}) }); err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +58,7 @@ func TestSeedNotLoadedIntoNonEmptyStore(t *testing.T) {
 }
 
 func TestActorRows(t *testing.T) {
-	cb, _ := seeded(t)
+	cb, _ := storetest.Seeded(t)
 	rows, err := cb.ActorRows()
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +74,7 @@ func TestActorRows(t *testing.T) {
 }
 
 func TestStatementDetail(t *testing.T) {
-	cb, _ := seeded(t)
+	cb, _ := storetest.Seeded(t)
 	d, err := cb.StatementDetail("st-19")
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +94,7 @@ func TestStatementDetail(t *testing.T) {
 }
 
 func TestActorAndPlaceDetail(t *testing.T) {
-	cb, _ := seeded(t)
+	cb, _ := storetest.Seeded(t)
 	a, err := cb.ActorDetail("blinken")
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +120,7 @@ func TestActorAndPlaceDetail(t *testing.T) {
 }
 
 func TestDumpIsComplete(t *testing.T) {
-	cb, seed := seeded(t)
+	cb, seed := storetest.Seeded(t)
 	d, err := cb.Dump()
 	if err != nil {
 		t.Fatal(err)
@@ -163,7 +151,7 @@ func TestValidateReportsProblems(t *testing.T) {
 // BenchmarkListNotesOnOneItem lists 10,000 notes on one statement, newest
 // first, with their target named: what the notes window and notes list do.
 func BenchmarkListNotesOnOneItem(b *testing.B) {
-	cb, _ := seeded(b)
+	cb, _ := storetest.Seeded(b)
 	c := app.Case{}
 	target := app.Target{Kind: app.TargetStatement, ID: "st-05"}
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)

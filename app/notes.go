@@ -216,7 +216,7 @@ func (c *Casebook) Notes(f NoteFilter) ([]NoteRow, error) {
 				}
 				row.Excerpt, _ = Slice(text, n.Range.Start, n.Range.End)
 			}
-			if len(words) > 0 && !containsAll(fold.String(n.Body+" "+strings.Join(n.Tags, " ")+" "+label+" "+row.Excerpt), words) {
+			if len(words) > 0 && !fold.ContainsAll(fold.String(n.Body+" "+strings.Join(n.Tags, " ")+" "+label+" "+row.Excerpt), words) {
 				return nil
 			}
 			rows = append(rows, row)

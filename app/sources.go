@@ -76,7 +76,7 @@ func (c *Casebook) DeleteSource(id string) (Case, error) {
 	if err != nil {
 		return Case{}, err
 	}
-	gone.normalize()
+	gone.Normalize()
 	return gone, nil
 }
 

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/synth"
 )
 
 // residentTableKB sums the resident memory of this process's mappings of
@@ -54,7 +56,7 @@ func TestReleaseReadPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := app.Synthetic(app.SyntheticSpec{Actors: 50, Places: 10, Sources: 20, Statements: 20000, Seed: 3})
+	c := synth.Synthetic(synth.SyntheticSpec{Actors: 50, Places: 10, Sources: 20, Statements: 20000, Seed: 3})
 	if err := app.LoadCase(s, c, 2000); err != nil {
 		t.Fatal(err)
 	}

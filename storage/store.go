@@ -7,11 +7,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	json "github.com/goccy/go-json" // faster drop-in for encoding/json; values stay JSON
 	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
+
+	json "github.com/goccy/go-json" // faster drop-in for encoding/json; values stay JSON
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/gofrs/flock"

@@ -16,6 +16,8 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/synth"
 )
 
 func openTemp(t testing.TB) (*Store, string) {
@@ -31,7 +33,7 @@ func openTemp(t testing.TB) (*Store, string) {
 
 func TestRoundTripAndReopen(t *testing.T) {
 	s, dir := openTemp(t)
-	c := app.Synthetic(app.SyntheticSpec{Actors: 5, Places: 4, Sources: 2, Statements: 50, Notes: 10, Seed: 1})
+	c := synth.Synthetic(synth.SyntheticSpec{Actors: 5, Places: 4, Sources: 2, Statements: 50, Notes: 10, Seed: 1})
 	text := "Ünïcode text — «quoted» 日本語"
 	c.Sources[0].HasText = true
 	c.Sources[0].TextHash = app.TextHash(text)
@@ -322,7 +324,7 @@ func TestSettings(t *testing.T) {
 // 100,000 statements and 1,000 actors (about 110 statements each).
 func BenchmarkStatementsByActor(b *testing.B) {
 	s, _ := openTemp(b)
-	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Seed: 3})
+	c := synth.Synthetic(synth.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Seed: 3})
 	if err := app.LoadCase(s, c, 1000); err != nil {
 		b.Fatal(err)
 	}

@@ -2,9 +2,10 @@ package storage
 
 import (
 	"errors"
-	json "github.com/goccy/go-json" // faster drop-in for encoding/json; values stay JSON
 	"strconv"
 	"strings"
+
+	json "github.com/goccy/go-json" // faster drop-in for encoding/json; values stay JSON
 
 	"github.com/dgraph-io/badger/v4"
 

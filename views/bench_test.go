@@ -9,6 +9,8 @@ import (
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/assets"
 	"codeberg.org/parley/parley/storage"
+
+	"codeberg.org/parley/parley/app/synth"
 )
 
 // BenchmarkDrawMap renders the base map raster at 1440×900 pixels with the
@@ -45,7 +47,7 @@ func BenchmarkDrawMap(b *testing.B) {
 // 100,000-statement casebook and waits until every pane shows it: the
 // scene, the list, the map highlights and the detail pane, without painting.
 func BenchmarkSelectionChange(b *testing.B) {
-	w, c := benchWindow(b, app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Seed: 9})
+	w, c := benchWindow(b, synth.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Seed: 9})
 	i := 0
 	for b.Loop() {
 		w.session.SelectActor(c.Actors[i%len(c.Actors)].ID)
@@ -59,7 +61,7 @@ func BenchmarkSelectionChange(b *testing.B) {
 // of 1,000 actors seated in 50 towns: the 300 markers the map shows, six a
 // town.
 func BenchmarkMapRaster(b *testing.B) {
-	w, _ := benchWindow(b, app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 50, Statements: 5000, Seed: 9})
+	w, _ := benchWindow(b, synth.SyntheticSpec{Actors: 1000, Places: 50, Sources: 50, Statements: 5000, Seed: 9})
 	m := w.mapView
 	m.Resize(fyne.NewSize(1440, 900))
 	b.ReportMetric(float64(len(m.markers)), "markers")
@@ -70,14 +72,14 @@ func BenchmarkMapRaster(b *testing.B) {
 
 // benchWindow builds the real window, shown and idle, on a generated
 // casebook in a fresh store.
-func benchWindow(b *testing.B, spec app.SyntheticSpec) (*mainWindow, app.Case) {
+func benchWindow(b *testing.B, spec synth.SyntheticSpec) (*mainWindow, app.Case) {
 	b.Helper()
 	s, err := storage.Open(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = s.Close() })
-	c := app.Synthetic(spec)
+	c := synth.Synthetic(spec)
 	if err := app.LoadCase(s, c, 500); err != nil {
 		b.Fatal(err)
 	}

@@ -11,13 +11,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/session"
 )
 
 // detailPane shows the selected statement, actor, place or source in full,
 // with its notes, or an overview of the case when nothing is selected.
 type detailPane struct {
 	w       *mainWindow
-	session *app.Session
+	session *session.Session
 	box     *fyne.Container
 	scroll  *container.Scroll
 	// quote is the focused statement's quote, where words are selected to
@@ -55,7 +57,7 @@ func (d *detailPane) saveNow() {
 func (d *detailPane) object() fyne.CanvasObject { return d.scroll }
 
 // show fills the pane for a scene.
-func (d *detailPane) show(sc *app.Scene) {
+func (d *detailPane) show(sc *session.Scene) {
 	d.quote, d.annotate, d.notes = nil, nil, nil
 	d.showingResults = false
 	var objs []fyne.CanvasObject

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/search"
 )
 
 // overlayButton finds a button by its text in the window's top overlay (a
@@ -92,7 +94,7 @@ func TestExportBackupAndRestoreInTheWindow(t *testing.T) {
 		t.Errorf("status %q", h.w.status.Text)
 	}
 	// The index followed the restore: search finds the restored note.
-	groups, err := h.w.casebook().Search("host", app.Filter{}, 5)
+	groups, err := search.Search(h.w.store, "host", app.Filter{}, 5)
 	if err != nil || len(groups) == 0 {
 		t.Errorf("search after restore: %v %v", groups, err)
 	}

@@ -14,6 +14,8 @@ import (
 	"golang.org/x/image/font"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/session"
 )
 
 // MapView is the region map: country outlines drawn into a raster, the
@@ -23,7 +25,7 @@ import (
 type MapView struct {
 	widget.BaseWidget
 
-	session *app.Session
+	session *session.Session
 	base    app.RegionMap
 	proj    projection
 	size    fyne.Size
@@ -74,7 +76,7 @@ type placedText struct {
 }
 
 // NewMapView builds the map for a session's places and actors.
-func NewMapView(s *app.Session, base app.RegionMap) *MapView {
+func NewMapView(s *session.Session, base app.RegionMap) *MapView {
 	m := &MapView{session: s, base: base, litActors: map[string]bool{}, litPlaces: map[string]bool{}}
 	m.proj = newProjection(base.BBox, 1, 1)
 	m.raster = canvas.NewRaster(m.render)
@@ -235,7 +237,7 @@ func (m *MapView) seatsOf(a app.Actor) []string {
 }
 
 // SetScene lights up what the selection concerns.
-func (m *MapView) SetScene(sc *app.Scene) {
+func (m *MapView) SetScene(sc *session.Scene) {
 	m.litActors, m.litPlaces = sc.LitActors, sc.LitPlaces
 	m.setPairs(sc.Pairs)
 	for _, mk := range m.markers {

@@ -11,11 +11,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/session"
 )
 
 // pair shows what one actor said to another: the numbers, and month by
 // month how much and in what tone.
-func (d *detailPane) pair(sc *app.Scene) []fyne.CanvasObject {
+func (d *detailPane) pair(sc *session.Scene) []fyne.CanvasObject {
 	from, to := sc.Selection.Actor, sc.Selection.Recipient
 	name := func(id string) string {
 		if a, ok := d.session.Actor(id); ok {
@@ -53,7 +55,7 @@ func (d *detailPane) pair(sc *app.Scene) []fyne.CanvasObject {
 }
 
 // pairLinks lists whom an actor speaks to, each a link to the pair.
-func (d *detailPane) pairLinks(sc *app.Scene, actor string) []fyne.CanvasObject {
+func (d *detailPane) pairLinks(sc *session.Scene, actor string) []fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for _, p := range sc.Pairs {
 		if p.From != actor {

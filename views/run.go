@@ -19,6 +19,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/search"
+
+	"codeberg.org/parley/parley/app/session"
 )
 
 // AppID is Parley's application id, as in FyneApp.toml.
@@ -202,9 +206,9 @@ func openCasebook(a fyne.App, cfg Config) (*mainWindow, app.RegionMap, error) {
 	}
 	// Every write of the window goes through the indexed store, which keeps
 	// search current.
-	indexed := app.NewIndexedStore(cfg.Store)
+	indexed := search.NewIndexedStore(cfg.Store)
 	cfg.Store = indexed
-	session, err := app.NewSession(&app.Casebook{Store: indexed})
+	session, err := session.NewSession(&app.Casebook{Store: indexed})
 	if err != nil {
 		return nil, app.RegionMap{}, fmt.Errorf("reading the casebook: %w", err)
 	}

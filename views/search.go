@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/search"
 )
 
 // searchLimit is how many results of each kind the pane lists.
@@ -64,7 +66,7 @@ func (w *mainWindow) search() {
 	}
 	filter := w.session.Filter()
 	w.background(func() func() {
-		groups, err := w.casebook().Search(query, filter, searchLimit)
+		groups, err := search.Search(w.store, query, filter, searchLimit)
 		return func() {
 			if seq != w.searchSeq {
 				return
@@ -99,13 +101,13 @@ func (w *mainWindow) openFirstResult() {
 	}
 }
 
-var kindTitles = map[app.DocKind]string{
-	app.DocActor: "Actors", app.DocPlace: "Places", app.DocStatement: "Statements",
-	app.DocNote: "Notes", app.DocSource: "Sources",
+var kindTitles = map[search.DocKind]string{
+	search.DocActor: "Actors", search.DocPlace: "Places", search.DocStatement: "Statements",
+	search.DocNote: "Notes", search.DocSource: "Sources",
 }
 
 // showResults fills the pane with search results, grouped by kind.
-func (d *detailPane) showResults(query string, groups []app.SearchGroup, filter app.Filter) {
+func (d *detailPane) showResults(query string, groups []search.Group, filter app.Filter) {
 	d.flush()
 	d.quote, d.annotate, d.notes = nil, nil, nil
 	d.showingResults = true
@@ -135,13 +137,13 @@ func (d *detailPane) showResults(query string, groups []app.SearchGroup, filter 
 // matching words highlighted; a tap selects it everywhere.
 type resultRow struct {
 	widget.BaseWidget
-	result app.SearchResult
+	result search.Result
 	onTap  func()
 	label  *widget.Label
 	text   *widget.RichText
 }
 
-func newResultRow(r app.SearchResult, onTap func()) *resultRow {
+func newResultRow(r search.Result, onTap func()) *resultRow {
 	row := &resultRow{result: r, onTap: onTap}
 	row.label = widget.NewLabel(r.Label)
 	row.label.TextStyle.Bold = true

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/session"
 )
 
 // Timeline draws the listed statements over time, one lane per speaker,
@@ -22,7 +24,7 @@ import (
 type Timeline struct {
 	widget.BaseWidget
 	w    *mainWindow
-	data app.TimelineData
+	data session.TimelineData
 	// from and to are the days at the left and right edges, fractional.
 	from, to float64
 	size     fyne.Size
@@ -64,7 +66,7 @@ func newTimeline(w *mainWindow) *Timeline {
 }
 
 // setData shows new data and fits the view to it.
-func (t *Timeline) setData(d app.TimelineData, selected string) {
+func (t *Timeline) setData(d session.TimelineData, selected string) {
 	t.data, t.selected = d, selected
 	t.fit()
 }
@@ -72,7 +74,7 @@ func (t *Timeline) setData(d app.TimelineData, selected string) {
 // fit shows every point, with a margin.
 func (t *Timeline) fit() {
 	if len(t.data.Points) == 0 {
-		now, _ := app.DayNumber(time.Now().UTC().Format("2006-01-02"))
+		now, _ := session.DayNumber(time.Now().UTC().Format("2006-01-02"))
 		t.from, t.to = float64(now-365), float64(now+1)
 	} else {
 		// A margin either side; a single busy day fills most of the width,
@@ -291,12 +293,12 @@ func (t *Timeline) build() {
 	// Events: a mark on the axis and a faint band or line through the lanes.
 	for i := range t.data.Events {
 		ev := &t.data.Events[i]
-		start, ok := app.DayNumber(ev.Date)
+		start, ok := session.DayNumber(ev.Date)
 		if !ok {
 			continue
 		}
 		end := start
-		if e, ok := app.DayNumber(ev.End); ok {
+		if e, ok := session.DayNumber(ev.End); ok {
 			end = e
 		}
 		x0, x1 := t.xOf(float64(start)), t.xOf(float64(end+1))
@@ -409,13 +411,13 @@ func ticks(from, to float64, width float32) []tick {
 	perTick := span / want
 	var out []tick
 	add := func(t time.Time, label string) {
-		d, _ := app.DayNumber(t.Format("2006-01-02"))
+		d, _ := session.DayNumber(t.Format("2006-01-02"))
 		if float64(d) >= from && float64(d) <= to {
 			out = append(out, tick{float64(d), label})
 		}
 	}
-	start := app.DayDate(int(math.Floor(from)))
-	end := app.DayDate(int(math.Ceil(to)))
+	start := session.DayDate(int(math.Floor(from)))
+	end := session.DayDate(int(math.Ceil(to)))
 	switch {
 	case perTick <= 1.5:
 		for t := start; !t.After(end); t = t.AddDate(0, 0, 1) {

@@ -19,6 +19,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/search"
+
+	"codeberg.org/parley/parley/app/session"
 )
 
 // mainWindow is Parley's one window: map, actors, statements and detail,
@@ -26,7 +30,7 @@ import (
 type mainWindow struct {
 	fyneApp fyne.App
 	win     fyne.Window
-	session *app.Session
+	session *session.Session
 	store   app.Store
 	cfg     Config
 	// What openMainWindow and makePanes build and attach puts in the window.
@@ -41,17 +45,17 @@ type mainWindow struct {
 	actorSelected int
 	stmtTitle     *widget.Label
 	stmtList      *keyList
-	scene         *app.Scene
+	scene         *session.Scene
 	detail        *detailPane
 	status        *widget.Label
 	undoBtn       *widget.Button
 	undoTimer     *time.Timer
 	notes         *notesWindow
 	importer      *importWindow
-	indexed       *app.IndexedStore
+	indexed       *search.IndexedStore
 	searchBox     *searchEntry
 	searchSeq     uint64
-	results       []app.SearchGroup
+	results       []search.Group
 	filters       *filterBar
 	statusBar     *fyne.Container // the right of the status bar: Undo
 	// painted is closed when the window has first been painted; nil in
@@ -124,7 +128,7 @@ func (st windowState) rootSize() fyne.Size {
 
 // openMainWindow starts the window on a session: what it remembers from
 // the last time, and no panes yet.
-func openMainWindow(a fyne.App, cfg Config, session *app.Session) *mainWindow {
+func openMainWindow(a fyne.App, cfg Config, session *session.Session) *mainWindow {
 	w := &mainWindow{fyneApp: a, session: session, store: cfg.Store, cfg: cfg}
 	w.busy.init()
 	w.state = w.loadWindowState()
@@ -358,7 +362,7 @@ func (w *mainWindow) started() {
 }
 
 // index returns the search index once it is built.
-func (w *mainWindow) index() (*app.Index, bool) {
+func (w *mainWindow) index() (*search.Index, bool) {
 	if w.indexed == nil || !w.indexed.Ready() {
 		return nil, false
 	}
@@ -585,7 +589,7 @@ func (w *mainWindow) background(work func() func()) {
 }
 
 // apply shows a scene in every pane.
-func (w *mainWindow) apply(sc *app.Scene) {
+func (w *mainWindow) apply(sc *session.Scene) {
 	w.scene = sc
 	w.stmtTitle.SetText(sc.ListTitle)
 	w.syncing = true
@@ -951,7 +955,7 @@ func newStatementRow() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, date, speaker), quote)
 }
 
-func updateStatementRow(o fyne.CanvasObject, st app.Statement, ok bool, s *app.Session) {
+func updateStatementRow(o fyne.CanvasObject, st app.Statement, ok bool, s *session.Session) {
 	c := o.(*fyne.Container)
 	top := c.Objects[0].(*fyne.Container)
 	speaker, date := top.Objects[0].(*widget.Label), top.Objects[1].(*widget.Label)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/synth"
 )
 
 // runGen fills an empty casebook with a generated one, for measuring Parley
@@ -12,7 +14,7 @@ import (
 // casebook.
 func runGen(env *Env, args []string) error {
 	fs, data := flags(env, "gen")
-	spec := app.SyntheticSpec{}
+	spec := synth.SyntheticSpec{}
 	fs.IntVar(&spec.Statements, "statements", 100_000, "statements")
 	fs.IntVar(&spec.Notes, "notes", 20_000, "notes on statements")
 	fs.IntVar(&spec.Actors, "actors", 1000, "actors")
@@ -45,7 +47,7 @@ func runGen(env *Env, args []string) error {
 	if !empty {
 		return fmt.Errorf("%w: %s holds a casebook; gen fills only an empty one", app.ErrInvalid, *data)
 	}
-	c := app.Synthetic(spec)
+	c := synth.Synthetic(spec)
 	if err := app.LoadCase(s, c, 2000); err != nil {
 		return err
 	}

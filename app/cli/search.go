@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/search"
 )
 
 // runSearch searches the casebook as the window's search box does and
@@ -29,17 +31,17 @@ func runSearch(env *Env, args []string) error {
 		query += " "
 	}
 	return withStore(env, *data, func(s app.Store) error {
-		indexed := app.NewIndexedStore(s)
+		indexed := search.NewIndexedStore(s)
 		if err := indexed.BuildIndex(); err != nil {
 			return err
 		}
-		groups, err := (&app.Casebook{Store: indexed}).Search(query, app.Filter{}, *limit)
+		groups, err := search.Search(indexed, query, app.Filter{}, *limit)
 		if err != nil {
 			return err
 		}
 		if *asJSON {
 			if groups == nil {
-				groups = []app.SearchGroup{}
+				groups = []search.Group{}
 			}
 			return printJSON(env.Stdout, groups)
 		}

@@ -67,3 +67,15 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// ContainsAll reports whether hay holds every one of words, all of them
+// already folded: the test behind the filter boxes, where every word typed
+// must appear somewhere.
+func ContainsAll(hay string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,4 +1,4 @@
-package app
+package search
 
 import (
 	"cmp"
@@ -6,44 +6,46 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"codeberg.org/parley/parley/app"
 )
 
 // ErrNoIndex is returned by Search on a store that keeps no index.
 var ErrNoIndex = errors.New("this casebook has no search index")
 
-// indexer is a store that keeps a search index (IndexedStore).
-type indexer interface {
+// Indexer is a store that keeps a search index (IndexedStore).
+type Indexer interface {
 	Index() (*Index, error)
 	Ready() bool
 }
 
-// SearchResult is one item found, ready to show: a label, a snippet of the
+// Result is one item found, ready to show: a label, a snippet of the
 // text that matched, and where in the snippet the matching words are.
-type SearchResult struct {
+type Result struct {
 	Kind    DocKind `json:"-"`
 	KindS   string  `json:"kind"`
 	ID      string  `json:"id"`
 	Label   string  `json:"label"`
 	Snippet string  `json:"snippet"`
 	// Marks are code-point ranges of Snippet to highlight.
-	Marks []Range   `json:"marks"`
-	Score float64   `json:"score"`
-	Where Selection `json:"-"` // what selecting the result selects
+	Marks []app.Range   `json:"marks"`
+	Score float64       `json:"score"`
+	Where app.Selection `json:"-"` // what selecting the result selects
 }
 
-// SearchGroup is the results of one kind, best first.
-type SearchGroup struct {
-	Kind    DocKind        `json:"-"`
-	KindS   string         `json:"kind"`
-	Total   int            `json:"total"`
-	Results []SearchResult `json:"results"`
+// Group is the results of one kind, best first.
+type Group struct {
+	Kind    DocKind  `json:"-"`
+	KindS   string   `json:"kind"`
+	Total   int      `json:"total"`
+	Results []Result `json:"results"`
 }
 
 // Search finds what the query names among statements, notes, actors, places
 // and sources, under a filter, and returns up to limit results of each
 // kind, grouped by kind, the group with the best match first.
-func (c *Casebook) Search(query string, f Filter, limit int) ([]SearchGroup, error) {
-	ixs, ok := c.Store.(indexer)
+func Search(s app.Store, query string, f app.Filter, limit int) ([]Group, error) {
+	ixs, ok := s.(Indexer)
 	if !ok {
 		return nil, ErrNoIndex
 	}
@@ -53,13 +55,13 @@ func (c *Casebook) Search(query string, f Filter, limit int) ([]SearchGroup, err
 	}
 	q := ParseQuery(query)
 	hits := ix.Query(q, f, limit)
-	var groups []SearchGroup
-	err = c.Store.View(func(r Reader) error {
+	var groups []Group
+	err = s.View(func(r app.Reader) error {
 		for k := range docKinds {
 			if hits.Total[k] == 0 {
 				continue
 			}
-			g := SearchGroup{Kind: k, KindS: k.String(), Total: hits.Total[k]}
+			g := Group{Kind: k, KindS: k.String(), Total: hits.Total[k]}
 			for _, h := range hits.Hits[k] {
 				res, ok := describeHit(r, h, q)
 				if ok {
@@ -71,13 +73,13 @@ func (c *Casebook) Search(query string, f Filter, limit int) ([]SearchGroup, err
 		return nil
 	})
 	// The group holding the best match comes first.
-	slices.SortStableFunc(groups, func(a, b SearchGroup) int {
+	slices.SortStableFunc(groups, func(a, b Group) int {
 		return cmp.Compare(topScore(b), topScore(a))
 	})
 	return groups, err
 }
 
-func topScore(g SearchGroup) float64 {
+func topScore(g Group) float64 {
 	if len(g.Results) == 0 {
 		return 0
 	}
@@ -85,8 +87,8 @@ func topScore(g SearchGroup) float64 {
 }
 
 // describeHit reads a hit's item and makes its label and snippet.
-func describeHit(r Reader, h Hit, q Query) (SearchResult, bool) {
-	res := SearchResult{Kind: h.Kind, KindS: h.Kind.String(), ID: h.ID, Score: h.Score}
+func describeHit(r app.Reader, h Hit, q Query) (Result, bool) {
+	res := Result{Kind: h.Kind, KindS: h.Kind.String(), ID: h.ID, Score: h.Score}
 	var texts []string
 	switch h.Kind {
 	case DocStatement:
@@ -105,7 +107,7 @@ func describeHit(r Reader, h Hit, q Query) (SearchResult, bool) {
 			res.Label += " · " + st.Date
 		}
 		texts = []string{st.Quote, st.Context, strings.Join(st.Tags, " ")}
-		res.Where = Selection{Statement: st.ID}
+		res.Where = app.Selection{Statement: st.ID}
 		if len(st.Speakers) > 0 {
 			res.Where.Actor = st.Speakers[0]
 		}
@@ -114,7 +116,7 @@ func describeHit(r Reader, h Hit, q Query) (SearchResult, bool) {
 		if err != nil {
 			return res, false
 		}
-		res.Label = "Note on " + TargetLabel(r, n.Target)
+		res.Label = "Note on " + app.TargetLabel(r, n.Target)
 		texts = []string{n.Body, "#" + strings.Join(n.Tags, " #")}
 		res.Where = targetSelection(r, n.Target)
 	case DocActor:
@@ -125,7 +127,7 @@ func describeHit(r Reader, h Hit, q Query) (SearchResult, bool) {
 		res.Label = a.Name
 		texts = append([]string{a.Name}, a.Aliases...)
 		texts = append(texts, a.Role, a.Background)
-		res.Where = Selection{Actor: a.ID}
+		res.Where = app.Selection{Actor: a.ID}
 	case DocPlace:
 		p, err := r.Place(h.ID)
 		if err != nil {
@@ -134,7 +136,7 @@ func describeHit(r Reader, h Hit, q Query) (SearchResult, bool) {
 		res.Label = p.Name
 		texts = append([]string{p.Name, p.Label}, p.Aliases...)
 		texts = append(texts, p.Background)
-		res.Where = Selection{Place: p.ID}
+		res.Where = app.Selection{Place: p.ID}
 	case DocSource:
 		s, err := r.Source(h.ID)
 		if err != nil {
@@ -142,25 +144,25 @@ func describeHit(r Reader, h Hit, q Query) (SearchResult, bool) {
 		}
 		res.Label = s.Title
 		texts = []string{s.Title, strings.TrimSpace(s.Outlet + " " + s.Published), s.Context}
-		res.Where = Selection{Source: s.ID}
+		res.Where = app.Selection{Source: s.ID}
 	}
 	res.Snippet, res.Marks = snippet(texts, q, 180)
 	if res.Snippet == "" && len(texts) > 0 {
-		res.Snippet = Excerpt(texts[0], 180)
+		res.Snippet = app.Excerpt(texts[0], 180)
 	}
 	return res, true
 }
 
-func targetSelection(r Reader, t Target) Selection {
+func targetSelection(r app.Reader, t app.Target) app.Selection {
 	switch t.Kind {
-	case TargetActor:
-		return Selection{Actor: t.ID}
-	case TargetPlace:
-		return Selection{Place: t.ID}
-	case TargetSource:
-		return Selection{Source: t.ID}
+	case app.TargetActor:
+		return app.Selection{Actor: t.ID}
+	case app.TargetPlace:
+		return app.Selection{Place: t.ID}
+	case app.TargetSource:
+		return app.Selection{Source: t.ID}
 	}
-	sel := Selection{Statement: t.ID}
+	sel := app.Selection{Statement: t.ID}
 	if st, err := r.Statement(t.ID); err == nil && len(st.Speakers) > 0 {
 		sel.Actor = st.Speakers[0]
 	}
@@ -214,7 +216,7 @@ func markTokens(toks []token, q Query) []bool {
 
 // snippet picks the first text with a match and cuts a window of about n
 // code points around the first match, with the matches marked.
-func snippet(texts []string, q Query, n int) (string, []Range) {
+func snippet(texts []string, q Query, n int) (string, []app.Range) {
 	for _, t := range texts {
 		toks := tokenize(t)
 		flags := markTokens(toks, q)
@@ -253,12 +255,12 @@ func snippet(texts []string, q Query, n int) (string, []Range) {
 		if to < len(t) {
 			suffix = "…"
 		}
-		var marks []Range
+		var marks []app.Range
 		off := utf8.RuneCountInString(prefix) - utf8.RuneCountInString(t[:from])
 		for i, tk := range toks {
 			if flags[i] && tk.start >= from && tk.end <= to {
 				a := off + utf8.RuneCountInString(t[:tk.start])
-				marks = append(marks, Range{a, a + utf8.RuneCountInString(t[tk.start:tk.end])})
+				marks = append(marks, app.Range{Start: a, End: a + utf8.RuneCountInString(t[tk.start:tk.end])})
 			}
 		}
 		return prefix + t[from:to] + suffix, marks
@@ -269,7 +271,7 @@ func snippet(texts []string, q Query, n int) (string, []Range) {
 // ScanSearch answers a query by reading every item of a case in full, with
 // no index: the plain scan the index is measured against, and the oracle
 // that tests check it with. It returns the ids found of each kind, sorted.
-func ScanSearch(c Case, q Query, f Filter) [docKinds][]string {
+func ScanSearch(c app.Case, q Query, f app.Filter) [docKinds][]string {
 	var out [docKinds][]string
 	if len(q.Units) == 0 {
 		return out
@@ -280,7 +282,7 @@ func ScanSearch(c Case, q Query, f Filter) [docKinds][]string {
 	}
 	scan := NewIndex()
 	scan.names = names
-	statements := map[string]Statement{}
+	statements := map[string]app.Statement{}
 	for _, st := range c.Statements {
 		statements[st.ID] = st
 	}
@@ -303,7 +305,7 @@ func ScanSearch(c Case, q Query, f Filter) [docKinds][]string {
 			consider(scan.statementText(st))
 		}
 	}
-	onStatements := f.onStatements()
+	onStatements := f.OnStatements()
 	for _, n := range c.Notes {
 		if f.Tag != "" && !slices.Contains(n.Tags, f.Tag) {
 			continue
@@ -312,7 +314,7 @@ func ScanSearch(c Case, q Query, f Filter) [docKinds][]string {
 			st, ok := statements[n.Target.ID]
 			g := f
 			g.Tag = ""
-			if n.Target.Kind != TargetStatement || !ok || !g.Passes(st) {
+			if n.Target.Kind != app.TargetStatement || !ok || !g.Passes(st) {
 				continue
 			}
 		}

@@ -1,4 +1,4 @@
-package app_test
+package search_test
 
 import (
 	"cmp"
@@ -13,27 +13,15 @@ import (
 	"time"
 
 	"codeberg.org/parley/parley/app"
-	"codeberg.org/parley/parley/assets"
+
+	"codeberg.org/parley/parley/app/search"
+	"codeberg.org/parley/parley/app/synth"
+
+	"codeberg.org/parley/parley/storage/storetest"
 )
 
-func indexedSeed(t testing.TB) (*app.Casebook, *app.IndexedStore) {
-	t.Helper()
-	s := app.NewIndexedStore(newStore(t))
-	seed, err := assets.SeedCase()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.EnsureSeed(s, seed); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.BuildIndex(); err != nil {
-		t.Fatal(err)
-	}
-	return &app.Casebook{Store: s}, s
-}
-
 // first returns the first result of a kind, or "".
-func first(groups []app.SearchGroup, kind string) string {
+func first(groups []search.Group, kind string) string {
 	for _, g := range groups {
 		if g.KindS == kind && len(g.Results) > 0 {
 			return g.Results[0].ID
@@ -43,7 +31,7 @@ func first(groups []app.SearchGroup, kind string) string {
 }
 
 func TestSearchRankingAndFolding(t *testing.T) {
-	cb, _ := indexedSeed(t)
+	cb, _ := storetest.IndexedSeed(t)
 	tests := []struct {
 		query, kind, want string
 	}{
@@ -62,7 +50,7 @@ func TestSearchRankingAndFolding(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			groups, err := cb.Search(tt.query, app.Filter{}, 10)
+			groups, err := search.Search(cb.Store, tt.query, app.Filter{}, 10)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -99,7 +87,7 @@ func randomQuery(rng *rand.Rand, c app.Case) string {
 
 func indexIDs(t *testing.T, cb *app.Casebook, q string, f app.Filter) [5][]string {
 	t.Helper()
-	groups, err := cb.Search(q, f, 0)
+	groups, err := search.Search(cb.Store, q, f, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,10 +107,10 @@ func indexIDs(t *testing.T, cb *app.Casebook, q string, f app.Filter) [5][]strin
 }
 
 // indexedSynthetic is a synthetic casebook in a fresh store, indexed.
-func indexedSynthetic(t *testing.T, spec app.SyntheticSpec) (*app.IndexedStore, app.Case) {
+func indexedSynthetic(t *testing.T, spec synth.SyntheticSpec) (*search.IndexedStore, app.Case) {
 	t.Helper()
-	store := app.NewIndexedStore(newStore(t))
-	c := app.Synthetic(spec)
+	store := search.NewIndexedStore(storetest.Open(t))
+	c := synth.Synthetic(spec)
 	if err := app.LoadCase(store, c, 200); err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +124,7 @@ func indexedSynthetic(t *testing.T, spec app.SyntheticSpec) (*app.IndexedStore, 
 // and against a plain scan of the same casebook, between rounds of random
 // edits (new and changed statements, deletions, notes, renamed actors).
 func TestIndexAgreesWithScan(t *testing.T) {
-	store, c := indexedSynthetic(t, app.SyntheticSpec{Actors: 40, Places: 10, Sources: 20, Statements: 600, Notes: 150, Seed: 11})
+	store, c := indexedSynthetic(t, synth.SyntheticSpec{Actors: 40, Places: 10, Sources: 20, Statements: 600, Notes: 150, Seed: 11})
 	cb := &app.Casebook{Store: store}
 	rng := rand.New(rand.NewPCG(3, 4))
 	filters := []app.Filter{{}, {Actor: c.Actors[0].ID}, {From: "2018-01-01", To: "2020-12-31"}, {Tag: c.Statements[5].Tags[0]}}
@@ -148,7 +136,7 @@ func TestIndexAgreesWithScan(t *testing.T) {
 		for range 60 {
 			q := randomQuery(rng, now)
 			f := filters[rng.IntN(len(filters))]
-			want := app.ScanSearch(now, app.ParseQuery(q), f)
+			want := search.ScanSearch(now, search.ParseQuery(q), f)
 			got := indexIDs(t, cb, q, f)
 			for k := range want {
 				if !slices.Equal(got[k], want[k]) {
@@ -187,7 +175,7 @@ func TestIndexAgreesWithScan(t *testing.T) {
 // Deleting more than a third of the casebook makes the index drop the dead
 // documents and renumber the rest; it still agrees with a plain scan.
 func TestIndexAgreesWithScanAfterCompaction(t *testing.T) {
-	store, c := indexedSynthetic(t, app.SyntheticSpec{Actors: 20, Places: 5, Sources: 10, Statements: 2400, Notes: 300, Seed: 21})
+	store, c := indexedSynthetic(t, synth.SyntheticSpec{Actors: 20, Places: 5, Sources: 10, Statements: 2400, Notes: 300, Seed: 21})
 	cb := &app.Casebook{Store: store}
 	for i := 0; i < 1400; i += 200 {
 		batch := c.Statements[i : i+200]
@@ -209,7 +197,7 @@ func TestIndexAgreesWithScanAfterCompaction(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 80 {
 		q := randomQuery(rng, now)
-		want := app.ScanSearch(now, app.ParseQuery(q), app.Filter{})
+		want := search.ScanSearch(now, search.ParseQuery(q), app.Filter{})
 		got := indexIDs(t, cb, q, app.Filter{})
 		for k := range want {
 			if !slices.Equal(got[k], want[k]) {
@@ -223,12 +211,12 @@ func TestIndexAgreesWithScanAfterCompaction(t *testing.T) {
 // the index against a plain scan of the same data in the same run, with
 // percentiles, and what building the index costs at start-up.
 func BenchmarkSearch(b *testing.B) {
-	s := newStore(b)
-	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Notes: 20_000, Seed: 5})
+	s := storetest.Open(b)
+	c := synth.Synthetic(synth.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Notes: 20_000, Seed: 5})
 	if err := app.LoadCase(s, c, 2000); err != nil {
 		b.Fatal(err)
 	}
-	store := app.NewIndexedStore(s)
+	store := search.NewIndexedStore(s)
 	start := time.Now()
 	if err := store.BuildIndex(); err != nil {
 		b.Fatal(err)
@@ -245,7 +233,7 @@ func BenchmarkSearch(b *testing.B) {
 		runtime.ReadMemStats(m)
 	}
 	settle(&before)
-	second := app.NewIndex()
+	second := search.NewIndex()
 	if err := s.View(second.Build); err != nil {
 		b.Fatal(err)
 	}
@@ -261,7 +249,7 @@ func BenchmarkSearch(b *testing.B) {
 	var scan []time.Duration
 	for _, q := range queries[:40] {
 		t0 := time.Now()
-		app.ScanSearch(c, app.ParseQuery(q), app.Filter{})
+		search.ScanSearch(c, search.ParseQuery(q), app.Filter{})
 		scan = append(scan, time.Since(t0))
 	}
 	// The scan left gigabytes of garbage; collect it now, so that the
@@ -273,7 +261,7 @@ func BenchmarkSearch(b *testing.B) {
 	for b.Loop() {
 		q := queries[i%len(queries)]
 		t0 := time.Now()
-		if _, err := cb.Search(q, app.Filter{}, 20); err != nil {
+		if _, err := search.Search(cb.Store, q, app.Filter{}, 20); err != nil {
 			b.Fatal(err)
 		}
 		d := time.Since(t0)
@@ -305,9 +293,9 @@ func FuzzSearch(f *testing.F) {
 	for _, q := range []string{"bayramov", `"the last kil`, "naxçıvan ", `"" "`, "a-b-c d'e", "«Laçın»"} {
 		f.Add(q)
 	}
-	cb, _ := indexedSeed(f)
+	cb, _ := storetest.IndexedSeed(f)
 	f.Fuzz(func(t *testing.T, q string) {
-		groups, err := cb.Search(q, app.Filter{}, 5)
+		groups, err := search.Search(cb.Store, q, app.Filter{}, 5)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -336,8 +324,8 @@ func (s *releasingStore) ReleaseReadPages() error { s.released++; return nil }
 // followed by giving its mapped pages back, once, however often the index
 // is asked for.
 func TestBuildIndexReleasesReadPages(t *testing.T) {
-	s := &releasingStore{Store: newStore(t)}
-	ix := app.NewIndexedStore(s)
+	s := &releasingStore{Store: storetest.Open(t)}
+	ix := search.NewIndexedStore(s)
 	for range 3 {
 		if err := ix.BuildIndex(); err != nil {
 			t.Fatal(err)

@@ -1,4 +1,4 @@
-package app
+package session
 
 import (
 	"errors"
@@ -8,38 +8,26 @@ import (
 	"sync"
 
 	"codeberg.org/parley/parley/app/fold"
+
+	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/search"
 )
-
-// Selection is what the window has selected. Actor, Place or Source (at most
-// one) scopes the statements list; Statement is the statement in focus. The
-// zero Selection lists every statement and focuses nothing.
-type Selection struct {
-	Actor string `json:"actor,omitempty"`
-	// Recipient, with Actor, narrows the list to what the actor said to
-	// the recipient: a line of the map.
-	Recipient string `json:"recipient,omitempty"`
-	Place     string `json:"place,omitempty"`
-	Source    string `json:"source,omitempty"`
-	Statement string `json:"statement,omitempty"`
-}
-
-// IsZero reports whether nothing is selected.
-func (s Selection) IsZero() bool { return s == Selection{} }
 
 // Scene is what every pane shows for one selection, computed in one go off
 // the UI goroutine.
 type Scene struct {
-	Selection Selection
+	Selection app.Selection
 	// ListTitle names the statements list ("All statements", an actor, a place).
 	ListTitle string
 	// StatementIDs is the statements list, newest first. Rows are read with
 	// Session.Row as they scroll into view.
 	StatementIDs []string
 	// One of these fills the detail pane; all nil means the case overview.
-	Statement *StatementDetail
-	Actor     *ActorDetail
-	Place     *PlaceDetail
-	Source    *SourceDetail
+	Statement *app.StatementDetail
+	Actor     *app.ActorDetail
+	Place     *app.PlaceDetail
+	Source    *app.SourceDetail
 	// LitActors and LitPlaces are highlighted on the map: the selected actor
 	// and the places its statements concern, or the selected place, or the
 	// focused statement's speakers and places.
@@ -47,11 +35,11 @@ type Scene struct {
 	LitPlaces map[string]bool
 	// Filter is the filter the list was narrowed by; Unfiltered counts the
 	// list before it.
-	Filter     Filter
+	Filter     app.Filter
 	Unfiltered int
 	// Pairs sums the list by speaker → recipient, most statements first:
 	// the lines of the map (the busiest maxScenePairs).
-	Pairs []PairStat
+	Pairs []app.PairStat
 }
 
 // Session is one window's view of a casebook: the one selection every pane
@@ -59,20 +47,20 @@ type Scene struct {
 // every frame. It is safe for concurrent use; listeners run on the goroutine
 // that changed the selection.
 type Session struct {
-	Casebook *Casebook
+	Casebook *app.Casebook
 
 	mu       sync.Mutex
-	sel      Selection
-	filter   Filter
-	onChange []func(Selection)
+	sel      app.Selection
+	filter   app.Filter
+	onChange []func(app.Selection)
 
 	cacheMu sync.RWMutex
-	rows    []ActorRow
-	actors  map[string]Actor
-	places  []Place
-	placeBy map[string]Place
+	rows    []app.ActorRow
+	actors  map[string]app.Actor
+	places  []app.Place
+	placeBy map[string]app.Place
 	all     []string
-	stmts   map[string]Statement // rows read so far, dropped when it grows past rowCacheSize
+	stmts   map[string]app.Statement // rows read so far, dropped when it grows past rowCacheSize
 	// scope is the last list computed, reused while only the focused
 	// statement changes.
 	scope *Scene
@@ -81,7 +69,7 @@ type Session struct {
 const rowCacheSize = 4096
 
 // NewSession opens a session and reads the caches.
-func NewSession(cb *Casebook) (*Session, error) {
+func NewSession(cb *app.Casebook) (*Session, error) {
 	s := &Session{Casebook: cb}
 	return s, s.Reload()
 }
@@ -104,11 +92,11 @@ func (s *Session) Reload() error {
 	if err != nil {
 		return err
 	}
-	actors := make(map[string]Actor, len(rows))
+	actors := make(map[string]app.Actor, len(rows))
 	for _, r := range rows {
 		actors[r.Actor.ID] = r.Actor
 	}
-	placeBy := make(map[string]Place, len(places))
+	placeBy := make(map[string]app.Place, len(places))
 	for _, p := range places {
 		placeBy[p.ID] = p
 	}
@@ -116,14 +104,14 @@ func (s *Session) Reload() error {
 	// The list of every statement is read when first asked for, off the
 	// window's way: at a hundred thousand statements it takes a while.
 	s.rows, s.actors, s.places, s.placeBy, s.all = rows, actors, places, placeBy, nil
-	s.stmts = map[string]Statement{}
+	s.stmts = map[string]app.Statement{}
 	s.scope = nil
 	s.cacheMu.Unlock()
 	return nil
 }
 
 // ActorRows lists the actors with their statement counts, most quoted first.
-func (s *Session) ActorRows() []ActorRow {
+func (s *Session) ActorRows() []app.ActorRow {
 	s.cacheMu.RLock()
 	defer s.cacheMu.RUnlock()
 	return s.rows
@@ -131,33 +119,24 @@ func (s *Session) ActorRows() []ActorRow {
 
 // FilterActors lists the actors whose name, aliases or role contain every
 // word of query, ignoring case and diacritics.
-func (s *Session) FilterActors(query string) []ActorRow {
+func (s *Session) FilterActors(query string) []app.ActorRow {
 	words := strings.Fields(fold.String(query))
 	rows := s.ActorRows()
 	if len(words) == 0 {
 		return rows
 	}
-	var out []ActorRow
+	var out []app.ActorRow
 	for _, r := range rows {
 		hay := fold.String(r.Actor.Name + " " + strings.Join(r.Actor.Aliases, " ") + " " + r.Actor.Role)
-		if containsAll(hay, words) {
+		if fold.ContainsAll(hay, words) {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-func containsAll(hay string, words []string) bool {
-	for _, w := range words {
-		if !strings.Contains(hay, w) {
-			return false
-		}
-	}
-	return true
-}
-
 // Actor finds a cached actor.
-func (s *Session) Actor(id string) (Actor, bool) {
+func (s *Session) Actor(id string) (app.Actor, bool) {
 	s.cacheMu.RLock()
 	defer s.cacheMu.RUnlock()
 	a, ok := s.actors[id]
@@ -165,14 +144,14 @@ func (s *Session) Actor(id string) (Actor, bool) {
 }
 
 // Places lists the cached places in id order.
-func (s *Session) Places() []Place {
+func (s *Session) Places() []app.Place {
 	s.cacheMu.RLock()
 	defer s.cacheMu.RUnlock()
 	return s.places
 }
 
 // Place finds a cached place.
-func (s *Session) Place(id string) (Place, bool) {
+func (s *Session) Place(id string) (app.Place, bool) {
 	s.cacheMu.RLock()
 	defer s.cacheMu.RUnlock()
 	p, ok := s.placeBy[id]
@@ -180,7 +159,7 @@ func (s *Session) Place(id string) (Place, bool) {
 }
 
 // Row reads one statement for a list row, from the cache when it can.
-func (s *Session) Row(id string) (Statement, bool) {
+func (s *Session) Row(id string) (app.Statement, bool) {
 	s.cacheMu.RLock()
 	st, ok := s.stmts[id]
 	s.cacheMu.RUnlock()
@@ -189,7 +168,7 @@ func (s *Session) Row(id string) (Statement, bool) {
 	}
 	st, err := s.Casebook.Store.Statement(id)
 	if err != nil {
-		return Statement{}, false
+		return app.Statement{}, false
 	}
 	s.remember(st)
 	return st, true
@@ -206,11 +185,11 @@ func (s *Session) Changed(ids ...string) {
 	s.cacheMu.Unlock()
 }
 
-func (s *Session) remember(sts ...Statement) {
+func (s *Session) remember(sts ...app.Statement) {
 	s.cacheMu.Lock()
 	defer s.cacheMu.Unlock()
 	if len(s.stmts)+len(sts) > rowCacheSize {
-		s.stmts = make(map[string]Statement, rowCacheSize)
+		s.stmts = make(map[string]app.Statement, rowCacheSize)
 	}
 	for _, st := range sts {
 		s.stmts[st.ID] = st
@@ -218,7 +197,7 @@ func (s *Session) remember(sts ...Statement) {
 }
 
 // SpeakerNames joins the names of a statement's speakers.
-func (s *Session) SpeakerNames(st Statement) string {
+func (s *Session) SpeakerNames(st app.Statement) string {
 	names := make([]string, 0, len(st.Speakers))
 	for _, id := range st.Speakers {
 		if a, ok := s.Actor(id); ok {
@@ -252,14 +231,14 @@ func (s *Session) AllStatementIDs() ([]string, error) {
 }
 
 // Selection is the current selection.
-func (s *Session) Selection() Selection {
+func (s *Session) Selection() app.Selection {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.sel
 }
 
 // OnChange registers a listener for selection changes.
-func (s *Session) OnChange(fn func(Selection)) {
+func (s *Session) OnChange(fn func(app.Selection)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.onChange = append(s.onChange, fn)
@@ -267,7 +246,7 @@ func (s *Session) OnChange(fn func(Selection)) {
 
 // Select replaces the selection and tells the listeners, unless nothing
 // changed.
-func (s *Session) Select(sel Selection) {
+func (s *Session) Select(sel app.Selection) {
 	s.mu.Lock()
 	if sel == s.sel {
 		s.mu.Unlock()
@@ -282,26 +261,26 @@ func (s *Session) Select(sel Selection) {
 }
 
 // SelectActor lists an actor's statements and shows the actor.
-func (s *Session) SelectActor(id string) { s.Select(Selection{Actor: id}) }
+func (s *Session) SelectActor(id string) { s.Select(app.Selection{Actor: id}) }
 
 // SelectPlace lists a place's statements and shows the place.
-func (s *Session) SelectPlace(id string) { s.Select(Selection{Place: id}) }
+func (s *Session) SelectPlace(id string) { s.Select(app.Selection{Place: id}) }
 
 // SelectSource lists a source's statements and shows the source.
-func (s *Session) SelectSource(id string) { s.Select(Selection{Source: id}) }
+func (s *Session) SelectSource(id string) { s.Select(app.Selection{Source: id}) }
 
 // SelectTarget selects whatever a note is attached to. A statement is shown
 // in the list of its first speaker.
-func (s *Session) SelectTarget(t Target) {
+func (s *Session) SelectTarget(t app.Target) {
 	switch t.Kind {
-	case TargetActor:
+	case app.TargetActor:
 		s.SelectActor(t.ID)
-	case TargetPlace:
+	case app.TargetPlace:
 		s.SelectPlace(t.ID)
-	case TargetSource:
+	case app.TargetSource:
 		s.SelectSource(t.ID)
-	case TargetStatement:
-		sel := Selection{Statement: t.ID}
+	case app.TargetStatement:
+		sel := app.Selection{Statement: t.ID}
 		if st, err := s.Casebook.Store.Statement(t.ID); err == nil && len(st.Speakers) > 0 {
 			sel.Actor = st.Speakers[0]
 		}
@@ -326,7 +305,7 @@ func (s *Session) Back() {
 	case sel.Recipient != "":
 		sel.Recipient = ""
 	default:
-		sel = Selection{}
+		sel = app.Selection{}
 	}
 	s.Select(sel)
 }
@@ -334,8 +313,8 @@ func (s *Session) Back() {
 // Scene computes what the panes show for sel. The list part depends only on
 // the actor or place in scope and is reused while just the focused statement
 // changes.
-func (s *Session) Scene(sel Selection) (Scene, error) {
-	scopeSel := Selection{Actor: sel.Actor, Recipient: sel.Recipient, Place: sel.Place, Source: sel.Source}
+func (s *Session) Scene(sel app.Selection) (Scene, error) {
+	scopeSel := app.Selection{Actor: sel.Actor, Recipient: sel.Recipient, Place: sel.Place, Source: sel.Source}
 	filter := s.Filter()
 	s.cacheMu.RLock()
 	cached := s.scope
@@ -378,7 +357,7 @@ func (s *Session) Scene(sel Selection) (Scene, error) {
 
 // scopeScene computes the list, the detail and the highlights of an actor,
 // a place, or the whole casebook.
-func (s *Session) scopeScene(sel Selection) (Scene, error) {
+func (s *Session) scopeScene(sel app.Selection) (Scene, error) {
 	sc := Scene{Selection: sel, LitActors: map[string]bool{}, LitPlaces: map[string]bool{}}
 	switch {
 	case sel.Actor != "":
@@ -390,7 +369,7 @@ func (s *Session) scopeScene(sel Selection) (Scene, error) {
 		sc.Actor = &d
 		sc.ListTitle = fmt.Sprintf("%s: %s", d.Actor.Name, plural(len(d.Statements), "statement"))
 		if sel.Recipient != "" {
-			d.Statements = slices.DeleteFunc(slices.Clone(d.Statements), func(st Statement) bool {
+			d.Statements = slices.DeleteFunc(slices.Clone(d.Statements), func(st app.Statement) bool {
 				return !slices.Contains(st.Recipients, sel.Recipient)
 			})
 			to := sel.Recipient
@@ -399,7 +378,7 @@ func (s *Session) scopeScene(sel Selection) (Scene, error) {
 			}
 			sc.ListTitle = fmt.Sprintf("%s → %s: %s", d.Actor.Name, to, plural(len(d.Statements), "statement"))
 			sc.LitActors[sel.Recipient] = true
-			d.Places = PlacesOf(d.Statements)
+			d.Places = app.PlacesOf(d.Statements)
 		}
 		sc.StatementIDs = make([]string, len(d.Statements))
 		for i, st := range d.Statements {
@@ -424,7 +403,7 @@ func (s *Session) scopeScene(sel Selection) (Scene, error) {
 			return sc, err
 		}
 		sc.Source = &d
-		sc.ListTitle = fmt.Sprintf("%s: %s", Excerpt(d.Source.Title, 50), plural(len(d.Statements), "statement"))
+		sc.ListTitle = fmt.Sprintf("%s: %s", app.Excerpt(d.Source.Title, 50), plural(len(d.Statements), "statement"))
 		sc.StatementIDs = d.Statements
 	default:
 		all, err := s.AllStatementIDs()
@@ -438,7 +417,7 @@ func (s *Session) scopeScene(sel Selection) (Scene, error) {
 }
 
 // Filter is the filter the lists, the map and the timeline show.
-func (s *Session) Filter() Filter {
+func (s *Session) Filter() app.Filter {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.filter
@@ -446,7 +425,7 @@ func (s *Session) Filter() Filter {
 
 // SetFilter changes the filter and tells the listeners, with the selection
 // unchanged, so that every pane shows the new set.
-func (s *Session) SetFilter(f Filter) {
+func (s *Session) SetFilter(f app.Filter) {
 	s.mu.Lock()
 	if f == s.filter {
 		s.mu.Unlock()
@@ -463,7 +442,7 @@ func (s *Session) SetFilter(f Filter) {
 
 // applyFilter narrows a scene's list to the statements that pass f, and
 // lights up on the map what the narrowed list involves.
-func (s *Session) applyFilter(sc *Scene, f Filter) error {
+func (s *Session) applyFilter(sc *Scene, f app.Filter) error {
 	sc.Filter, sc.Unfiltered = f, len(sc.StatementIDs)
 	defer s.addPairs(sc)
 	if f.IsZero() {
@@ -471,7 +450,7 @@ func (s *Session) applyFilter(sc *Scene, f Filter) error {
 	}
 	kept := make([]string, 0, len(sc.StatementIDs)/4)
 	var actors, places map[string]bool
-	if ixs, ok := s.Casebook.Store.(indexer); ok {
+	if ixs, ok := s.Casebook.Store.(search.Indexer); ok {
 		ix, err := ixs.Index()
 		if err != nil {
 			return err
@@ -482,7 +461,7 @@ func (s *Session) applyFilter(sc *Scene, f Filter) error {
 				kept = append(kept, id)
 			}
 		}
-		actors, places = ix.Involved(kept, Filter{})
+		actors, places = ix.Involved(kept, app.Filter{})
 	} else {
 		// No index: read the statements.
 		actors, places = map[string]bool{}, map[string]bool{}
@@ -515,7 +494,7 @@ func (s *Session) applyFilter(sc *Scene, f Filter) error {
 
 // addPairs sums the scene's list by pair.
 func (s *Session) addPairs(sc *Scene) {
-	if ixs, ok := s.Casebook.Store.(indexer); ok {
+	if ixs, ok := s.Casebook.Store.(search.Indexer); ok {
 		// Not waiting for an index still being built: the scene is asked
 		// for again once it is.
 		if !ixs.Ready() {
@@ -526,13 +505,13 @@ func (s *Session) addPairs(sc *Scene) {
 			return
 		}
 	}
-	var sts []Statement
+	var sts []app.Statement
 	for _, id := range sc.StatementIDs {
 		if st, ok := s.Row(id); ok {
 			sts = append(sts, st)
 		}
 	}
-	sc.Pairs = SortedPairs(PairStats(sts))
+	sc.Pairs = app.SortedPairs(app.PairStats(sts))
 	if len(sc.Pairs) > maxScenePairs {
 		sc.Pairs = slices.Clone(sc.Pairs[:maxScenePairs]) // not the whole array behind it
 	}
@@ -544,14 +523,14 @@ func (s *Session) addPairs(sc *Scene) {
 const maxScenePairs = 200
 
 // SelectPair lists what one actor said to another.
-func (s *Session) SelectPair(from, to string) { s.Select(Selection{Actor: from, Recipient: to}) }
+func (s *Session) SelectPair(from, to string) { s.Select(app.Selection{Actor: from, Recipient: to}) }
 
 // Restore selects a saved selection if everything it names still exists,
 // and otherwise as much of it as does.
-func (s *Session) Restore(sel Selection) {
+func (s *Session) Restore(sel app.Selection) {
 	if sel.Actor != "" {
 		if _, ok := s.Actor(sel.Actor); !ok {
-			sel = Selection{}
+			sel = app.Selection{}
 		}
 	}
 	if sel.Recipient != "" {
@@ -561,16 +540,16 @@ func (s *Session) Restore(sel Selection) {
 	}
 	if sel.Place != "" {
 		if _, ok := s.Place(sel.Place); !ok {
-			sel = Selection{}
+			sel = app.Selection{}
 		}
 	}
 	if sel.Source != "" {
 		if _, err := s.Casebook.Store.Source(sel.Source); err != nil {
-			sel = Selection{}
+			sel = app.Selection{}
 		}
 	}
 	if sel.Statement != "" {
-		if _, err := s.Casebook.Store.Statement(sel.Statement); errors.Is(err, ErrNotFound) {
+		if _, err := s.Casebook.Store.Statement(sel.Statement); errors.Is(err, app.ErrNotFound) {
 			sel.Statement = ""
 		}
 	}

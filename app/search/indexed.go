@@ -1,6 +1,10 @@
-package app
+package search
 
-import "sync"
+import (
+	"sync"
+
+	"codeberg.org/parley/parley/app"
+)
 
 // IndexedStore is a Store that keeps a full-text Index current: every
 // write that commits is followed by reindexing exactly the items it
@@ -9,7 +13,7 @@ import "sync"
 // when BuildIndex is called (the window does that in the background after
 // its first frame); writes made while it is being built are applied after.
 type IndexedStore struct {
-	Store
+	app.Store
 	index *Index
 
 	mu      sync.Mutex
@@ -21,7 +25,7 @@ type IndexedStore struct {
 }
 
 // NewIndexedStore wraps a store. Its index is empty until BuildIndex runs.
-func NewIndexedStore(s Store) *IndexedStore {
+func NewIndexedStore(s app.Store) *IndexedStore {
 	return &IndexedStore{Store: s, index: NewIndex(), done: make(chan struct{})}
 }
 
@@ -35,7 +39,7 @@ type PageReleaser interface {
 // works; later ones wait for it and return its result.
 func (s *IndexedStore) BuildIndex() error {
 	s.once.Do(func() {
-		err := s.Store.View(func(r Reader) error { return s.index.Build(r) })
+		err := s.Store.View(func(r app.Reader) error { return s.index.Build(r) })
 		if pr, ok := s.Store.(PageReleaser); ok && err == nil {
 			// Not fatal: the pages only cost memory the system can reclaim.
 			_ = pr.ReleaseReadPages()
@@ -70,9 +74,9 @@ func (s *IndexedStore) Ready() bool {
 
 // Update runs fn in one transaction and, once it has committed, reindexes
 // what it touched.
-func (s *IndexedStore) Update(fn func(Tx) error) error {
+func (s *IndexedStore) Update(fn func(app.Tx) error) error {
 	var changes []change
-	err := s.Store.Update(func(tx Tx) error {
+	err := s.Store.Update(func(tx app.Tx) error {
 		changes = changes[:0]
 		return fn(&recordingTx{Tx: tx, changes: &changes})
 	})
@@ -92,33 +96,33 @@ func (s *IndexedStore) Update(fn func(Tx) error) error {
 
 // recordingTx notes which items a transaction writes.
 type recordingTx struct {
-	Tx
+	app.Tx
 	changes *[]change
 }
 
 func (t *recordingTx) note(k DocKind, id string) { *t.changes = append(*t.changes, change{k, id}) }
 
-func (t *recordingTx) PutActor(a Actor) error {
+func (t *recordingTx) PutActor(a app.Actor) error {
 	t.note(DocActor, a.ID)
 	return t.Tx.PutActor(a)
 }
 
-func (t *recordingTx) PutPlace(p Place) error {
+func (t *recordingTx) PutPlace(p app.Place) error {
 	t.note(DocPlace, p.ID)
 	return t.Tx.PutPlace(p)
 }
 
-func (t *recordingTx) PutSource(src Source, text *string) error {
+func (t *recordingTx) PutSource(src app.Source, text *string) error {
 	t.note(DocSource, src.ID)
 	return t.Tx.PutSource(src, text)
 }
 
-func (t *recordingTx) PutStatement(st Statement) error {
+func (t *recordingTx) PutStatement(st app.Statement) error {
 	t.note(DocStatement, st.ID)
 	return t.Tx.PutStatement(st)
 }
 
-func (t *recordingTx) PutNote(n Note) error {
+func (t *recordingTx) PutNote(n app.Note) error {
 	t.note(DocNote, n.ID)
 	return t.Tx.PutNote(n)
 }

@@ -1,8 +1,12 @@
-package app
+package session
 
 import (
 	"slices"
 	"time"
+
+	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/search"
 )
 
 // TimelineLane is one row of the timeline: an actor, or everyone else.
@@ -27,7 +31,7 @@ type TimelinePoint struct {
 type TimelineData struct {
 	Lanes  []TimelineLane
 	Points []TimelinePoint
-	Events []Event
+	Events []app.Event
 	// First and Last are the days of the earliest and latest point;
 	// Undated counts statements with no date, which are not drawn.
 	First, Last int
@@ -64,7 +68,7 @@ func (s *Session) Timeline(ids []string, maxLanes int) (TimelineData, error) {
 	collect := func(id, date string, speakers []string) {
 		facts = append(facts, fact{id, date, slices.Clone(speakers)})
 	}
-	if ixs, ok := s.Casebook.Store.(indexer); ok {
+	if ixs, ok := s.Casebook.Store.(search.Indexer); ok {
 		ix, err := ixs.Index()
 		if err != nil {
 			return d, err
@@ -85,7 +89,7 @@ func (s *Session) Timeline(ids []string, maxLanes int) (TimelineData, error) {
 			count[a]++
 		}
 	}
-	actors := mostFirst(count)
+	actors := app.MostFirst(count)
 	laneOf := map[string]int{}
 	others := -1
 	for i, a := range actors {

@@ -1,4 +1,4 @@
-package app_test
+package session_test
 
 import (
 	"fmt"
@@ -7,11 +7,19 @@ import (
 	"testing"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/search"
+
+	"codeberg.org/parley/parley/app/synth"
+
+	"codeberg.org/parley/parley/storage/storetest"
+
+	"codeberg.org/parley/parley/app/session"
 )
 
 func TestSceneFollowsTheSelection(t *testing.T) {
-	cb, _ := seeded(t)
-	s, err := app.NewSession(cb)
+	cb, _ := storetest.Seeded(t)
+	s, err := session.NewSession(cb)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,8 +79,8 @@ func TestSceneFollowsTheSelection(t *testing.T) {
 }
 
 func TestRestoreDropsWhatNoLongerExists(t *testing.T) {
-	cb, _ := seeded(t)
-	s, _ := app.NewSession(cb)
+	cb, _ := storetest.Seeded(t)
+	s, _ := session.NewSession(cb)
 	s.Restore(app.Selection{Actor: "ghost", Statement: "st-01"})
 	if !s.Selection().IsZero() {
 		t.Fatalf("restored %+v", s.Selection())
@@ -84,8 +92,8 @@ func TestRestoreDropsWhatNoLongerExists(t *testing.T) {
 }
 
 func TestFilterActorsFoldsAndUsesAliases(t *testing.T) {
-	cb, _ := seeded(t)
-	s, _ := app.NewSession(cb)
+	cb, _ := storetest.Seeded(t)
+	s, _ := session.NewSession(cb)
 	tests := []struct {
 		q    string
 		want []string
@@ -110,12 +118,12 @@ func TestFilterActorsFoldsAndUsesAliases(t *testing.T) {
 // rendering, on a casebook of 100,000 statements: selecting an actor (its
 // statements, detail and map highlights), then one of its statements.
 func BenchmarkSelectionScene(b *testing.B) {
-	s := newStore(b)
-	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Notes: 2000, Seed: 5})
+	s := storetest.Open(b)
+	c := synth.Synthetic(synth.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Notes: 2000, Seed: 5})
 	if err := app.LoadCase(s, c, 500); err != nil {
 		b.Fatal(err)
 	}
-	sess, err := app.NewSession(&app.Casebook{Store: s})
+	sess, err := session.NewSession(&app.Casebook{Store: s})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -137,8 +145,8 @@ func BenchmarkSelectionScene(b *testing.B) {
 }
 
 func TestSessionFilter(t *testing.T) {
-	cb, _ := indexedSeed(t)
-	sess, err := app.NewSession(cb)
+	cb, _ := storetest.IndexedSeed(t)
+	sess, err := session.NewSession(cb)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,8 +197,8 @@ func TestSessionFilter(t *testing.T) {
 }
 
 func TestTimelineLanes(t *testing.T) {
-	cb, _ := indexedSeed(t)
-	sess, err := app.NewSession(cb)
+	cb, _ := storetest.IndexedSeed(t)
+	sess, err := session.NewSession(cb)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +221,7 @@ func TestTimelineLanes(t *testing.T) {
 	// One day, spread: Blinken's 17 statements are numbered 0..16 in the
 	// order of the article; the others' lane holds two points, one of them
 	// a statement of two speakers.
-	day, _ := app.DayNumber("2023-05-04")
+	day, _ := session.DayNumber("2023-05-04")
 	perLane := map[int][]int{}
 	for _, p := range d.Points {
 		if p.Day != day {
@@ -245,14 +253,14 @@ func TestTimelineLanes(t *testing.T) {
 // statements: the actor rows the window's first frame lists, read and
 // sorted while the window is made.
 func BenchmarkNewSession(b *testing.B) {
-	s := newStore(b)
-	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 50, Statements: 20000, Seed: 3})
+	s := storetest.Open(b)
+	c := synth.Synthetic(synth.SyntheticSpec{Actors: 1000, Places: 50, Sources: 50, Statements: 20000, Seed: 3})
 	if err := app.LoadCase(s, c, 1000); err != nil {
 		b.Fatal(err)
 	}
 	cb := &app.Casebook{Store: s}
 	for b.Loop() {
-		if _, err := app.NewSession(cb); err != nil {
+		if _, err := session.NewSession(cb); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -262,9 +270,9 @@ func BenchmarkNewSession(b *testing.B) {
 // same pairs, counts, scores and statements, in the same order, cut to the
 // busiest n.
 func TestTopPairsAgreesWithPairStats(t *testing.T) {
-	s := app.NewIndexedStore(newStore(t))
+	s := search.NewIndexedStore(storetest.Open(t))
 	// Few actors, so that pairs repeat and counts tie.
-	c := app.Synthetic(app.SyntheticSpec{Actors: 12, Places: 3, Sources: 5, Statements: 1500, Seed: 3})
+	c := synth.Synthetic(synth.SyntheticSpec{Actors: 12, Places: 3, Sources: 5, Statements: 1500, Seed: 3})
 	c.Statements[0].Recipients = c.Statements[0].Speakers // to oneself: no pair
 	if err := app.LoadCase(s, c, 500); err != nil {
 		t.Fatal(err)
@@ -325,24 +333,22 @@ func TestTopPairsAgreesWithPairStats(t *testing.T) {
 // statements under a filter and then without one: what the window waits
 // for when the filter bar changes with nothing selected.
 func BenchmarkFilterScene(b *testing.B) {
-	plain := newStore(b)
-	s := app.NewIndexedStore(plain)
-	c := app.Synthetic(app.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Notes: 2000, Seed: 5})
+	plain := storetest.Open(b)
+	s := search.NewIndexedStore(plain)
+	c := synth.Synthetic(synth.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Notes: 2000, Seed: 5})
 	if err := app.LoadCase(s, c, 2000); err != nil {
 		b.Fatal(err)
 	}
 	// Merged first, as a casebook is after a while: the compactions that
 	// follow a load of 100,000 statements would otherwise share the cores
 	// with what is measured.
-	if settler, ok := plain.(interface{ Settle() error }); ok {
-		if err := settler.Settle(); err != nil {
-			b.Fatal(err)
-		}
+	if err := plain.Settle(); err != nil {
+		b.Fatal(err)
 	}
 	if err := s.BuildIndex(); err != nil {
 		b.Fatal(err)
 	}
-	sess, err := app.NewSession(&app.Casebook{Store: s})
+	sess, err := session.NewSession(&app.Casebook{Store: s})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,0 +1,282 @@
+package search
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// filterFunc tests documents against a filter: statements by their facts,
+// notes by their tags and by the statement they are on; actors, places and
+// sources are not filtered. The caller holds the read lock.
+func (ix *Index) filterFunc(f app.Filter) func(n uint32) bool {
+	if f.IsZero() {
+		return func(uint32) bool { return true }
+	}
+	full := ix.compile(f)
+	untagged := f
+	untagged.Tag = ""
+	noTag := ix.compile(untagged)
+	onStatements := f.OnStatements()
+	tag, tagKnown := ix.atoms.lookup(f.Tag)
+	return func(n uint32) bool {
+		d := &ix.docs[n]
+		switch d.kind {
+		case DocStatement:
+			return d.fact >= 0 && full(&ix.facts[d.fact])
+		case DocNote:
+			if f.Tag != "" {
+				if !tagKnown || d.fact < 0 || !slices.Contains(ix.refsOf(&ix.facts[d.fact]), tag) {
+					return false
+				}
+			}
+			if !onStatements {
+				return true
+			}
+			on := ix.noteOn.at(n)
+			fc, ok := ix.statementFactsOf(on)
+			return ok && on != "" && noTag(fc)
+		}
+		return true
+	}
+}
+
+// factTest is a filter turned into numbers.
+type factTest func(*facts) bool
+
+// compile turns a filter into a test on facts; an id the index has never
+// seen matches nothing.
+func (ix *Index) compile(f app.Filter) factTest {
+	look := func(s string) (uint32, bool) {
+		if s == "" {
+			return 0, true
+		}
+		return ix.atoms.lookup(s)
+	}
+	actor, okA := look(f.Actor)
+	place, okP := look(f.Place)
+	tag, okT := look(f.Tag)
+	category, okC := look(f.Category)
+	if !okA || !okP || !okT || !okC {
+		return func(*facts) bool { return false }
+	}
+	from, to := f.DateBounds()
+	kind := kindNumber(f.Kind)
+	return func(fc *facts) bool {
+		switch {
+		case f.Actor != "" && !slices.Contains(ix.speakersOf(fc), actor),
+			f.Place != "" && !slices.Contains(ix.placesOf(fc), place),
+			f.Tag != "" && !slices.Contains(ix.tagsOf(fc), tag),
+			f.From != "" && (fc.date == 0 || fc.date < from),
+			f.To != "" && (fc.date == 0 || fc.date > to),
+			f.Kind != "" && fc.kind != kind,
+			f.Category != "" && fc.category != category,
+			f.Cooperation != nil && (!fc.coded || fc.goldstein < f.Cooperation.Min || fc.goldstein > f.Cooperation.Max):
+			return false
+		}
+		return true
+	}
+}
+
+// StatementFacts calls fn with the date and speakers of each statement of
+// ids the index knows, in order, under one read lock.
+func (ix *Index) StatementFacts(ids []string, fn func(id, date string, speakers []string)) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var speakers []string
+	for _, id := range ids {
+		f, ok := ix.statementFactsOf(id)
+		if !ok {
+			continue
+		}
+		speakers = speakers[:0]
+		for _, a := range ix.speakersOf(f) {
+			speakers = append(speakers, ix.atomText(a))
+		}
+		fn(id, dateString(f.date), speakers)
+	}
+}
+
+// dateString turns yyyymmdd back into YYYY-MM-DD, YYYY-MM or YYYY.
+func dateString(n uint32) string {
+	switch {
+	case n == 0:
+		return ""
+	case n%10000 == 0:
+		return fmt.Sprintf("%04d", n/10000)
+	case n%100 == 0:
+		return fmt.Sprintf("%04d-%02d", n/10000, n/100%100)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", n/10000, n/100%100, n%100)
+}
+
+// Involved lists the speakers and the places of the statements of ids that
+// pass a filter: what the map lights up for a filtered list.
+func (ix *Index) Involved(ids []string, f app.Filter) (actors, places map[string]bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	test := ix.compile(f)
+	actors, places = map[string]bool{}, map[string]bool{}
+	for _, id := range ids {
+		f, ok := ix.statementFactsOf(id)
+		if !ok {
+			continue
+		}
+		if !test(f) {
+			continue
+		}
+		for _, a := range ix.speakersOf(f) {
+			actors[ix.atomText(a)] = true
+		}
+		for _, p := range ix.placesOf(f) {
+			places[ix.atomText(p)] = true
+		}
+	}
+	return actors, places
+}
+
+// FilterChoices lists the tags and the event categories the statements
+// carry, sorted, for the filter menus.
+func (ix *Index) FilterChoices() (tags, categories []string) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	seenTag, seenCat := map[uint32]bool{}, map[uint32]bool{}
+	for i, d := range ix.docs {
+		if d.kind != DocStatement || d.fact < 0 || ix.isDead(uint32(i)) {
+			continue
+		}
+		f := &ix.facts[d.fact]
+		for _, t := range ix.tagsOf(f) {
+			seenTag[t] = true
+		}
+		if f.category != 0 {
+			seenCat[f.category] = true
+		}
+	}
+	for t := range seenTag {
+		tags = append(tags, ix.atomText(t))
+	}
+	for c := range seenCat {
+		categories = append(categories, ix.atomText(c))
+	}
+	slices.Sort(tags)
+	slices.Sort(categories)
+	return tags, categories
+}
+
+// TopPairs sums the statements of ids by speaker → recipient pair from the
+// facts the index holds, and returns the n busiest in SortedPairs' order
+// (all of them when n <= 0). It tallies pairs by number and lists the
+// statements of only the pairs it returns: a hundred thousand statements
+// have nearly as many pairs, and a list and a string pair for each cost a
+// scene 50 MB and most of its time.
+func (ix *Index) TopPairs(ids []string, n int) []app.PairStat {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	type tally struct {
+		key           uint64 // speaker atom << 32 | recipient atom
+		count, scored int
+		sum           float64
+	}
+	// Sized for a pair a statement, about what a large list has: growing
+	// them instead made the scene's most garbage.
+	tallies := make([]tally, 0, len(ids))
+	byKey := make(map[uint64]int32, len(ids))
+	eachPair := func(f *facts, fn func(key uint64)) {
+		for _, a := range ix.speakersOf(f) {
+			for _, r := range ix.recipientsOf(f) {
+				if a != r { // a statement to oneself is not a pair
+					fn(uint64(a)<<32 | uint64(r))
+				}
+			}
+		}
+	}
+	// Each statement's facts, found once for both passes; -1 for none.
+	factOf := make([]int32, len(ids))
+	for i, id := range ids {
+		factOf[i] = -1
+		d, ok := ix.lookup(DocStatement, id)
+		if !ok || ix.docs[d].fact < 0 {
+			continue
+		}
+		factOf[i] = ix.docs[d].fact
+		f := &ix.facts[factOf[i]]
+		eachPair(f, func(key uint64) {
+			k, ok := byKey[key]
+			if !ok {
+				k = int32(len(tallies))
+				byKey[key] = k
+				tallies = append(tallies, tally{key: key})
+			}
+			t := &tallies[k]
+			t.count++
+			if f.coded {
+				t.scored++
+				t.sum += f.goldstein
+			}
+		})
+	}
+	from := func(t *tally) string { return ix.atomText(uint32(t.key >> 32)) }
+	to := func(t *tally) string { return ix.atomText(uint32(t.key)) }
+	// The order of SortedPairs: more statements first, then by the ids.
+	before := func(a, b uint32) bool {
+		ta, tb := &tallies[a], &tallies[b]
+		if ta.count != tb.count {
+			return ta.count > tb.count
+		}
+		return cmp.Or(cmp.Compare(from(ta), from(tb)), cmp.Compare(to(ta), to(tb))) < 0
+	}
+	// The best n in a heap with the worst on top, as Query keeps its hits.
+	var top []uint32
+	worse := func(a, b uint32) bool { return before(b, a) }
+	for i := range tallies {
+		switch t := uint32(i); {
+		case n <= 0 || len(top) < n:
+			top = append(top, t)
+			siftUp(top, len(top)-1, worse)
+		case before(t, top[0]):
+			top[0] = t
+			siftDown(top, 0, worse)
+		}
+	}
+	slices.SortFunc(top, func(a, b uint32) int {
+		if before(a, b) {
+			return -1
+		}
+		return 1
+	})
+	out := make([]app.PairStat, len(top))
+	kept := make(map[uint64]int, len(top))
+	for i, t := range top {
+		tl := &tallies[t]
+		out[i] = app.PairStat{Pair: app.Pair{From: strings.Clone(from(tl)), To: strings.Clone(to(tl))}, Count: tl.count, Scored: tl.scored, Sum: tl.sum}
+		kept[tl.key] = i
+	}
+	for i, id := range ids {
+		if factOf[i] >= 0 {
+			eachPair(&ix.facts[factOf[i]], func(key uint64) {
+				if k, ok := kept[key]; ok {
+					out[k].Statements = append(out[k].Statements, id)
+				}
+			})
+		}
+	}
+	return out
+}
+
+// StatementFilter returns a test of statement ids against a filter, from
+// the facts the index holds; unknown ids fail.
+func (ix *Index) StatementFilter(f app.Filter) func(id string) bool {
+	ix.mu.RLock()
+	test := ix.compile(f)
+	ix.mu.RUnlock()
+	return func(id string) bool {
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		f, ok := ix.statementFactsOf(id)
+		return ok && test(f)
+	}
+}

@@ -1,0 +1,444 @@
+package search
+
+import (
+	"encoding/binary"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// Index is Parley's full-text index: every statement (quote, context,
+// speakers' names and aliases), note, actor, place and source, by the folded
+// words they contain. It lives in memory, is built from one snapshot of the
+// store, and is kept current by the store wrapper that sees every write
+// (IndexedStore). It also holds the few facts of each statement that the
+// filters ask about, so that filtering never reads the store.
+//
+// It is laid out to stay small at a hundred thousand statements: one posting
+// per word and document (a document number and a byte of weight), each
+// document's words in order as term numbers (for phrases), and facts as
+// numbers into one table of interned ids.
+type Index struct {
+	mu sync.RWMutex
+	// words holds the terms' texts: term i is words.at(i).
+	words internTable
+	terms []indexTerm
+	// vocab is every term id sorted by its text, for prefix queries: sorted
+	// when the index is built, kept sorted as words are added, and nil only
+	// in an index filled without Build until a prefix query sorts it.
+	vocab []uint32
+	docs  []indexDoc
+	// seqs holds every document's words in order, one after another, each
+	// a uvarint: a term id plus seqTermBase, or a field's closing mark (its
+	// class, below seqTermBase). Most ids take two bytes instead of four,
+	// and no document carries a slice of its own.
+	seqs []byte
+	// kinds are the documents' kinds apart from them: a query over a
+	// short prefix tallies tens of thousands of matches by kind, and
+	// reading each from its document missed the cache every time.
+	kinds []DocKind
+	dead  []uint64 // bit per document: deleted
+	nDead int
+	// ids holds the documents' ids (document d's is ids.at(d)), and byKey
+	// finds a document by kind and id; a deleted document stays in it until
+	// the next compaction, and lookups skip it.
+	ids   strList
+	byKey slotTable
+	facts []facts
+	refs  []uint32 // the atoms of every facts entry, one after another
+	// atoms interns actor, place and tag ids and categories for facts;
+	// atom 0 is "".
+	atoms internTable
+	// noteOn holds, for each document, the statement it is a note on, or
+	// "": one entry per document costs less than a map of the notes.
+	noteOn strList
+	// names holds each actor's name and aliases, which statements by that
+	// actor are found by.
+	names map[string][]string
+	// buf and seq are put's working memory.
+	buf []uint64
+	seq []uint32
+	// pool holds per-query working memory.
+	pool sync.Pool
+}
+
+type docKey struct {
+	kind DocKind
+	id   string
+}
+
+type indexTerm struct {
+	// post holds the postings in document order: for each, the gap from
+	// the document before as a uvarint (the first gap from 0), then a
+	// weight byte packing the best field class (high bits) and the count
+	// of the term in the document, up to 15 (low bits). Most postings take
+	// two bytes instead of five.
+	post []byte
+	last uint32 // the document posted last
+	live int32  // documents not deleted
+}
+
+// addPosting appends document d, which is after every document posted.
+func (t *indexTerm) addPosting(d uint32, weight uint8) {
+	t.post = append(binary.AppendUvarint(t.post, uint64(d-t.last)), weight)
+	t.last = d
+}
+
+// postings walks a term's postings.
+type postings struct {
+	b []byte
+	d uint32 // the current document
+	w uint8  // its weight
+}
+
+func (t *indexTerm) postings() postings { return postings{b: t.post} }
+
+// next moves to the next posting and reports whether there is one.
+func (p *postings) next() bool {
+	if len(p.b) < 2 {
+		return false
+	}
+	gap, n := binary.Uvarint(p.b)
+	if n <= 0 || n >= len(p.b) {
+		return false // cannot happen: the index wrote these bytes
+	}
+	p.d += uint32(gap)
+	p.w = p.b[n]
+	p.b = p.b[n+1:]
+	return true
+}
+
+type indexDoc struct {
+	// seqOff is where the document's words start in Index.seqs, field
+	// after field, each field closed by a mark; they end where the next
+	// document's start, as documents add their words in order.
+	seqOff uint32
+	kind   DocKind
+	// fact is the document's entry in Index.facts, or -1.
+	fact int32
+}
+
+// facts are a statement's filterable facts, or a note's tags.
+type facts struct {
+	date     uint32 // yyyymmdd; missing parts are 0; 0 when undated
+	category uint32 // atom, 0 for none
+	// refOff and refEnd place the facts' atoms in Index.refs: speakers,
+	// then places, then recipients, then tags. One shared list costs
+	// less than a slice for each statement.
+	refOff, refEnd uint32
+	goldstein      float64
+	kind           uint8
+	coded          bool
+	nSpeakers      uint8
+	nPlaces        uint8
+	nRecipients    uint8
+}
+
+func (ix *Index) refsOf(f *facts) []uint32 { return ix.refs[f.refOff:f.refEnd:f.refEnd] }
+func (ix *Index) speakersOf(f *facts) []uint32 {
+	return ix.refsOf(f)[:f.nSpeakers]
+}
+func (ix *Index) placesOf(f *facts) []uint32 {
+	return ix.refsOf(f)[f.nSpeakers : f.nSpeakers+f.nPlaces]
+}
+func (ix *Index) recipientsOf(f *facts) []uint32 {
+	return ix.refsOf(f)[f.nSpeakers+f.nPlaces : f.nSpeakers+f.nPlaces+f.nRecipients]
+}
+func (ix *Index) tagsOf(f *facts) []uint32 {
+	return ix.refsOf(f)[f.nSpeakers+f.nPlaces+f.nRecipients:]
+}
+
+// fieldMark and above close a field in a document's decoded words; the
+// class is added.
+const fieldMark = math.MaxUint32 - 3
+
+// seqTermBase is added to a term id in Index.seqs; the codes below it are
+// field marks (the class).
+const seqTermBase = 4
+
+// appendSeq encodes a document's words (term ids and field marks).
+func appendSeq(dst []byte, words []uint32) []byte {
+	for _, w := range words {
+		if w >= fieldMark {
+			dst = binary.AppendUvarint(dst, uint64(w-fieldMark))
+		} else {
+			dst = binary.AppendUvarint(dst, uint64(w)+seqTermBase)
+		}
+	}
+	return dst
+}
+
+// seqEnd is where document d's words end in seqs.
+func (ix *Index) seqEnd(d uint32) uint32 {
+	if int(d)+1 < len(ix.docs) {
+		return ix.docs[d+1].seqOff
+	}
+	return uint32(len(ix.seqs))
+}
+
+// docWords decodes document d's words into buf.
+func (ix *Index) docWords(d uint32, buf []uint32) []uint32 {
+	b := ix.seqs[ix.docs[d].seqOff:ix.seqEnd(d)]
+	buf = buf[:0]
+	for len(b) > 0 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			break // cannot happen: the index wrote these bytes
+		}
+		b = b[n:]
+		if v < seqTermBase {
+			buf = append(buf, fieldMark+uint32(v))
+		} else {
+			buf = append(buf, uint32(v-seqTermBase))
+		}
+	}
+	return buf
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	ix := &Index{names: map[string][]string{}}
+	ix.atoms.intern("")
+	return ix
+}
+
+func (ix *Index) atom(s string) uint32 { return ix.atoms.intern(s) }
+
+// atomText is the id or category atom a stands for.
+func (ix *Index) atomText(a uint32) string { return ix.atoms.at(a) }
+
+// docID is document d's id.
+func (ix *Index) docID(d uint32) string { return ix.ids.at(d) }
+
+func docHash(kind DocKind, id string) uint64 {
+	return hashString(id) ^ uint64(kind+1)*0x9e3779b97f4a7c15
+}
+
+// isDoc tells byKey whether document n has a kind and id.
+func (ix *Index) isDoc(kind DocKind, id string) func(n uint32) bool {
+	return func(n uint32) bool { return ix.docs[n].kind == kind && ix.ids.at(n) == id }
+}
+
+// lookup finds the live document of a kind and id.
+func (ix *Index) lookup(kind DocKind, id string) (uint32, bool) {
+	n, ok := ix.byKey.find(docHash(kind, id), ix.isDoc(kind, id))
+	if !ok || ix.isDead(n) {
+		return 0, false
+	}
+	return n, true
+}
+
+// statementFactsOf returns the facts of the live statement id.
+func (ix *Index) statementFactsOf(id string) (*facts, bool) {
+	n, ok := ix.lookup(DocStatement, id)
+	if !ok || ix.docs[n].fact < 0 {
+		return nil, false
+	}
+	return &ix.facts[ix.docs[n].fact], true
+}
+
+// keyDoc makes document n, the last added, the one its kind and id find.
+func (ix *Index) keyDoc(n uint32) {
+	kind, id := ix.docs[n].kind, ix.ids.at(n)
+	ix.byKey.set(docHash(kind, id), n, ix.isDoc(kind, id),
+		func(m uint32) uint64 { return docHash(ix.docs[m].kind, ix.ids.at(m)) })
+}
+
+var statementKinds = []app.StatementKind{"", app.KindDirect, app.KindFragment, app.KindIndirect}
+
+func kindNumber(k app.StatementKind) uint8 {
+	if i := slices.Index(statementKinds, k); i > 0 {
+		return uint8(i)
+	}
+	return 0
+}
+
+func (ix *Index) isDead(d uint32) bool { return ix.dead[d/64]&(1<<(d%64)) != 0 }
+
+// put adds or replaces one document. The caller holds the write lock.
+func (ix *Index) put(d docText) {
+	ix.remove(d.key)
+	n := uint32(len(ix.docs))
+	doc := indexDoc{kind: d.key.kind, fact: -1}
+	ix.ids.add(d.key.id)
+	ix.noteOn.add(d.noteOn)
+	// buf collects term<<8 | class per word, to count and weigh; seq the
+	// words in order, copied to the document at its exact size.
+	ix.buf, ix.seq = ix.buf[:0], ix.seq[:0]
+	for _, f := range d.fields {
+		Tokens(f.text, func(w string, _, _ int) {
+			id := ix.words.intern(w)
+			if int(id) == len(ix.terms) {
+				ix.terms = append(ix.terms, indexTerm{})
+				if ix.vocab != nil {
+					// Kept sorted by inserting: sorting it all again on the
+					// next prefix query cost that query 20 ms at 100,000
+					// statements.
+					i, _ := slices.BinarySearchFunc(ix.vocab, w, func(t uint32, w string) int { return strings.Compare(ix.words.at(t), w) })
+					ix.vocab = slices.Insert(ix.vocab, i, id)
+				}
+			}
+			ix.seq = append(ix.seq, id)
+			ix.buf = append(ix.buf, uint64(id)<<8|uint64(f.class))
+		})
+		ix.seq = append(ix.seq, fieldMark+uint32(f.class))
+	}
+	doc.seqOff = uint32(len(ix.seqs))
+	ix.seqs = appendSeq(ix.seqs, ix.seq)
+	slices.Sort(ix.buf)
+	for i := 0; i < len(ix.buf); {
+		id := uint32(ix.buf[i] >> 8)
+		j, best := i, uint8(0)
+		for ; j < len(ix.buf) && uint32(ix.buf[j]>>8) == id; j++ {
+			best = max(best, uint8(ix.buf[j]&15))
+		}
+		tf := uint8(min(j-i, 15))
+		t := &ix.terms[id]
+		t.addPosting(n, best<<4|tf)
+		t.live++
+		i = j
+	}
+	if fc := d.facts; fc != nil {
+		f := facts{date: app.DateKey(fc.date), kind: kindNumber(fc.kind), coded: !fc.coding.IsZero(),
+			goldstein: fc.coding.Goldstein, category: ix.atom(fc.coding.Category)}
+		// At most 255 of each, which the counts can hold.
+		speakers, places, recipients := fc.speakers[:min(len(fc.speakers), 255)], fc.places[:min(len(fc.places), 255)], fc.recipients[:min(len(fc.recipients), 255)]
+		f.refOff = uint32(len(ix.refs))
+		for _, list := range [][]string{speakers, places, recipients, d.tags} {
+			for _, id := range list {
+				ix.refs = append(ix.refs, ix.atom(id))
+			}
+		}
+		f.refEnd = uint32(len(ix.refs))
+		f.nSpeakers, f.nPlaces, f.nRecipients = uint8(len(speakers)), uint8(len(places)), uint8(len(recipients))
+		doc.fact = int32(len(ix.facts))
+		ix.facts = append(ix.facts, f)
+	} else if len(d.tags) > 0 {
+		f := facts{refOff: uint32(len(ix.refs))}
+		for _, t := range d.tags {
+			ix.refs = append(ix.refs, ix.atom(t))
+		}
+		f.refEnd = uint32(len(ix.refs))
+		doc.fact = int32(len(ix.facts))
+		ix.facts = append(ix.facts, f)
+	}
+	ix.docs = append(ix.docs, doc)
+	ix.kinds = append(ix.kinds, doc.kind)
+	if int(n/64) >= len(ix.dead) {
+		ix.dead = append(ix.dead, 0)
+	}
+	ix.keyDoc(n)
+}
+
+// remove marks a document deleted; its postings go at the next compaction.
+func (ix *Index) remove(key docKey) {
+	n, ok := ix.lookup(key.kind, key.id)
+	if !ok {
+		return
+	}
+	ix.dead[n/64] |= 1 << (n % 64)
+	seen := map[uint32]bool{}
+	ix.seq = ix.docWords(n, ix.seq)
+	for _, id := range ix.seq {
+		if id < fieldMark && !seen[id] {
+			seen[id] = true
+			ix.terms[id].live--
+		}
+	}
+	// Its bytes in seqs stay until the next compaction.
+	ix.nDead++
+}
+
+// compact drops deleted documents and their postings once they are more
+// than a third of all, so edits do not grow the index without end.
+func (ix *Index) compact() {
+	if ix.nDead < 1024 || ix.nDead*3 < len(ix.docs) {
+		return
+	}
+	renum := make([]uint32, len(ix.docs))
+	var live []indexDoc
+	var liveFacts []facts
+	var seqs []byte
+	var refs []uint32
+	var ids, noteOn strList
+	for i, d := range ix.docs {
+		if ix.isDead(uint32(i)) {
+			renum[i] = math.MaxUint32
+			continue
+		}
+		renum[i] = uint32(len(live))
+		if d.fact >= 0 {
+			f := ix.facts[d.fact]
+			off := uint32(len(refs))
+			refs = append(refs, ix.refsOf(&f)...)
+			f.refOff, f.refEnd = off, uint32(len(refs))
+			liveFacts = append(liveFacts, f)
+			d.fact = int32(len(liveFacts) - 1)
+		}
+		off := uint32(len(seqs))
+		seqs = append(seqs, ix.seqs[d.seqOff:ix.seqEnd(uint32(i))]...)
+		d.seqOff = off
+		live = append(live, d)
+		ids.add(ix.ids.at(uint32(i)))
+		noteOn.add(ix.noteOn.at(uint32(i)))
+	}
+	ix.seqs, ix.refs, ix.ids, ix.noteOn = seqs, refs, ids, noteOn
+	for t := range ix.terms {
+		term := &ix.terms[t]
+		kept := indexTerm{live: term.live}
+		for p := term.postings(); p.next(); {
+			if r := renum[p.d]; r != math.MaxUint32 {
+				kept.addPosting(r, p.w)
+			}
+		}
+		*term = kept
+	}
+	ix.docs, ix.facts = live, liveFacts
+	ix.kinds = make([]DocKind, len(live))
+	ix.dead = make([]uint64, len(live)/64+1)
+	ix.byKey = slotTable{}
+	for i, d := range ix.docs {
+		ix.keyDoc(uint32(i))
+		ix.kinds[i] = d.kind
+	}
+	ix.nDead = 0
+}
+
+// trim gives back the room that growing the lists left over.
+func (ix *Index) trim() {
+	// The postings go into one array, each term's capped at its end, so
+	// that the next posting added to a term copies that term's out: one
+	// allocation instead of one per term, each rounded up to a size class.
+	n := 0
+	for t := range ix.terms {
+		n += len(ix.terms[t].post)
+	}
+	all := make([]byte, 0, n)
+	for t := range ix.terms {
+		term := &ix.terms[t]
+		start := len(all)
+		all = append(all, term.post...)
+		term.post = all[start:len(all):len(all)]
+	}
+	// Copies at their exact size: growing by appending left up to a
+	// quarter of each list unused.
+	ix.docs, ix.kinds, ix.facts, ix.terms = slices.Clone(ix.docs), slices.Clone(ix.kinds), slices.Clone(ix.facts), slices.Clone(ix.terms)
+	ix.seqs, ix.refs, ix.dead = slices.Clone(ix.seqs), slices.Clone(ix.refs), slices.Clone(ix.dead)
+	ix.ids, ix.noteOn = ix.ids.clone(), ix.noteOn.clone()
+	ix.words.trim()
+	ix.atoms.trim()
+	ix.buf, ix.seq = nil, nil
+}
+
+// Len is the number of live documents.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.live()
+}
+
+// live is the number of live documents; the caller holds a lock.
+func (ix *Index) live() int { return len(ix.docs) - ix.nDead }

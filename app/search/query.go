@@ -1,0 +1,290 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// scratch is per-query working memory over all documents.
+type scratch struct {
+	count []uint16
+	stamp []uint32
+	score []float32
+	seen  []uint32 // documents that matched the first unit, to reset
+	gen   uint32
+	words []uint32 // one document's words, for phrases
+}
+
+func (ix *Index) getScratch() *scratch {
+	s, _ := ix.pool.Get().(*scratch)
+	if s == nil {
+		s = &scratch{}
+	}
+	if n := len(ix.docs); len(s.count) < n {
+		s.count = make([]uint16, n+n/4)
+		s.stamp = make([]uint32, n+n/4)
+		s.score = make([]float32, n+n/4)
+		s.gen = 0
+	}
+	return s
+}
+
+func (ix *Index) putScratch(s *scratch) {
+	for _, d := range s.seen {
+		s.count[d], s.score[d] = 0, 0
+	}
+	s.seen = s.seen[:0]
+	ix.pool.Put(s)
+}
+
+// Hit is one document a query found.
+type Hit struct {
+	Kind  DocKind
+	ID    string
+	Score float64
+}
+
+// Hits are a query's results, grouped by kind, best first; Total counts
+// all matches of each kind, Hits holds at most the limit asked for.
+type Hits struct {
+	Hits  [docKinds][]Hit
+	Total [docKinds]int
+}
+
+// Query runs a parsed query under a filter and keeps the best limit hits of
+// each kind (all of them when limit is 0).
+func (ix *Index) Query(q Query, f app.Filter, limit int) Hits {
+	var out Hits
+	if len(q.Units) == 0 {
+		return out
+	}
+	ix.mu.RLock()
+	if q.hasPrefix() && ix.vocab == nil {
+		// Sorting needs the write lock; take it briefly.
+		ix.mu.RUnlock()
+		ix.mu.Lock()
+		ix.vocab = ix.sortedVocab()
+		ix.mu.Unlock()
+		ix.mu.RLock()
+	}
+	defer ix.mu.RUnlock()
+	vocab := ix.vocab
+	s := ix.getScratch()
+	defer ix.putScratch(s)
+	live := float64(max(ix.live(), 1))
+	idfOf := func(t *indexTerm) float32 { return float32(math.Log(1 + live/float64(max(t.live, 1)))) }
+	for u, unit := range q.Units {
+		s.gen++
+		if s.gen == 0 { // wrapped: clear stamps
+			clear(s.stamp)
+			s.gen = 1
+		}
+		if !unit.Phrase() {
+			for _, id := range ix.expand(vocab, unit.Words[0], unit.Prefix) {
+				t := &ix.terms[id]
+				idf := idfOf(t)
+				for p := t.postings(); p.next(); {
+					ix.hit(s, p.d, u, idf*weightOf(p.w))
+				}
+			}
+			continue
+		}
+		// A phrase: the rarest word's documents, checked in order.
+		last := len(unit.Words) - 1
+		ids := make([]uint32, len(unit.Words))
+		var rarest []uint32
+		rarestN := math.MaxInt
+		var idf float32
+		for i, w := range unit.Words {
+			set := ix.expand(vocab, w, unit.Prefix && i == last)
+			if len(set) == 0 {
+				return out // a word no document has: nothing matches
+			}
+			ids[i] = set[0]
+			// Bytes of postings stand for their number: two each, most.
+			n := 0
+			for _, id := range set {
+				n += len(ix.terms[id].post)
+			}
+			if n < rarestN {
+				rarest, rarestN = set, n
+			}
+			idf += idfOf(&ix.terms[set[0]])
+		}
+		for _, id := range rarest {
+			for p := ix.terms[id].postings(); p.next(); {
+				d := p.d
+				if s.stamp[d] == s.gen || s.count[d] != uint16(u) || ix.isDead(d) {
+					continue
+				}
+				if class, ok := ix.phraseIn(s, d, unit, ids); ok {
+					ix.hit(s, d, u, idf*1.5*float32(classWeight[class]))
+				}
+			}
+		}
+	}
+	need := uint16(len(q.Units))
+	pass := ix.filterFunc(f)
+	filtered := !f.IsZero()
+	// The best limit of each kind, kept in a heap with the worst on top,
+	// so that a query matching most of the casebook costs no sort of it.
+	var heaps [docKinds][]uint32
+	worse := func(a, b uint32) bool { return ix.better(s, b, a) }
+	for _, d := range s.seen {
+		if s.count[d] != need || ix.isDead(d) {
+			continue
+		}
+		if filtered && !pass(d) {
+			continue
+		}
+		kind := ix.kinds[d]
+		out.Total[kind]++
+		h := heaps[kind]
+		switch {
+		case limit <= 0 || len(h) < limit:
+			h = append(h, d)
+			siftUp(h, len(h)-1, worse)
+		case ix.better(s, d, h[0]):
+			h[0] = d
+			siftDown(h, 0, worse)
+		}
+		heaps[kind] = h
+	}
+	for k, h := range heaps {
+		slices.SortFunc(h, func(a, b uint32) int {
+			if ix.better(s, a, b) {
+				return -1
+			}
+			if ix.better(s, b, a) {
+				return 1
+			}
+			return 0
+		})
+		for _, d := range h {
+			out.Hits[k] = append(out.Hits[k], Hit{Kind: DocKind(k), ID: strings.Clone(ix.docID(d)), Score: float64(s.score[d])})
+		}
+	}
+	return out
+}
+
+// better orders results: higher score, then the newer statement, then the
+// id.
+func (ix *Index) better(s *scratch, a, b uint32) bool {
+	if s.score[a] != s.score[b] {
+		return s.score[a] > s.score[b]
+	}
+	if da, db := ix.dateOf(a), ix.dateOf(b); da != db {
+		return da > db
+	}
+	return ix.docID(a) < ix.docID(b)
+}
+
+func (ix *Index) dateOf(d uint32) uint32 {
+	if doc := &ix.docs[d]; doc.kind == DocStatement && doc.fact >= 0 {
+		return ix.facts[doc.fact].date
+	}
+	return 0
+}
+
+// siftUp and siftDown keep h a heap under less: h[0] is the least.
+func siftUp(h []uint32, i int, less func(a, b uint32) bool) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !less(h[i], h[p]) {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func siftDown(h []uint32, i int, less func(a, b uint32) bool) {
+	for {
+		l, m := 2*i+1, i
+		if l < len(h) && less(h[l], h[m]) {
+			m = l
+		}
+		if r := l + 1; r < len(h) && less(h[r], h[m]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+func weightOf(w uint8) float32 { return weightTable[w] }
+
+// weightTable holds weightOf for every packed byte: a query over a short
+// prefix weighs hundreds of thousands of postings, and a logarithm each
+// was a good part of its time.
+var weightTable = func() (t [256]float32) {
+	for w := range t {
+		if c := w >> 4; c < len(classWeight) {
+			t[w] = float32(classWeight[c] * (1 + math.Log(float64(w&15))))
+		}
+	}
+	return t
+}()
+
+// hit records that document d matched unit u; a unit counts once per
+// document however many of its words match, and only documents that
+// matched every earlier unit go on.
+func (ix *Index) hit(s *scratch, d uint32, u int, score float32) {
+	if s.stamp[d] != s.gen {
+		s.stamp[d] = s.gen
+		if s.count[d] != uint16(u) || ix.isDead(d) {
+			return
+		}
+		if u == 0 {
+			s.seen = append(s.seen, d)
+		}
+		s.count[d]++
+	} else if s.count[d] != uint16(u+1) {
+		return
+	}
+	s.score[d] += score
+}
+
+// phraseIn finds the words of a phrase in order within one field of
+// document d, and returns that field's class. ids holds the term id of
+// each word but a final prefix, which is matched by its text.
+func (ix *Index) phraseIn(s *scratch, d uint32, unit QueryUnit, ids []uint32) (uint8, bool) {
+	s.words = ix.docWords(d, s.words)
+	n := len(unit.Words)
+	last := n - 1
+	terms := s.words
+	for i := 0; i+n <= len(terms); i++ {
+		ok := true
+		for j := range n {
+			t := terms[i+j]
+			if t >= fieldMark {
+				ok = false // a phrase does not run across fields
+			} else if unit.Prefix && j == last {
+				ok = strings.HasPrefix(ix.words.at(t), unit.Words[j])
+			} else {
+				ok = t == ids[j]
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok {
+			// The class is on the mark that closes the field.
+			k := i + n
+			for k < len(terms) && terms[k] < fieldMark {
+				k++
+			}
+			if k < len(terms) {
+				return uint8(terms[k] - fieldMark), true
+			}
+			return 0, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,59 @@
+// Package storetest opens real casebooks for tests: the use cases and the
+// window are tested against the store they run on, in a temporary folder,
+// never against a fake.
+package storetest
+
+import (
+	"testing"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/assets"
+	"codeberg.org/parley/parley/storage"
+
+	"codeberg.org/parley/parley/app/search"
+)
+
+// Open opens an empty casebook in a temporary folder, closed when the test
+// ends.
+func Open(t testing.TB) *storage.Store {
+	t.Helper()
+	s, err := storage.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// Seeded opens a casebook holding the seed case, and returns the seed too.
+func Seeded(t testing.TB) (*app.Casebook, app.Case) {
+	t.Helper()
+	s := Open(t)
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := app.EnsureSeed(s, seed)
+	if err != nil || !loaded {
+		t.Fatalf("seed: loaded=%v err=%v", loaded, err)
+	}
+	return &app.Casebook{Store: s}, seed
+}
+
+// IndexedSeed opens a casebook holding the seed case behind a search index,
+// built.
+func IndexedSeed(t testing.TB) (*app.Casebook, *search.IndexedStore) {
+	t.Helper()
+	s := search.NewIndexedStore(Open(t))
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.EnsureSeed(s, seed); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.BuildIndex(); err != nil {
+		t.Fatal(err)
+	}
+	return &app.Casebook{Store: s}, s
+}
