@@ -1,7 +1,3 @@
-// Package app is Parley's domain: the casebook's types, the use cases the
-// window and the command line share, the selection state, and the rules that
-// keep a casebook consistent. It imports neither Fyne nor Badger; the store
-// it needs is the Store interface declared here.
 package app
 
 import "time"

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"math"
 	"strings"
 	"testing"
 
@@ -15,78 +14,21 @@ import (
 	"codeberg.org/parley/parley/app/exchange"
 )
 
-// TestMapPairLinesMatchTheStatements checks the lines the map draws against
-// a plain count over the statements listed: one line per speaker →
-// recipient pair whose actors sit apart, its width from the count and its
-// colour from the mean score.
-func TestMapPairLinesMatchTheStatements(t *testing.T) {
-	h := newHarness(t)
-	all, err := h.w.casebook().Dump()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := app.PairStats(all.Statements)
-	m := h.w.mapView
-	if len(m.lines) != len(want) {
-		t.Fatalf("%d pair lines, want %d", len(m.lines), len(want))
-	}
-	drawn := 0
-	for _, l := range m.lines {
-		w, ok := want[app.Pair{From: l.stat.From, To: l.stat.To}]
-		if !ok || w.Count != l.stat.Count || math.Abs(w.Mean()-l.stat.Mean()) > 1e-9 {
-			t.Errorf("line %v: %d statements, mean %.3f; plain count %d, mean %.3f", l.stat.Pair, l.stat.Count, l.stat.Mean(), w.Count, w.Mean())
-		}
-		if l.width != lineWidth(w.Count) {
-			t.Errorf("line %v: width %.1f for %d statements", l.stat.Pair, l.width, w.Count)
-		}
-		if l.drawn {
-			drawn++
-		}
-	}
-	if drawn == 0 {
-		t.Fatal("no line drawn")
-	}
-	// A click on a line lists the statements between that pair.
-	var target *pairLine
-	for _, l := range m.lines {
-		if l.drawn && l.stat.From == "blinken" && l.stat.To == "gov-azerbaijan" {
-			target = l
-		}
-	}
-	if target == nil {
-		t.Fatal("no line from Blinken to the government of Azerbaijan")
-	}
-	a, b := target.shaft.Position1, target.shaft.Position2
-	mid := fyne.NewPos((a.X+b.X)/2, (a.Y+b.Y)/2)
-	m.Tapped(&fyne.PointEvent{Position: mid})
-	h.w.waitIdle()
-	sel := h.w.session.Selection()
-	if sel.Actor != "blinken" || sel.Recipient != "gov-azerbaijan" {
-		t.Fatalf("clicking the line selected %+v", sel)
-	}
-	if got, w := h.w.scene.StatementIDs, want[app.Pair{From: "blinken", To: "gov-azerbaijan"}].Statements; len(got) != len(w) {
-		t.Errorf("the pair lists %d statements, want %d", len(got), len(w))
-	}
-	if text := h.w.detail.Text(); !strings.Contains(text, "Antony Blinken → Government of Azerbaijan") || !strings.Contains(text, "MONTH BY MONTH") {
-		t.Errorf("the pair pane:\n%s", text)
-	}
-}
-
 // TestChangingACodeShowsEverywhere changes a statement's code in the
 // detail pane: the coding is confirmed, the map's line for its pair
 // changes colour, and the PLOVER export carries the new code.
 func TestChangingACodeShowsEverywhere(t *testing.T) {
 	h := newHarness(t)
-	h.w.session.Select(app.Selection{Actor: "gov-azerbaijan", Statement: "st-21"})
-	h.w.waitIdle()
+	h.w.sh.Session.Select(app.Selection{Actor: "gov-azerbaijan", Statement: "st-21"})
+	h.w.sh.WaitIdle()
 	text := h.w.detail.Text()
 	if !strings.Contains(text, "EVENT CODING") || !strings.Contains(text, "Confirmed by you") {
 		t.Fatalf("coding block:\n%s", text)
 	}
 	lineColor := func(from, to string) string {
-		for _, l := range h.w.mapView.lines {
-			if l.stat.From == from && l.stat.To == to {
-				r, g, b, _ := l.color.RGBA()
+		for _, l := range h.w.mapView.Lines() {
+			if l.Stat.From == from && l.Stat.To == to {
+				r, g, b, _ := l.Color.RGBA()
 				return strings.Join([]string{string(rune(r >> 8)), string(rune(g >> 8)), string(rune(b >> 8))}, ",")
 			}
 		}
@@ -98,12 +40,12 @@ func TestChangingACodeShowsEverywhere(t *testing.T) {
 	}
 	before := lineColor("gov-azerbaijan", st.Recipients[0])
 	// Choose a cooperative code from the pane's menu, as a user would.
-	if findButton(h.w.detail.box, "Change the code") == nil {
+	if findButton(h.w.detail.Object(), "Change the code") == nil {
 		t.Fatal("no way to change the code")
 	}
 	st, _ = h.store.Statement("st-21")
 	var pick *fyne.MenuItem
-	for _, cat := range h.w.detail.codeMenu(st).Items {
+	for _, cat := range h.w.detail.CodeMenu(st).Items {
 		if cat.Label != "SUPPORT" {
 			continue
 		}
@@ -117,7 +59,7 @@ func TestChangingACodeShowsEverywhere(t *testing.T) {
 		t.Fatal("no code 051 under SUPPORT")
 	}
 	pick.Action()
-	h.w.waitIdle()
+	h.w.sh.WaitIdle()
 	st, _ = h.store.Statement("st-21")
 	if st.Coding.CAMEO != "051" || st.Coding.Category != "SUPPORT" || !st.Coding.Confirmed || st.Coding.Goldstein != 3.4 {
 		t.Fatalf("coding saved as %+v", st.Coding)
@@ -125,9 +67,9 @@ func TestChangingACodeShowsEverywhere(t *testing.T) {
 	if after := lineColor("gov-azerbaijan", st.Recipients[0]); after == before {
 		t.Error("the map line kept its colour")
 	}
-	b, _ := exchange.Gather(h.w.casebook(), app.Filter{})
+	b, _ := exchange.Gather(h.w.sh.Casebook(), app.Filter{})
 	var buf bytes.Buffer
-	if err := exchange.Export(context.Background(), b, "plover", &buf, h.w.codes, nil); err != nil {
+	if err := exchange.Export(context.Background(), b, "plover", &buf, h.w.sh.Codes, nil); err != nil {
 		t.Fatal(err)
 	}
 	found := false
@@ -146,25 +88,61 @@ func TestChangingACodeShowsEverywhere(t *testing.T) {
 		t.Error("the PLOVER export does not carry the change")
 	}
 	// A suggested code looks different and can be confirmed with a tap.
-	if _, err := h.w.casebook().SetCoding("st-13", app.Coding{CAMEO: "010"}); err != nil {
+	if _, err := h.w.sh.Casebook().SetCoding("st-13", app.Coding{CAMEO: "010"}); err != nil {
 		t.Fatal(err)
 	}
 	sug, _ := h.store.Statement("st-13")
 	sug.Coding.Confirmed = false
 	h.store.Update(func(tx app.Tx) error { return tx.PutStatement(sug) })
-	h.w.session.Changed("st-13")
-	h.w.session.Select(app.Selection{Actor: "blinken", Statement: "st-13"})
-	h.w.waitIdle()
+	h.w.sh.Session.Changed("st-13")
+	h.w.sh.Session.Select(app.Selection{Actor: "blinken", Statement: "st-13"})
+	h.w.sh.WaitIdle()
 	if !strings.Contains(h.w.detail.Text(), "Suggested by Parley") {
 		t.Fatal("a suggestion is not marked as one")
 	}
-	confirm := findButton(h.w.detail.box, "Confirm")
+	confirm := findButton(h.w.detail.Object(), "Confirm")
 	if confirm == nil {
 		t.Fatal("no Confirm button on a suggestion")
 	}
 	test.Tap(confirm)
-	h.w.waitIdle()
+	h.w.sh.WaitIdle()
 	if st, _ := h.store.Statement("st-13"); !st.Coding.Confirmed {
 		t.Error("Confirm did not confirm")
+	}
+}
+
+// TestMapPairLinesMatchTheStatements checks the lines the map draws against
+// a plain count over the statements listed: one line per speaker →
+// pair line on the map lists what one said to the other, with the pair in
+// the detail pane.
+func TestClickingAPairLineListsThePair(t *testing.T) {
+	h := newHarness(t)
+	all, err := h.w.sh.Casebook().Dump()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := app.PairStats(all.Statements)
+	m := h.w.mapView
+	// A click on a line lists the statements between that pair.
+	var mid *fyne.Position
+	for _, l := range m.Lines() {
+		if l.Drawn && l.Stat.From == "blinken" && l.Stat.To == "gov-azerbaijan" {
+			mid = &l.Middle
+		}
+	}
+	if mid == nil {
+		t.Fatal("no line from Blinken to the government of Azerbaijan")
+	}
+	m.Tapped(&fyne.PointEvent{Position: *mid})
+	h.w.sh.WaitIdle()
+	sel := h.w.sh.Session.Selection()
+	if sel.Actor != "blinken" || sel.Recipient != "gov-azerbaijan" {
+		t.Fatalf("clicking the line selected %+v", sel)
+	}
+	if got, w := h.w.scene.StatementIDs, want[app.Pair{From: "blinken", To: "gov-azerbaijan"}].Statements; len(got) != len(w) {
+		t.Errorf("the pair lists %d statements, want %d", len(got), len(w))
+	}
+	if text := h.w.detail.Text(); !strings.Contains(text, "Antony Blinken → Government of Azerbaijan") || !strings.Contains(text, "MONTH BY MONTH") {
+		t.Errorf("the pair pane:\n%s", text)
 	}
 }

@@ -47,32 +47,32 @@ func overlayButton(w fyne.Window, text string) *widget.Button {
 func TestExportBackupAndRestoreInTheWindow(t *testing.T) {
 	h := newHarness(t)
 	dir := t.TempDir()
-	if _, err := h.w.casebook().AddNote(app.Target{Kind: app.TargetActor, ID: "blinken"}, nil, "Host of the round.", []string{"host"}); err != nil {
+	if _, err := h.w.sh.Casebook().AddNote(app.Target{Kind: app.TargetActor, ID: "blinken"}, nil, "Host of the round.", []string{"host"}); err != nil {
 		t.Fatal(err)
 	}
 	// A brief of one actor, from the filter.
-	h.w.session.SetFilter(app.Filter{Actor: "joint-mfa"})
-	h.w.waitIdle()
+	h.w.sh.Session.SetFilter(app.Filter{Actor: "joint-mfa"})
+	h.w.sh.WaitIdle()
 	brief := filepath.Join(dir, "joint.md")
-	h.w.exportTo(brief, "md", h.w.session.Filter())
-	h.w.waitIdle()
+	h.w.files.ExportTo(brief, "md", h.w.sh.Session.Filter())
+	h.w.sh.WaitIdle()
 	b, err := os.ReadFile(brief)
 	if err != nil || !strings.Contains(string(b), "# Parley brief: Foreign ministries") || !strings.Contains(h.w.status.Text, "Exported 3 statements") {
 		t.Fatalf("brief %q, status %q, err %v", b, h.w.status.Text, err)
 	}
-	h.w.session.SetFilter(app.Filter{})
+	h.w.sh.Session.SetFilter(app.Filter{})
 
 	backup := filepath.Join(dir, "all.parley")
-	h.w.backupTo(backup)
-	h.w.waitIdle()
-	before, _ := h.w.casebook().Dump()
+	h.w.files.BackupTo(backup)
+	h.w.sh.WaitIdle()
+	before, _ := h.w.sh.Casebook().Dump()
 	// Change the casebook, then restore: the window asks first.
-	if _, err := h.w.casebook().AddNote(app.Target{Kind: app.TargetActor, ID: "bayramov"}, nil, "Added after the backup.", nil); err != nil {
+	if _, err := h.w.sh.Casebook().AddNote(app.Target{Kind: app.TargetActor, ID: "bayramov"}, nil, "Added after the backup.", nil); err != nil {
 		t.Fatal(err)
 	}
-	h.w.restoreFrom(backup)
-	h.w.waitIdle()
-	if h.w.confirm == nil {
+	h.w.files.RestoreFrom(backup)
+	h.w.sh.WaitIdle()
+	if h.w.files.Confirm == nil {
 		t.Fatal("restoring over a casebook with data did not ask")
 	}
 	yes := overlayButton(h.w.win, "Yes")
@@ -80,21 +80,21 @@ func TestExportBackupAndRestoreInTheWindow(t *testing.T) {
 		t.Fatal("no Yes in the question")
 	}
 	test.Tap(yes)
-	h.w.waitIdle()
-	after, _ := h.w.casebook().Dump()
+	h.w.sh.WaitIdle()
+	after, _ := h.w.sh.Casebook().Dump()
 	if len(after.Notes) != len(before.Notes) || !strings.Contains(h.w.status.Text, "Restored") {
 		t.Errorf("after restore: %d notes (want %d), status %q", len(after.Notes), len(before.Notes), h.w.status.Text)
 	}
 	// A damaged backup is refused and changes nothing.
 	bad := filepath.Join(dir, "bad.parley")
 	os.WriteFile(bad, []byte("not a backup"), 0o644)
-	h.w.restoreFrom(bad)
-	h.w.waitIdle()
+	h.w.files.RestoreFrom(bad)
+	h.w.sh.WaitIdle()
 	if !strings.Contains(h.w.status.Text, "Nothing restored") {
 		t.Errorf("status %q", h.w.status.Text)
 	}
 	// The index followed the restore: search finds the restored note.
-	groups, err := search.Search(h.w.store, "host", app.Filter{}, 5)
+	groups, err := search.Search(h.w.sh.Store, "host", app.Filter{}, 5)
 	if err != nil || len(groups) == 0 {
 		t.Errorf("search after restore: %v %v", groups, err)
 	}

@@ -12,19 +12,22 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/views/notes"
+
+	"codeberg.org/parley/parley/views/detail"
 )
 
-func init() { autosaveDelay = 20 * time.Millisecond }
+func init() { notes.AutosaveDelay = 20 * time.Millisecond }
 
 // eventually runs the window's UI work until cond holds, as time passes.
 func (h *harness) eventually(what string, cond func() bool) {
 	h.t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		h.w.waitIdle()
+		h.w.sh.WaitIdle()
 		if cond() {
 			return
 		}
@@ -45,50 +48,50 @@ func (h *harness) notesOn(t app.Target) []app.Note {
 }
 
 func (h *harness) showStatement(id string) {
-	h.w.session.SelectTarget(app.Target{Kind: app.TargetStatement, ID: id})
-	h.w.waitIdle()
+	h.w.sh.Session.SelectTarget(app.Target{Kind: app.TargetStatement, ID: id})
+	h.w.sh.WaitIdle()
 }
 
 func TestTypingSavesWithoutAButton(t *testing.T) {
 	h := newHarness(t)
 	h.showStatement("st-11")
 	target := app.Target{Kind: app.TargetStatement, ID: "st-11"}
-	ed := h.w.detail.notes.addNew(nil, "")
-	test.Type(ed.entry, "Dialogue as the *only* way.")
-	test.Type(ed.tags, "dialogue, peace")
+	ed := h.w.detail.Notes().AddNew(nil, "")
+	test.Type(ed.Entry, "Dialogue as the *only* way.")
+	test.Type(ed.Tags, "dialogue, peace")
 	h.eventually("the autosave", func() bool {
 		ns := h.notesOn(target)
 		return len(ns) == 1 && ns[0].Body == "Dialogue as the *only* way." && len(ns[0].Tags) == 2
 	})
-	h.w.waitIdle()
-	if !strings.HasPrefix(ed.status.Text, "Saved") {
-		t.Errorf("status %q after the save", ed.status.Text)
+	h.w.sh.WaitIdle()
+	if !strings.HasPrefix(ed.Status.Text, "Saved") {
+		t.Errorf("status %q after the save", ed.Status.Text)
 	}
 	// More typing updates the same note, never a second one.
-	test.Type(ed.entry, " Said at the closing session.")
+	test.Type(ed.Entry, " Said at the closing session.")
 	h.eventually("the second autosave", func() bool {
 		ns := h.notesOn(target)
 		return len(ns) == 1 && strings.HasSuffix(ns[0].Body, "closing session.")
 	})
-	h.w.waitIdle()
+	h.w.sh.WaitIdle()
 }
 
 func TestLeavingTheEditorOrClosingSaves(t *testing.T) {
-	autosaveDelay = time.Hour // only focus loss and closing can save here
-	defer func() { autosaveDelay = 20 * time.Millisecond }()
+	notes.AutosaveDelay = time.Hour // only focus loss and closing can save here
+	defer func() { notes.AutosaveDelay = 20 * time.Millisecond }()
 	dir := t.TempDir()
 	h := openHarness(t, dir)
 	h.showStatement("st-17")
 	target := app.Target{Kind: app.TargetStatement, ID: "st-17"}
-	ed := h.w.detail.notes.addNew(nil, "")
-	test.Type(ed.entry, "First thought.")
-	h.w.win.Canvas().Focus(h.w.actorFilter) // the editor loses focus
-	h.w.waitIdle()
+	ed := h.w.detail.Notes().AddNew(nil, "")
+	test.Type(ed.Entry, "First thought.")
+	h.w.win.Canvas().Focus(h.w.actors.Filter) // the editor loses focus
+	h.w.sh.WaitIdle()
 	if ns := h.notesOn(target); len(ns) != 1 || ns[0].Body != "First thought." {
 		t.Fatalf("after focus loss: %+v", ns)
 	}
-	h.w.win.Canvas().Focus(ed.entry)
-	test.Type(ed.entry, " Second thought.")
+	h.w.win.Canvas().Focus(ed.Entry)
+	test.Type(ed.Entry, " Second thought.")
 	h.w.close()
 	h.close()
 
@@ -101,17 +104,17 @@ func TestLeavingTheEditorOrClosingSaves(t *testing.T) {
 func TestDeleteOffersUndoAndUndoRestoresExactly(t *testing.T) {
 	h := newHarness(t)
 	target := app.Target{Kind: app.TargetActor, ID: "bayramov"}
-	orig, err := h.w.casebook().AddNote(target, &app.Range{Start: 0, End: 10}, "Négociateur — **key** figure", []string{"people"})
+	orig, err := h.w.sh.Casebook().AddNote(target, &app.Range{Start: 0, End: 10}, "Négociateur — **key** figure", []string{"people"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.w.session.SelectActor("bayramov")
-	h.w.waitIdle()
-	if len(h.w.detail.notes.editors) != 1 {
-		t.Fatalf("%d notes shown", len(h.w.detail.notes.editors))
+	h.w.sh.Session.SelectActor("bayramov")
+	h.w.sh.WaitIdle()
+	if len(h.w.detail.Notes().Editors()) != 1 {
+		t.Fatalf("%d notes shown", len(h.w.detail.Notes().Editors()))
 	}
-	h.w.detail.notes.delete(h.w.detail.notes.editors[0])
-	h.w.waitIdle()
+	h.w.detail.Notes().Delete(h.w.detail.Notes().Editors()[0])
+	h.w.sh.WaitIdle()
 	if len(h.notesOn(target)) != 0 {
 		t.Fatal("the note is still stored")
 	}
@@ -119,12 +122,12 @@ func TestDeleteOffersUndoAndUndoRestoresExactly(t *testing.T) {
 		t.Fatalf("no Undo offered: %q", h.w.status.Text)
 	}
 	test.Tap(h.w.undoBtn)
-	h.w.waitIdle()
+	h.w.sh.WaitIdle()
 	back := h.notesOn(target)
 	if len(back) != 1 || !reflect.DeepEqual(back[0], orig) {
 		t.Fatalf("restored %+v, want %+v", back, orig)
 	}
-	if len(h.w.detail.notes.editors) != 1 {
+	if len(h.w.detail.Notes().Editors()) != 1 {
 		t.Fatal("the restored note is not shown")
 	}
 	if h.w.undoBtn.Visible() {
@@ -133,7 +136,7 @@ func TestDeleteOffersUndoAndUndoRestoresExactly(t *testing.T) {
 }
 
 // highlightedRuns is the text drawn with the highlight's underline.
-func highlightedRuns(q *quoteText) []string {
+func highlightedRuns(q *detail.QuoteText) []string {
 	var out []string
 	for _, o := range test.WidgetRenderer(q).Objects() {
 		if t, ok := o.(*canvas.Text); ok && t.TextStyle.Underline {
@@ -155,13 +158,13 @@ func TestHighlightsLandOnTheRightWords(t *testing.T) {
 	for _, tt := range tests {
 		byteAt := strings.Index(quote, tt.word)
 		start := app.RuneLen(quote[:byteAt])
-		if _, err := h.w.casebook().AddNote(target, &app.Range{Start: start, End: start + app.RuneLen(tt.word)}, "on "+tt.word, nil); err != nil {
+		if _, err := h.w.sh.Casebook().AddNote(target, &app.Range{Start: start, End: start + app.RuneLen(tt.word)}, "on "+tt.word, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	h.w.session.Reload()
+	h.w.sh.Session.Reload()
 	h.showStatement("st-x")
-	q := h.w.detail.quote
+	q := h.w.detail.Quote()
 	got := highlightedRuns(q)
 	var want []string
 	for _, tt := range tests {
@@ -180,21 +183,19 @@ func TestHighlightsLandOnTheRightWords(t *testing.T) {
 func TestAnnotateSelectionStoresTheRange(t *testing.T) {
 	h := newHarness(t)
 	h.showStatement("st-15")
-	q := h.w.detail.quote
-	if !h.w.detail.annotate.Disabled() {
+	q := h.w.detail.Quote()
+	if !h.w.detail.Annotate().Disabled() {
 		t.Fatal("Annotate is enabled with nothing selected")
 	}
 	// Drag across "marathon" as a user would.
 	at := func(i int) fyne.Position {
-		for _, l := range q.lines {
-			if i >= l.start && i <= l.end {
-				return fyne.NewPos(theme.InnerPadding()+l.xs[i-l.start], l.y+q.lineHeight()/2)
-			}
+		p, ok := q.PositionOf(i)
+		if !ok {
+			t.Fatalf("index %d not laid out", i)
 		}
-		t.Fatalf("index %d not laid out", i)
-		return fyne.Position{}
+		return p
 	}
-	text := string(q.runes)
+	text := q.PlainText()
 	start := app.RuneLen(text[:strings.Index(text, "marathon")])
 	q.MouseDown(mouseAt(at(start)))
 	q.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at(start + len("marathon"))}})
@@ -202,71 +203,17 @@ func TestAnnotateSelectionStoresTheRange(t *testing.T) {
 	if got := q.SelectedText(); got != "marathon" {
 		t.Fatalf("dragged selection %q", got)
 	}
-	test.Tap(h.w.detail.annotate)
-	ed := h.w.detail.notes.editors[0]
-	test.Type(ed.entry, "Blinken said mile.")
-	ed.flush()
-	h.w.waitIdle()
+	test.Tap(h.w.detail.Annotate())
+	ed := h.w.detail.Notes().Editors()[0]
+	test.Type(ed.Entry, "Blinken said mile.")
+	ed.Flush()
+	h.w.sh.WaitIdle()
 	ns := h.notesOn(app.Target{Kind: app.TargetStatement, ID: "st-15"})
 	if len(ns) != 1 || ns[0].Range == nil || *ns[0].Range != (app.Range{Start: start, End: start + 8}) {
 		t.Fatalf("stored %+v", ns)
 	}
 	if !slices.Contains(highlightedRuns(q), "marathon") {
 		t.Errorf("the new highlight is not drawn: %q", highlightedRuns(q))
-	}
-}
-
-func TestAllNotesWindowFiltersAndSelects(t *testing.T) {
-	h := newHarness(t)
-	cb := h.w.casebook()
-	for _, n := range []struct {
-		t    app.Target
-		body string
-		tags []string
-	}{
-		{app.Target{Kind: app.TargetStatement, ID: "st-19"}, "Divergent positions remain", []string{"treaty"}},
-		{app.Target{Kind: app.TargetPlace, ID: "lachin-corridor"}, "Blocked since December 2022", []string{"access"}},
-		{app.Target{Kind: app.TargetActor, ID: "mirzoyan"}, "Spelled Mirzoian in the report", []string{"names"}},
-	} {
-		if _, err := cb.AddNote(n.t, nil, n.body, n.tags); err != nil {
-			t.Fatal(err)
-		}
-	}
-	h.w.showNotesWindow(nil)
-	h.w.waitIdle()
-	nw := h.w.notes
-	if len(nw.rows) != 3 {
-		t.Fatalf("%d notes listed", len(nw.rows))
-	}
-	nw.tag.SetSelected("access")
-	h.w.waitIdle()
-	if len(nw.rows) != 1 || nw.rows[0].Note.Target.ID != "lachin-corridor" {
-		t.Fatalf("tag filter: %+v", nw.rows)
-	}
-	nw.tag.SetSelected(allTags)
-	test.Type(nw.filter, "mirzoian")
-	h.w.waitIdle()
-	if len(nw.rows) != 1 || !strings.Contains(nw.rows[0].TargetLabel, "Ararat Mirzoyan") {
-		t.Fatalf("text filter: %+v", nw.rows)
-	}
-	nw.list.Select(0)
-	h.w.waitIdle()
-	if got := h.w.session.Selection(); got.Actor != "mirzoyan" {
-		t.Fatalf("clicking the note selected %+v", got)
-	}
-	nw.filter.SetText("")
-	h.w.waitIdle()
-	for i, r := range nw.rows {
-		if r.Note.Target.ID == "st-19" {
-			nw.list.Select(i)
-		}
-	}
-	h.w.waitIdle()
-	if got := h.w.session.Selection(); got.Statement != "st-19" || got.Actor != "joint-mfa" {
-		t.Fatalf("clicking the statement note selected %+v", got)
-	}
-	if !strings.Contains(h.w.detail.Text(), "Divergent positions remain") {
-		t.Error("the note is not in the detail pane")
 	}
 }
 
@@ -282,12 +229,12 @@ func TestManyNotesStayQuick(t *testing.T) {
 	if err := app.LoadCase(h.store, c, 1000); err != nil {
 		t.Fatal(err)
 	}
-	h.w.session.SelectPlace("baku")
-	h.w.waitIdle()
-	if n := len(h.w.detail.notes.editors); n != maxNotesShown {
-		t.Fatalf("%d notes drawn, want the newest %d", n, maxNotesShown)
+	h.w.sh.Session.SelectPlace("baku")
+	h.w.sh.WaitIdle()
+	if n := len(h.w.detail.Notes().Editors()); n != notes.MaxShown {
+		t.Fatalf("%d notes drawn, want the newest %d", n, notes.MaxShown)
 	}
-	if got := h.w.detail.notes.editors[0].note.Body; got != "note 09999" {
+	if got := h.w.detail.Notes().Editors()[0].Note().Body; got != "note 09999" {
 		t.Fatalf("first note %q, want the newest", got)
 	}
 	if !strings.Contains(h.w.detail.Text(), "NOTES (10000)") {

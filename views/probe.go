@@ -17,6 +17,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/views/ui"
 )
 
 // The start-up probe: with --startup-probe the app quits once its first
@@ -123,7 +125,7 @@ func (f *firstFrame) shown() {
 
 // finishProbe waits for the first frame, lets the app settle (settle
 // returns when it has), prints the figures and quits.
-func finishProbe(a fyne.App, f *firstFrame, res *ProbeResult, settle func()) {
+func finishProbe(a fyne.App, onUI func(func()), f *firstFrame, res *ProbeResult, settle func()) {
 	go func() {
 		at := <-f.done
 		start := processStart()
@@ -151,7 +153,7 @@ func finishProbe(a fyne.App, f *firstFrame, res *ProbeResult, settle func()) {
 		}
 		b, _ := json.Marshal(res)
 		os.Stdout.Write(append(b, '\n'))
-		fyne.Do(a.Quit)
+		onUI(a.Quit)
 	}()
 }
 
@@ -165,7 +167,7 @@ func RunBareProbe() int {
 	w.Resize(fyne.NewSize(1440, 900))
 	w.Show()
 	f.shown()
-	finishProbe(a, f, &ProbeResult{Window: "bare"}, func() {})
+	finishProbe(a, ui.NewAsync().OnUI, f, &ProbeResult{Window: "bare"}, func() {})
 	a.Run()
 	return 0
 }

@@ -1,7 +1,3 @@
-// Package views is Parley's window: Fyne widgets that show the casebook and
-// change the selection. It talks to package app only, and it is the one
-// place that calls fyne.Do to bring results of background work back to the
-// UI goroutine.
 package views
 
 import (
@@ -23,6 +19,8 @@ import (
 	"codeberg.org/parley/parley/app/search"
 
 	"codeberg.org/parley/parley/app/session"
+
+	"codeberg.org/parley/parley/views/ui"
 )
 
 // AppID is Parley's application id, as in FyneApp.toml.
@@ -113,7 +111,7 @@ func Run(cfg Config) int {
 		w.statusBar.Add(first.obj)
 		w.painted = first.painted
 		w.root.Resize(w.state.rootSize())
-		w.mapView.prerender(w.state.MapScale)
+		w.mapView.Prerender(w.state.MapScale)
 		// Collect the building's garbage now, on this core, while the main
 		// thread is still making the window: the heap's next goal is then
 		// far enough off that no collection runs while it paints.
@@ -149,9 +147,9 @@ func Run(cfg Config) int {
 	w.started()
 	if probe := first; cfg.StartupProbe {
 		res := ProbeResult{Window: "parley"}
-		finishProbe(a, probe, &res, func() {
-			_ = w.indexed.BuildIndex()
-			all, _ := w.session.AllStatementIDs()
+		finishProbe(a, w.sh.OnUI, probe, &res, func() {
+			_ = w.sh.Store.BuildIndex()
+			all, _ := w.sh.Session.AllStatementIDs()
 			res.Statements = len(all)
 		})
 	}
@@ -164,7 +162,7 @@ func Run(cfg Config) int {
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-stop
-		fyne.Do(func() {
+		w.sh.OnUI(func() {
 			w.close()
 			a.Quit()
 		})
@@ -208,16 +206,17 @@ func openCasebook(a fyne.App, cfg Config) (*mainWindow, app.RegionMap, error) {
 	// search current.
 	indexed := search.NewIndexedStore(cfg.Store)
 	cfg.Store = indexed
-	session, err := session.NewSession(&app.Casebook{Store: indexed})
+	s, err := session.NewSession(&app.Casebook{Store: indexed})
 	if err != nil {
 		return nil, app.RegionMap{}, fmt.Errorf("reading the casebook: %w", err)
 	}
-	w := openMainWindow(a, cfg, session)
-	w.indexed = indexed
+	sh := &ui.Shell{Async: ui.NewAsync(), App: a, Session: s, Store: indexed, DataDir: cfg.DataDir}
 	if cfg.Codes != nil {
-		if w.codes, err = cfg.Codes(); err != nil {
+		if sh.Codes, err = cfg.Codes(); err != nil {
 			return nil, app.RegionMap{}, err
 		}
 	}
+	w := &mainWindow{sh: sh, cfg: cfg}
+	w.state = w.loadWindowState()
 	return w, base, nil
 }

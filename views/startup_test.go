@@ -1,8 +1,6 @@
 package views
 
 import (
-	"bytes"
-	"image"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -58,51 +56,6 @@ func TestRootSizeFromTheSavedChrome(t *testing.T) {
 	} {
 		if got := tc.st.rootSize(); got != tc.want {
 			t.Errorf("%s: root size %v, want %v", tc.name, got, tc.want)
-		}
-	}
-}
-
-// The map drawn ahead is the map the frame would draw, and it is used
-// once, for the size it was drawn at, unless the map changed since.
-func TestMapDrawnAheadIsUsedOnceIfNothingChanged(t *testing.T) {
-	h := newHarness(t)
-	m := h.w.mapView
-	m.Resize(fyne.NewSize(600, 400))
-	fresh := m.render(600, 400).(*image.RGBA)
-
-	m.prerender(1)
-	ahead := m.pre.img
-	if got := m.render(600, 400); got != ahead {
-		t.Fatal("the frame drew the map again instead of taking the one drawn ahead")
-	}
-	if !bytes.Equal(ahead.(*image.RGBA).Pix, fresh.Pix) {
-		t.Error("the map drawn ahead differs from the one the frame draws")
-	}
-	if got := m.render(600, 400); got == ahead {
-		t.Error("the map drawn ahead was used twice")
-	}
-
-	m.prerender(2)
-	if ahead := m.pre.img; m.render(1200, 800) != ahead {
-		t.Error("the map drawn ahead at two pixels a unit was not used")
-	}
-
-	for _, tc := range []struct {
-		name   string
-		change func()
-		w, h   int
-	}{
-		{"other pixels", func() {}, 900, 600},
-		{"redrawn", m.redraw, 600, 400},
-		{"resized", func() { m.Resize(fyne.NewSize(500, 400)) }, 600, 400},
-		{"zoomed", func() { m.zoomBy(1.5) }, 600, 400},
-	} {
-		m.Resize(fyne.NewSize(600, 400))
-		m.prerender(1)
-		ahead := m.pre.img
-		tc.change()
-		if got := m.render(tc.w, tc.h); got == ahead {
-			t.Errorf("%s: the frame took the map drawn ahead", tc.name)
 		}
 	}
 }

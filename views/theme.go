@@ -4,9 +4,7 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // variantTheme is the default theme held to one variant, for the user who
@@ -56,13 +54,4 @@ func themeChoice(a fyne.App) string {
 		return "light"
 	}
 	return ""
-}
-
-// showInfo shows a message in a dialog with wrapped text.
-func showInfo(w fyne.Window, title, text string) {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "Close", l, w)
-	d.Resize(fyne.NewSize(520, 0).Max(d.MinSize()))
-	d.Show()
 }

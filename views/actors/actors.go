@@ -1,0 +1,115 @@
+package actors
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/session"
+	"codeberg.org/parley/parley/views/ui"
+)
+
+// Pane lists the actors. It follows the session's selection and changes
+// it; it knows nothing of the other panes.
+type Pane struct {
+	sh *ui.Shell
+	// Filter narrows the list by name, alias or role.
+	Filter *widget.Entry
+	// List shows Rows.
+	List *ui.KeyList
+	// Rows are the actors listed, most quoted first.
+	Rows []app.ActorRow
+	// Selected is the row shown selected, -1 for none.
+	Selected int
+	// selected is the actor the selection names.
+	selected string
+	// syncing is set while the pane moves the list's selection to match
+	// the session, so that the move does not select again.
+	syncing bool
+	box     fyne.CanvasObject
+}
+
+// New makes the actors pane on the session's actors.
+func New(sh *ui.Shell) *Pane {
+	p := &Pane{sh: sh, Selected: -1}
+	p.Filter = widget.NewEntry()
+	p.Filter.SetPlaceHolder("Filter actors by name")
+	p.Filter.OnChanged = func(string) { p.Refilter() }
+	p.Rows = sh.Session.ActorRows()
+	p.List = ui.NewKeyList(
+		func() int { return len(p.Rows) },
+		newRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) { updateRow(o, p.Rows[i]) },
+	)
+	p.List.OnSelected = func(i widget.ListItemID) {
+		if !p.syncing && i < len(p.Rows) {
+			sh.Session.SelectActor(p.Rows[i].Actor.ID)
+		}
+	}
+	p.box = container.NewBorder(container.NewVBox(ui.SectionTitle("Actors"), p.Filter), nil, nil, nil, p.List)
+	return p
+}
+
+// Object is the pane's widgets.
+func (p *Pane) Object() fyne.CanvasObject { return p.box }
+
+// Refilter lists the actors the filter box names again, after it changed
+// or the casebook did.
+func (p *Pane) Refilter() {
+	p.Rows = p.sh.Session.FilterActors(p.Filter.Text)
+	p.List.Refresh()
+	p.sync()
+}
+
+// SetScene marks the selected actor in the list.
+func (p *Pane) SetScene(sc *session.Scene) {
+	p.selected = sc.Selection.Actor
+	p.sync()
+}
+
+func (p *Pane) sync() {
+	p.syncing = true
+	defer func() { p.syncing = false }()
+	p.List.UnselectAll()
+	p.Selected = -1
+	if p.selected == "" {
+		return
+	}
+	for i, r := range p.Rows {
+		if r.Actor.ID == p.selected {
+			p.List.Select(i)
+			p.List.ScrollTo(i)
+			p.Selected = i
+			return
+		}
+	}
+}
+
+func newRow() fyne.CanvasObject {
+	name := widget.NewLabel("Actor name")
+	name.TextStyle.Bold = true
+	name.Truncation = fyne.TextTruncateEllipsis
+	role := widget.NewLabel("Role")
+	role.SizeName = theme.SizeNameCaptionText
+	role.Truncation = fyne.TextTruncateEllipsis
+	// The count's column is as wide in every row, whatever its number:
+	// the name's width then does not change when a row is filled, and its
+	// ellipsis is placed once, not again at the next layout.
+	count := widget.NewLabel("00000")
+	count.Alignment = fyne.TextAlignTrailing
+	return container.NewBorder(nil, nil, nil, container.NewGridWrap(count.MinSize(), count),
+		container.New(layout.NewCustomPaddedVBoxLayout(-14), name, role))
+}
+
+func updateRow(o fyne.CanvasObject, r app.ActorRow) {
+	c := o.(*fyne.Container)
+	texts := c.Objects[0].(*fyne.Container).Objects
+	ui.SetLabel(texts[0].(*widget.Label), r.Actor.Name)
+	ui.SetLabel(texts[1].(*widget.Label), r.Actor.Role)
+	ui.SetLabel(c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label), fmt.Sprint(r.Count))
+}

@@ -1,0 +1,394 @@
+package detail
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/app/session"
+
+	"codeberg.org/parley/parley/views/ui"
+
+	"codeberg.org/parley/parley/views/notes"
+)
+
+// Pane shows the selected statement, actor, place or source in full,
+// with its notes, or an overview of the case when nothing is selected.
+type Pane struct {
+	sh      *ui.Shell
+	session *session.Session
+	box     *fyne.Container
+	scroll  *container.Scroll
+	// quote is the focused statement's quote, where words are selected to
+	// annotate them; nil when no statement is shown.
+	quote    *QuoteText
+	annotate *widget.Button
+	// notes is the notes section of the item shown, nil on the overview.
+	notes *notes.Section
+	// showingOther is set while the pane shows something other than the
+	// selection, such as search results.
+	showingOther bool
+	// statement is the statement shown, for Copy.
+	statement *app.Statement
+}
+
+// New makes the detail pane; it shows nothing until Show.
+func New(sh *ui.Shell) *Pane {
+	d := &Pane{sh: sh, session: sh.Session, box: container.NewVBox()}
+	d.scroll = container.NewVScroll(container.NewPadded(d.box))
+	return d
+}
+
+// Flush starts saving every note being edited.
+func (d *Pane) Flush() {
+	if d.notes != nil {
+		d.notes.Flush()
+	}
+}
+
+// SaveNow saves every note being edited before it returns.
+func (d *Pane) SaveNow() {
+	if d.notes != nil {
+		d.notes.SaveNow()
+	}
+}
+
+// Object is the pane's widgets.
+func (d *Pane) Object() fyne.CanvasObject { return d.scroll }
+
+// Notes is the notes section of the item shown, nil when none is.
+func (d *Pane) Notes() *notes.Section { return d.notes }
+
+// Show fills the pane for a scene, after starting to save the notes being
+// edited in it.
+func (d *Pane) Show(sc *session.Scene) {
+	d.Flush()
+	d.quote, d.annotate, d.notes, d.statement = nil, nil, nil, nil
+	d.showingOther = false
+	var objs []fyne.CanvasObject
+	switch {
+	case sc.Statement != nil:
+		objs = d.statementView(sc.Statement)
+	case sc.Actor != nil && sc.Selection.Recipient != "":
+		objs = d.pair(sc)
+	case sc.Actor != nil:
+		objs = d.actor(sc.Actor, d.pairLinks(sc, sc.Actor.Actor.ID))
+	case sc.Place != nil:
+		objs = d.place(sc.Place)
+	case sc.Source != nil:
+		objs = d.source(sc.Source)
+	default:
+		objs = d.overview(sc)
+	}
+	d.box.Objects = objs
+	d.box.Refresh()
+	d.scroll.ScrollToTop()
+}
+
+// ShowOther fills the pane with something other than the selection, such
+// as search results, until the next Show.
+func (d *Pane) ShowOther(objs []fyne.CanvasObject) {
+	d.Flush()
+	d.quote, d.annotate, d.notes, d.statement = nil, nil, nil, nil
+	d.showingOther = true
+	d.box.Objects = objs
+	d.box.Refresh()
+	d.scroll.ScrollToTop()
+}
+
+// ShowingOther reports whether the pane shows something other than the
+// selection.
+func (d *Pane) ShowingOther() bool { return d.showingOther }
+
+// Texter is a widget that can say what it shows as plain text.
+type Texter interface{ PlainText() string }
+
+// Text returns everything the pane shows as plain text, for tests.
+func (d *Pane) Text() string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Hyperlink:
+			b.WriteString(w.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(w.String() + "\n")
+		case Texter:
+			b.WriteString(w.PlainText() + "\n")
+		case *widget.Entry:
+			b.WriteString(w.Text + "\n")
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	for _, o := range d.box.Objects {
+		walk(o)
+	}
+	return b.String()
+}
+
+// actorLink selects an actor when tapped.
+func (d *Pane) actorLink(a app.Actor) fyne.CanvasObject {
+	link := widget.NewHyperlink(a.Name, nil)
+	link.OnTapped = func() { d.session.SelectActor(a.ID) }
+	if a.Role == "" {
+		return link
+	}
+	role := widget.NewLabel(a.Role)
+	role.SizeName = theme.SizeNameCaptionText
+	role.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, link, nil, role)
+}
+
+// placeLinks lists places as links that select them, three to a row.
+func (d *Pane) placeLinks(places []app.Place) fyne.CanvasObject {
+	grid := container.NewGridWithColumns(3)
+	for _, p := range places {
+		link := widget.NewHyperlink(p.Name, nil)
+		link.Truncation = fyne.TextTruncateEllipsis
+		link.OnTapped = func() { d.session.SelectPlace(p.ID) }
+		grid.Add(link)
+	}
+	return grid
+}
+
+func laterBlock(later []app.Dated) []fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	for _, l := range later {
+		objs = append(objs, ui.Dim(fmt.Sprintf("Later development (%s): %s", l.Date, l.Text)))
+	}
+	return objs
+}
+
+func kindWords(k app.StatementKind) string {
+	switch k {
+	case app.KindDirect:
+		return "Direct quotation"
+	case app.KindFragment:
+		return "Quoted fragment"
+	case app.KindIndirect:
+		return "Reported speech"
+	}
+	return string(k)
+}
+
+func (d *Pane) statementView(sd *app.StatementDetail) []fyne.CanvasObject {
+	st := sd.Statement
+	d.statement = &st
+	objs := []fyne.CanvasObject{ui.Caption(kindWords(st.Kind) + dateSuffix(st.Date))}
+	q := NewQuoteText(st.Quote)
+	var highlights []app.Range
+	for _, n := range sd.Notes {
+		if n.Range != nil {
+			highlights = append(highlights, *n.Range)
+		}
+	}
+	q.SetHighlights(highlights)
+	d.quote = q
+	d.annotate = widget.NewButtonWithIcon("Annotate selection", theme.DocumentCreateIcon(), func() {
+		sel := q.Selection()
+		if sel.End <= sel.Start || d.notes == nil {
+			return
+		}
+		r := sel
+		d.notes.AddNew(&r, q.SelectedText())
+		q.SetHighlights(append(q.highlights, r))
+		q.Select(app.Range{Start: r.End, End: r.End})
+	})
+	d.annotate.Disable()
+	q.OnSelect = func(r app.Range) {
+		if r.End > r.Start {
+			d.annotate.Enable()
+		} else {
+			d.annotate.Disable()
+		}
+	}
+	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), d.CopyQuote)
+	objs = append(objs, q, container.NewHBox(copyBtn, d.annotate))
+
+	objs = append(objs, ui.Caption(ui.Plural("Speaker", len(sd.Speakers))))
+	for _, a := range sd.Speakers {
+		objs = append(objs, d.actorLink(a))
+	}
+	if st.Cue != "" {
+		objs = append(objs, ui.Dim("Attributed with “"+st.Cue+"”"))
+	}
+	if len(sd.Recipients) > 0 {
+		objs = append(objs, ui.Caption("Addressed to"))
+		for _, a := range sd.Recipients {
+			objs = append(objs, d.actorLink(a))
+		}
+	}
+	if st.Context != "" {
+		objs = append(objs, ui.Caption("Context"), ui.Para(st.Context))
+	}
+	objs = append(objs, d.codingBlock(sd)...)
+	// The user's own notes come before the reference material.
+	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetStatement, ID: st.ID}, sd.Notes, st.Quote))
+	objs = append(objs, ui.Caption("Source"))
+	objs = append(objs, d.sourceBlock(sd.Source)...)
+	if len(sd.Places) > 0 {
+		objs = append(objs, ui.Caption("Places"), d.placeLinks(sd.Places))
+	}
+	if len(st.Tags) > 0 {
+		objs = append(objs, ui.Caption("Tags"), ui.Dim(strings.Join(st.Tags, " · ")))
+	}
+	objs = append(objs, ui.Caption("Background"))
+	for _, a := range sd.Speakers {
+		if a.Background != "" {
+			objs = append(objs, ui.Para(a.Name+". "+a.Background))
+		}
+		objs = append(objs, laterBlock(a.Later)...)
+	}
+	for _, p := range sd.Places {
+		if p.Background != "" {
+			objs = append(objs, ui.Para(p.Name+". "+p.Background))
+		}
+		objs = append(objs, laterBlock(p.Later)...)
+	}
+	return objs
+}
+
+// notesFor builds the notes section of an item; text is what ranged notes
+// count into.
+func (d *Pane) notesFor(t app.Target, ns []app.Note, text string) fyne.CanvasObject {
+	d.notes = notes.NewSection(d.sh, t, ns, func(n app.Note) string {
+		if n.Range == nil {
+			return ""
+		}
+		ex, _ := app.Slice(text, n.Range.Start, n.Range.End)
+		return ex
+	})
+	return d.notes.Object()
+}
+
+func dateSuffix(date string) string {
+	if date == "" {
+		return ""
+	}
+	return " · " + date
+}
+
+func (d *Pane) sourceBlock(s app.Source) []fyne.CanvasObject {
+	if s.ID == "" {
+		return []fyne.CanvasObject{ui.Dim("No source recorded.")}
+	}
+	title := widget.NewHyperlink(s.Title, nil)
+	title.Wrapping = fyne.TextWrapWord
+	title.TextStyle.Bold = true
+	title.OnTapped = func() { d.session.SelectSource(s.ID) }
+	meta := s.Outlet
+	if s.Published != "" {
+		meta += " · " + s.Published
+		if s.DatePrecision == app.PrecisionInferred {
+			meta += " (inferred)"
+		}
+	}
+	objs := []fyne.CanvasObject{title, ui.Dim(meta)}
+	if u, err := url.Parse(s.URL); err == nil && s.URL != "" && (u.Scheme == "http" || u.Scheme == "https") {
+		objs = append(objs, widget.NewHyperlink("Open the article in the browser", u))
+	}
+	if s.Context != "" {
+		objs = append(objs, ui.Dim(s.Context))
+	}
+	return objs
+}
+
+func (d *Pane) actor(ad *app.ActorDetail, pairs []fyne.CanvasObject) []fyne.CanvasObject {
+	a := ad.Actor
+	objs := []fyne.CanvasObject{ui.Caption(string(a.Kind)), ui.Heading(a.Name)}
+	if a.Role != "" {
+		objs = append(objs, ui.Dim(a.Role))
+	}
+	if len(a.Aliases) > 0 {
+		objs = append(objs, ui.Dim("Also: "+strings.Join(a.Aliases, ", ")))
+	}
+	if ad.Parent != nil {
+		objs = append(objs, ui.Caption("Part of"), d.actorLink(*ad.Parent))
+	}
+	if len(ad.Members) > 0 {
+		objs = append(objs, ui.Caption("Members"))
+		for _, m := range ad.Members {
+			objs = append(objs, d.actorLink(m))
+		}
+	}
+	objs = append(objs, ui.Caption("Statements"),
+		ui.Para(fmt.Sprintf("%d spoken, %d addressed to %s. The list shows what %s said, newest first.",
+			len(ad.Statements), len(ad.Addressed), a.Name, a.Name)))
+	objs = append(objs, pairs...)
+	if len(ad.Places) > 0 {
+		var places []app.Place
+		for _, id := range ad.Places {
+			if p, ok := d.session.Place(id); ok {
+				places = append(places, p)
+			}
+		}
+		objs = append(objs, ui.Caption("Places its statements concern"), d.placeLinks(places))
+	}
+	if a.Background != "" {
+		objs = append(objs, ui.Caption("Background"), ui.Para(a.Background))
+	}
+	objs = append(objs, laterBlock(a.Later)...)
+	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetActor, ID: a.ID}, ad.Notes, a.Background))
+	return objs
+}
+
+func (d *Pane) place(pd *app.PlaceDetail) []fyne.CanvasObject {
+	p := pd.Place
+	objs := []fyne.CanvasObject{ui.Caption(string(p.Kind)), ui.Heading(p.Name)}
+	if p.Label != "" && p.Label != p.Name {
+		objs = append(objs, ui.Dim("On the map: "+p.Label))
+	}
+	if len(p.Aliases) > 0 {
+		objs = append(objs, ui.Dim("Also: "+strings.Join(p.Aliases, ", ")))
+	}
+	objs = append(objs, ui.Caption("Statements"),
+		ui.Para(fmt.Sprintf("%d concern %s; the list shows them, newest first.", len(pd.Statements), p.Name)))
+	if p.Background != "" {
+		objs = append(objs, ui.Caption("Background"), ui.Para(p.Background))
+	}
+	objs = append(objs, laterBlock(p.Later)...)
+	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetPlace, ID: p.ID}, pd.Notes, p.Background))
+	return objs
+}
+
+func (d *Pane) source(sd *app.SourceDetail) []fyne.CanvasObject {
+	s := sd.Source
+	objs := []fyne.CanvasObject{ui.Caption("Source")}
+	objs = append(objs, d.sourceBlock(s)...)
+	text := ""
+	if s.HasText {
+		objs = append(objs, ui.Dim(fmt.Sprintf("Text stored: %d characters.", s.TextLength)))
+		text, _ = d.sh.Store.SourceText(s.ID)
+	} else {
+		objs = append(objs, ui.Dim("Only the metadata and the quotations are stored, not the text."))
+	}
+	objs = append(objs, ui.Caption("Statements"),
+		ui.Para(fmt.Sprintf("%d from this source; the list shows them, newest first.", len(sd.Statements))))
+	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetSource, ID: s.ID}, sd.Notes, text))
+	del := widget.NewButtonWithIcon("Delete this source and its statements", theme.DeleteIcon(), func() { d.deleteSource(s.ID) })
+	del.Importance = widget.DangerImportance
+	objs = append(objs, ui.Caption("Remove"),
+		ui.Dim("Takes out the source, its statements, their notes, and the actors only it brought. Undo is offered for a while."),
+		container.NewHBox(del))
+	return objs
+}
+
+// Quote is the quote of the statement shown, where words are selected to
+// annotate them; nil when no statement is shown.
+func (d *Pane) Quote() *QuoteText { return d.quote }
+
+// Annotate is the button that puts a note on the selected words of the
+// quote; nil when no statement is shown.
+func (d *Pane) Annotate() *widget.Button { return d.annotate }

@@ -1,0 +1,255 @@
+package fileops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/exchange"
+
+	"codeberg.org/parley/parley/views/ui"
+)
+
+// Ops are the File menu's work on whole files: exports, backups, restores
+// and REFI-QDA projects, each run in the background with progress.
+type Ops struct {
+	sh *ui.Shell
+	// Confirm is the last question asked, for tests.
+	Confirm dialog.Dialog
+}
+
+// New makes the file operations of a window.
+func New(sh *ui.Shell) *Ops { return &Ops{sh: sh} }
+
+var formatNames = map[string]string{
+	"md":     "Markdown brief (.md)",
+	"csv":    "Spreadsheet, one row per statement (.csv)",
+	"jsonld": "Notes as W3C Web Annotations (.jsonld)",
+	"qdpx":   "REFI-QDA project for QDA software (.qdpx)",
+	"plover": "PLOVER event records, JSON lines (.jsonl)",
+}
+
+// ShowExport asks for a format and a scope, then for a file.
+func (o *Ops) ShowExport() {
+	var labels []string
+	byLabel := map[string]string{}
+	for _, f := range exchange.Formats {
+		labels = append(labels, formatNames[f])
+		byLabel[formatNames[f]] = f
+	}
+	format := widget.NewRadioGroup(labels, nil)
+	format.SetSelected(labels[0])
+	whole, filtered := "The whole casebook", "What the filter shows"
+	scope := widget.NewRadioGroup([]string{whole, filtered}, nil)
+	scope.SetSelected(whole)
+	if o.sh.Session.Filter().IsZero() {
+		scope.Disable()
+	} else {
+		scope.SetSelected(filtered)
+	}
+	form := widget.NewForm(widget.NewFormItem("Format", format), widget.NewFormItem("Export", scope))
+	dialog.ShowCustomConfirm("Export", "Choose file…", "Cancel", form, func(ok bool) {
+		if !ok {
+			return
+		}
+		f := byLabel[format.Selected]
+		var flt app.Filter
+		if scope.Selected == filtered {
+			flt = o.sh.Session.Filter()
+		}
+		ui.AskSavePath(o.sh.Window(), "parley"+exchange.Extension(f), func(path string) { o.ExportTo(path, f, flt) })
+	}, o.sh.Window())
+}
+
+// progressDialog shows work in progress with a Cancel button.
+type progressDialog struct {
+	d      dialog.Dialog
+	bar    *widget.ProgressBar
+	cancel context.CancelFunc
+}
+
+func (o *Ops) newProgress(title string) (*progressDialog, context.Context) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &progressDialog{bar: widget.NewProgressBar(), cancel: cancel}
+	p.d = dialog.NewCustom(title, "Cancel", container.NewPadded(p.bar), o.sh.Window())
+	p.d.SetOnClosed(cancel)
+	p.d.Resize(fyne.NewSize(420, 0))
+	p.d.Show()
+	return p, ctx
+}
+
+// report moves the bar from any goroutine.
+func (o *Ops) report(p *progressDialog) exchange.Progress {
+	return func(done, total int) {
+		if total > 0 && (done%200 == 0 || done == total) {
+			o.sh.OnUI(func() { p.bar.SetValue(float64(done) / float64(total)) })
+		}
+	}
+}
+
+func (p *progressDialog) finish() {
+	p.d.SetOnClosed(func() {})
+	p.d.Hide()
+	p.cancel()
+}
+
+// ExportTo writes an export in the background, with progress.
+func (o *Ops) ExportTo(path, format string, f app.Filter) {
+	p, ctx := o.newProgress("Exporting")
+	o.sh.Background(func() func() {
+		b, err := exchange.Gather(o.sh.Casebook(), f)
+		if err == nil {
+			err = exchange.WriteFile(path, func(out io.Writer) error {
+				return exchange.Export(ctx, b, format, out, o.sh.Codes, o.report(p))
+			})
+		}
+		return func() {
+			p.finish()
+			switch {
+			case errors.Is(err, exchange.ErrCancelled):
+				o.sh.SetStatus("Export cancelled; nothing was written.")
+			case err != nil:
+				o.sh.SetStatus("Export failed, nothing was written: " + err.Error())
+			default:
+				o.sh.SetStatus(fmt.Sprintf("Exported %s and %s to %s.", ui.CountOf("statement", len(b.Statements)),
+					ui.CountOf("note", len(b.Notes)), path))
+			}
+		}
+	})
+}
+
+func (o *Ops) ShowBackup() {
+	ui.AskSavePath(o.sh.Window(), "parley-backup.parley", o.BackupTo)
+}
+
+// BackupTo writes a backup in the background.
+func (o *Ops) BackupTo(path string) {
+	o.sh.SetStatus("Backing up…")
+	o.sh.Background(func() func() {
+		var h exchange.BackupHeader
+		err := exchange.WriteFile(path, func(out io.Writer) error {
+			var err error
+			h, err = exchange.WriteBackup(o.sh.Casebook(), out)
+			return err
+		})
+		return func() {
+			if err != nil {
+				o.sh.SetStatus("Backup failed, nothing was written: " + err.Error())
+				return
+			}
+			o.sh.SetStatus(fmt.Sprintf("Backed up %s, %s and %s to %s.", ui.CountOf("statement", h.Counts["statements"]),
+				ui.CountOf("note", h.Counts["notes"]), ui.CountOf("source", h.Counts["sources"]), path))
+		}
+	})
+}
+
+func (o *Ops) ShowRestore() {
+	ui.AskOpenPath(o.sh.Window(), []string{".parley"}, o.RestoreFrom)
+}
+
+// RestoreFrom reads and checks a backup in the background, asks before it
+// replaces a casebook that holds anything, then restores it.
+func (o *Ops) RestoreFrom(path string) {
+	o.sh.SetStatus("Reading the backup…")
+	o.sh.Background(func() func() {
+		f, err := os.Open(path)
+		var c app.Case
+		var h exchange.BackupHeader
+		if err == nil {
+			c, h, err = exchange.ReadBackup(filepath.Base(path), f)
+			f.Close()
+		}
+		empty := false
+		if err == nil {
+			empty, err = app.IsEmpty(o.sh.Store)
+		}
+		return func() {
+			if err != nil {
+				o.sh.SetStatus("Nothing restored: " + err.Error())
+				ui.ShowInfo(o.sh.Window(), "Cannot restore", err.Error())
+				return
+			}
+			if empty {
+				o.restoreNow(c, h)
+				return
+			}
+			msg := fmt.Sprintf("Restoring replaces everything in this casebook with the backup of %s: %s, %s and %s. "+
+				"What is here now will be gone. Continue?", h.Created.Local().Format("2 January 2006 15:04"),
+				ui.CountOf("statement", h.Counts["statements"]), ui.CountOf("note", h.Counts["notes"]), ui.CountOf("source", h.Counts["sources"]))
+			o.Confirm = dialog.NewConfirm("Replace the casebook?", msg, func(ok bool) {
+				if ok {
+					o.restoreNow(c, h)
+				} else {
+					o.sh.SetStatus("Nothing restored.")
+				}
+			}, o.sh.Window())
+			o.Confirm.Show()
+		}
+	})
+}
+
+func (o *Ops) restoreNow(c app.Case, h exchange.BackupHeader) {
+	o.sh.SaveEdits()
+	p, ctx := o.newProgress("Restoring")
+	o.sh.Write(func() func() {
+		err := exchange.Restore(ctx, o.sh.Store, c, true, o.report(p))
+		if err == nil {
+			err = o.sh.Session.Reload()
+		}
+		return func() {
+			p.finish()
+			if err != nil {
+				o.sh.SetStatus("Restore failed: " + err.Error())
+				return
+			}
+			o.sh.Announce(ui.CasebookChanged, "")
+			o.sh.SetStatus(fmt.Sprintf("Restored the backup of %s.", h.Created.Local().Format("2 January 2006 15:04")))
+		}
+	})
+}
+
+func (o *Ops) ShowImportProject() {
+	ui.AskOpenPath(o.sh.Window(), []string{".qdpx"}, o.ImportProject)
+}
+
+// ImportProject reads a REFI-QDA project and files it in the background.
+func (o *Ops) ImportProject(path string) {
+	o.sh.SetStatus("Importing " + filepath.Base(path) + "…")
+	o.sh.Write(func() func() {
+		var res exchange.ImportResult
+		data, err := os.ReadFile(path)
+		if err == nil {
+			var p *exchange.Project
+			if p, err = exchange.ReadQDPX(filepath.Base(path), data); err == nil {
+				res, err = exchange.ImportProject(o.sh.Store, p)
+			}
+		}
+		if err == nil {
+			err = o.sh.Session.Reload()
+		}
+		return func() {
+			if err != nil {
+				o.sh.SetStatus("Nothing imported: " + err.Error())
+				ui.ShowInfo(o.sh.Window(), "Cannot import the project", err.Error())
+				return
+			}
+			o.sh.Announce(ui.CasebookChanged, "")
+			msg := fmt.Sprintf("Imported %s, %s and %s from %s.", ui.CountOf("source", res.Sources+res.Articles),
+				ui.CountOf("statement", res.Statements), ui.CountOf("note", res.Notes), filepath.Base(path))
+			if res.Skipped > 0 {
+				msg += fmt.Sprintf(" %s coded in the other program were left out: they are not statements.", ui.CountOf("selection", res.Skipped))
+			}
+			o.sh.SetStatus(strings.TrimSpace(msg))
+		}
+	})
+}

@@ -1,0 +1,152 @@
+package notes
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/views/ui"
+)
+
+const allTags = "All tags"
+
+// Window lists every note with what it is on; filter by tag and words;
+// a click selects the note's item in the main window.
+type Window struct {
+	sh     *ui.Shell
+	win    fyne.Window
+	closed bool
+	filter *widget.Entry
+	tag    *widget.Select
+	scope  *widget.Label
+	clear  *widget.Button
+	list   *widget.List
+	rows   []app.NoteRow
+	target *app.Target
+	count  *widget.Label
+}
+
+// NewWindow makes the notes window; Show shows it.
+func NewWindow(sh *ui.Shell) *Window {
+	nw := &Window{sh: sh, win: sh.App.NewWindow("Parley: all notes")}
+	nw.filter = widget.NewEntry()
+	nw.filter.SetPlaceHolder("Filter notes by words")
+	nw.filter.OnChanged = func(string) {
+		if nw.list != nil {
+			nw.Reload()
+		}
+	}
+	nw.tag = widget.NewSelect([]string{allTags}, nil)
+	nw.tag.SetSelected(allTags)
+	nw.tag.OnChanged = func(string) { nw.Reload() }
+	nw.scope = widget.NewLabel("")
+	nw.clear = widget.NewButtonWithIcon("Every item", theme.ContentClearIcon(), func() {
+		nw.target = nil
+		nw.Reload()
+	})
+	nw.count = widget.NewLabel("")
+	nw.count.SizeName = theme.SizeNameCaptionText
+	nw.list = widget.NewList(
+		func() int { return len(nw.rows) },
+		func() fyne.CanvasObject {
+			target := widget.NewLabel("target")
+			target.TextStyle.Bold = true
+			target.Truncation = fyne.TextTruncateEllipsis
+			body := widget.NewLabel("body")
+			body.Truncation = fyne.TextTruncateEllipsis
+			meta := widget.NewLabel("meta")
+			meta.SizeName = theme.SizeNameCaptionText
+			return container.New(layout.NewCustomPaddedVBoxLayout(-12), target, body, meta)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(nw.rows) {
+				return
+			}
+			r := nw.rows[i]
+			objs := o.(*fyne.Container).Objects
+			label := r.TargetLabel
+			if r.Excerpt != "" {
+				label += " · on “" + app.Excerpt(r.Excerpt, 40) + "”"
+			}
+			objs[0].(*widget.Label).SetText(label)
+			objs[1].(*widget.Label).SetText(app.Excerpt(r.Note.Body, 200))
+			objs[2].(*widget.Label).SetText(r.Note.Updated.Local().Format("2 Jan 2006 15:04") + ui.TagSuffix(r.Note.Tags))
+		},
+	)
+	nw.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(nw.rows) {
+			sh.Session.SelectTarget(nw.rows[i].Note.Target)
+			sh.Window().RequestFocus()
+		}
+		nw.list.UnselectAll()
+	}
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, nw.tag, nw.filter),
+		container.NewBorder(nil, nil, nil, nw.clear, nw.scope),
+	)
+	nw.win.SetContent(container.NewBorder(top, nw.count, nil, nil, nw.list))
+	nw.win.Resize(fyne.NewSize(640, 720))
+	nw.win.SetOnClosed(func() { nw.closed = true })
+	return nw
+}
+
+// Reload reads the notes for the current filters off the UI goroutine.
+func (nw *Window) Reload() {
+	f := app.NoteFilter{Text: nw.filter.Text, Target: nw.target}
+	if t := nw.tag.Selected; t != allTags {
+		f.Tag = t
+	}
+	if nw.target != nil {
+		nw.scope.SetText("Only the notes on " + nw.targetName(*nw.target))
+		nw.clear.Show()
+	} else {
+		nw.scope.SetText("Notes on every item")
+		nw.clear.Hide()
+	}
+	nw.sh.Background(func() func() {
+		rows, err := nw.sh.Casebook().Notes(f)
+		tags, terr := nw.sh.Casebook().NoteTags()
+		return func() {
+			if err != nil || terr != nil {
+				nw.count.SetText("Cannot read the notes.")
+				return
+			}
+			nw.rows = rows
+			nw.tag.Options = append([]string{allTags}, tags...)
+			nw.count.SetText(fmt.Sprintf("%d %s", len(rows), ui.Plural("note", len(rows))))
+			nw.list.Refresh()
+		}
+	})
+}
+
+// Show shows the window on the notes of target, or on every note when it
+// is nil, and raises it.
+func (nw *Window) Show(target *app.Target) {
+	nw.target = target
+	nw.Reload()
+	nw.win.Show()
+	nw.win.RequestFocus()
+}
+
+// Closed reports whether the window was closed; a closed window cannot be
+// shown again.
+func (nw *Window) Closed() bool { return nw.closed }
+
+// Close closes the window.
+func (nw *Window) Close() { nw.win.Close() }
+
+// targetName names a note's target for people.
+func (nw *Window) targetName(t app.Target) string {
+	var name string
+	_ = nw.sh.Store.View(func(r app.Reader) error {
+		name = app.TargetLabel(r, t)
+		return nil
+	})
+	return name
+}

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/search"
+	"codeberg.org/parley/parley/app/session"
+)
+
+// Event is something one pane tells the others about. Panes never reach
+// into each other: they change the session's selection, or announce one of
+// these, and whoever cares listens.
+type Event int
+
+// The events panes announce.
+const (
+	// NotesChanged: a note was written, deleted or restored.
+	NotesChanged Event = iota
+	// CasebookChanged: items came or went (an import, a restore, a deleted
+	// source). The session has been reloaded before it is announced.
+	CasebookChanged
+	// StatementChanged: one statement was rewritten (its coding, its
+	// recipients); the id is given.
+	StatementChanged
+	events
+)
+
+// Shell is what every pane may ask of the window it sits in: the casebook
+// and its session, the bridge to background work, the status line, Undo,
+// the other windows, and the events panes announce. The main window fills
+// it in; a pane keeps a pointer to it and nothing else of the window.
+type Shell struct {
+	*Async
+	App     fyne.App
+	Session *session.Session
+	// Store is the casebook every write goes through: it keeps the search
+	// index current.
+	Store   *search.IndexedStore
+	Codes   *app.CodeTables
+	DataDir string
+
+	win       fyne.Window
+	listeners [events][]func(id string)
+
+	// Set by the main window.
+
+	// Status shows a line in the status bar.
+	Status func(string)
+	// OfferUndo shows msg with an Undo button for a while.
+	OfferUndo func(msg string, undo func())
+	// ShowNotes opens the notes window, on one item's notes when target is
+	// not nil.
+	ShowNotes func(target *app.Target)
+	// ShowSelection selects sel everywhere and shows it in the detail pane,
+	// even when it is already the selection (the pane may show results).
+	ShowSelection func(sel app.Selection)
+	// SaveEdits saves every note being edited before it returns.
+	SaveEdits func()
+}
+
+// Window is the main window, nil until it exists.
+func (s *Shell) Window() fyne.Window { return s.win }
+
+// SetWindow makes win the main window.
+func (s *Shell) SetWindow(win fyne.Window) { s.win = win }
+
+// Casebook is the use cases on the shell's store.
+func (s *Shell) Casebook() *app.Casebook { return s.Session.Casebook }
+
+// Listen calls fn whenever e is announced, on the UI goroutine.
+func (s *Shell) Listen(e Event, fn func(id string)) { s.listeners[e] = append(s.listeners[e], fn) }
+
+// Announce tells the listeners of e, in the order they listened; call it on
+// the UI goroutine.
+func (s *Shell) Announce(e Event, id string) {
+	for _, fn := range s.listeners[e] {
+		fn(id)
+	}
+}
+
+// Index returns the search index once it is built.
+func (s *Shell) Index() (*search.Index, bool) {
+	if s.Store == nil || !s.Store.Ready() {
+		return nil, false
+	}
+	ix, err := s.Store.Index()
+	return ix, err == nil
+}
+
+// SetStatus shows a line in the status bar, when there is one.
+func (s *Shell) SetStatus(text string) {
+	if s.Status != nil {
+		s.Status(text)
+	}
+}

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Heading is the title of what a pane shows.
+func Heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// Caption heads a section, in small capitals of the accent colour, which
+// reads in both themes.
+func Caption(text string) *widget.Label {
+	l := widget.NewLabel(strings.ToUpper(text))
+	l.TextStyle.Bold = true
+	l.SizeName = theme.SizeNameCaptionText
+	l.Importance = widget.HighImportance
+	return l
+}
+
+// Para is running text, wrapped.
+func Para(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// Dim is secondary text: metadata and asides, set smaller rather than
+// greyed out, which would be hard to read in the light theme.
+func Dim(text string) *widget.Label {
+	l := Para(text)
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// SectionTitle heads a pane.
+func SectionTitle(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	return l
+}
+
+// SetLabel sets a label's text if it differs: setting it redraws the label,
+// and for one that ends in an ellipsis, shapes its whole text again.
+func SetLabel(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
+}
+
+// Plural is word for one and word+"s" for any other number.
+func Plural(word string, n int) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// CountOf is "1 note", "3 notes".
+func CountOf(word string, n int) string { return fmt.Sprintf("%d %s", n, Plural(word, n)) }
+
+// TagSuffix is " · #a #b" for tags, "" for none.
+func TagSuffix(tags []string) string {
+	if len(tags) == 0 {
+		return ""
+	}
+	return " · #" + strings.Join(tags, " #")
+}
