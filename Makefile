@@ -7,7 +7,7 @@ BIN     ?= ./parley
 DATA    ?=
 RUNARGS := $(if $(DATA),--data $(DATA),)
 
-.PHONY: run test deps test-deps build check unit smoke bench fuzz crash figures package fmt clean
+.PHONY: run test deps test-deps build check unit smoke bench fuzz crash figures screenshots package fmt clean
 
 run: deps build
 	$(BIN) $(RUNARGS)
@@ -47,6 +47,10 @@ bench:
 # The README's figures, measured side by side (see .ci/figures.sh).
 figures: test-deps build
 	BIN=$(BIN) .ci/figures.sh
+
+# The README's screenshots, light and dark, into docs/img (see .ci/screenshots.sh).
+screenshots: test-deps build
+	.ci/screenshots.sh $(BIN)
 
 # CYCLES (default 200) rounds of writing, SIGKILL, reopening and checking.
 crash: build

@@ -20,7 +20,7 @@ pkgs=$build_pkgs
 [ "$want" = package ] && pkgs="$build_pkgs $package_pkgs"
 
 if ! command -v go >/dev/null 2>&1; then
-	echo "Go is missing: install Go 1.24 or newer from https://go.dev/dl/ and put it on PATH." >&2
+	echo "Go is missing: install Go 1.26 or newer from https://go.dev/dl/ and put it on PATH." >&2
 	exit 1
 fi
 

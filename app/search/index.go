@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"codeberg.org/parley/parley/app"
 )
@@ -442,3 +443,22 @@ func (ix *Index) Len() int {
 
 // live is the number of live documents; the caller holds a lock.
 func (ix *Index) live() int { return len(ix.docs) - ix.nDead }
+
+// Footprint is about how many bytes the index's arrays hold, counted from
+// their capacities: a figure that does not depend on when the collector
+// last ran. The names of actors (a few per actor) are left out.
+func (ix *Index) Footprint() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	strs := func(l strList) int { return cap(l.data) + 4*cap(l.ends) }
+	table := func(t slotTable) int { return 4 * cap(t.slots) }
+	n := strs(ix.words.list) + table(ix.words.table) + strs(ix.atoms.list) + table(ix.atoms.table)
+	n += strs(ix.ids) + table(ix.byKey) + strs(ix.noteOn)
+	n += int(unsafe.Sizeof(indexTerm{})) * cap(ix.terms)
+	for _, t := range ix.terms {
+		n += cap(t.post)
+	}
+	n += 4*cap(ix.vocab) + int(unsafe.Sizeof(indexDoc{}))*cap(ix.docs) + cap(ix.seqs) + cap(ix.kinds) + 8*cap(ix.dead)
+	n += int(unsafe.Sizeof(facts{}))*cap(ix.facts) + 4*cap(ix.refs)
+	return n
+}

@@ -222,23 +222,11 @@ func BenchmarkSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	build := time.Since(start)
-	// The index's own size: a second one built from the same, now warm,
-	// store, measured on the heap.
-	var before, after runtime.MemStats
-	// Twice: pooled buffers (the store's among them) survive one
-	// collection, and would leave the difference to chance.
-	settle := func(m *runtime.MemStats) {
-		runtime.GC()
-		runtime.GC()
-		runtime.ReadMemStats(m)
-	}
-	settle(&before)
-	second := search.NewIndex()
-	if err := s.View(second.Build); err != nil {
+	ix, err := store.Index()
+	if err != nil {
 		b.Fatal(err)
 	}
-	settle(&after)
-	runtime.KeepAlive(second)
+	footprint := ix.Footprint()
 	cb := &app.Casebook{Store: store}
 	rng := rand.New(rand.NewPCG(7, 8))
 	queries := make([]string, 200)
@@ -284,7 +272,7 @@ func BenchmarkSearch(b *testing.B) {
 	b.ReportMetric(pct(scan, 0.5), "scan-p50-ms")
 	b.ReportMetric(pct(times, 0.99)/pct(scan, 0.5), "p99/scan")
 	b.ReportMetric(float64(build.Milliseconds()), "build-ms")
-	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "index-MB")
+	b.ReportMetric(float64(footprint)/(1<<20), "index-MB")
 }
 
 // FuzzSearch: whatever is typed in the search box parses, runs, and gives
