@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -37,7 +38,7 @@ continue the talks in any format".
 // oneLine undoes the article's line wrapping.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func newStore(t *testing.T) app.Store {
+func newStore(t testing.TB) app.Store {
 	t.Helper()
 	s, err := storage.Open(t.TempDir())
 	if err != nil {
@@ -338,4 +339,42 @@ func FuzzPropose(f *testing.F) {
 			}
 		}
 	})
+}
+
+// quoteDense writes an article of about size bytes that is mostly
+// quotations, each attributed: the kind of text that makes an importer's
+// work per quote show. The names and words are our own.
+func quoteDense(size int) string {
+	speakers := []string{"Ararat Mirzoyan", "Jeyhun Bayramov", "Anna Petrosyan", "Rauf Aliyev", "Maria Lindqvist",
+		"Tomas Weber", "Leyla Huseynova", "Gor Sargsyan", "Elin Haugen", "Pavel Orlov"}
+	topics := []string{"the border", "the corridor", "the treaty", "the prisoners", "the checkpoint", "the delimitation"}
+	var b strings.Builder
+	b.WriteString("Talks go on\n\n")
+	for i := 0; b.Len() < size; i++ {
+		s := speakers[i%len(speakers)]
+		fmt.Fprintf(&b, "“We discussed %s again today, and we will meet once more in round %d,” %s said on the %dth day. ",
+			topics[i%len(topics)], i, s, i%28+1)
+		fmt.Fprintf(&b, "%s added that the sides were “closer than a month ago”.\n\n", strings.Fields(s)[1])
+	}
+	return b.String()
+}
+
+// BenchmarkProposeLarge reads a quote-dense article of each size into a
+// proposal; the time per byte must not grow with the size.
+func BenchmarkProposeLarge(b *testing.B) {
+	for _, size := range []int{100 << 10, 1 << 20, 2 << 20} {
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			s := newStore(b)
+			doc, err := ingest.FromPaste(quoteDense(size))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(doc.Text)))
+			for b.Loop() {
+				if _, err := importer.Propose(s, doc, importer.Meta{Date: "2024-01-01"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
