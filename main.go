@@ -103,6 +103,16 @@ func openBareStore(dir string) (app.Store, func() error, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// Work a crash left half done (a very large import) is taken out
+	// before anything reads the casebook.
+	undone, err := app.RecoverInterrupted(s)
+	if err != nil {
+		_ = s.Close()
+		return nil, nil, err
+	}
+	for _, src := range undone {
+		fmt.Fprintf(os.Stderr, "parley: the import of %s was interrupted; what it had filed is taken out\n", src)
+	}
 	return s, s.Close, nil
 }
 

@@ -45,6 +45,9 @@ type Reader interface {
 	NotesFor(t Target) ([]Note, error)
 	ForEachNote(fn func(Note) error) error
 	Events() ([]Event, error)
+	// Journals lists the records of work that spans several transactions
+	// and has not finished, by key (see Tx.PutJournal).
+	Journals() (map[string][]byte, error)
 }
 
 // Tx is one atomic, durable change to the store. Put replaces an item with the
@@ -64,6 +67,12 @@ type Tx interface {
 	DeleteStatement(id string) error
 	DeleteNote(id string) error
 	DeleteEvent(id string) error
+	// PutJournal and DeleteJournal keep a record of work too large for one
+	// transaction (a very large import), written with its first part and
+	// deleted with its last: work a crash left half done is found by it
+	// and undone (see RecoverInterrupted).
+	PutJournal(key string, value []byte) error
+	DeleteJournal(key string) error
 }
 
 // Store is a casebook on disk. Update runs fn in one transaction and returns

@@ -54,3 +54,57 @@ func Slice(s string, start, end int) (string, bool) {
 	}
 	return "", false
 }
+
+// Cursor turns code-point offsets of one text into byte offsets, walking
+// from the offset it was last asked for: offsets asked for in order, as a
+// text's quotations are, cost one pass over the text in all, where Slice
+// walks from the start each time.
+type Cursor struct {
+	s    string
+	r, b int // code point r starts at byte b
+}
+
+// NewCursor makes a cursor at the start of s.
+func NewCursor(s string) *Cursor { return &Cursor{s: s} }
+
+// Byte is where code point r starts in the text (its length in bytes for r
+// at the end), and false when r is outside the text.
+func (c *Cursor) Byte(r int) (int, bool) {
+	if r < 0 {
+		return 0, false
+	}
+	if r < c.r/2 {
+		c.r, c.b = 0, 0 // nearer the start than where the cursor is
+	}
+	for c.r > r {
+		_, size := utf8.DecodeLastRuneInString(c.s[:c.b])
+		c.b -= size
+		c.r--
+	}
+	for c.r < r {
+		if c.b >= len(c.s) {
+			return 0, false
+		}
+		_, size := utf8.DecodeRuneInString(c.s[c.b:])
+		c.b += size
+		c.r++
+	}
+	return c.b, true
+}
+
+// Slice returns the code points [start, end) of the text, and false when
+// the range does not lie inside it.
+func (c *Cursor) Slice(start, end int) (string, bool) {
+	if start < 0 || end < start {
+		return "", false
+	}
+	a, ok := c.Byte(start)
+	if !ok {
+		return "", false
+	}
+	b, ok := c.Byte(end)
+	if !ok {
+		return "", false
+	}
+	return c.s[a:b], true
+}

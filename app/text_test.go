@@ -90,3 +90,19 @@ func FuzzParseTargetAndRange(f *testing.F) {
 		}
 	})
 }
+
+// The cursor gives what Slice gives, whatever order it is asked in.
+func FuzzCursor(f *testing.F) {
+	f.Add("a»é日b\nçok", 1, 3, 7, 2)
+	f.Add("", 0, 0, 0, 1)
+	f.Fuzz(func(t *testing.T, s string, a, b, c, d int) {
+		cur := NewCursor(s)
+		for _, r := range [][2]int{{a, b}, {c, d}, {a, d}, {c, b}, {b, a}} {
+			got, ok := cur.Slice(r[0], r[1])
+			want, wok := Slice(s, r[0], r[1])
+			if got != want || ok != wok {
+				t.Fatalf("Cursor.Slice(%d,%d) = %q,%v; Slice gives %q,%v", r[0], r[1], got, ok, want, wok)
+			}
+		}
+	})
+}

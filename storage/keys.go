@@ -25,6 +25,7 @@ const (
 	prefixStatement = "st/"
 	prefixNote      = "n/"
 	prefixEvent     = "e/"
+	prefixJournal   = "j/"
 
 	idxSpeaker   = "i/sa/" // speaker id \0 order \0 statement id
 	idxRecipient = "i/ra/" // recipient id \0 order \0 statement id

@@ -281,6 +281,7 @@ func (s *Store) StatementIDsBySource(id string) ([]string, error) {
 func (s *Store) StatementIDs() ([]string, error)        { return view(s, reader.StatementIDs) }
 func (s *Store) SpeakerCounts() (map[string]int, error) { return view(s, reader.SpeakerCounts) }
 func (s *Store) Events() ([]app.Event, error)           { return view(s, reader.Events) }
+func (s *Store) Journals() (map[string][]byte, error)   { return view(s, reader.Journals) }
 func (s *Store) Note(id string) (app.Note, error) {
 	return view(s, func(r reader) (app.Note, error) { return r.Note(id) })
 }
@@ -432,6 +433,20 @@ func (r reader) ForEachStatement(fn func(app.Statement) error) error {
 }
 
 func (r reader) ForEachNote(fn func(app.Note) error) error { return forEach(r, prefixNote, fn) }
+
+func (r reader) Journals() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixJournal), PrefetchValues: true})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		v, err := it.Item().ValueCopy(nil)
+		if err != nil {
+			return nil, err
+		}
+		out[string(it.Item().Key()[len(prefixJournal):])] = v
+	}
+	return out, nil
+}
 
 func forEach[T any](r reader, prefix string, fn func(T) error) error {
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true, PrefetchSize: 64})

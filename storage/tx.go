@@ -31,6 +31,11 @@ func (t *tx) PutActor(a app.Actor) error { return t.putJSON(prefixActor+a.ID, a)
 func (t *tx) PutPlace(p app.Place) error { return t.putJSON(prefixPlace+p.ID, p) }
 func (t *tx) PutEvent(e app.Event) error { return t.putJSON(prefixEvent+e.ID, e) }
 
+func (t *tx) PutJournal(key string, value []byte) error {
+	return t.txn.Set([]byte(prefixJournal+key), value)
+}
+func (t *tx) DeleteJournal(key string) error { return t.txn.Delete([]byte(prefixJournal + key)) }
+
 func (t *tx) DeleteActor(id string) error { return t.txn.Delete([]byte(prefixActor + id)) }
 func (t *tx) DeletePlace(id string) error { return t.txn.Delete([]byte(prefixPlace + id)) }
 func (t *tx) DeleteEvent(id string) error { return t.txn.Delete([]byte(prefixEvent + id)) }

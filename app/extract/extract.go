@@ -105,6 +105,7 @@ type doc struct {
 	sharedLast map[uint64]bool
 	issues     []int                      // tokens of issuing verbs ("issued a statement"), found on first need
 	byLast     []lastName                 // names by the hash of their last word, built on first need
+	fullestOf  map[string]string          // fullest's answer by its core, once asked: a name is resolved once, not at every mention
 	lowerSet   *hashSet                   // hashes of the words the text writes in lower case
 	lowCache   *[lowCacheMask + 1]lowSlot // lower-cased words built so far
 	bufs       *buffers                   // where text, toks and words came from, to give back

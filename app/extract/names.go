@@ -218,6 +218,26 @@ func (d *doc) namesEndingWith(h uint64) []lastName {
 // fullest finds the longest name in the text that ends with the same word
 // and holds every word of core.
 func (d *doc) fullest(core []string, fallback string) string {
+	key := strings.Join(core, " ")
+	best, seen := d.fullestOf[key]
+	if !seen {
+		best = d.fullestIn(core)
+		if d.fullestOf == nil {
+			d.fullestOf = map[string]string{}
+		}
+		d.fullestOf[key] = best
+	}
+	if best == "" {
+		// Keep the mention without its titles.
+		ws := strings.Fields(fallback)
+		best = strings.Join(ws[len(ws)-min(len(ws), len(core)):], " ")
+	}
+	return displayName(best)
+}
+
+// fullestIn is fullest's search of the text's names, "" when none holds
+// core.
+func (d *doc) fullestIn(core []string) string {
 	last := core[len(core)-1]
 	best := ""
 	bestN := 0
@@ -242,12 +262,7 @@ func (d *doc) fullest(core []string, fallback string) string {
 			}
 		}
 	}
-	if best == "" {
-		// Keep the mention without its titles.
-		ws := strings.Fields(fallback)
-		best = strings.Join(ws[len(ws)-min(len(ws), len(core)):], " ")
-	}
-	return displayName(best)
+	return best
 }
 
 // addsOrgWord: a longer name that brings an institution's word is not the

@@ -42,8 +42,9 @@ func baseLetter(r rune) rune {
 
 // String returns s without case and diacritics.
 func String(s string) string {
-	if isASCII(s) {
-		// Nothing to decompose or strip: folding is lowering.
+	if plainPunctuated(s) {
+		// Nothing to decompose or strip: folding is lowering the ASCII
+		// letters, which news text with typographic quotes and dashes is.
 		return strings.ToLower(s)
 	}
 	t := chains.Get().(transform.Transformer)
@@ -55,11 +56,25 @@ func String(s string) string {
 	return out
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+// plainPunctuated reports whether s is ASCII but for punctuation that
+// folding leaves as it is: no-break spaces, guillemets, and the general
+// punctuation block (typographic quotes, dashes, the ellipsis), except its
+// two quads, which decompose to other spaces. strings.ToLower changes none
+// of those.
+func plainPunctuated(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == 0xA0, r == 0xAB, r == 0xBB, r >= 0x2002 && r <= 0x206F:
+		default:
 			return false
 		}
+		i += size
 	}
 	return true
 }

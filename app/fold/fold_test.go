@@ -41,7 +41,12 @@ func TestShortcuts(t *testing.T) {
 	for c := range 0x80 {
 		ascii.WriteByte(byte(c))
 	}
-	inputs := []string{"", ascii.String(), "Mirzoyan SAID", "Bayrámov", "Naxçıvan", "Straße", "ǅemal", "K\u212a", "e\u0301", "Հայաստան"}
+	var punct strings.Builder
+	for r := rune(0x2000); r <= 0x206F; r++ {
+		punct.WriteRune(r)
+	}
+	inputs := []string{"", ascii.String(), "Mirzoyan SAID", "Bayrámov", "Naxçıvan", "Straße", "ǅemal", "K\u212a", "e\u0301", "Հայաստան",
+		"“We SAID,” he — said… «Non» \u00a0", punct.String(), "A\u2000B\u2001C", "\xff“x", "e“\u0301"}
 	for _, s := range inputs {
 		if got, want := String(s), byChain(s); got != want {
 			t.Errorf("String(%q) = %q, a fresh chain gives %q", s, got, want)
@@ -64,7 +69,7 @@ func TestShortcuts(t *testing.T) {
 }
 
 func FuzzFold(f *testing.F) {
-	for _, s := range []string{"Bayramov", "Naxçıvan", "ABC def", "\xff\xfe", "Straße"} {
+	for _, s := range []string{"Bayramov", "Naxçıvan", "ABC def", "\xff\xfe", "Straße", "“Quoted,” — EN\u2000QUAD"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

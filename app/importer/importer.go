@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -107,7 +108,11 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 			}
 		}
 	}
+	placeNames := newPlaceNames(places)
 	proposed := map[string]string{} // folded new name -> id
+	// The quotes come in the order of the text: one cursor walks it once
+	// for all of them.
+	cur := app.NewCursor(doc.Text)
 	for _, q := range extract.Extract(doc.Text) {
 		pq := Quote{Quote: q, Keep: q.IsStatement()}
 		if id, ok := existingStatements[[2]int{q.Start, q.End}]; ok {
@@ -130,7 +135,7 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 		if pq.SpeakerID == "" {
 			pq.Keep = false // a statement needs a speaker; review can give one
 		}
-		pq.Places = placesIn(places, doc.Text, q)
+		pq.Places = placesIn(placeNames, cur, p.Source.TextLength, q)
 		p.Quotes = append(p.Quotes, pq)
 	}
 	return p, nil
@@ -157,30 +162,78 @@ type Result struct {
 	Attached   bool     `json:"attached_text,omitempty"`
 }
 
-// Commit files an accepted proposal in one transaction: the source with its
-// text, the new actors the kept quotes need, and the statements. Nothing is
-// written when anything fails.
-func Commit(s app.Store, p *Proposal) (Result, error) {
+// Commit files an accepted proposal: the source with its text, the new
+// actors the kept quotes need, and the statements, all in one transaction
+// when they fit in one (see CommitProgress).
+func Commit(s app.Store, p *Proposal) (Result, error) { return CommitProgress(s, p, nil) }
+
+// CommitProgress is Commit telling progress how many statements are filed.
+// An article too large for one transaction is filed in parts, each its own
+// transaction, under a journal that RecoverInterrupted reads: an article is
+// in the casebook whole or, after a crash, not at all.
+func CommitProgress(s app.Store, p *Proposal, progress func(done, total int)) (Result, error) {
 	res := Result{SourceID: p.Source.ID, NewActors: []string{}}
 	if p.Duplicate() {
 		res.Duplicate = true
 		return res, nil
 	}
-	c := app.Case{Texts: map[string]string{p.Source.ID: p.Doc.Text}}
-	src := p.Source
+	f, err := p.filing()
+	if err != nil {
+		return res, err
+	}
+	res.Skipped = f.skipped
+	res.Statements = len(f.statements)
+	res.Attached = f.attach
+	err = s.Update(func(tx app.Tx) error {
+		added, err := f.begin(tx)
+		if err != nil {
+			return err
+		}
+		res.NewActors = added
+		if err := f.put(tx, f.statements); err != nil {
+			return err
+		}
+		return f.finish(tx)
+	})
+	if errors.Is(err, app.ErrTooBig) {
+		res.NewActors, err = f.inParts(s, progress)
+	} else if err == nil && progress != nil {
+		progress(len(f.statements), len(f.statements))
+	}
+	if errors.Is(err, errDuplicate) {
+		return Result{SourceID: p.Source.ID, NewActors: []string{}, Duplicate: true}, nil
+	}
+	return res, err
+}
+
+// filing is an accepted proposal turned into what is written.
+type filing struct {
+	src        app.Source
+	text       string
+	statements []app.Statement
+	actors     []app.Actor     // new actors the kept quotes need
+	used       map[string]bool // every speaker of a kept quote
+	skipped    int
+	attach     bool
+	prefix     string // of every statement id
+}
+
+// filing makes the statements of the kept quotes and checks each against
+// the text: a quote must be the text at its offsets.
+func (p *Proposal) filing() (*filing, error) {
+	f := &filing{src: p.Source, text: p.Doc.Text, used: map[string]bool{}, prefix: "st-" + p.Source.TextHash[:8] + "-"}
 	if p.Existing != nil {
 		// Keep the seed's metadata; add the text.
-		src = *p.Existing
-		src.HasText, src.TextHash, src.TextLength = true, p.Source.TextHash, p.Source.TextLength
-		res.Attached = true
+		f.src = *p.Existing
+		f.src.HasText, f.src.TextHash, f.src.TextLength = true, p.Source.TextHash, p.Source.TextLength
+		f.attach = true
 	}
-	c.Sources = []app.Source{src}
-	used := map[string]bool{}
+	cur := app.NewCursor(f.text)
 	n := 0
 	for _, q := range p.Quotes {
 		if !q.Keep || q.SpeakerID == "" {
 			if q.Exists == "" {
-				res.Skipped++
+				f.skipped++
 			}
 			continue
 		}
@@ -190,73 +243,131 @@ func Commit(s app.Store, p *Proposal) (Result, error) {
 			kind = app.KindFragment
 		}
 		st := app.Statement{
-			ID:       fmt.Sprintf("st-%s-%03d", p.Source.TextHash[:8], n),
+			ID:       fmt.Sprintf("%s%03d", f.prefix, n),
 			Speakers: []string{q.SpeakerID}, Quote: q.Text, Kind: kind, Cue: q.Cue,
-			Source: src.ID, Start: q.Start, End: q.End, Date: src.Published,
+			Source: f.src.ID, Start: q.Start, End: q.End, Date: f.src.Published,
 			Places: q.Places, Tags: []string{},
 		}
-		if src.Published == "" {
-			st.Date = ""
+		if got, ok := cur.Slice(st.Start, st.End); !ok || got != st.Quote {
+			return nil, fmt.Errorf("statement %s does not match its source text", st.ID)
 		}
 		st.Coding = app.SuggestCoding(st)
-		c.Statements = append(c.Statements, st)
-		used[q.SpeakerID] = true
+		f.statements = append(f.statements, st)
+		f.used[q.SpeakerID] = true
 	}
 	for _, a := range p.NewActors {
-		if used[a.ID] {
-			c.Actors = append(c.Actors, a)
+		if f.used[a.ID] {
+			f.actors = append(f.actors, a)
 		}
 	}
-	res.Statements = len(c.Statements)
-	err := s.Update(func(tx app.Tx) error {
-		res.NewActors = []string{}
-		// The same text may have been filed since the proposal was made
-		// (two copies in one batch).
-		if now, err := tx.SourceByHash(src.TextHash); err == nil && now.HasText {
-			return errDuplicate
+	return f, nil
+}
+
+// begin checks that the text is not filed already and that every speaker
+// exists or comes with the import, and adds the new actors; it returns
+// their ids.
+func (f *filing) begin(tx app.Tx) ([]string, error) {
+	// The same text may have been filed since the proposal was made (two
+	// copies in one batch).
+	if now, err := tx.SourceByHash(f.src.TextHash); err == nil && now.HasText {
+		return nil, errDuplicate
+	}
+	for id := range f.used {
+		if slices.ContainsFunc(f.actors, func(a app.Actor) bool { return a.ID == id }) {
+			continue
 		}
-		// Speakers must exist: new ones come with the import, others are
-		// in the casebook already.
-		for id := range used {
-			if slices.ContainsFunc(c.Actors, func(a app.Actor) bool { return a.ID == id }) {
-				continue
-			}
-			if _, err := tx.Actor(id); err != nil {
-				return fmt.Errorf("speaker %q: %w", id, err)
-			}
+		if _, err := tx.Actor(id); err != nil {
+			return nil, fmt.Errorf("speaker %q: %w", id, err)
 		}
-		for _, a := range c.Actors {
-			if _, err := tx.Actor(a.ID); err == nil {
-				// Proposed by another article of the same batch and
-				// filed with it: the same speaker.
-				continue
-			}
-			if err := tx.PutActor(a); err != nil {
-				return err
-			}
-			res.NewActors = append(res.NewActors, a.ID)
+	}
+	added := []string{}
+	for _, a := range f.actors {
+		if _, err := tx.Actor(a.ID); err == nil {
+			// Proposed by another article of the same batch and filed
+			// with it: the same speaker.
+			continue
 		}
-		text := p.Doc.Text
-		if err := tx.PutSource(src, &text); err != nil {
+		if err := tx.PutActor(a); err != nil {
+			return nil, err
+		}
+		added = append(added, a.ID)
+	}
+	return added, nil
+}
+
+func (f *filing) put(tx app.Tx, sts []app.Statement) error {
+	for _, st := range sts {
+		if err := tx.PutStatement(st); err != nil {
 			return err
 		}
-		for _, st := range c.Statements {
-			if got, ok := app.Slice(text, st.Start, st.End); !ok || got != st.Quote {
-				return fmt.Errorf("statement %s does not match its source text", st.ID)
+	}
+	return nil
+}
+
+// finish writes the source with its text, which makes the article whole.
+func (f *filing) finish(tx app.Tx) error { return tx.PutSource(f.src, &f.text) }
+
+// partSize is how many statements one part of a large import starts with;
+// a part the store finds too large is halved.
+const partSize = 1000
+
+// inParts files the article in several transactions: the new actors with
+// the journal and the first statements, then the other statements, then
+// the source with its text, deleting the journal.
+func (f *filing) inParts(s app.Store, progress func(done, total int)) ([]string, error) {
+	key := app.ImportJournalKey(f.src.ID)
+	var added []string
+	done, size := 0, partSize
+	for first := true; first || done < len(f.statements); {
+		part := f.statements[done:min(done+size, len(f.statements))]
+		err := s.Update(func(tx app.Tx) error {
+			if first {
+				var err error
+				if added, err = f.begin(tx); err != nil {
+					return err
+				}
+				j, err := json.Marshal(app.ImportJournal{Source: f.src.ID, StatementPrefix: f.prefix, Actors: added, Attach: f.attach})
+				if err != nil {
+					return err
+				}
+				if err := tx.PutJournal(key, j); err != nil {
+					return err
+				}
 			}
-			if err := tx.PutStatement(st); err != nil {
-				return err
-			}
+			return f.put(tx, part)
+		})
+		if errors.Is(err, app.ErrTooBig) && len(part) > 1 {
+			size = len(part) / 2
+			continue
 		}
-		return nil
+		if err != nil {
+			return nil, f.undo(s, err)
+		}
+		first = false
+		done += len(part)
+		if progress != nil {
+			progress(done, len(f.statements))
+		}
+	}
+	err := s.Update(func(tx app.Tx) error {
+		if err := f.finish(tx); err != nil {
+			return err
+		}
+		return tx.DeleteJournal(key)
 	})
-	if errors.Is(err, errDuplicate) {
-		return Result{SourceID: p.Source.ID, NewActors: []string{}, Duplicate: true}, nil
+	if err != nil {
+		return nil, f.undo(s, err)
 	}
-	if errors.Is(err, app.ErrTooBig) {
-		return res, fmt.Errorf("%w: %d statements are more than one import can hold; split the file", app.ErrInvalid, len(c.Statements))
+	return added, nil
+}
+
+// undo takes out the parts filed so far after err stopped an import; what
+// it cannot take out now, the next start does.
+func (f *filing) undo(s app.Store, err error) error {
+	if uerr := app.UndoImport(s, f.src.ID); uerr != nil {
+		return fmt.Errorf("%w (what was filed of it is taken out at the next start: %v)", err, uerr)
 	}
-	return res, err
+	return err
 }
 
 // matcher finds the actor a speaker's name names.
@@ -430,27 +541,67 @@ func slug(s string) string {
 	return out
 }
 
+// placeNames are the casebook's places by their folded names and aliases,
+// folded once for every quote of an article.
+type placeNames []struct {
+	id    string
+	names []string
+}
+
+func newPlaceNames(places []app.Place) placeNames {
+	out := make(placeNames, 0, len(places))
+	for _, p := range places {
+		var names []string
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if len(n) >= 4 { // shorter ones match words that are not the place
+				names = append(names, fold.String(n))
+			}
+		}
+		out = append(out, struct {
+			id    string
+			names []string
+		}{p.ID, names})
+	}
+	return out
+}
+
 // placesIn lists the places whose name or alias appears in the quotation or
 // the sentence around it.
-func placesIn(places []app.Place, text string, q extract.Quote) []string {
+func placesIn(places placeNames, text *app.Cursor, length int, q extract.Quote) []string {
 	lo, hi := max(0, q.Start-200), q.End+200
-	ctx, ok := app.Slice(text, lo, min(hi, app.RuneLen(text)))
+	ctx, ok := text.Slice(lo, min(hi, length))
 	if !ok {
 		return []string{}
 	}
 	hay := " " + fold.String(ctx) + " "
 	out := []string{}
 	for _, p := range places {
-		for _, n := range append([]string{p.Name}, p.Aliases...) {
-			if len(n) < 4 {
-				continue
-			}
-			if strings.Contains(hay, " "+fold.String(n)+" ") || strings.Contains(hay, " "+fold.String(n)+",") ||
-				strings.Contains(hay, " "+fold.String(n)+".") || strings.Contains(hay, " "+fold.String(n)+"’") {
-				out = append(out, p.ID)
+		for _, n := range p.names {
+			if namedIn(hay, n) {
+				out = append(out, p.id)
 				break
 			}
 		}
 	}
 	return out
+}
+
+// namedIn reports whether hay holds name as a word of its own: after a
+// space, and before a space, a comma, a full stop or an apostrophe.
+func namedIn(hay, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(hay[i:], name)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		end := at + len(name)
+		if at > 0 && hay[at-1] == ' ' && end < len(hay) {
+			switch rest := hay[end:]; {
+			case rest[0] == ' ', rest[0] == ',', rest[0] == '.', strings.HasPrefix(rest, "’"):
+				return true
+			}
+		}
+		i = at + 1
+	}
 }

@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -55,7 +56,7 @@ func newStore(t testing.TB) app.Store {
 	return s
 }
 
-func dump(t *testing.T, s app.Store) app.Case {
+func dump(t testing.TB, s app.Store) app.Case {
 	t.Helper()
 	c, err := (&app.Casebook{Store: s}).Dump()
 	if err != nil {
@@ -376,5 +377,93 @@ func BenchmarkProposeLarge(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// failingStore fails the write after the first n, as a full disk would,
+// and with forever set every write after it, as a crash would.
+type failingStore struct {
+	app.Store
+	writes, n int
+	forever   bool
+}
+
+func (s *failingStore) Update(fn func(app.Tx) error) error {
+	s.writes++
+	if s.writes == s.n+1 || s.forever && s.writes > s.n {
+		return errors.New("write refused")
+	}
+	return s.Store.Update(fn)
+}
+
+// An article too large for one transaction is filed in parts, whole; one
+// that fails part way leaves nothing, and a crash part way is taken out at
+// the next start.
+func TestLargeArticleIsFiledWholeOrNotAtAll(t *testing.T) {
+	doc, err := ingest.FromPaste(quoteDense(600 << 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	propose := func(s app.Store) *importer.Proposal {
+		t.Helper()
+		p, err := importer.Propose(s, doc, importer.Meta{Date: "2024-01-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// Whole.
+	s := newStore(t)
+	before := dump(t, s)
+	counting := &failingStore{Store: s, n: 1 << 30}
+	p := propose(s)
+	res, err := importer.Commit(counting, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counting.writes < 3 {
+		t.Fatalf("filed in %d transactions; the test needs an article too large for one", counting.writes)
+	}
+	ids, _ := s.StatementIDsBySource(res.SourceID)
+	if len(ids) != res.Statements || res.Statements < 2000 {
+		t.Errorf("%d statements filed, %d stored", res.Statements, len(ids))
+	}
+	if src, err := s.Source(res.SourceID); err != nil || !src.HasText {
+		t.Errorf("source %+v, %v", src, err)
+	}
+	if j, _ := s.Journals(); len(j) != 0 {
+		t.Errorf("journals left: %v", j)
+	}
+	// Failing part way: nothing of it stays.
+	for _, n := range []int{1, 2, counting.writes - 1} {
+		s := newStore(t)
+		_, err := importer.Commit(&failingStore{Store: s, n: n}, propose(s))
+		if err == nil {
+			t.Fatalf("after %d writes: no error", n)
+		}
+		if got := dump(t, s); len(got.Statements) != len(before.Statements) || len(got.Actors) != len(before.Actors) || len(got.Sources) != len(before.Sources) {
+			t.Errorf("after %d writes and a failure: %d statements, %d actors, %d sources; want the casebook as it was",
+				n, len(got.Statements), len(got.Actors), len(got.Sources))
+		}
+	}
+	// A crash part way (no write gets through after it, not even the
+	// undoing): the next start takes it out.
+	s = newStore(t)
+	crashed := &failingStore{Store: s, n: 2, forever: true}
+	if _, err := importer.Commit(crashed, propose(s)); err == nil {
+		t.Fatal("no error")
+	}
+	if j, _ := s.Journals(); len(j) != 1 {
+		t.Fatalf("%d journals after the crash, want 1", len(j))
+	}
+	undone, err := app.RecoverInterrupted(s)
+	if err != nil || len(undone) != 1 {
+		t.Fatalf("recovered %v, %v", undone, err)
+	}
+	if got := dump(t, s); len(got.Statements) != len(before.Statements) || len(got.Actors) != len(before.Actors) {
+		t.Errorf("after recovery: %d statements, %d actors", len(got.Statements), len(got.Actors))
+	}
+	if j, _ := s.Journals(); len(j) != 0 {
+		t.Errorf("journals left after recovery: %v", j)
 	}
 }
