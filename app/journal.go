@@ -38,6 +38,11 @@ func RecoverInterrupted(s Store) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(journals) > 0 && s.ReadOnly() != "" {
+		// Taken out when the casebook can be written again; until then it
+		// shows what it holds.
+		return nil, nil
+	}
 	var undone []string
 	for key, raw := range journals {
 		if !strings.HasPrefix(key, journalImport) {

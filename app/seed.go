@@ -12,7 +12,8 @@ const settingSeeded = "seeded"
 // it loaded the seed.
 func EnsureSeed(s Store, seed Case) (bool, error) {
 	done, err := s.Setting(settingSeeded)
-	if err != nil || done != nil {
+	if err != nil || done != nil || s.ReadOnly() != "" {
+		// A read-only casebook is shown as it is.
 		return false, err
 	}
 	empty, err := IsEmpty(s)

@@ -5,6 +5,10 @@ import "errors"
 // ErrNotFound is returned (wrapped) when an item does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrReadOnly is returned (wrapped, with the reason) by a write to a store
+// that was opened read-only: a read-only folder, or a disk too full to write.
+var ErrReadOnly = errors.New("the casebook is open read-only")
+
 // ErrTooBig is returned (wrapped) when one transaction holds more than the
 // store can write at once; the caller may split the work.
 var ErrTooBig = errors.New("change too large for one transaction")
@@ -86,4 +90,18 @@ type Store interface {
 	// the seed marker. A missing key gives nil, nil.
 	Setting(key string) ([]byte, error)
 	PutSetting(key string, value []byte) error
+	// ReadOnly says why the store cannot be written, "" when it can.
+	ReadOnly() string
+	// CheckRoom reports an error that names the disk when writing about
+	// bytes more would not leave the store room to work; large writes ask
+	// it first, so that they are refused before anything is written.
+	CheckRoom(bytes int64) error
+}
+
+// Replacer is a store that can be replaced whole in one step: fill writes a
+// new casebook beside it, which takes its place only when fill succeeds.
+// Replace returns where the casebook it replaced is kept; when anything
+// fails, the store is left as it was.
+type Replacer interface {
+	Replace(fill func(Store) error) (previous string, err error)
 }

@@ -19,7 +19,7 @@ import (
 // holds. The kernel keeps the pages cached; a later read maps them again.
 // Only table files are touched: Badger never writes to a table once made.
 func (s *Store) ReleaseReadPages() error {
-	tables, err := tableMappings(filepath.Join(s.dir, "casebook"))
+	tables, err := tableMappings(s.dbDir)
 	if err != nil {
 		return err
 	}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
+	"syscall"
 
 	json "github.com/goccy/go-json" // faster drop-in for encoding/json; values stay JSON
 
@@ -32,45 +34,111 @@ var ErrForeign = errors.New("not a Parley casebook")
 // Store is a casebook in a Badger database. It is safe for concurrent use;
 // writes are serialised so that transactions never conflict.
 type Store struct {
-	dir   string
+	dir string
+	// dbDir is where the database lives: dir/casebook, or the staging
+	// folder of a casebook being built to replace it.
+	dbDir string
 	db    *badger.DB
 	lock  *flock.Flock
 	write sync.Mutex
+	// readOnly says why the casebook was opened read-only, "" when it
+	// can be written.
+	readOnly string
+	// allocated are the mapped files given all their blocks, by size.
+	allocated map[string]int64
+	// swap is held for reading by every use of db, and for writing while
+	// Replace puts another database in its place.
+	swap sync.RWMutex
 }
 
 var _ app.Store = (*Store)(nil)
 
 // Open opens (creating if needed) the casebook in the data folder dir.
 // The Badger files live in dir/casebook; dir/parley.lock keeps a second
-// process out with a clear error instead of Badger's own.
+// process out with a clear error instead of Badger's own. A casebook that
+// cannot be written, because the folder is read-only or the disk is too
+// full for the store to work, is opened read-only: it can be read, searched
+// and exported, and ReadOnly says why it cannot be changed.
 func Open(dir string) (*Store, error) {
+	cb := filepath.Join(dir, "casebook")
+	s := &Store{dir: dir, dbDir: cb, allocated: map[string]int64{}}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
+		if !errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.EROFS) {
+			return nil, fmt.Errorf("data folder %s: %w", dir, err)
+		}
+	}
+	if err := s.lockFolder(); err != nil {
 		return nil, fmt.Errorf("data folder %s: %w", dir, err)
 	}
-	lk := flock.New(filepath.Join(dir, "parley.lock"))
-	ok, err := lk.TryLock()
+	if s.readOnly == "" {
+		if free, err := freeSpace(dir); err == nil && free < openReserve {
+			s.readOnly = noSpace(dir, openReserve, free).Error() + "; free some space and open it again to make changes"
+		}
+	}
+	err := guardFaults(dir, func() error {
+		if s.readOnly == "" {
+			// A restore that a crash stopped is finished or undone first.
+			if err := finishReplace(dir); err != nil {
+				return fmt.Errorf("finishing an interrupted restore: %w", err)
+			}
+			if err := removeEmptyLogs(cb); err != nil {
+				return err
+			}
+		}
+		db, err := badger.Open(options(cb).WithReadOnly(s.readOnly != ""))
+		if errors.Is(err, badger.ErrTruncateNeeded) {
+			return fmt.Errorf("the casebook was not closed cleanly, and making it whole again needs it writable: %s", s.readOnly)
+		}
+		if err != nil {
+			return fmt.Errorf("cannot open the casebook: %w", err)
+		}
+		s.db = db
+		return nil
+	})
 	if err != nil {
+		_ = s.lock.Unlock()
 		return nil, fmt.Errorf("data folder %s: %w", dir, err)
 	}
-	if !ok {
-		return nil, fmt.Errorf("data folder %s: %w", dir, ErrLocked)
-	}
-	if err := removeEmptyLogs(filepath.Join(dir, "casebook")); err != nil {
-		_ = lk.Unlock()
-		return nil, fmt.Errorf("data folder %s: %w", dir, err)
-	}
-	db, err := badger.Open(options(filepath.Join(dir, "casebook")))
-	if err != nil {
-		_ = lk.Unlock()
-		return nil, fmt.Errorf("data folder %s: cannot open the casebook: %w", dir, err)
-	}
-	s := &Store{dir: dir, db: db, lock: lk}
 	if err := s.checkSchema(); err != nil {
 		_ = s.Close()
 		return nil, fmt.Errorf("data folder %s: %w", dir, err)
 	}
+	if s.readOnly == "" {
+		if err := s.allocateMapped(); err != nil {
+			_ = s.Close()
+			return nil, fmt.Errorf("data folder %s: %w", dir, err)
+		}
+	}
 	return s, nil
 }
+
+// lockFolder takes the folder's lock, exclusive when the folder can be
+// written, shared (and the store read-only) when it cannot.
+func (s *Store) lockFolder() error {
+	path := filepath.Join(s.dir, "parley.lock")
+	lk := flock.New(path)
+	ok, err := lk.TryLock()
+	if err != nil && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)) {
+		// A folder Parley may read but not write.
+		s.readOnly = fmt.Sprintf("the data folder %s cannot be written", s.dir)
+		lk = flock.New(path, flock.SetFlag(os.O_RDONLY))
+		ok, err = lk.TryRLock()
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("no casebook here, and the folder cannot be written to make one")
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrLocked
+	}
+	s.lock = lk
+	return nil
+}
+
+// ReadOnly says why the casebook cannot be written, "" when it can.
+func (s *Store) ReadOnly() string { return s.readOnly }
 
 // removeEmptyLogs deletes value-log and memtable log files of length zero.
 // Badger creates new ones at every open; a process killed between creating
@@ -98,11 +166,18 @@ func removeEmptyLogs(dir string) error {
 	return nil
 }
 
+// The sizes of Badger's memtables and value-log files; space.go counts on
+// them too.
+const (
+	memTableSize     = 8 << 20
+	valueLogFileSize = 16 << 20
+)
+
 // options are small-footprint settings: a desktop casebook is small, and the
 // app shares the machine with a browser and an editor.
 func options(dir string) badger.Options {
 	return badger.DefaultOptions(dir).
-		WithMemTableSize(8 << 20).
+		WithMemTableSize(memTableSize).
 		WithNumMemtables(2).
 		// Decompressed blocks: the one full read (the search index) would
 		// fill any size with blocks nothing reads again soon, and one
@@ -113,7 +188,7 @@ func options(dir string) badger.Options {
 		// from their mapped files and uses this cache only for encrypted
 		// ones, but makes it, with its buffers, whenever it is sized.
 		WithIndexCacheSize(0).
-		WithValueLogFileSize(16 << 20).
+		WithValueLogFileSize(valueLogFileSize).
 		WithValueThreshold(64 << 10). // long texts go to the value log, outside the transaction budget
 		WithNumCompactors(2).
 		WithNumLevelZeroTables(2).
@@ -125,14 +200,21 @@ func options(dir string) badger.Options {
 // Settle merges the casebook's tables into one level, as background
 // compaction would over a while of use. A casebook written all at once
 // (parley gen) and closed is otherwise compacted at the next few starts.
-func (s *Store) Settle() error { return s.db.Flatten(2) }
+func (s *Store) Settle() error {
+	s.swap.RLock()
+	defer s.swap.RUnlock()
+	return s.db.Flatten(2)
+}
 
 // Dir is the data folder.
 func (s *Store) Dir() string { return s.dir }
 
 // Close flushes and closes the database and releases the folder.
 func (s *Store) Close() error {
-	err := s.db.Close()
+	var err error
+	if s.db != nil {
+		err = s.db.Close()
+	}
 	if uerr := s.lock.Unlock(); err == nil {
 		err = uerr
 	}
@@ -140,11 +222,18 @@ func (s *Store) Close() error {
 }
 
 func (s *Store) checkSchema() error {
-	return s.db.Update(func(txn *badger.Txn) error {
+	check := s.db.Update
+	if s.readOnly != "" {
+		check = s.db.View
+	}
+	return check(func(txn *badger.Txn) error {
 		item, err := txn.Get([]byte(keySchema))
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			if !isEmpty(txn) {
 				return ErrForeign
+			}
+			if s.readOnly != "" {
+				return fmt.Errorf("there is no casebook yet, and it cannot be made: %s", s.readOnly)
 			}
 			return txn.Set([]byte(keySchema), []byte(strconv.Itoa(SchemaVersion)))
 		}
@@ -175,26 +264,40 @@ func isEmpty(txn *badger.Txn) bool {
 }
 
 // Update runs fn in one transaction and returns once the change is synced.
+// It refuses to write, with the disk named, when the disk is too full for
+// the store to work (see space.go).
 func (s *Store) Update(fn func(app.Tx) error) error {
 	s.write.Lock()
 	defer s.write.Unlock()
+	if err := s.CheckRoom(0); err != nil {
+		return err
+	}
+	s.swap.RLock()
 	err := s.db.Update(func(txn *badger.Txn) error {
 		return fn(&tx{reader{txn}, txn})
 	})
+	s.swap.RUnlock()
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return fmt.Errorf("%w: %v", app.ErrTooBig, err)
+	}
+	if aerr := s.allocateMapped(); err == nil {
+		err = aerr
 	}
 	return err
 }
 
 // View runs fn on one consistent snapshot.
 func (s *Store) View(fn func(app.Reader) error) error {
+	s.swap.RLock()
+	defer s.swap.RUnlock()
 	return s.db.View(func(txn *badger.Txn) error { return fn(reader{txn}) })
 }
 
 // Setting reads a small value; a missing key gives nil, nil.
 func (s *Store) Setting(key string) ([]byte, error) {
 	var out []byte
+	s.swap.RLock()
+	defer s.swap.RUnlock()
 	err := s.db.View(func(txn *badger.Txn) error {
 		item, err := txn.Get([]byte(prefixSetting + key))
 		if errors.Is(err, badger.ErrKeyNotFound) {
@@ -215,6 +318,12 @@ func (s *Store) Setting(key string) ([]byte, error) {
 func (s *Store) PutSetting(key string, value []byte) error {
 	s.write.Lock()
 	defer s.write.Unlock()
+	if err := s.CheckRoom(0); err != nil {
+		return err
+	}
+	defer func() { _ = s.allocateMapped() }()
+	s.swap.RLock()
+	defer s.swap.RUnlock()
 	return s.db.Update(func(txn *badger.Txn) error {
 		k := []byte(prefixSetting + key)
 		if item, err := txn.Get(k); err == nil {
@@ -235,6 +344,8 @@ func (s *Store) PutSetting(key string, value []byte) error {
 // view runs one read-only call on a fresh snapshot.
 func view[T any](s *Store, fn func(reader) (T, error)) (T, error) {
 	var out T
+	s.swap.RLock()
+	defer s.swap.RUnlock()
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
 		out, err = fn(reader{txn})

@@ -102,21 +102,18 @@ func runRestore(env *Env, args []string) error {
 	if len(rest) != 1 {
 		return fmt.Errorf("%w: restore takes one FILE", ErrUsage)
 	}
-	// Read and check the whole backup before the casebook is opened.
 	f, err := os.Open(rest[0])
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	c, h, err := exchange.ReadBackup(filepath.Base(rest[0]), f)
-	if err != nil {
-		return err
-	}
 	s, closeFn, err := env.openBare(*data)
 	if err != nil {
 		return err
 	}
-	err = exchange.Restore(context.Background(), s, c, *force, nil)
+	// The backup is read into a new casebook, checked as it comes, and put
+	// in this one's place only when all of it has checked out.
+	h, previous, err := exchange.RestoreBackup(context.Background(), s, filepath.Base(rest[0]), f, *force, nil)
 	if cerr := closeFn(); err == nil {
 		err = cerr
 	}
@@ -126,7 +123,11 @@ func runRestore(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return printJSONLine(env.Stdout, map[string]any{"restored": rest[0], "counts": h.Counts, "created": h.Created})
+	out := map[string]any{"restored": rest[0], "counts": h.Counts, "created": h.Created}
+	if previous != "" {
+		out["previous"] = previous
+	}
+	return printJSONLine(env.Stdout, out)
 }
 
 // importProject is `parley import` for a .qdpx file.

@@ -1,15 +1,11 @@
 package exchange
 
 import (
-	"bufio"
-	"bytes"
 	"compress/gzip"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"time"
 
@@ -24,8 +20,18 @@ import (
 const (
 	backupFormat  = "parley-backup"
 	BackupVersion = 1
+)
+
+// What a backup may hold, checked while it is read, so that a damaged or
+// hostile file is refused before it costs much memory or time.
+const (
 	// maxBackupBytes bounds what a backup may unpack to.
 	maxBackupBytes = 4 << 30
+	// maxHeaderBytes bounds the header line.
+	maxHeaderBytes = 64 << 10
+	// maxItemBytes bounds one item of the casebook in it: a note, a
+	// statement, a source's text (12 MB at most, written out as JSON).
+	maxItemBytes = 64 << 20
 )
 
 // BackupHeader is the first line of a backup.
@@ -68,89 +74,4 @@ func WriteBackup(cb *app.Casebook, w io.Writer) (BackupHeader, error) {
 func counts(c app.Case) map[string]int {
 	return map[string]int{"actors": len(c.Actors), "places": len(c.Places), "sources": len(c.Sources),
 		"statements": len(c.Statements), "notes": len(c.Notes), "events": len(c.Events), "texts": len(c.Texts)}
-}
-
-// ReadBackup reads and checks a whole backup without writing anything: the
-// format, the version, the checksum, and that the casebook in it holds
-// together.
-func ReadBackup(name string, r io.Reader) (app.Case, BackupHeader, error) {
-	var h BackupHeader
-	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%s: %w: %s", name, ErrBackup, fmt.Sprintf(format, args...))
-	}
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return app.Case{}, h, bad("not a Parley backup (it is not gzip-compressed)")
-	}
-	br := bufio.NewReader(io.LimitReader(zr, maxBackupBytes))
-	line, err := br.ReadBytes('\n')
-	if err != nil {
-		return app.Case{}, h, bad("not a Parley backup (no header): %v", err)
-	}
-	if json.Unmarshal(line, &h) != nil || h.Format != backupFormat {
-		return app.Case{}, h, bad("not a Parley backup")
-	}
-	if h.Version > BackupVersion {
-		return app.Case{}, h, bad("made by a newer Parley (backup version %d; this one reads up to %d)", h.Version, BackupVersion)
-	}
-	payload, err := io.ReadAll(br)
-	if err != nil {
-		return app.Case{}, h, bad("the file is damaged: %v", err)
-	}
-	sum := sha256.Sum256(payload)
-	if hex.EncodeToString(sum[:]) != h.SHA256 || len(payload) != h.PayloadLen {
-		return app.Case{}, h, bad("the file is damaged: its contents do not match its checksum")
-	}
-	var c app.Case
-	dec := json.NewDecoder(bytes.NewReader(payload))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil {
-		return app.Case{}, h, bad("the casebook in it cannot be read: %v", err)
-	}
-	if c.Texts == nil {
-		c.Texts = map[string]string{}
-	}
-	if err := app.Validate(c); err != nil {
-		return app.Case{}, h, bad("the casebook in it does not hold together: %s", oneLineErr(err))
-	}
-	return c, h, nil
-}
-
-// ErrNotEmpty is returned when a restore would overwrite a casebook that
-// holds something and the user has not said to.
-var ErrNotEmpty = errors.New("the casebook is not empty")
-
-// Restore replaces everything in a casebook with a backup's contents. It
-// refuses a casebook that is not empty unless force is set. The backup must
-// have been read (and so checked) with ReadBackup first. Large casebooks are
-// written in several transactions, with progress.
-func Restore(ctx context.Context, s app.Store, c app.Case, force bool, progress Progress) error {
-	if progress == nil {
-		progress = func(int, int) {}
-	}
-	empty, err := app.IsEmpty(s)
-	if err != nil {
-		return err
-	}
-	if !empty && !force {
-		return ErrNotEmpty
-	}
-	if !empty {
-		old, err := (&app.Casebook{Store: s}).Dump()
-		if err != nil {
-			return err
-		}
-		if err := app.DeleteCase(s, old); err != nil {
-			return fmt.Errorf("clearing the casebook: %w", err)
-		}
-	}
-	if err := cancelled(ctx); err != nil {
-		return err
-	}
-	total := len(c.Actors) + len(c.Places) + len(c.Sources) + len(c.Statements) + len(c.Notes) + len(c.Events)
-	if err := app.LoadCaseProgress(s, c, 1000, func(done int) { progress(done, total) }); err != nil {
-		return err
-	}
-	// A restored casebook is the user's: the seed is never loaded into it.
-	return app.MarkSeeded(s)
 }

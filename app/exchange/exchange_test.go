@@ -92,6 +92,20 @@ func dump(t *testing.T, s app.Store) app.Case {
 	return c
 }
 
+// backupOf writes a backup of a case, through a store holding it.
+func backupOf(t *testing.T, c app.Case) []byte {
+	t.Helper()
+	s := bareStore(t)
+	if err := app.LoadCase(s, c, 1000); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := exchange.WriteBackup(&app.Casebook{Store: s}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func TestBackupRestoreGivesTheSameCasebook(t *testing.T) {
 	cb := workedCase(t)
 	var buf bytes.Buffer
@@ -102,14 +116,17 @@ func TestBackupRestoreGivesTheSameCasebook(t *testing.T) {
 	if h.Counts["notes"] != 5 || h.Counts["texts"] != 1 {
 		t.Errorf("header counts %v", h.Counts)
 	}
-	c, _, err := exchange.ReadBackup("b.parley", bytes.NewReader(buf.Bytes()))
-	if err != nil {
+	if _, _, err := exchange.ReadBackup("b.parley", bytes.NewReader(buf.Bytes())); err != nil {
 		t.Fatal(err)
 	}
 	fresh := bareStore(t)
 	var steps int
-	if err := exchange.Restore(context.Background(), fresh, c, false, func(int, int) { steps++ }); err != nil {
+	_, previous, err := exchange.RestoreBackup(context.Background(), fresh, "b.parley", bytes.NewReader(buf.Bytes()), false, func(int, int) { steps++ })
+	if err != nil {
 		t.Fatal(err)
+	}
+	if previous != "" {
+		t.Errorf("an empty casebook replaced was kept in %s", previous)
 	}
 	if got, want := dump(t, fresh), dump(t, cb.Store); !reflect.DeepEqual(got, want) {
 		t.Error("restored casebook differs from the original")
@@ -122,16 +139,21 @@ func TestBackupRestoreGivesTheSameCasebook(t *testing.T) {
 	if loaded, _ := app.EnsureSeed(fresh, seed); loaded {
 		t.Error("seed loaded into a restored casebook")
 	}
-	// Not empty now: refused without force, replaced with it.
-	if err := exchange.Restore(context.Background(), fresh, c, false, nil); !errors.Is(err, exchange.ErrNotEmpty) {
+	// Not empty now: refused without force, replaced with it, the casebook
+	// before kept beside it.
+	if _, _, err := exchange.RestoreBackup(context.Background(), fresh, "b.parley", bytes.NewReader(buf.Bytes()), false, nil); !errors.Is(err, exchange.ErrNotEmpty) {
 		t.Errorf("restore into a full casebook: %v", err)
 	}
 	small := app.Case{Texts: map[string]string{}, Actors: []app.Actor{{ID: "x", Name: "X", Aliases: []string{}, Kind: app.ActorPerson}}}
-	if err := exchange.Restore(context.Background(), fresh, small, true, nil); err != nil {
+	_, previous, err = exchange.RestoreBackup(context.Background(), fresh, "small.parley", bytes.NewReader(backupOf(t, small)), true, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if got := dump(t, fresh); len(got.Actors) != 1 || len(got.Statements) != 0 {
 		t.Errorf("forced restore left %d actors, %d statements", len(got.Actors), len(got.Statements))
+	}
+	if _, err := os.Stat(previous); previous == "" || err != nil {
+		t.Errorf("the casebook replaced is not kept: %q, %v", previous, err)
 	}
 }
 
@@ -166,11 +188,21 @@ func TestBadBackupsAreRefused(t *testing.T) {
 		{"foreign", gz(`{"format":"something-else"}` + "\n{}"), "not a Parley backup"},
 		{"newer", gz(`{"format":"parley-backup","version":99}` + "\n{}"), "newer Parley"},
 	}
+	target := workedCase(t).Store
+	before := dump(t, target)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := exchange.ReadBackup("x.parley", bytes.NewReader(tt.data))
 			if !errors.Is(err, exchange.ErrBackup) || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
 				t.Errorf("error %v, want one line with %q", err, tt.want)
+			}
+			// Restored over a casebook, it changes nothing.
+			_, _, err = exchange.RestoreBackup(context.Background(), target, "x.parley", bytes.NewReader(tt.data), true, nil)
+			if !errors.Is(err, exchange.ErrBackup) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("restore: error %v, want one with %q", err, tt.want)
+			}
+			if after := dump(t, target); !reflect.DeepEqual(after, before) {
+				t.Error("a refused restore changed the casebook")
 			}
 		})
 	}

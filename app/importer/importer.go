@@ -184,6 +184,9 @@ func CommitProgress(s app.Store, p *Proposal, progress func(done, total int)) (R
 	res.Skipped = f.skipped
 	res.Statements = len(f.statements)
 	res.Attached = f.attach
+	if err := s.CheckRoom(f.size()); err != nil {
+		return res, err
+	}
 	err = s.Update(func(tx app.Tx) error {
 		added, err := f.begin(tx)
 		if err != nil {
@@ -204,6 +207,16 @@ func CommitProgress(s app.Store, p *Proposal, progress func(done, total int)) (R
 		return Result{SourceID: p.Source.ID, NewActors: []string{}, Duplicate: true}, nil
 	}
 	return res, err
+}
+
+// size is about what filing takes on disk: the text, and each statement
+// written to the log and again to a table, with its index keys.
+func (f *filing) size() int64 {
+	n := int64(len(f.text))
+	for _, st := range f.statements {
+		n += 2 * int64(len(st.Quote)+600)
+	}
+	return n
 }
 
 // filing is an accepted proposal turned into what is written.

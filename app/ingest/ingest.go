@@ -16,8 +16,9 @@ import (
 )
 
 // MaxBytes is the largest file Parley imports. A news article is a few
-// kilobytes; a larger file is almost surely not one.
-const MaxBytes = 16 << 20
+// kilobytes; a larger file is almost surely not one, and the store keeps a
+// text in one value-log entry, which must stay under its 16 MB files.
+const MaxBytes = 12 << 20
 
 // ErrUnreadable marks input that is not an article Parley can read.
 var ErrUnreadable = errors.New("cannot import")

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"errors"
 	"sync"
 
 	"codeberg.org/parley/parley/app"
@@ -150,4 +151,28 @@ func (t *recordingTx) DeleteStatement(id string) error {
 func (t *recordingTx) DeleteNote(id string) error {
 	t.note(DocNote, id)
 	return t.Tx.DeleteNote(id)
+}
+
+// Replace replaces the store whole when it can be (app.Replacer), and then
+// builds the index again from what replaced it.
+func (s *IndexedStore) Replace(fill func(app.Store) error) (string, error) {
+	r, ok := s.Store.(app.Replacer)
+	if !ok {
+		return "", errors.New("this casebook cannot be replaced")
+	}
+	previous, err := r.Replace(fill)
+	if err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	built := s.built
+	s.pending = nil
+	s.mu.Unlock()
+	if built {
+		// Build swaps the new contents in under the index's own lock.
+		if err := s.Store.View(s.index.Build); err != nil {
+			return previous, err
+		}
+	}
+	return previous, nil
 }

@@ -157,16 +157,15 @@ func (o *Ops) ShowRestore() {
 	ui.AskOpenPath(o.sh.Window(), []string{".parley"}, o.RestoreFrom)
 }
 
-// RestoreFrom reads and checks a backup in the background, asks before it
-// replaces a casebook that holds anything, then restores it.
+// RestoreFrom reads what a backup says of itself in the background, asks
+// before it replaces a casebook that holds anything, then restores it.
 func (o *Ops) RestoreFrom(path string) {
 	o.sh.SetStatus("Reading the backup…")
 	o.sh.Background(func() func() {
-		f, err := os.Open(path)
-		var c app.Case
 		var h exchange.BackupHeader
+		f, err := os.Open(path)
 		if err == nil {
-			c, h, err = exchange.ReadBackup(filepath.Base(path), f)
+			h, err = exchange.ReadBackupHeader(filepath.Base(path), f)
 			f.Close()
 		}
 		empty := false
@@ -180,15 +179,16 @@ func (o *Ops) RestoreFrom(path string) {
 				return
 			}
 			if empty {
-				o.restoreNow(c, h)
+				o.restoreNow(path)
 				return
 			}
 			msg := fmt.Sprintf("Restoring replaces everything in this casebook with the backup of %s: %s, %s and %s. "+
-				"What is here now will be gone. Continue?", h.Created.Local().Format("2 January 2006 15:04"),
+				"What is here now is kept beside it as a dated copy, which you can go back to. Continue?",
+				h.Created.Local().Format("2 January 2006 15:04"),
 				ui.CountOf("statement", h.Counts["statements"]), ui.CountOf("note", h.Counts["notes"]), ui.CountOf("source", h.Counts["sources"]))
 			o.Confirm = dialog.NewConfirm("Replace the casebook?", msg, func(ok bool) {
 				if ok {
-					o.restoreNow(c, h)
+					o.restoreNow(path)
 				} else {
 					o.sh.SetStatus("Nothing restored.")
 				}
@@ -198,22 +198,39 @@ func (o *Ops) RestoreFrom(path string) {
 	})
 }
 
-func (o *Ops) restoreNow(c app.Case, h exchange.BackupHeader) {
+// restoreNow restores a backup, with progress: the backup is read into a
+// new casebook that takes this one's place only when all of it checks out.
+func (o *Ops) restoreNow(path string) {
 	o.sh.SaveEdits()
 	p, ctx := o.newProgress("Restoring")
 	o.sh.Write(func() func() {
-		err := exchange.Restore(ctx, o.sh.Store, c, true, o.report(p))
+		var h exchange.BackupHeader
+		var previous string
+		f, err := os.Open(path)
+		if err == nil {
+			h, previous, err = exchange.RestoreBackup(ctx, o.sh.Store, filepath.Base(path), f, true, o.report(p))
+			f.Close()
+		}
 		if err == nil {
 			err = o.sh.Session.Reload()
 		}
 		return func() {
 			p.finish()
-			if err != nil {
-				o.sh.SetStatus("Restore failed: " + err.Error())
+			switch {
+			case errors.Is(err, exchange.ErrCancelled):
+				o.sh.SetStatus("Restore cancelled; the casebook is as it was.")
+				return
+			case err != nil:
+				o.sh.SetStatus("Nothing restored; the casebook is as it was: " + err.Error())
+				ui.ShowInfo(o.sh.Window(), "Cannot restore", err.Error())
 				return
 			}
 			o.sh.Announce(ui.CasebookChanged, "")
-			o.sh.SetStatus(fmt.Sprintf("Restored the backup of %s.", h.Created.Local().Format("2 January 2006 15:04")))
+			msg := fmt.Sprintf("Restored the backup of %s.", h.Created.Local().Format("2 January 2006 15:04"))
+			if previous != "" {
+				msg += " The casebook before it is kept in " + previous + "."
+			}
+			o.sh.SetStatus(msg)
 		}
 	})
 }
