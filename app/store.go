@@ -105,3 +105,12 @@ type Store interface {
 type Replacer interface {
 	Replace(fill func(Store) error) (previous string, err error)
 }
+
+// Amender is a store that can make a change too large for one transaction
+// in one step: change works on a copy of the casebook, which takes the
+// casebook's place only when change succeeds. what names the change in the
+// name of the folder where the casebook before it is kept, which Amend
+// returns.
+type Amender interface {
+	Amend(what string, change func(Store) error) (previous string, err error)
+}

@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,11 +21,10 @@ import (
 // file from the moment it is complete until it is in place; whatever state
 // a crash leaves, Open finds either the old casebook or the new one, never a
 // mixture. The casebook replaced is kept beside it as
-// casebook.before-restore-TIME, for the user to go back to.
+// casebook.before-WHAT-TIME, for the user to go back to.
 const (
-	stagingName  = "casebook.new"
-	previousName = "casebook.before-restore-"
-	readyMarker  = "PARLEY-REPLACES"
+	stagingName = "casebook.new"
+	readyMarker = "PARLEY-REPLACES" // holds the name the old casebook goes to
 )
 
 // Replace builds a new casebook with fill, beside this one, and when fill
@@ -32,6 +32,30 @@ const (
 // where the casebook it replaced is kept. When anything fails, this
 // casebook is left exactly as it was.
 func (s *Store) Replace(fill func(app.Store) error) (string, error) {
+	return s.replace("restore", fill, false)
+}
+
+// Amend copies the casebook beside itself, lets change change the copy, and
+// puts the copy in place, all at once, as Replace does: a change too large
+// for one transaction (an import that replaces items) is then whole or not
+// there at all. No other write comes between the copy and the swap.
+func (s *Store) Amend(what string, change func(app.Store) error) (string, error) {
+	return s.replace(what, func(fresh app.Store) error {
+		pr, pw := io.Pipe()
+		go func() { _, err := s.db.Backup(pw, 0); pw.CloseWithError(err) }()
+		if err := fresh.(*Store).db.Load(pr, 256); err != nil {
+			pr.CloseWithError(err)
+			return fmt.Errorf("copying the casebook: %w", err)
+		}
+		return change(fresh)
+	}, true)
+}
+
+func (s *Store) replace(what string, fill func(app.Store) error, hold bool) (string, error) {
+	if hold {
+		s.write.Lock()
+		defer s.write.Unlock()
+	}
 	if s.readOnly != "" {
 		return "", fmt.Errorf("%w: %s", app.ErrReadOnly, s.readOnly)
 	}
@@ -68,7 +92,8 @@ func (s *Store) Replace(fill func(app.Store) error) (string, error) {
 		return discard(fmt.Errorf("closing the new casebook: %w", err))
 	}
 	stamp := time.Now().UTC().Format("20060102T150405Z")
-	if err := writeSynced(filepath.Join(staging, readyMarker), []byte(stamp)); err != nil {
+	previousName := "casebook.before-" + what + "-" + stamp
+	if err := writeSynced(filepath.Join(staging, readyMarker), []byte(previousName)); err != nil {
 		return discard(err)
 	}
 	if err := syncDir(staging); err != nil {
@@ -82,8 +107,10 @@ func (s *Store) Replace(fill func(app.Store) error) (string, error) {
 	}
 
 	// From here the live database is closed: nothing may use it.
-	s.write.Lock()
-	defer s.write.Unlock()
+	if !hold {
+		s.write.Lock()
+		defer s.write.Unlock()
+	}
 	s.swap.Lock()
 	defer s.swap.Unlock()
 	if err := s.db.Close(); err != nil {
@@ -91,11 +118,11 @@ func (s *Store) Replace(fill func(app.Store) error) (string, error) {
 		s.reopen(live)
 		return discard(fmt.Errorf("closing the casebook: %w", err))
 	}
-	if err := swapFolders(live, staging, s.dir, stamp); err != nil {
+	if err := swapFolders(live, staging, s.dir, previousName); err != nil {
 		s.reopen(live)
 		return discard(fmt.Errorf("putting the new casebook in place: %w", err))
 	}
-	previous := filepath.Join(s.dir, previousName+stamp)
+	previous := filepath.Join(s.dir, previousName)
 	// The new casebook is in place. Tidying can fail without harm: the
 	// next Open does it again.
 	_ = finishReplace(s.dir)
@@ -128,7 +155,7 @@ func (s *Store) reopen(live string) error {
 func finishReplace(dir string) error {
 	live := filepath.Join(dir, "casebook")
 	staging := filepath.Join(dir, stagingName)
-	stamp, err := os.ReadFile(filepath.Join(live, readyMarker))
+	marker, err := os.ReadFile(filepath.Join(live, readyMarker))
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		if _, err := os.Stat(live); errors.Is(err, os.ErrNotExist) {
@@ -150,7 +177,10 @@ func finishReplace(dir string) error {
 	case err != nil:
 		return err
 	}
-	name := previousName + strings.TrimSpace(string(stamp))
+	name := filepath.Base(strings.TrimSpace(string(marker)))
+	if !strings.HasPrefix(name, "casebook.before-") {
+		name = "casebook.before-" + time.Now().UTC().Format("20060102T150405Z")
+	}
 	if _, err := os.Stat(staging); err == nil {
 		if err := os.Rename(staging, filepath.Join(dir, name)); err != nil {
 			return err
@@ -165,8 +195,9 @@ func finishReplace(dir string) error {
 	return syncDir(live)
 }
 
-// swapFolders puts staging in live's place and live in staging's.
-func swapFolders(live, staging, dir, stamp string) error {
+// swapFolders puts staging in live's place and live in staging's (or, with
+// two renames, at previousName).
+func swapFolders(live, staging, dir, previousName string) error {
 	if err := exchange(live, staging); err == nil {
 		return syncDir(dir)
 	} else if !errors.Is(err, errNoExchange) {
@@ -174,7 +205,7 @@ func swapFolders(live, staging, dir, stamp string) error {
 	}
 	// Two renames: the old casebook to its dated name, the new one in its
 	// place. finishReplace completes this after a crash between them.
-	if err := os.Rename(live, filepath.Join(dir, previousName+stamp)); err != nil {
+	if err := os.Rename(live, filepath.Join(dir, previousName)); err != nil {
 		return err
 	}
 	if err := os.Rename(staging, live); err != nil {

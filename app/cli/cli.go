@@ -84,8 +84,19 @@ func Is(name string) bool {
 	return name == "help"
 }
 
-// Run runs one subcommand and returns the process exit code.
+// Run runs one subcommand and returns the process exit code. What it
+// prints goes through a safeWriter: text from the casebook never reaches
+// the terminal as control sequences.
 func Run(env *Env, name string, args []string) int {
+	out, errOut := newSafeWriter(env.Stdout), newSafeWriter(env.Stderr)
+	defer out.flush()
+	defer errOut.flush()
+	safe := *env
+	safe.Stdout, safe.Stderr = out, errOut
+	return run(&safe, name, args)
+}
+
+func run(env *Env, name string, args []string) int {
 	for _, c := range commands() {
 		if c.name != name {
 			continue

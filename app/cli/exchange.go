@@ -131,17 +131,16 @@ func runRestore(env *Env, args []string) error {
 }
 
 // importProject is `parley import` for a .qdpx file.
-func importProject(env *Env, dataDir, path string) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	p, err := exchange.ReadQDPX(filepath.Base(path), data)
+func importProject(env *Env, dataDir, path string, replace bool) error {
+	p, err := exchange.ReadQDPXFile(path)
 	if err != nil {
 		return err
 	}
 	return withStore(env, dataDir, func(s app.Store) error {
-		res, err := exchange.ImportProject(s, p)
+		res, err := exchange.ImportProject(s, p, exchange.ImportOptions{Replace: replace})
+		if errors.Is(err, exchange.ErrCollision) {
+			return fmt.Errorf("%w: %v", app.ErrInvalid, strings.Replace(err.Error(), "import it with replace", "run again with --replace", 1))
+		}
 		if err != nil {
 			return err
 		}

@@ -82,7 +82,9 @@ func runImport(env *Env, args []string) error {
 	fs.StringVar(&meta.Title, "title", "", "title of the article (default: from the file)")
 	fs.StringVar(&meta.Outlet, "outlet", "", "who published it")
 	fs.StringVar(&meta.Date, "date", "", "publication date, YYYY-MM-DD")
-	fs.StringVar(&meta.URL, "url", "", "where it was published")
+	fs.StringVar(&meta.URL, "url", "", "where it was published (an http or https address)")
+	charset := fs.String("charset", "", "the encoding of text files that are not UTF-8 or UTF-16 (windows-1251, koi8-r, iso-8859-1, …)")
+	replace := fs.Bool("replace", false, "for a .qdpx project: take the project's versions of items this casebook holds with other contents")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -96,14 +98,20 @@ func runImport(env *Env, args []string) error {
 	if meta.Date != "" && !app.ValidDate(meta.Date) {
 		return fmt.Errorf("%w: --date %q is not YYYY-MM-DD", ErrUsage, meta.Date)
 	}
+	if err := app.CheckURL(meta.URL); err != nil {
+		return fmt.Errorf("%w: --url: %v", ErrUsage, err)
+	}
+	if *charset != "" && !ingest.KnownCharset(*charset) {
+		return fmt.Errorf("%w: --charset %q is not an encoding Parley knows", ErrUsage, *charset)
+	}
 	// A REFI-QDA project is a casebook's worth, not an article.
 	if len(files) == 1 && strings.EqualFold(filepath.Ext(files[0]), ".qdpx") {
-		return importProject(env, *data, files[0])
+		return importProject(env, *data, files[0], *replace)
 	}
 	docs := make([]ingest.Document, 0, len(files))
 	var bad []error
 	for _, path := range files {
-		doc, err := ingest.ReadFile(path)
+		doc, err := ingest.ReadFileAs(path, *charset)
 		if err != nil {
 			bad = append(bad, err)
 			continue
@@ -121,6 +129,9 @@ func runImport(env *Env, args []string) error {
 			p, err := importer.Propose(s, doc, meta)
 			if err != nil {
 				return fmt.Errorf("%s: %w", files[i], err)
+			}
+			for _, w := range p.Warnings {
+				fmt.Fprintf(env.Stderr, "parley import: %s: warning: %s\n", files[i], w)
 			}
 			res, err := importer.Commit(s, p)
 			if err != nil {

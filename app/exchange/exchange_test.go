@@ -246,7 +246,7 @@ func TestQDPXValidatesAndRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	fresh := bareStore(t)
-	res, err := exchange.ImportProject(fresh, p)
+	res, err := exchange.ImportProject(fresh, p, exchange.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

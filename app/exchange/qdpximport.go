@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
+	"path/filepath"
+	"reflect"
 	"strings"
 
 	"codeberg.org/parley/parley/app"
@@ -22,8 +25,39 @@ func projectErr(name, format string, args ...any) error {
 	return fmt.Errorf("%s: %w: %s", name, ErrProject, fmt.Sprintf(format, args...))
 }
 
-// maxProjectBytes bounds what a project may unpack to.
-const maxProjectBytes = 256 << 20
+// What a project may hold, checked before and while each part is read, so
+// that a hostile archive is refused before it costs much memory or time.
+const (
+	// MaxProjectFile bounds the .qdpx file itself.
+	MaxProjectFile = 256 << 20
+	// maxProjectBytes bounds what is unpacked in all: every read counts,
+	// so a part referred to by many sources counts as often.
+	maxProjectBytes = 256 << 20
+	// maxProjectEntry bounds one part: project.qde, or one source's text.
+	maxProjectEntry = 64 << 20
+	// maxProjectEntries bounds the parts of the archive.
+	maxProjectEntries = 100_000
+)
+
+// ReadQDPXFile reads a .qdpx file from disk, refusing one too large to be
+// a project before reading it, and anything that is not a regular file.
+func ReadQDPXFile(path string) (*Project, error) {
+	name := filepath.Base(path)
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, projectErr(name, "%v", err)
+	case !info.Mode().IsRegular():
+		return nil, projectErr(name, "it is not a file (a folder, a pipe or a device)")
+	case info.Size() > MaxProjectFile:
+		return nil, projectErr(name, "the file is %d MB; Parley imports projects up to %d MB", info.Size()>>20, MaxProjectFile>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, projectErr(name, "%v", err)
+	}
+	return ReadQDPX(name, data)
+}
 
 // Project is a REFI-QDA project read for import.
 type Project struct {
@@ -44,22 +78,39 @@ func ReadQDPX(name string, data []byte) (*Project, error) {
 	if err != nil {
 		return nil, projectErr(name, "not a REFI-QDA project (.qdpx is a zip file): %v", err)
 	}
+	if len(zr.File) > maxProjectEntries {
+		return nil, projectErr(name, "it holds %d parts; a project holds up to %d", len(zr.File), maxProjectEntries)
+	}
 	files := map[string]*zip.File{}
-	var total uint64
 	for _, f := range zr.File {
-		total += f.UncompressedSize64
 		files[strings.ToLower(path.Clean(f.Name))] = f
 	}
-	if total > maxProjectBytes {
-		return nil, projectErr(name, "it unpacks to %d MB, more than Parley imports", total>>20)
-	}
+	// Every read is counted against one budget, checked against what each
+	// part says it unpacks to before it is opened and again as it is read
+	// (a part may say less than it holds).
+	budget := int64(maxProjectBytes)
 	read := func(f *zip.File) ([]byte, error) {
+		if f.UncompressedSize64 > maxProjectEntry {
+			return nil, fmt.Errorf("%s unpacks to %d MB; a part of a project may hold up to %d MB", f.Name, f.UncompressedSize64>>20, maxProjectEntry>>20)
+		}
+		if int64(f.UncompressedSize64) > budget {
+			return nil, fmt.Errorf("it unpacks to more than the %d MB Parley reads of a project (a part is referred to many times, or there are too many)", maxProjectBytes>>20)
+		}
 		rc, err := f.Open()
 		if err != nil {
 			return nil, err
 		}
 		defer rc.Close()
-		return io.ReadAll(io.LimitReader(rc, maxProjectBytes))
+		limit := min(int64(maxProjectEntry), budget)
+		b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+		if err != nil {
+			return nil, fmt.Errorf("%s is damaged: %v", f.Name, err)
+		}
+		if int64(len(b)) > limit {
+			return nil, fmt.Errorf("%s unpacks to more than it says, past the limit of %d MB", f.Name, limit>>20)
+		}
+		budget -= int64(len(b))
+		return b, nil
 	}
 	qde, ok := files["project.qde"]
 	if !ok {
@@ -70,7 +121,12 @@ func ReadQDPX(name string, data []byte) (*Project, error) {
 		return nil, projectErr(name, "project.qde: %v", err)
 	}
 	var p qdaProject
-	dec := xml.NewDecoder(bytes.NewReader(raw))
+	xd, err := xmlDecoder(raw)
+	if err != nil {
+		return nil, projectErr(name, "project.qde: %v", err)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(xd.raw))
+	dec.CharsetReader = xd.charset
 	if err := dec.Decode(&p); err != nil {
 		return nil, projectErr(name, "project.qde is not QDA-XML: %v", oneLineErr(err))
 	}
@@ -184,14 +240,67 @@ type ImportResult struct {
 	Actors     int `json:"actors"`
 	Articles   int `json:"articles"`
 	Skipped    int `json:"skipped_selections"`
+	// Replaced names the items the project replaced (with Replace), and
+	// Previous where the casebook before it is kept.
+	Replaced []string `json:"replaced,omitempty"`
+	Previous string   `json:"previous,omitempty"`
 }
 
-// ImportProject files a project: Parley's own items in one transaction,
-// replacing items with the same ids, and articles of other programs
-// through the article importer, each in its own.
-func ImportProject(s app.Store, p *Project) (ImportResult, error) {
+// ImportOptions say how a project is filed.
+type ImportOptions struct {
+	// Replace takes the project's version of the items the casebook holds
+	// under the same ids with other contents; without it such a project is
+	// refused, with those items named.
+	Replace bool
+}
+
+// ErrCollision marks a project whose items would replace the casebook's.
+var ErrCollision = errors.New("the project would replace items of this casebook")
+
+// ImportProject files a project: Parley's own items, and the articles of
+// other programs through the article importer, each in its own transaction.
+// Items the casebook holds already under the same ids are never silently
+// replaced: identical ones are left, and other ones refuse the import unless
+// opt.Replace is set; then the whole import is made on a copy of the
+// casebook that takes its place at once, the casebook before kept beside it.
+func ImportProject(s app.Store, p *Project, opt ImportOptions) (ImportResult, error) {
 	res := ImportResult{Skipped: p.Skipped}
+	clashes, err := collisions(s, p.Case)
+	if err != nil {
+		return res, err
+	}
+	if len(clashes) > 0 && !opt.Replace {
+		shown := clashes[:min(len(clashes), 5)]
+		more := ""
+		if len(clashes) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(clashes)-len(shown))
+		}
+		return res, fmt.Errorf("%w: %d of its items have the ids of items here, with other contents (%s%s); import it with replace to take the project's versions (the casebook before is kept)",
+			ErrCollision, len(clashes), strings.Join(shown, ", "), more)
+	}
+	if len(clashes) > 0 {
+		amender, ok := s.(app.Amender)
+		if !ok {
+			return res, errors.New("this casebook cannot take a project's versions in one step")
+		}
+		res.Replaced = clashes
+		previous, err := amender.Amend("import", func(copy app.Store) error {
+			var err error
+			res, err = fileProject(copy, p, res)
+			return err
+		})
+		res.Previous = previous
+		return res, err
+	}
+	return fileProject(s, p, res)
+}
+
+// fileProject writes a project's items and imports its articles.
+func fileProject(s app.Store, p *Project, res ImportResult) (ImportResult, error) {
 	if len(p.Case.Sources)+len(p.Case.Actors)+len(p.Case.Places) > 0 {
+		if err := s.CheckRoom(caseSize(p.Case)); err != nil {
+			return res, err
+		}
 		err := s.Update(func(tx app.Tx) error { return app.PutCase(tx, p.Case) })
 		if errors.Is(err, app.ErrTooBig) {
 			err = app.LoadCase(s, p.Case, 500)
@@ -214,6 +323,68 @@ func ImportProject(s app.Store, p *Project) (ImportResult, error) {
 		res.Statements += r.Statements
 	}
 	return res, nil
+}
+
+// caseSize is about what writing a case takes on disk.
+func caseSize(c app.Case) int64 {
+	n := int64(0)
+	for _, t := range c.Texts {
+		n += int64(len(t))
+	}
+	return n + 2000*int64(len(c.Statements)+len(c.Notes)+len(c.Actors)+len(c.Places)+len(c.Sources))
+}
+
+// collisions names the items of c that the store holds under the same ids
+// with other contents, as KIND:ID.
+func collisions(r app.Reader, c app.Case) ([]string, error) {
+	var out []string
+	differs := func(kind, id string, have any, err error, want any) error {
+		switch {
+		case errors.Is(err, app.ErrNotFound):
+			return nil
+		case err != nil:
+			return err
+		case !reflect.DeepEqual(have, want):
+			out = append(out, kind+":"+id)
+		}
+		return nil
+	}
+	for _, a := range c.Actors {
+		have, err := r.Actor(a.ID)
+		if err := differs("actor", a.ID, have, err, a); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range c.Places {
+		have, err := r.Place(p.ID)
+		if err := differs("place", p.ID, have, err, p); err != nil {
+			return nil, err
+		}
+	}
+	for _, src := range c.Sources {
+		have, err := r.Source(src.ID)
+		if err := differs("source", src.ID, have, err, src); err != nil {
+			return nil, err
+		}
+	}
+	for _, st := range c.Statements {
+		have, err := r.Statement(st.ID)
+		if err := differs("statement", st.ID, have, err, st); err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range c.Notes {
+		have, err := r.Note(n.ID)
+		if err == nil {
+			// Times come back from JSON without their monotonic part.
+			have.Created, have.Updated = have.Created.UTC(), have.Updated.UTC()
+			n.Created, n.Updated = n.Created.UTC(), n.Updated.UTC()
+		}
+		if err := differs("note", n.ID, have, err, n); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func oneLineErr(err error) string {

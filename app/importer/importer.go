@@ -35,6 +35,9 @@ type Proposal struct {
 	NewActors []app.Actor
 	// Known is the casebook's actors, for choosing a speaker in review.
 	Known []app.Actor
+	// Warnings say what the import left out or could not find, for the
+	// review (and the command line's standard error).
+	Warnings []string
 }
 
 // Quote is one quotation of the article and what to do with it.
@@ -69,11 +72,22 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 	} else if !app.ValidDate(date) {
 		return nil, fmt.Errorf("%w: date %q is not YYYY-MM-DD", app.ErrInvalid, date)
 	}
+	url := firstNonEmpty(meta.URL, doc.URL)
+	if err := app.CheckURL(url); err != nil {
+		if meta.URL != "" {
+			return nil, err
+		}
+		p.Warnings = append(p.Warnings, fmt.Sprintf("the page gives its address as %q, which is not an http or https URL: it is left out", url))
+		url = ""
+	}
+	if date == "" {
+		p.Warnings = append(p.Warnings, "no date was found in it: the source is filed without one; give it with --date or in the review")
+	}
 	p.Source = app.Source{
 		ID:            "src-" + hash[:12],
 		Title:         firstNonEmpty(meta.Title, doc.Title, doc.Name),
 		Outlet:        firstNonEmpty(meta.Outlet, doc.Outlet),
-		URL:           firstNonEmpty(meta.URL, doc.URL),
+		URL:           url,
 		Published:     date,
 		DatePrecision: precision,
 		Language:      doc.Language,

@@ -8,14 +8,35 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
 	xunicode "golang.org/x/text/encoding/unicode"
 )
 
-// decode turns bytes into text: a byte-order mark decides (UTF-8, UTF-16 LE
-// or BE); else valid UTF-8 is taken as it is; else a web page's declared
-// charset; else the single-byte encoding whose letters read most like words.
-// Binary data and text that decodes to garbage are refused.
-func decode(data []byte, isHTML bool) (string, string, error) {
+// KnownCharset reports whether name is an encoding ReadAs can decode.
+func KnownCharset(name string) bool {
+	e, err := htmlindex.Get(name)
+	return err == nil && e != nil
+}
+
+// decode turns bytes into text: the charset the user gives decides; else a
+// byte-order mark (UTF-8, UTF-16 LE or BE); else valid UTF-8 is taken as it
+// is; else a web page's declared charset; else, for bytes with nothing of
+// UTF-8 in them, the single-byte encoding whose letters read most like words,
+// when one clearly does. Damaged UTF-8, binary data and text that decodes to
+// garbage are refused: a guess there gives names that are no one's.
+func decode(data []byte, isHTML bool, given string) (string, string, error) {
+	if given != "" {
+		enc, err := htmlindex.Get(given)
+		if err != nil {
+			return "", "", unreadableErr("%q is not an encoding Parley knows", given)
+		}
+		name, _ := htmlindex.Name(enc)
+		out, err := enc.NewDecoder().Bytes(data)
+		if err != nil || !utf8.Valid(out) {
+			return "", "", unreadableErr("it cannot be read as %s", name)
+		}
+		return string(out), name, checkText(string(out))
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
@@ -52,6 +73,10 @@ func decode(data []byte, isHTML bool) (string, string, error) {
 			}
 		}
 	}
+	if valid, invalid, first := utf8Shape(data); valid > 0 && valid >= invalid {
+		return "", "", unreadableErr("it is UTF-8 with %d bytes that are not (the first at byte %d): the file is damaged; "+
+			"save it again as UTF-8, or give its encoding (--charset)", invalid, first)
+	}
 	best, bestName, bestScore := "", "", -1.0
 	for _, c := range legacyEncodings {
 		out, err := c.enc.NewDecoder().Bytes(data)
@@ -62,10 +87,40 @@ func decode(data []byte, isHTML bool) (string, string, error) {
 			best, bestName, bestScore = string(out), c.name, s
 		}
 	}
-	if bestName == "" {
-		return "", "", unreadableErr("it is neither UTF-8, UTF-16 nor a known single-byte encoding")
+	if bestName == "" || bestScore < minLegacyScore {
+		return "", "", unreadableErr("it is not UTF-8 or UTF-16, and which encoding it is in cannot be told from it; give its encoding (--charset)")
 	}
 	return best, bestName, checkText(best)
+}
+
+// minLegacyScore is the share of words that must read as words for a guess
+// of a single-byte encoding to stand.
+const minLegacyScore = 0.9
+
+// utf8Shape counts the multi-byte UTF-8 sequences of data that are valid,
+// and the bytes that are not part of one, with the offset of the first
+// such byte. Text in a single-byte encoding has almost no valid sequences;
+// damaged UTF-8 has mostly valid ones.
+func utf8Shape(data []byte) (valid, invalid, first int) {
+	first = -1
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			if first < 0 {
+				first = i
+			}
+			invalid++
+			i++
+			continue
+		}
+		valid++
+		i += size
+	}
+	return valid, invalid, first
 }
 
 var legacyEncodings = []struct {

@@ -42,7 +42,12 @@ func unreadable(name, format string, args ...any) error {
 
 // Read decodes one file. name gives the format by its extension (.html,
 // .htm, .md, .markdown; anything else is text).
-func Read(name string, data []byte) (Document, error) {
+func Read(name string, data []byte) (Document, error) { return ReadAs(name, data, "") }
+
+// ReadAs is Read with the encoding of the bytes given by the user, by an
+// IANA name or an alias x/text knows ("windows-1251", "koi8-r", "latin1");
+// "" tells it from the bytes.
+func ReadAs(name string, data []byte, charset string) (Document, error) {
 	doc := Document{Name: name, Format: formatOf(name, data)}
 	switch {
 	case len(data) == 0:
@@ -50,7 +55,7 @@ func Read(name string, data []byte) (Document, error) {
 	case len(data) > MaxBytes:
 		return doc, unreadable(name, "the file is %s; Parley imports articles up to %s", size(len(data)), size(MaxBytes))
 	}
-	text, enc, err := decode(data, doc.Format == "html")
+	text, enc, err := decode(data, doc.Format == "html", charset)
 	if err != nil {
 		return doc, fmt.Errorf("%s: %w", name, err)
 	}
@@ -78,19 +83,33 @@ func Read(name string, data []byte) (Document, error) {
 
 // ReadFile reads and decodes one file from disk. It checks the size before
 // reading, so a huge file is refused without being loaded.
-func ReadFile(path string) (Document, error) {
+func ReadFile(path string) (Document, error) { return ReadFileAs(path, "") }
+
+// ReadFileAs is ReadFile with the encoding given, as ReadAs takes it.
+func ReadFileAs(path, charset string) (Document, error) {
 	name := filepath.Base(path)
+	// What the path names is looked at before it is opened: opening a
+	// named pipe waits for a writer, for ever if none comes.
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return Document{Name: name}, unreadable(name, "%s", describeOpenError(err))
+	case info.IsDir():
+		return Document{Name: name}, unreadable(name, "it is a folder")
+	case !info.Mode().IsRegular():
+		return Document{Name: name}, unreadable(name, "it is not a file but a %s", fileKind(info.Mode()))
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return Document{Name: name}, unreadable(name, "%s", describeOpenError(err))
 	}
 	defer f.Close()
-	info, err := f.Stat()
+	info, err = f.Stat()
 	switch {
 	case err != nil:
 		return Document{Name: name}, unreadable(name, "%v", err)
-	case info.IsDir():
-		return Document{Name: name}, unreadable(name, "it is a folder")
+	case !info.Mode().IsRegular():
+		return Document{Name: name}, unreadable(name, "it is not a file but a %s", fileKind(info.Mode()))
 	case info.Size() > MaxBytes:
 		return Document{Name: name}, unreadable(name, "the file is %s; Parley imports articles up to %s", size(int(min(info.Size(), 1<<40))), size(MaxBytes))
 	}
@@ -98,7 +117,22 @@ func ReadFile(path string) (Document, error) {
 	if err != nil {
 		return Document{Name: name}, unreadable(name, "%v", err)
 	}
-	return Read(name, data)
+	return ReadAs(name, data, charset)
+}
+
+// fileKind names what a path is that is not a regular file.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m&fs.ModeSymlink != 0:
+		return "link"
+	}
+	return "special file"
 }
 
 func describeOpenError(err error) string {

@@ -164,15 +164,32 @@ func (s *IndexedStore) Replace(fill func(app.Store) error) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return previous, s.rebuild()
+}
+
+// Amend changes the store in one step when it can (app.Amender), and then
+// builds the index again.
+func (s *IndexedStore) Amend(what string, change func(app.Store) error) (string, error) {
+	a, ok := s.Store.(app.Amender)
+	if !ok {
+		return "", errors.New("this casebook cannot be changed in one step")
+	}
+	previous, err := a.Amend(what, change)
+	if err != nil {
+		return "", err
+	}
+	return previous, s.rebuild()
+}
+
+// rebuild builds the index again after the store changed under it.
+func (s *IndexedStore) rebuild() error {
 	s.mu.Lock()
 	built := s.built
 	s.pending = nil
 	s.mu.Unlock()
 	if built {
 		// Build swaps the new contents in under the index's own lock.
-		if err := s.Store.View(s.index.Build); err != nil {
-			return previous, err
-		}
+		return s.Store.View(s.index.Build)
 	}
-	return previous, nil
+	return nil
 }

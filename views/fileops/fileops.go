@@ -240,21 +240,36 @@ func (o *Ops) ShowImportProject() {
 }
 
 // ImportProject reads a REFI-QDA project and files it in the background.
-func (o *Ops) ImportProject(path string) {
+// A project that would replace items of the casebook is filed only when
+// the user says so, then in one step.
+func (o *Ops) ImportProject(path string) { o.importProject(path, false) }
+
+func (o *Ops) importProject(path string, replace bool) {
 	o.sh.SetStatus("Importing " + filepath.Base(path) + "…")
 	o.sh.Write(func() func() {
 		var res exchange.ImportResult
-		data, err := os.ReadFile(path)
+		p, err := exchange.ReadQDPXFile(path)
 		if err == nil {
-			var p *exchange.Project
-			if p, err = exchange.ReadQDPX(filepath.Base(path), data); err == nil {
-				res, err = exchange.ImportProject(o.sh.Store, p)
-			}
+			res, err = exchange.ImportProject(o.sh.Store, p, exchange.ImportOptions{Replace: replace})
 		}
 		if err == nil {
 			err = o.sh.Session.Reload()
 		}
 		return func() {
+			if errors.Is(err, exchange.ErrCollision) {
+				o.sh.SetStatus("Nothing imported yet: the project would replace items of this casebook.")
+				msg := strings.Replace(err.Error(), "import it with replace to take the project's versions (the casebook before is kept)",
+					"replace them with the project's versions? The casebook as it is now is kept beside it as a dated copy.", 1)
+				o.Confirm = dialog.NewConfirm("Replace items?", msg, func(ok bool) {
+					if ok {
+						o.importProject(path, true)
+					} else {
+						o.sh.SetStatus("Nothing imported.")
+					}
+				}, o.sh.Window())
+				o.Confirm.Show()
+				return
+			}
 			if err != nil {
 				o.sh.SetStatus("Nothing imported: " + err.Error())
 				ui.ShowInfo(o.sh.Window(), "Cannot import the project", err.Error())
@@ -265,6 +280,9 @@ func (o *Ops) ImportProject(path string) {
 				ui.CountOf("statement", res.Statements), ui.CountOf("note", res.Notes), filepath.Base(path))
 			if res.Skipped > 0 {
 				msg += fmt.Sprintf(" %s coded in the other program were left out: they are not statements.", ui.CountOf("selection", res.Skipped))
+			}
+			if len(res.Replaced) > 0 {
+				msg += fmt.Sprintf(" %s replaced; the casebook before is kept in %s.", ui.CountOf("item", len(res.Replaced)), res.Previous)
 			}
 			o.sh.SetStatus(strings.TrimSpace(msg))
 		}
