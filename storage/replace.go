@@ -170,6 +170,9 @@ func finishReplace(dir string) error {
 		}
 		// Not replaced: a staging folder left over is a restore that never
 		// finished, and the live casebook is the old one, untouched.
+		if _, err := os.Lstat(staging); errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
 		if err := os.RemoveAll(staging); err != nil {
 			return err
 		}

@@ -116,16 +116,21 @@ func Open(dir string) (*Store, error) {
 // written, shared (and the store read-only) when it cannot.
 func (s *Store) lockFolder() error {
 	path := filepath.Join(s.dir, "parley.lock")
-	lk := flock.New(path)
-	ok, err := lk.TryLock()
-	if err != nil && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)) {
-		// A folder Parley may read but not write.
-		s.readOnly = fmt.Sprintf("the data folder %s cannot be written", s.dir)
+	var lk *flock.Flock
+	var ok bool
+	var err error
+	if werr := writable(s.dir); werr != nil {
+		// A folder Parley may read but not write: a read-only medium or
+		// mount, or a folder without write permission.
+		s.readOnly = fmt.Sprintf("the data folder %s cannot be written (%v)", s.dir, werr)
 		lk = flock.New(path, flock.SetFlag(os.O_RDONLY))
 		ok, err = lk.TryRLock()
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("no casebook here, and the folder cannot be written to make one")
 		}
+	} else {
+		lk = flock.New(path)
+		ok, err = lk.TryLock()
 	}
 	if err != nil {
 		return err
@@ -135,6 +140,22 @@ func (s *Store) lockFolder() error {
 	}
 	s.lock = lk
 	return nil
+}
+
+// writable tries to make a file in dir: the one test that answers for
+// permissions, read-only mounts and a root user alike.
+func writable(dir string) error {
+	f, err := os.CreateTemp(dir, ".parley-write-check-*")
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return pe.Err
+		}
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }
 
 // ReadOnly says why the casebook cannot be written, "" when it can.

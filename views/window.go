@@ -117,6 +117,13 @@ func (w *mainWindow) makePanes(base app.RegionMap) {
 	statusBar := container.NewBorder(nil, nil, nil, w.statusBar, w.status)
 	search := container.NewGridWrap(fyne.NewSize(420, w.searchBox.MinSize().Height), w.searchBox)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, search, w.toolbar()), w.filters.Object())
+	if reason := sh.Store.ReadOnly(); reason != "" {
+		// Said at the top, where it is seen before any change is tried.
+		banner := widget.NewLabel("Read-only: " + reason + ".")
+		banner.Importance = widget.WarningImportance
+		banner.Wrapping = fyne.TextWrapWord
+		top.Objects = append([]fyne.CanvasObject{banner}, top.Objects...)
+	}
 	w.root = container.NewBorder(top, statusBar, nil, nil, w.outer)
 }
 

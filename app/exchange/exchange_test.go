@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -22,6 +23,8 @@ import (
 	"codeberg.org/parley/parley/app/ingest"
 	"codeberg.org/parley/parley/assets"
 	"codeberg.org/parley/parley/storage"
+
+	"codeberg.org/parley/parley/app/exchange/hostile"
 )
 
 const shared = "../../../shared"
@@ -493,6 +496,11 @@ func FuzzReadQDPX(f *testing.F) {
 	if data, err := os.ReadFile(filepath.Join(shared, "refi-qda", "sample-atlas-project.qdpx")); err == nil {
 		f.Add(data)
 	}
+	for _, h := range hostile.Small() {
+		if strings.HasSuffix(h.Name, ".qdpx") {
+			f.Add(h.Data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := exchange.ReadQDPX("f.qdpx", data)
 		if err != nil {
@@ -520,6 +528,11 @@ func FuzzReadBackup(f *testing.F) {
 	s.Close()
 	f.Add(buf.Bytes())
 	f.Add([]byte("{}"))
+	for _, h := range hostile.Small() {
+		if strings.HasSuffix(h.Name, ".parley") {
+			f.Add(h.Data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, _, err := exchange.ReadBackup("f.parley", bytes.NewReader(data))
 		if err != nil {
@@ -532,4 +545,69 @@ func FuzzReadBackup(f *testing.F) {
 			t.Fatalf("accepted a case that does not hold together: %v", err)
 		}
 	})
+}
+
+// allocated is how many bytes fn allocates in all: a bound on the memory
+// it can hold at once that does not depend on when the collector runs.
+func allocated(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// Hostile files are refused, each with a message naming what is wrong,
+// before they cost much memory; nothing they name outside the archive is
+// read or written; the casebook they are restored or imported over is left
+// as it was. The well-formed one in UTF-16 is read.
+func TestHostileFilesAreRefusedWithinBudget(t *testing.T) {
+	target := workedCase(t).Store
+	before := dump(t, target)
+	tests := []struct {
+		file hostile.File
+		want string // in the error; "" for a file that must be read
+	}{
+		{hostile.BackupBomb(256 << 20), "over 64 MB"},
+		{hostile.BackupLying(8 << 20), "than its header says"},
+		{hostile.ProjectAmplified(40, 10<<20), "more than the 256 MB"},
+		{hostile.ProjectHugePart(250 << 20), "up to 64 MB"},
+		{hostile.ProjectLaughs(), "entity"},
+		{hostile.ProjectExternalEntity(), "entity"},
+		{hostile.ProjectClimbing(), "missing"},
+		{hostile.ProjectBadOffsets(-5, 10), "offsets -5:10"},
+		{hostile.ProjectBadOffsets(30, 10), "offsets 30:10"},
+		{hostile.ProjectUTF16(), ""},
+	}
+	const budget = 300 << 20
+	for _, tt := range tests {
+		t.Run(tt.file.Name, func(t *testing.T) {
+			var err error
+			used := allocated(func() {
+				if strings.HasSuffix(tt.file.Name, ".parley") {
+					_, _, err = exchange.RestoreBackup(context.Background(), target, tt.file.Name, bytes.NewReader(tt.file.Data), true, nil)
+					return
+				}
+				var p *exchange.Project
+				if p, err = exchange.ReadQDPX(tt.file.Name, tt.file.Data); err == nil && tt.want != "" {
+					_, err = exchange.ImportProject(target, p, exchange.ImportOptions{})
+				}
+			})
+			if used > budget {
+				t.Errorf("%d MB allocated, more than the %d MB budget", used>>20, budget>>20)
+			}
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("a well-formed file refused: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %v, want one line with %q", err, tt.want)
+			}
+			if after := dump(t, target); !reflect.DeepEqual(after, before) {
+				t.Error("a refused file changed the casebook")
+			}
+		})
+	}
 }

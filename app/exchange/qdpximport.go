@@ -161,6 +161,18 @@ func ReadQDPX(name string, data []byte) (*Project, error) {
 		sources = p.Sources.TextSource
 		others = len(p.Sources.Other)
 	}
+	// What the references say they unpack to, all together, before any is
+	// read: a project that names one large part many times is refused at
+	// once.
+	var promised uint64
+	for _, ts := range sources {
+		if f := sourceFile(ts, files); f != nil {
+			promised += f.UncompressedSize64
+		}
+	}
+	if promised > maxProjectBytes {
+		return nil, projectErr(name, "its sources unpack to %d MB in all, more than the %d MB Parley reads of a project (a part may be referred to many times)", promised>>20, maxProjectBytes>>20)
+	}
 	for _, ts := range sources {
 		text, err := sourceText(ts, files, read)
 		if err != nil {
@@ -209,6 +221,19 @@ func ReadQDPX(name string, data []byte) (*Project, error) {
 		return nil, projectErr(name, "the Parley data in it does not hold together: %v", oneLineErr(err))
 	}
 	return out, nil
+}
+
+// sourceFile is the part of the archive a text source refers to, nil when
+// it has its text inline or names no part there.
+func sourceFile(ts qdaTextSource, files map[string]*zip.File) *zip.File {
+	if ts.PlainTextContent != nil {
+		return nil
+	}
+	rest, ok := strings.CutPrefix(ts.PlainTextPath, "internal://")
+	if !ok {
+		return nil
+	}
+	return files[strings.ToLower(path.Clean("sources/"+rest))]
 }
 
 // sourceText reads a text source's text: inline, or from the project's
