@@ -52,9 +52,14 @@ figures: test-deps build
 screenshots: test-deps build
 	.ci/screenshots.sh $(BIN)
 
-# CYCLES (default 200) rounds of writing, SIGKILL, reopening and checking.
+# CYCLES (default 200) rounds of writing, SIGKILL, reopening and checking;
+# then ROUNDS (default 50) kill points in each write that spans several
+# transactions, the full-disk runs and the hostile files (faults_test.go).
+ROUNDS ?= 50
 crash: build
 	.ci/crash.sh $(BIN)
+	PARLEY_BIN=$(realpath $(BIN)) PARLEY_FAULT_ROUNDS=$(ROUNDS) $(GO) test -count=1 -tags smoke -timeout 120m -v \
+		-run 'Killed|FullDisk|Hostile' .
 
 # Packages in dist/: the Linux archive (binary, .desktop file, icon) made
 # by the fyne tool, and a Windows .exe cross-compiled with mingw-w64. The

@@ -13,6 +13,7 @@ targets=(
 	"./app/search FuzzSearch"
 	"./app/fold FuzzFold"
 	"./app FuzzSlice"
+	"./app FuzzCursor"
 	"./app FuzzParseTargetAndRange"
 	"./app/exchange FuzzReadQDPX"
 	"./app/exchange FuzzReadBackup"

@@ -75,6 +75,20 @@ func Open(dir string) (*Store, error) {
 			s.readOnly = noSpace(dir, openReserve, free).Error() + "; free some space and open it again to make changes"
 		}
 	}
+	if _, err := os.Stat(cb); errors.Is(err, fs.ErrNotExist) {
+		if s.readOnly != "" {
+			_ = s.lock.Unlock()
+			return nil, fmt.Errorf("data folder %s: there is no casebook here yet, and one cannot be made: %s", dir, s.readOnly)
+		}
+		if err := os.Mkdir(cb, 0o700); err != nil {
+			_ = s.lock.Unlock()
+			if errors.Is(err, syscall.ENOSPC) {
+				free, _ := freeSpace(dir)
+				return nil, fmt.Errorf("data folder %s: %w", dir, noSpace(dir, openReserve, free))
+			}
+			return nil, fmt.Errorf("data folder %s: %w", dir, err)
+		}
+	}
 	err := guardFaults(dir, func() error {
 		if s.readOnly == "" {
 			// A restore that a crash stopped is finished or undone first.
