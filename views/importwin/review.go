@@ -404,7 +404,13 @@ func (iw *Window) Save() {
 			if iw.cancel.Load() {
 				break
 			}
-			res, err := importer.Commit(store, it.prop)
+			// A large article moves the bar as its parts are filed.
+			res, err := importer.CommitProgress(store, it.prop, func(filed, total int) {
+				if total > 0 {
+					at := float64(i) + float64(filed)/float64(total)
+					iw.sh.OnUI(func() { iw.progress.SetValue(at) })
+				}
+			})
 			done := i + 1
 			if err != nil {
 				failed = fmt.Errorf("%s: %w", it.name, err)
