@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/views/ui"
 )
 
 // TestImportShowsEverywhereAndDeletingTheSourceUndoesIt files two articles
@@ -103,6 +105,10 @@ func TestImportShowsEverywhereAndDeletingTheSourceUndoesIt(t *testing.T) {
 
 func findButton(o fyne.CanvasObject, prefix string) *widget.Button {
 	switch v := o.(type) {
+	case *ui.Button:
+		if strings.HasPrefix(v.Text, prefix) {
+			return &v.Button
+		}
 	case *widget.Button:
 		if strings.HasPrefix(v.Text, prefix) {
 			return v

@@ -13,88 +13,144 @@ import (
 	"codeberg.org/parley/parley/views/ui"
 )
 
+func toolbarAction(icon fyne.Resource, action func()) widget.ToolbarItem {
+	return &ui.ToolbarAction{Icon: icon, OnActivated: action}
+}
+
 func (w *mainWindow) toolbar() fyne.CanvasObject {
 	return widget.NewToolbar(
-		widget.NewToolbarAction(theme.NavigateBackIcon(), w.sh.Session.Back),
-		widget.NewToolbarAction(theme.ContentAddIcon(), w.showImport),
-		widget.NewToolbarAction(theme.HomeIcon(), func() { w.sh.Session.Select(app.Selection{}) }),
+		toolbarAction(theme.NavigateBackIcon(), w.sh.Session.Back),
+		toolbarAction(theme.ContentAddIcon(), w.showImport),
+		toolbarAction(theme.HomeIcon(), func() { w.sh.Session.Select(app.Selection{}) }),
 		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ContentCopyIcon(), w.copyQuote),
-		widget.NewToolbarAction(theme.SearchIcon(), w.focusSearch),
-		widget.NewToolbarAction(theme.DocumentIcon(), func() { w.showNotes(nil) }),
+		toolbarAction(theme.ContentCopyIcon(), w.copyQuote),
+		toolbarAction(theme.SearchIcon(), w.focusSearch),
+		toolbarAction(theme.DocumentIcon(), func() { w.showNotes(nil) }),
 		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ZoomInIcon(), func() { w.mapView.ZoomBy(1.5) }),
-		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { w.mapView.ZoomBy(1 / 1.5) }),
-		widget.NewToolbarAction(theme.ViewRestoreIcon(), w.mapView.ResetView),
+		toolbarAction(theme.ZoomInIcon(), func() { w.mapView.ZoomBy(1.5) }),
+		toolbarAction(theme.ZoomOutIcon(), func() { w.mapView.ZoomBy(1 / 1.5) }),
+		toolbarAction(theme.ViewRestoreIcon(), w.mapView.ResetView),
 		widget.NewToolbarSpacer(),
-		widget.NewToolbarAction(theme.ColorPaletteIcon(), w.cycleTheme),
-		widget.NewToolbarAction(theme.HelpIcon(), w.showAbout),
+		toolbarAction(theme.ColorPaletteIcon(), w.cycleTheme),
+		toolbarAction(theme.HelpIcon(), w.showAbout),
 	)
+}
+
+// shortcut is Ctrl (Cmd on macOS) with key, and Shift with shift.
+func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
+	mod := fyne.KeyModifierShortcutDefault
+	if shift {
+		mod |= fyne.KeyModifierShift
+	}
+	return &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+}
+
+// item is a menu item with a shortcut: Fyne gives a shortcut to the main
+// menu before anything else, so it works whatever has focus, and shows it
+// beside the item.
+func item(label string, key fyne.KeyName, shift bool, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, action)
+	if key != "" {
+		it.Shortcut = shortcut(key, shift)
+	}
+	return it
 }
 
 // menu is the main menu. It reads none of the window's fields until an
 // item is chosen, so it can be made while the panes are being built.
 func (w *mainWindow) menu() *fyne.MainMenu {
+	w.themeItems = map[string]*fyne.MenuItem{}
 	themeItem := func(label, choice string) *fyne.MenuItem {
-		return fyne.NewMenuItem(label, func() { w.setTheme(choice) })
+		it := fyne.NewMenuItem(label, func() { w.setTheme(choice) })
+		it.Checked = themeChoice(w.sh.App) == choice
+		w.themeItems[choice] = it
+		return it
 	}
-	return fyne.NewMainMenu(
+	quit := item("Quit", fyne.KeyQ, false, func() {
+		if w.quit != nil {
+			w.quit()
+			return
+		}
+		w.close()
+		w.sh.App.Quit()
+	})
+	quit.IsQuit = true
+	w.mainMenu = fyne.NewMainMenu(
 		fyne.NewMenu("File",
-			fyne.NewMenuItem("Import…", w.showImport),
-			fyne.NewMenuItem("Import REFI-QDA project…", w.files.ShowImportProject),
-			fyne.NewMenuItem("Export…", w.files.ShowExport),
+			item("Import…", fyne.KeyI, false, w.showImport),
+			item("Import REFI-QDA project…", "", false, func() { w.files.ShowImportProject() }),
+			item("Export…", fyne.KeyE, false, func() { w.files.ShowExport() }),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Back up…", w.files.ShowBackup),
-			fyne.NewMenuItem("Restore…", w.files.ShowRestore),
+			item("Back up…", "", false, func() { w.files.ShowBackup() }),
+			item("Restore…", "", false, func() { w.files.ShowRestore() }),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Show data folder", func() { w.setStatus("Data folder: " + w.cfg.DataDir) }),
+			item("Show data folder", "", false, func() { w.setStatus("Data folder: " + w.cfg.DataDir) }),
+			fyne.NewMenuItemSeparator(),
+			quit,
 		),
 		fyne.NewMenu("Edit",
-			fyne.NewMenuItem("Undo delete", w.undo),
+			// Ctrl+Z is not the item's own shortcut: in a text box it
+			// undoes typing, and the menu would take it first.
+			item("Undo the last delete (Ctrl+Z)", "", false, w.undo),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Copy quote", w.copyQuote),
-			fyne.NewMenuItem("Search", w.focusSearch),
-			fyne.NewMenuItem("Filter actors", w.focusFilter),
-			fyne.NewMenuItem("Clear filters", func() { w.filters.Reset() }),
-			fyne.NewMenuItem("Clear selection", func() { w.sh.Session.Select(app.Selection{}) }),
+			item("Copy quote", fyne.KeyC, true, w.copyQuote),
+			item("New note on the item shown", fyne.KeyN, false, w.newNote),
+			fyne.NewMenuItemSeparator(),
+			item("Search", fyne.KeyF, false, w.focusSearch),
+			item("Filter actors", fyne.KeyF, true, w.focusFilter),
+			item("Go to the statements list", fyne.KeyL, false, w.focusStatements),
+			item("Clear filters", "", false, func() { w.filters.Reset() }),
+			item("Clear selection", "", false, func() { w.sh.Session.Select(app.Selection{}) }),
 		),
 		fyne.NewMenu("View",
-			fyne.NewMenuItem("Map", func() { w.showTab(0) }),
-			fyne.NewMenuItem("Timeline", func() { w.showTab(1) }),
-			fyne.NewMenuItem("All notes", func() { w.showNotes(nil) }),
+			item("Map", fyne.Key1, false, func() { w.showTab(0) }),
+			item("Timeline", fyne.Key2, false, func() { w.showTab(1) }),
+			item("All notes", fyne.KeyN, true, func() { w.showNotes(nil) }),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Zoom in", func() { w.mapView.ZoomBy(1.5) }),
-			fyne.NewMenuItem("Zoom out", func() { w.mapView.ZoomBy(1 / 1.5) }),
-			fyne.NewMenuItem("Reset map", func() { w.mapView.ResetView() }),
+			item("Zoom in", fyne.KeyEqual, false, func() { w.mapView.ZoomBy(1.5) }),
+			item("Zoom out", fyne.KeyMinus, false, func() { w.mapView.ZoomBy(1 / 1.5) }),
+			item("Reset map", fyne.Key0, false, func() { w.mapView.ResetView() }),
 			fyne.NewMenuItemSeparator(),
 			themeItem("Follow the system theme", ""),
 			themeItem("Light theme", "light"),
 			themeItem("Dark theme", "dark"),
 		),
 		fyne.NewMenu("Help",
-			fyne.NewMenuItem("Keyboard", w.showKeys),
-			fyne.NewMenuItem("About Parley", w.showAbout),
+			item("Keyboard (F1)", "", false, w.showKeys),
+			item("About Parley", "", false, w.showAbout),
 		),
 	)
+	return w.mainMenu
 }
 
+// bindKeys gives the window its keys: the menu's shortcuts work from
+// anywhere (see item); Esc, F1 and Ctrl+Z are routed by views/ui.
 func (w *mainWindow) bindKeys() {
-	c := w.win.Canvas()
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
-			w.sh.Session.Back()
-		}
-	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { w.focusSearch() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { c.Focus(w.statements.List) })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
-		func(fyne.Shortcut) { w.showNotes(nil) })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { w.showImport() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { w.close(); w.sh.App.Quit() })
+	ui.RouteKeys(w.win, w.escape, map[fyne.KeyName]func(){fyne.KeyF1: w.showKeys})
+	// Ctrl+Z where no text box has the focus: undo the last delete.
+	w.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { w.undo() })
+}
+
+// escape steps back one thing, the first of: the search, the filters, the
+// focused statement, the actor or place.
+func (w *mainWindow) escape() {
+	switch {
+	case strings.TrimSpace(w.searchBox.Text) != "":
+		w.searchBox.Clear()
+	case !w.sh.Session.Filter().IsZero():
+		w.filters.Reset()
+	default:
+		w.sh.Session.Back()
+	}
+}
+
+func (w *mainWindow) focusStatements() { w.win.Canvas().Focus(w.statements.List) }
+
+// newNote opens a new note on the item the detail pane shows.
+func (w *mainWindow) newNote() {
+	if !w.detail.NewNote() {
+		w.setStatus("Select a statement, an actor, a place or a source to write a note on it.")
+	}
 }
 
 func (w *mainWindow) focusFilter() { w.win.Canvas().Focus(w.actors.Filter) }
@@ -105,6 +161,12 @@ func (w *mainWindow) setTheme(choice string) {
 	applyThemeChoice(w.sh.App, choice)
 	w.sh.App.Preferences().SetString(prefTheme, choice)
 	w.saveWindowState()
+	for c, it := range w.themeItems {
+		it.Checked = c == choice
+	}
+	if w.mainMenu != nil {
+		w.mainMenu.Refresh()
+	}
 }
 
 func (w *mainWindow) cycleTheme() {
@@ -115,12 +177,18 @@ func (w *mainWindow) cycleTheme() {
 
 func (w *mainWindow) showKeys() {
 	keys := strings.Join([]string{
-		"↑ ↓  move in a list (click it or Ctrl+L first)",
-		"Enter or Space  open the highlighted row",
-		"Esc  step back: the statement, then the actor or place",
-		"Ctrl+F  search everything; Enter opens the best result, Esc clears",
-		"Ctrl+I  import articles",
-		"Ctrl+Shift+N  all notes",
+		"Tab, Shift+Tab  move between the boxes, lists and buttons",
+		"↑ ↓  move the selection in a list (Ctrl+L goes to the statements)",
+		"Enter or Space  open the selected row",
+		"↓ or Enter in the actors' filter  go into the list",
+		"Esc  close a dialog; clear the search, then the filters; step back from a statement, then an actor or place",
+		"Ctrl+F  search everything; Enter opens the best result",
+		"Ctrl+Shift+F  filter the actors",
+		"Ctrl+I  import articles        Ctrl+E  export",
+		"Ctrl+N  a new note on the item shown        Ctrl+Shift+N  all notes",
+		"Ctrl+Shift+C  copy the quote        Ctrl+Z  undo the last delete",
+		"Ctrl+1, Ctrl+2  map, timeline        Ctrl+=, Ctrl+-, Ctrl+0  zoom the map",
+		"F1  this list        Ctrl+Q  quit",
 	}, "\n")
 	ui.ShowInfo(w.win, "Keyboard", keys)
 }

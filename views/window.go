@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -49,7 +50,7 @@ type mainWindow struct {
 	importWin  *importwin.Window
 
 	status    *widget.Label
-	undoBtn   *widget.Button
+	undoBtn   *ui.Button
 	undoTimer *time.Timer
 	statusBar *fyne.Container // the right of the status bar: Undo
 	// painted is closed when the window has first been painted; nil in
@@ -57,6 +58,9 @@ type mainWindow struct {
 	painted <-chan struct{}
 
 	outer, left, bottom *container.Split
+	// mainMenu and themeItems are kept to mark the theme in use.
+	mainMenu   *fyne.MainMenu
+	themeItems map[string]*fyne.MenuItem
 
 	// scene is the scene the panes show; seq numbers scene requests, and
 	// only the newest one's result is shown.
@@ -64,6 +68,8 @@ type mainWindow struct {
 	seq    uint64
 	closed bool
 	saved  bool
+	// quit ends the app (tests count it instead).
+	quit func()
 }
 
 // makePanes builds the window's panes on the base map. It touches no
@@ -95,7 +101,7 @@ func (w *mainWindow) makePanes(base app.RegionMap) {
 	}
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
-	w.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), nil)
+	w.undoBtn = ui.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), nil)
 	w.undoBtn.Hide()
 
 	sh.Listen(ui.NotesChanged, func(string) { w.notesChanged() })
@@ -124,7 +130,10 @@ func (w *mainWindow) makePanes(base app.RegionMap) {
 		banner.Wrapping = fyne.TextWrapWord
 		top.Objects = append([]fyne.CanvasObject{banner}, top.Objects...)
 	}
-	w.root = container.NewBorder(top, statusBar, nil, nil, w.outer)
+	// The panes in the order Tab walks them: the top bars, then the map,
+	// the lists and the detail, then the status bar (NewBorder would put
+	// the middle first).
+	w.root = container.New(layout.NewBorderLayout(top, statusBar, nil, nil), top, w.outer, statusBar)
 }
 
 // attach puts the panes in the window, on the main goroutine.
@@ -185,10 +194,10 @@ func (w *mainWindow) close() {
 		return
 	}
 	w.saveAll()
-	if w.notesWin != nil {
+	if w.notesWin != nil && !w.notesWin.Closed() {
 		w.notesWin.Close()
 	}
-	if w.importWin != nil {
+	if w.importWin != nil && !w.importWin.Closed() {
 		w.importWin.Close()
 	}
 	w.win.Close()

@@ -278,10 +278,15 @@ func TestClickingTheMapSelectsPlaces(t *testing.T) {
 func TestKeyboard(t *testing.T) {
 	h := newHarness(t)
 	h.w.statements.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	h.w.sh.WaitIdle()
+	if got := h.w.sh.Session.Selection().Statement; got != h.w.scene.StatementIDs[0] {
+		t.Fatalf("Down selected %q, want the first row", got)
+	}
+	h.w.statements.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 	h.w.statements.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.w.sh.WaitIdle()
 	if got := h.w.sh.Session.Selection().Statement; got != h.w.scene.StatementIDs[1] {
-		t.Fatalf("Down, Enter selected %q, want the second row", got)
+		t.Fatalf("Down, Down, Enter selected %q, want the second row", got)
 	}
 	h.w.sh.Session.SelectActor("bayramov")
 	h.w.sh.WaitIdle()

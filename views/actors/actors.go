@@ -19,7 +19,7 @@ import (
 type Pane struct {
 	sh *ui.Shell
 	// Filter narrows the list by name, alias or role.
-	Filter *widget.Entry
+	Filter *ui.Entry
 	// List shows Rows.
 	List *ui.KeyList
 	// Rows are the actors listed, most quoted first.
@@ -37,21 +37,36 @@ type Pane struct {
 // New makes the actors pane on the session's actors.
 func New(sh *ui.Shell) *Pane {
 	p := &Pane{sh: sh, Selected: -1}
-	p.Filter = widget.NewEntry()
+	p.Filter = ui.NewEntry()
 	p.Filter.SetPlaceHolder("Filter actors by name")
 	p.Filter.OnChanged = func(string) { p.Refilter() }
+	// ↓ or Enter goes on into the list, on its first row.
+	p.Filter.OnKey = func(ev *fyne.KeyEvent) bool {
+		if ev.Name != fyne.KeyDown && ev.Name != fyne.KeyReturn && ev.Name != fyne.KeyEnter {
+			return false
+		}
+		if c := sh.Window(); c != nil && len(p.Rows) > 0 {
+			c.Canvas().Focus(p.List)
+			if p.Selected < 0 {
+				p.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+			}
+		}
+		return true
+	}
 	p.Rows = sh.Session.ActorRows()
 	p.List = ui.NewKeyList(
 		func() int { return len(p.Rows) },
 		newRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) { updateRow(o, p.Rows[i]) },
 	)
-	p.List.OnSelected = func(i widget.ListItemID) {
+	p.List.SetOnSelected(func(i widget.ListItemID) {
 		if !p.syncing && i < len(p.Rows) {
 			sh.Session.SelectActor(p.Rows[i].Actor.ID)
 		}
-	}
-	p.box = container.NewBorder(container.NewVBox(ui.SectionTitle("Actors"), p.Filter), nil, nil, nil, p.List)
+	})
+	header := container.NewVBox(ui.SectionTitle("Actors"), p.Filter)
+	// The filter before the list, in the order Tab walks them.
+	p.box = container.New(layout.NewBorderLayout(header, nil, nil, nil), header, p.List)
 	return p
 }
 

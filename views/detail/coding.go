@@ -50,7 +50,7 @@ func (d *Pane) codingBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 	}
 	status := widget.NewLabel("")
 	label := ui.Para(words)
-	var confirm *widget.Button
+	var confirm *ui.Button
 	switch {
 	case c.IsZero():
 		status.SetText("Not coded yet: choose a category and a code below.")
@@ -62,7 +62,7 @@ func (d *Pane) codingBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 	default:
 		status.SetText("Suggested by Parley from the cue and the words: check it")
 		status.Importance = widget.WarningImportance
-		confirm = widget.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), func() { d.saveCoding(st.ID, c) })
+		confirm = ui.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), func() { d.saveCoding(st.ID, c) })
 	}
 	objs = append(objs, label)
 	if !c.IsZero() {
@@ -120,9 +120,9 @@ func (d *Pane) CodeMenu(st app.Statement) *fyne.Menu {
 }
 
 // menuButton opens a menu under itself.
-func (d *Pane) menuButton(label string, icon fyne.Resource, menu func() *fyne.Menu) *widget.Button {
-	var b *widget.Button
-	b = widget.NewButtonWithIcon(label, icon, func() {
+func (d *Pane) menuButton(label string, icon fyne.Resource, menu func() *fyne.Menu) *ui.Button {
+	var b *ui.Button
+	b = ui.NewButtonWithIcon(label, icon, func() {
 		c := d.sh.Window().Canvas()
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b).Add(fyne.NewPos(0, b.Size().Height))
 		widget.ShowPopUpMenuAtPosition(menu(), c, pos)
@@ -137,7 +137,7 @@ func (d *Pane) recipientEditor(sd *app.StatementDetail) fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, a := range sd.Recipients {
 		rest := slices.DeleteFunc(slices.Clone(st.Recipients), func(id string) bool { return id == a.ID })
-		rm := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { d.saveRecipients(st.ID, rest) })
+		rm := ui.NewButtonWithIcon("", theme.ContentClearIcon(), func() { d.saveRecipients(st.ID, rest) })
 		rm.Importance = widget.LowImportance
 		name := widget.NewLabel("→ " + a.Name)
 		name.Truncation = fyne.TextTruncateEllipsis

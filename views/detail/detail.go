@@ -29,7 +29,7 @@ type Pane struct {
 	// quote is the focused statement's quote, where words are selected to
 	// annotate them; nil when no statement is shown.
 	quote    *QuoteText
-	annotate *widget.Button
+	annotate *ui.Button
 	// notes is the notes section of the item shown, nil on the overview.
 	notes *notes.Section
 	// showingOther is set while the pane shows something other than the
@@ -118,13 +118,13 @@ func (d *Pane) Text() string {
 		switch w := o.(type) {
 		case *widget.Label:
 			b.WriteString(w.Text + "\n")
-		case *widget.Hyperlink:
+		case *ui.Hyperlink:
 			b.WriteString(w.Text + "\n")
 		case *widget.RichText:
 			b.WriteString(w.String() + "\n")
 		case Texter:
 			b.WriteString(w.PlainText() + "\n")
-		case *widget.Entry:
+		case *ui.Entry:
 			b.WriteString(w.Text + "\n")
 		case *fyne.Container:
 			for _, c := range w.Objects {
@@ -140,7 +140,7 @@ func (d *Pane) Text() string {
 
 // actorLink selects an actor when tapped.
 func (d *Pane) actorLink(a app.Actor) fyne.CanvasObject {
-	link := widget.NewHyperlink(a.Name, nil)
+	link := ui.NewHyperlink(a.Name, nil)
 	link.OnTapped = func() { d.session.SelectActor(a.ID) }
 	if a.Role == "" {
 		return link
@@ -155,7 +155,7 @@ func (d *Pane) actorLink(a app.Actor) fyne.CanvasObject {
 func (d *Pane) placeLinks(places []app.Place) fyne.CanvasObject {
 	grid := container.NewGridWithColumns(3)
 	for _, p := range places {
-		link := widget.NewHyperlink(p.Name, nil)
+		link := ui.NewHyperlink(p.Name, nil)
 		link.Truncation = fyne.TextTruncateEllipsis
 		link.OnTapped = func() { d.session.SelectPlace(p.ID) }
 		grid.Add(link)
@@ -196,15 +196,18 @@ func (d *Pane) statementView(sd *app.StatementDetail) []fyne.CanvasObject {
 	}
 	q.SetHighlights(highlights)
 	d.quote = q
-	d.annotate = widget.NewButtonWithIcon("Annotate selection", theme.DocumentCreateIcon(), func() {
+	d.annotate = ui.NewButtonWithIcon("Annotate selection", theme.DocumentCreateIcon(), func() {
 		sel := q.Selection()
 		if sel.End <= sel.Start || d.notes == nil {
 			return
 		}
 		r := sel
-		d.notes.AddNew(&r, q.SelectedText())
+		ed := d.notes.AddNew(&r, q.SelectedText())
 		q.SetHighlights(append(q.highlights, r))
 		q.Select(app.Range{Start: r.End, End: r.End})
+		// The notes come below the quote and the coding: bring the new
+		// one into view, its editor focused.
+		d.reveal(ed.Object())
 	})
 	d.annotate.Disable()
 	q.OnSelect = func(r app.Range) {
@@ -214,7 +217,7 @@ func (d *Pane) statementView(sd *app.StatementDetail) []fyne.CanvasObject {
 			d.annotate.Disable()
 		}
 	}
-	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), d.CopyQuote)
+	copyBtn := ui.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), d.CopyQuote)
 	objs = append(objs, q, container.NewHBox(copyBtn, d.annotate))
 
 	objs = append(objs, ui.Caption(ui.Plural("Speaker", len(sd.Speakers))))
@@ -284,7 +287,7 @@ func (d *Pane) sourceBlock(s app.Source) []fyne.CanvasObject {
 	if s.ID == "" {
 		return []fyne.CanvasObject{ui.Dim("No source recorded.")}
 	}
-	title := widget.NewHyperlink(s.Title, nil)
+	title := ui.NewHyperlink(s.Title, nil)
 	title.Wrapping = fyne.TextWrapWord
 	title.TextStyle.Bold = true
 	title.OnTapped = func() { d.session.SelectSource(s.ID) }
@@ -297,7 +300,7 @@ func (d *Pane) sourceBlock(s app.Source) []fyne.CanvasObject {
 	}
 	objs := []fyne.CanvasObject{title, ui.Dim(meta)}
 	if u, err := url.Parse(s.URL); err == nil && s.URL != "" && (u.Scheme == "http" || u.Scheme == "https") {
-		objs = append(objs, widget.NewHyperlink("Open the article in the browser", u))
+		objs = append(objs, ui.NewHyperlink("Open the article in the browser", u))
 	}
 	if s.Context != "" {
 		objs = append(objs, ui.Dim(s.Context))
@@ -377,7 +380,7 @@ func (d *Pane) source(sd *app.SourceDetail) []fyne.CanvasObject {
 	objs = append(objs, ui.Caption("Statements"),
 		ui.Para(fmt.Sprintf("%d from this source; the list shows them, newest first.", len(sd.Statements))))
 	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetSource, ID: s.ID}, sd.Notes, text))
-	del := widget.NewButtonWithIcon("Delete this source and its statements", theme.DeleteIcon(), func() { d.deleteSource(s.ID) })
+	del := ui.NewButtonWithIcon("Delete this source and its statements", theme.DeleteIcon(), func() { d.deleteSource(s.ID) })
 	del.Importance = widget.DangerImportance
 	objs = append(objs, ui.Caption("Remove"),
 		ui.Dim("Takes out the source, its statements, their notes, and the actors only it brought. Undo is offered for a while."),
@@ -391,4 +394,27 @@ func (d *Pane) Quote() *QuoteText { return d.quote }
 
 // Annotate is the button that puts a note on the selected words of the
 // quote; nil when no statement is shown.
-func (d *Pane) Annotate() *widget.Button { return d.annotate }
+func (d *Pane) Annotate() *ui.Button { return d.annotate }
+
+// NewNote opens a new note on the item shown, scrolled into view with the
+// editor focused, and reports whether an item is shown.
+func (d *Pane) NewNote() bool {
+	if d.notes == nil {
+		return false
+	}
+	ed := d.notes.AddNew(nil, "")
+	d.reveal(ed.Object())
+	return true
+}
+
+// reveal scrolls the pane so that o, somewhere inside it, is in view.
+func (d *Pane) reveal(o fyne.CanvasObject) {
+	d.scroll.Refresh()
+	drv := fyne.CurrentApp().Driver()
+	top := drv.AbsolutePositionForObject(d.box).Y
+	at := drv.AbsolutePositionForObject(o).Y - top
+	view := d.scroll.Size().Height
+	if at < d.scroll.Offset.Y || at+min(o.Size().Height, view) > d.scroll.Offset.Y+view {
+		d.scroll.ScrollToOffset(fyne.NewPos(0, max(0, at-theme.Padding()*4)))
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
 
@@ -50,7 +49,7 @@ func (d *Pane) pair(sc *session.Scene) []fyne.CanvasObject {
 		objs = append(objs, ui.Caption("Month by month"), newPairChart(series),
 			ui.Dim("Bar height: statements in the month; colour: their mean tone (grey when none is coded)."))
 	}
-	back := widget.NewHyperlink("Everything "+name(from)+" said", nil)
+	back := ui.NewHyperlink("Everything "+name(from)+" said", nil)
 	back.OnTapped = func() { d.session.SelectActor(from) }
 	objs = append(objs, back)
 	return objs
@@ -71,7 +70,7 @@ func (d *Pane) pairLinks(sc *session.Scene, actor string) []fyne.CanvasObject {
 		if p.Scored > 0 {
 			text += fmt.Sprintf(", tone %+.1f", p.Mean())
 		}
-		link := widget.NewHyperlink(text, nil)
+		link := ui.NewHyperlink(text, nil)
 		from, rec := p.From, p.To
 		link.OnTapped = func() { d.session.SelectPair(from, rec) }
 		objs = append(objs, link)

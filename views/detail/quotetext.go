@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+
+	"codeberg.org/parley/parley/views/ui"
 )
 
 // QuoteText shows a quote wrapped to its width, with the highlighted ranges
@@ -198,10 +200,10 @@ func (q *QuoteText) Cursor() desktop.Cursor { return desktop.TextCursor }
 
 // FocusGained, FocusLost, TypedRune and TypedKey make the quote focusable,
 // so that the copy shortcut reaches it.
-func (q *QuoteText) FocusGained()            { q.focused = true }
-func (q *QuoteText) FocusLost()              { q.focused = false }
-func (q *QuoteText) TypedRune(rune)          {}
-func (q *QuoteText) TypedKey(*fyne.KeyEvent) {}
+func (q *QuoteText) FocusGained()               { q.focused = true }
+func (q *QuoteText) FocusLost()                 { q.focused = false }
+func (q *QuoteText) TypedRune(rune)             {}
+func (q *QuoteText) TypedKey(ev *fyne.KeyEvent) { ui.PassKey(q, ev) }
 
 // TypedShortcut copies the selection (or the whole quote) and selects all.
 func (q *QuoteText) TypedShortcut(s fyne.Shortcut) {

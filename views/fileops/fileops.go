@@ -58,7 +58,7 @@ func (o *Ops) ShowExport() {
 		scope.SetSelected(filtered)
 	}
 	form := widget.NewForm(widget.NewFormItem("Format", format), widget.NewFormItem("Export", scope))
-	dialog.ShowCustomConfirm("Export", "Choose file…", "Cancel", form, func(ok bool) {
+	d := dialog.NewCustomConfirm("Export", "Choose file…", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -69,6 +69,7 @@ func (o *Ops) ShowExport() {
 		}
 		ui.AskSavePath(o.sh.Window(), "parley"+exchange.Extension(f), func(path string) { o.ExportTo(path, f, flt) })
 	}, o.sh.Window())
+	ui.Show(o.sh.Window(), d)
 }
 
 // progressDialog shows work in progress with a Cancel button.
@@ -84,7 +85,7 @@ func (o *Ops) newProgress(title string) (*progressDialog, context.Context) {
 	p.d = dialog.NewCustom(title, "Cancel", container.NewPadded(p.bar), o.sh.Window())
 	p.d.SetOnClosed(cancel)
 	p.d.Resize(fyne.NewSize(420, 0))
-	p.d.Show()
+	ui.Show(o.sh.Window(), p.d)
 	return p, ctx
 }
 
@@ -193,7 +194,7 @@ func (o *Ops) RestoreFrom(path string) {
 					o.sh.SetStatus("Nothing restored.")
 				}
 			}, o.sh.Window())
-			o.Confirm.Show()
+			ui.Show(o.sh.Window(), o.Confirm)
 		}
 	})
 }
@@ -267,7 +268,7 @@ func (o *Ops) importProject(path string, replace bool) {
 						o.sh.SetStatus("Nothing imported.")
 					}
 				}, o.sh.Window())
-				o.Confirm.Show()
+				ui.Show(o.sh.Window(), o.Confirm)
 				return
 			}
 			if err != nil {

@@ -42,17 +42,17 @@ var tones = []struct {
 // is visible in the bar, and Clear resets them all.
 type Bar struct {
 	sh                      *ui.Shell
-	actor, place, kind, cat *widget.Select
-	tone                    *widget.Select
+	actor, place, kind, cat *ui.Select
+	tone                    *ui.Select
 	// tag is typed, with a menu of the tags that match: a casebook can
 	// carry tens of thousands of tags (the generated one of 100,000
 	// statements has 30,000), and a menu of them all took over a second
 	// to open.
-	tag                *widget.SelectEntry
+	tag                *ui.SelectEntry
 	tags               []string // every tag the statements carry, sorted
 	tagMenu            []string // what the tag menu offers now
-	from, to           *widget.Entry
-	clear              *widget.Button
+	from, to           *ui.Entry
+	clear              *ui.Button
 	bad                *widget.Label
 	actorIDs, placeIDs map[string]string
 	filling            bool
@@ -68,29 +68,29 @@ const maxTagChoices = 100
 func New(sh *ui.Shell) *Bar {
 	f := &Bar{sh: sh}
 	changed := func(string) { f.apply() }
-	f.actor = widget.NewSelect(nil, changed)
-	f.place = widget.NewSelect(nil, changed)
-	f.kind = widget.NewSelect([]string{anyKind, string(app.KindDirect), string(app.KindFragment), string(app.KindIndirect)}, changed)
-	f.tag = widget.NewSelectEntry(nil)
+	f.actor = ui.NewSelect(nil, changed)
+	f.place = ui.NewSelect(nil, changed)
+	f.kind = ui.NewSelect([]string{anyKind, string(app.KindDirect), string(app.KindFragment), string(app.KindIndirect)}, changed)
+	f.tag = ui.NewSelectEntry(nil)
 	f.tag.SetPlaceHolder(anyTag)
 	f.tag.OnChanged = func(text string) {
 		f.setTagMenu(text)
 		changed(text)
 	}
-	f.cat = widget.NewSelect(nil, changed)
+	f.cat = ui.NewSelect(nil, changed)
 	toneLabels := []string{anyTone}
 	for _, t := range tones {
 		toneLabels = append(toneLabels, t.label)
 	}
-	f.tone = widget.NewSelect(toneLabels, changed)
-	f.from, f.to = widget.NewEntry(), widget.NewEntry()
+	f.tone = ui.NewSelect(toneLabels, changed)
+	f.from, f.to = ui.NewEntry(), ui.NewEntry()
 	f.from.SetPlaceHolder("From YYYY-MM-DD")
 	f.to.SetPlaceHolder("To YYYY-MM-DD")
 	f.from.OnChanged, f.to.OnChanged = changed, changed
 	f.bad = widget.NewLabel("")
 	f.bad.Importance = widget.DangerImportance
 	f.bad.Hide()
-	f.clear = widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), f.Reset)
+	f.clear = ui.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), f.Reset)
 	f.clear.Disable()
 	grid := container.NewGridWithColumns(8, f.actor, f.place, f.from, f.to, f.kind, f.tag, f.cat, f.tone)
 	label := widget.NewLabel("Filter")
@@ -136,7 +136,7 @@ func (f *Bar) fill() {
 		places = append(places, p.Name)
 	}
 	slices.SortFunc(places[1:], func(a, b string) int { return strings.Compare(fold.String(a), fold.String(b)) })
-	keep := func(sel *widget.Select, options []string) {
+	keep := func(sel *ui.Select, options []string) {
 		cur := sel.Selected
 		sel.Options = options
 		if !slices.Contains(options, cur) {
@@ -228,7 +228,7 @@ func (f *Bar) filter() (out app.Filter, problem string) {
 			out.Cooperation = &r
 		}
 	}
-	for _, e := range []*widget.Entry{f.from, f.to} {
+	for _, e := range []*ui.Entry{f.from, f.to} {
 		d := strings.TrimSpace(e.Text)
 		if d != "" && !app.ValidDate(d) {
 			problem = "Dates are YYYY, YYYY-MM or YYYY-MM-DD"

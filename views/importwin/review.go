@@ -32,7 +32,7 @@ func (iw *Window) showItem(i int) {
 	iw.outlet.SetText(src.Outlet)
 	iw.date.SetText(src.Published)
 	iw.url.SetText(src.URL)
-	for _, e := range []*widget.Entry{iw.title, iw.outlet, iw.date, iw.url} {
+	for _, e := range []*ui.Entry{iw.title, iw.outlet, iw.date, iw.url} {
 		if iw.editable() {
 			e.Enable()
 		} else {
@@ -94,14 +94,14 @@ func (iw *Window) metaChanged() {
 
 // quoteReviewRow is one quote in review: keep, speaker, words.
 type quoteReviewRow struct {
-	keep    *widget.Check
-	speaker *widget.Select
+	keep    *ui.Check
+	speaker *ui.Select
 	text    *widget.Label
 }
 
 func newQuoteReviewRow() fyne.CanvasObject {
-	keep := widget.NewCheck("", nil)
-	speaker := widget.NewSelect(nil, nil)
+	keep := ui.NewCheck("", nil)
+	speaker := ui.NewSelect(nil, nil)
 	speaker.PlaceHolder = "(choose a speaker)"
 	text := widget.NewLabel("")
 	text.Truncation = fyne.TextTruncateEllipsis
@@ -114,8 +114,8 @@ func reviewRowParts(o fyne.CanvasObject) quoteReviewRow {
 	text := c.Objects[0].(*widget.Label)
 	left := c.Objects[1].(*fyne.Container)
 	return quoteReviewRow{
-		keep:    left.Objects[0].(*widget.Check),
-		speaker: left.Objects[1].(*fyne.Container).Objects[0].(*widget.Select),
+		keep:    left.Objects[0].(*ui.Check),
+		speaker: left.Objects[1].(*fyne.Container).Objects[0].(*ui.Select),
 		text:    text,
 	}
 }
@@ -289,23 +289,23 @@ func (iw *Window) fillActors() {
 		if used[a.ID] == 0 {
 			continue
 		}
-		name := widget.NewEntry()
+		name := ui.NewEntry()
 		name.SetText(a.Name)
 		name.OnChanged = func(s string) {
 			if strings.TrimSpace(s) != "" {
 				a.Name = strings.TrimSpace(s)
 			}
 		}
-		kind := widget.NewSelect([]string{string(app.ActorPerson), string(app.ActorOrganization), string(app.ActorMinistry), string(app.ActorGovernment), string(app.ActorState)}, nil)
+		kind := ui.NewSelect([]string{string(app.ActorPerson), string(app.ActorOrganization), string(app.ActorMinistry), string(app.ActorGovernment), string(app.ActorState)}, nil)
 		kind.SetSelected(string(a.Kind))
 		kind.OnChanged = func(s string) { a.Kind = app.ActorKind(s) }
-		seat := widget.NewSelect(placeLabels, nil)
+		seat := ui.NewSelect(placeLabels, nil)
 		seat.SetSelected(labelFor(placeIDs, a.Seat))
 		if a.Seat == "" {
 			seat.SetSelected("(no seat)")
 		}
 		seat.OnChanged = func(s string) { a.Seat = placeIDs[s] }
-		merge := widget.NewSelect(knownLabels, nil)
+		merge := ui.NewSelect(knownLabels, nil)
 		merge.PlaceHolder = "Merge into…"
 		id := a.ID
 		merge.OnChanged = func(s string) { iw.merge(id, knownIDs[s]) }

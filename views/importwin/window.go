@@ -30,17 +30,17 @@ type Window struct {
 	closed bool
 
 	items   []*importItem
-	docs    *widget.List
+	docs    *ui.KeyList
 	current int // index into items, -1 for none
 
-	title, outlet, date, url *widget.Entry
+	title, outlet, date, url *ui.Entry
 	dateError                *widget.Label
-	quotes                   *widget.List
+	quotes                   *ui.KeyList
 	quoteDetail              *widget.Label
 	actors                   *fyne.Container
 	summary                  *widget.Label
 	progress                 *widget.ProgressBar
-	cancelBtn, saveBtn       *widget.Button
+	cancelBtn, saveBtn       *ui.Button
 
 	// running counts background reads and saves; cancel asks them to stop
 	// after the article they are on.
@@ -100,7 +100,7 @@ func (it *importItem) pending() bool {
 // New makes the import window; Show shows it.
 func New(sh *ui.Shell) *Window {
 	iw := &Window{sh: sh, win: sh.App.NewWindow("Parley: import articles"), current: -1}
-	iw.docs = widget.NewList(
+	iw.docs = ui.NewKeyList(
 		func() int { return len(iw.items) },
 		func() fyne.CanvasObject {
 			name := widget.NewLabel("")
@@ -118,21 +118,21 @@ func New(sh *ui.Shell) *Window {
 			box.Objects[1].(*widget.Label).SetText(it.status())
 		},
 	)
-	iw.docs.OnSelected = func(i widget.ListItemID) { iw.showItem(i) }
+	iw.docs.SetOnSelected(func(i widget.ListItemID) { iw.showItem(i) })
 
-	addFile := widget.NewButtonWithIcon("Add file…", theme.FileIcon(), iw.chooseFile)
-	addFolder := widget.NewButtonWithIcon("Add folder…", theme.FolderOpenIcon(), iw.chooseFolder)
-	paste := widget.NewButtonWithIcon("Paste text…", theme.ContentPasteIcon(), iw.pasteText)
-	remove := widget.NewButtonWithIcon("Remove", theme.ContentRemoveIcon(), iw.removeCurrent)
+	addFile := ui.NewButtonWithIcon("Add file…", theme.FileIcon(), iw.chooseFile)
+	addFolder := ui.NewButtonWithIcon("Add folder…", theme.FolderOpenIcon(), iw.chooseFolder)
+	paste := ui.NewButtonWithIcon("Paste text…", theme.ContentPasteIcon(), iw.pasteText)
+	remove := ui.NewButtonWithIcon("Remove", theme.ContentRemoveIcon(), iw.removeCurrent)
 	left := container.NewBorder(
 		container.NewVBox(ui.SectionTitle("Articles"), addFile, addFolder, paste), remove, nil, nil, iw.docs)
 
-	iw.title, iw.outlet, iw.date, iw.url = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	iw.title, iw.outlet, iw.date, iw.url = ui.NewEntry(), ui.NewEntry(), ui.NewEntry(), ui.NewEntry()
 	iw.date.SetPlaceHolder("YYYY-MM-DD")
 	iw.dateError = widget.NewLabel("")
 	iw.dateError.Importance = widget.DangerImportance
 	iw.dateError.Hide()
-	for _, e := range []*widget.Entry{iw.title, iw.outlet, iw.date, iw.url} {
+	for _, e := range []*ui.Entry{iw.title, iw.outlet, iw.date, iw.url} {
 		e.OnChanged = func(string) { iw.metaChanged() }
 	}
 	meta := widget.NewForm(
@@ -142,8 +142,8 @@ func New(sh *ui.Shell) *Window {
 		widget.NewFormItem("Address", iw.url),
 	)
 
-	iw.quotes = widget.NewList(func() int { return len(iw.currentQuotes()) }, newQuoteReviewRow, iw.updateQuoteRow)
-	iw.quotes.OnSelected = func(i widget.ListItemID) { iw.showQuote(i) }
+	iw.quotes = ui.NewKeyList(func() int { return len(iw.currentQuotes()) }, newQuoteReviewRow, iw.updateQuoteRow)
+	iw.quotes.SetOnSelected(func(i widget.ListItemID) { iw.showQuote(i) })
 	iw.quoteDetail = widget.NewLabel("Select a quote to read it in its sentence.")
 	iw.quoteDetail.Wrapping = fyne.TextWrapWord
 	iw.actors = container.NewVBox()
@@ -156,9 +156,9 @@ func New(sh *ui.Shell) *Window {
 	iw.summary.Wrapping = fyne.TextWrapWord
 	iw.progress = widget.NewProgressBar()
 	iw.progress.Hide()
-	iw.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { iw.cancel.Store(true) })
+	iw.cancelBtn = ui.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { iw.cancel.Store(true) })
 	iw.cancelBtn.Hide()
-	iw.saveBtn = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), iw.Save)
+	iw.saveBtn = ui.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), iw.Save)
 	iw.saveBtn.Importance = widget.HighImportance
 	iw.saveBtn.Disable()
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(iw.progress, iw.cancelBtn, iw.saveBtn), iw.summary)
@@ -172,7 +172,9 @@ func New(sh *ui.Shell) *Window {
 	iw.win.SetOnClosed(func() {
 		iw.closed = true
 		iw.cancel.Store(true)
+		ui.ForgetKeys(iw.win)
 	})
+	ui.RouteKeys(iw.win, iw.escape, nil)
 	iw.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
 		for _, u := range uris {
@@ -198,11 +200,11 @@ func (iw *Window) chooseFolder() {
 		iw.AddPaths([]string{l.Path()})
 	}, iw.win)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	ui.Show(iw.win, d)
 }
 
 func (iw *Window) pasteText() {
-	e := widget.NewMultiLineEntry()
+	e := ui.NewMultiLineEntry()
 	e.Wrapping = fyne.TextWrapWord
 	e.SetPlaceHolder("Paste the article's text here.")
 	e.SetMinRowsVisible(14)
@@ -212,7 +214,7 @@ func (iw *Window) pasteText() {
 		}
 	}, iw.win)
 	d.Resize(fyne.NewSize(760, 460))
-	d.Show()
+	ui.Show(iw.win, d)
 	iw.win.Canvas().Focus(e)
 }
 
@@ -373,6 +375,28 @@ func (iw *Window) currentQuotes() []importer.Quote {
 func (iw *Window) editable() bool {
 	it := iw.item()
 	return it != nil && it.pending()
+}
+
+// escape closes the window, asking first when articles read and reviewed
+// would be dropped.
+func (iw *Window) escape() {
+	waiting := 0
+	for _, it := range iw.items {
+		if it.pending() {
+			waiting++
+		}
+	}
+	if waiting == 0 {
+		iw.Close()
+		return
+	}
+	ui.Show(iw.win, dialog.NewConfirm("Close without saving?",
+		fmt.Sprintf("%s read here and not saved will be dropped.", ui.CountOf("article", waiting)),
+		func(ok bool) {
+			if ok {
+				iw.Close()
+			}
+		}, iw.win))
 }
 
 // Show shows the window and raises it.

@@ -71,7 +71,7 @@ func TestReviewAndSave(t *testing.T) {
 	before, _ := h.sh.Casebook().Dump()
 
 	iw := h.win
-	rows := ui.TrackRows(iw.quotes)
+	rows := ui.TrackRows(&iw.quotes.List)
 	iw.AddPaths([]string{dir}) // a folder: its two articles, not the PDF
 	h.sh.WaitIdle()
 	if len(iw.items) != 2 {

@@ -16,6 +16,8 @@ import (
 	"codeberg.org/parley/parley/app"
 
 	"codeberg.org/parley/parley/app/session"
+
+	"codeberg.org/parley/parley/views/ui"
 )
 
 // Map is the region map: country outlines drawn into a raster, the
@@ -85,10 +87,10 @@ func New(s *session.Session, base app.RegionMap) *Map {
 	m.legend.Hide()
 	m.credit = canvas.NewText(base.Credit, theme.Color(theme.ColorNameDisabled))
 	m.credit.TextSize = theme.CaptionTextSize()
-	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.ZoomBy(1.5) })
-	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.ZoomBy(1 / 1.5) })
-	reset := widget.NewButtonWithIcon("", theme.ViewRestoreIcon(), m.ResetView)
-	for _, b := range []*widget.Button{zoomIn, zoomOut, reset} {
+	zoomIn := ui.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.ZoomBy(1.5) })
+	zoomOut := ui.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.ZoomBy(1 / 1.5) })
+	reset := ui.NewButtonWithIcon("", theme.ViewRestoreIcon(), m.ResetView)
+	for _, b := range []*ui.Button{zoomIn, zoomOut, reset} {
 		b.Importance = widget.LowImportance
 	}
 	m.controls = newHBox(zoomIn, zoomOut, reset)

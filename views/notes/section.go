@@ -48,9 +48,9 @@ type Editor struct {
 	// Entry is where the note is written, Tags its tags, Status the line
 	// that says whether it is saved.
 	Entry    *noteEntry
-	Tags     *widget.Entry
+	Tags     *ui.Entry
 	Status   *widget.Label
-	editBtn  *widget.Button
+	editBtn  *ui.Button
 	editing  bool
 	dirty    bool
 	version  int
@@ -62,7 +62,7 @@ type Editor struct {
 
 // noteEntry is a multi-line entry that saves when it loses focus.
 type noteEntry struct {
-	widget.Entry
+	ui.Entry
 	onFocusLost func()
 }
 
@@ -91,15 +91,15 @@ func newEditor(sh *ui.Shell, n app.Note, excerpt string) *Editor {
 	ed.Entry.SetText(n.Body)
 	ed.Entry.OnChanged = func(string) { ed.changed() }
 	ed.Entry.onFocusLost = ed.Flush
-	ed.Tags = widget.NewEntry()
+	ed.Tags = ui.NewEntry()
 	ed.Tags.SetPlaceHolder("tags, separated by commas")
 	ed.Tags.SetText(strings.Join(n.Tags, ", "))
 	ed.Tags.OnChanged = func(string) { ed.changed() }
 	ed.Status = widget.NewLabel(ed.meta())
 	ed.Status.SizeName = theme.SizeNameCaptionText
-	ed.editBtn = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), ed.toggle)
+	ed.editBtn = ui.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), ed.toggle)
 	ed.editBtn.Importance = widget.LowImportance
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	del := ui.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		if ed.onDelete != nil {
 			ed.onDelete(ed)
 		}
@@ -125,7 +125,8 @@ func (ed *Editor) meta() string {
 	return s + ui.TagSuffix(ed.note.Tags)
 }
 
-func (ed *Editor) object() fyne.CanvasObject { return ed.box }
+// Object is the note's widgets.
+func (ed *Editor) Object() fyne.CanvasObject { return ed.box }
 
 // edit switches to the editor and focuses it.
 func (ed *Editor) edit() {
@@ -293,7 +294,7 @@ const MaxShown = 30
 
 func NewSection(sh *ui.Shell, target app.Target, notes []app.Note, excerpt func(app.Note) string) *Section {
 	ns := &Section{sh: sh, target: target, box: container.NewVBox()}
-	add := widget.NewButtonWithIcon("Add note", theme.ContentAddIcon(), func() { ns.AddNew(nil, "") })
+	add := ui.NewButtonWithIcon("Add note", theme.ContentAddIcon(), func() { ns.AddNew(nil, "") })
 	ns.count = ui.Caption(noteCount(len(notes)))
 	ns.total = len(notes)
 	header := container.NewBorder(nil, nil, nil, add, ns.count)
@@ -304,7 +305,7 @@ func NewSection(sh *ui.Shell, target app.Target, notes []app.Note, excerpt func(
 	}
 	for i, n := range notes {
 		if i == MaxShown {
-			more := widget.NewButton("Show all notes on this item…", func() { sh.ShowNotes(&target) })
+			more := ui.NewButton("Show all notes on this item…", func() { sh.ShowNotes(&target) })
 			ns.box.Add(more)
 			break
 		}
@@ -324,7 +325,7 @@ func (ns *Section) addEditor(ed *Editor) {
 	ed.onDelete = ns.Delete
 	ed.onStored = func() { ns.counted(1) }
 	ns.editors = append(ns.editors, ed)
-	ns.box.Add(ed.object())
+	ns.box.Add(ed.Object())
 }
 
 // AddNew opens an empty note, on a range when annotating, at the top.
@@ -337,7 +338,7 @@ func (ns *Section) AddNew(rng *app.Range, excerpt string) *Editor {
 		ns.empty = nil
 	}
 	ns.editors = append([]*Editor{ed}, ns.editors...)
-	objs := append([]fyne.CanvasObject{ns.box.Objects[0], ed.object()}, ns.box.Objects[1:]...)
+	objs := append([]fyne.CanvasObject{ns.box.Objects[0], ed.Object()}, ns.box.Objects[1:]...)
 	ns.box.Objects = objs
 	ns.box.Refresh()
 	ed.edit()
@@ -372,7 +373,7 @@ func (ns *Section) remove(ed *Editor) {
 			ns.editors = append(ns.editors[:i], ns.editors[i+1:]...)
 		}
 	}
-	ns.box.Remove(ed.object())
+	ns.box.Remove(ed.Object())
 	ns.box.Refresh()
 }
 

@@ -22,37 +22,40 @@ type Window struct {
 	sh     *ui.Shell
 	win    fyne.Window
 	closed bool
-	filter *widget.Entry
-	tag    *widget.Select
+	filter *ui.Entry
+	tag    *ui.Select
 	scope  *widget.Label
-	clear  *widget.Button
-	list   *widget.List
+	clear  *ui.Button
+	list   *ui.KeyList
 	rows   []app.NoteRow
 	target *app.Target
 	count  *widget.Label
+	// seq numbers the reloads; only the newest one's rows are shown, as
+	// they come back in any order.
+	seq uint64
 }
 
 // NewWindow makes the notes window; Show shows it.
 func NewWindow(sh *ui.Shell) *Window {
 	nw := &Window{sh: sh, win: sh.App.NewWindow("Parley: all notes")}
-	nw.filter = widget.NewEntry()
+	nw.filter = ui.NewEntry()
 	nw.filter.SetPlaceHolder("Filter notes by words")
 	nw.filter.OnChanged = func(string) {
 		if nw.list != nil {
 			nw.Reload()
 		}
 	}
-	nw.tag = widget.NewSelect([]string{allTags}, nil)
+	nw.tag = ui.NewSelect([]string{allTags}, nil)
 	nw.tag.SetSelected(allTags)
 	nw.tag.OnChanged = func(string) { nw.Reload() }
 	nw.scope = widget.NewLabel("")
-	nw.clear = widget.NewButtonWithIcon("Every item", theme.ContentClearIcon(), func() {
+	nw.clear = ui.NewButtonWithIcon("Every item", theme.ContentClearIcon(), func() {
 		nw.target = nil
 		nw.Reload()
 	})
 	nw.count = widget.NewLabel("")
 	nw.count.SizeName = theme.SizeNameCaptionText
-	nw.list = widget.NewList(
+	nw.list = ui.NewKeyList(
 		func() int { return len(nw.rows) },
 		func() fyne.CanvasObject {
 			target := widget.NewLabel("target")
@@ -79,20 +82,24 @@ func NewWindow(sh *ui.Shell) *Window {
 			objs[2].(*widget.Label).SetText(r.Note.Updated.Local().Format("2 Jan 2006 15:04") + ui.TagSuffix(r.Note.Tags))
 		},
 	)
-	nw.list.OnSelected = func(i widget.ListItemID) {
+	nw.list.SetOnSelected(func(i widget.ListItemID) {
 		if i < len(nw.rows) {
 			sh.Session.SelectTarget(nw.rows[i].Note.Target)
 			sh.Window().RequestFocus()
 		}
 		nw.list.UnselectAll()
-	}
+	})
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, nw.tag, nw.filter),
 		container.NewBorder(nil, nil, nil, nw.clear, nw.scope),
 	)
 	nw.win.SetContent(container.NewBorder(top, nw.count, nil, nil, nw.list))
 	nw.win.Resize(fyne.NewSize(640, 720))
-	nw.win.SetOnClosed(func() { nw.closed = true })
+	nw.win.SetOnClosed(func() {
+		nw.closed = true
+		ui.ForgetKeys(nw.win)
+	})
+	ui.RouteKeys(nw.win, nw.win.Close, nil)
 	return nw
 }
 
@@ -109,10 +116,15 @@ func (nw *Window) Reload() {
 		nw.scope.SetText("Notes on every item")
 		nw.clear.Hide()
 	}
+	nw.seq++
+	seq := nw.seq
 	nw.sh.Background(func() func() {
 		rows, err := nw.sh.Casebook().Notes(f)
 		tags, terr := nw.sh.Casebook().NoteTags()
 		return func() {
+			if seq != nw.seq {
+				return
+			}
 			if err != nil || terr != nil {
 				nw.count.SetText("Cannot read the notes.")
 				return

@@ -46,14 +46,26 @@ func New(sh *ui.Shell) *Box {
 	return e
 }
 
-// TypedKey clears the search on Esc.
+// TypedKey clears the search on Esc, or when there is none passes Esc on
+// to the window, as it does the function keys.
 func (e *Box) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
-		e.SetText("")
-		e.sh.Window().Canvas().Unfocus()
+	if ev.Name == fyne.KeyEscape && strings.TrimSpace(e.Text) != "" {
+		e.Clear()
+		return
+	}
+	if (ev.Name == fyne.KeyEscape || strings.HasPrefix(string(ev.Name), "F")) && ui.PassKey(e, ev) {
 		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// Clear empties the box and shows the selection again where the results
+// were.
+func (e *Box) Clear() {
+	e.SetText("")
+	if c := e.sh.Window(); c != nil {
+		c.Canvas().Unfocus()
+	}
 }
 
 // FocusGained shows the results again for the query in the box.

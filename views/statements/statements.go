@@ -53,14 +53,16 @@ func New(sh *ui.Shell) *Pane {
 			updateRow(o, st, ok, sh.Session)
 		},
 	)
-	p.List.OnSelected = func(i widget.ListItemID) {
+	p.List.SetOnSelected(func(i widget.ListItemID) {
 		if !p.syncing && p.scene != nil && i < len(p.scene.StatementIDs) {
 			sh.Session.SelectStatement(p.scene.StatementIDs[i])
 		}
-	}
-	clearScope := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { sh.Session.Select(app.Selection{}) })
+	})
+	clearScope := ui.NewButtonWithIcon("", theme.ContentClearIcon(), func() { sh.Session.Select(app.Selection{}) })
 	clearScope.Importance = widget.LowImportance
-	p.box = container.NewBorder(container.NewBorder(nil, nil, nil, clearScope, p.Title), nil, nil, nil, p.List)
+	header := container.NewBorder(nil, nil, nil, clearScope, p.Title)
+	// The header before the list, in the order Tab walks them.
+	p.box = container.New(layout.NewBorderLayout(header, nil, nil, nil), header, p.List)
 	return p
 }
 

@@ -13,6 +13,12 @@ func ShowInfo(w fyne.Window, title, text string) {
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "Close", l, w)
 	d.Resize(fyne.NewSize(520, 0).Max(d.MinSize()))
+	Show(w, d)
+}
+
+// Show shows a dialog over win that Esc closes.
+func Show(win fyne.Window, d dialog.Dialog) {
+	TrackDialog(win, d)
 	d.Show()
 }
 
@@ -32,7 +38,7 @@ func AskOpenPath(win fyne.Window, exts []string, then func(path string)) {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	Show(win, d)
 }
 
 // AskSavePath asks where to write a file, suggesting name, and calls then
@@ -49,5 +55,5 @@ func AskSavePath(win fyne.Window, name string, then func(path string)) {
 	}, win)
 	d.SetFileName(name)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	Show(win, d)
 }

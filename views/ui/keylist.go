@@ -5,21 +5,100 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// KeyList is a widget.List that also opens the highlighted row with Enter.
-type KeyList struct{ widget.List }
+// KeyList is a widget.List worked by the keyboard as a list box is: ↑ and ↓
+// select the row above or below, Enter or Space opens the selected row
+// again, and Esc and function keys go to the window.
+type KeyList struct {
+	widget.List
+	// cursor is the row selected, -1 for none; focusAt is the row the
+	// list's own focus ring is on, as far as KeyList can tell.
+	cursor, focusAt int
+	onSelected      func(widget.ListItemID)
+	// selecting is set while Select selects, so that selected can tell a
+	// row chosen in code from a row tapped.
+	selecting bool
+}
 
 // NewKeyList makes a list as widget.NewList does.
 func NewKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *KeyList {
-	l := &KeyList{}
+	l := &KeyList{cursor: -1}
 	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.List.OnSelected = l.selected
 	l.ExtendBaseWidget(l)
 	return l
 }
 
-// TypedKey maps Enter to the list's own "select the highlighted row".
-func (l *KeyList) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
-		ev = &fyne.KeyEvent{Name: fyne.KeySpace}
+// SetOnSelected sets what choosing a row does.
+func (l *KeyList) SetOnSelected(fn func(widget.ListItemID)) { l.onSelected = fn }
+
+func (l *KeyList) selected(i widget.ListItemID) {
+	l.cursor = i
+	if !l.selecting {
+		l.focusAt = i // a tap puts the focus ring on the row tapped
 	}
-	l.List.TypedKey(ev)
+	if l.onSelected != nil {
+		l.onSelected(i)
+	}
+}
+
+// Select selects row i, as a click on it would.
+func (l *KeyList) Select(i widget.ListItemID) {
+	l.cursor = i
+	l.selecting = true
+	l.List.Select(i)
+	l.selecting = false
+}
+
+// UnselectAll selects no row.
+func (l *KeyList) UnselectAll() {
+	l.cursor = -1
+	l.List.UnselectAll()
+}
+
+// TypedKey moves the selection with the arrows.
+func (l *KeyList) TypedKey(ev *fyne.KeyEvent) {
+	n := 0
+	if l.Length != nil {
+		n = l.Length()
+	}
+	switch ev.Name {
+	case fyne.KeyDown, fyne.KeyUp:
+		next := l.cursor + 1
+		if ev.Name == fyne.KeyUp {
+			next = l.cursor - 1
+		}
+		if l.cursor < 0 {
+			next = 0
+		}
+		if next < 0 || next >= n {
+			return
+		}
+		l.moveFocus(next)
+		l.Select(next)
+		l.ScrollTo(next)
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		if l.cursor >= 0 && l.cursor < n {
+			l.selected(l.cursor) // open it again: the detail pane may show something else
+		} else if n > 0 {
+			l.Select(0)
+		}
+	default:
+		if passes(ev) && PassKey(l, ev) {
+			return
+		}
+		l.List.TypedKey(ev)
+	}
+}
+
+// moveFocus walks the list's own focus ring to row i, so that the row
+// marked as focused is the row selected.
+func (l *KeyList) moveFocus(i int) {
+	for l.focusAt < i {
+		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+		l.focusAt++
+	}
+	for l.focusAt > i {
+		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+		l.focusAt--
+	}
 }
