@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 )
@@ -11,7 +12,16 @@ import (
 // refers to (the ones its import proposed). It returns what it removed, so
 // that RestoreCase can put it back exactly. All of it goes in one
 // transaction.
-func (c *Casebook) DeleteSource(id string) (Case, error) {
+func (c *Casebook) DeleteSource(id string) (Case, error) { return c.deleteSource(id, false) }
+
+// SourceDeletion says what DeleteSource would remove, changing nothing: the
+// deletion is worked out in a transaction that is then dropped.
+func (c *Casebook) SourceDeletion(id string) (Case, error) { return c.deleteSource(id, true) }
+
+// errDryRun drops the transaction of a deletion only looked at.
+var errDryRun = errors.New("dry run")
+
+func (c *Casebook) deleteSource(id string, dryRun bool) (Case, error) {
 	var gone Case
 	err := c.Store.Update(func(tx Tx) error {
 		gone = Case{Texts: map[string]string{}}
@@ -71,9 +81,15 @@ func (c *Casebook) DeleteSource(id string) (Case, error) {
 			}
 		}
 		gone.Actors = orphans
-		return tx.DeleteSource(id)
+		if err := tx.DeleteSource(id); err != nil {
+			return err
+		}
+		if dryRun {
+			return errDryRun
+		}
+		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errDryRun) {
 		return Case{}, err
 	}
 	gone.Normalize()

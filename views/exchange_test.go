@@ -13,6 +13,8 @@ import (
 	"codeberg.org/parley/parley/app"
 
 	"codeberg.org/parley/parley/app/search"
+
+	"codeberg.org/parley/parley/views/ui"
 )
 
 // overlayButton finds a button by its text in the window's top overlay (a
@@ -30,6 +32,10 @@ func overlayButton(w fyne.Window, text string) *widget.Button {
 			if v.Text == text {
 				found = v
 			}
+		case *ui.Button:
+			if v.Text == text {
+				found = &v.Button
+			}
 		case *fyne.Container:
 			for _, c := range v.Objects {
 				walk(c)
@@ -42,6 +48,15 @@ func overlayButton(w fyne.Window, text string) *widget.Button {
 	}
 	walk(top)
 	return found
+}
+
+// overlayText is the text of the labels in the window's top overlay.
+func overlayText(w fyne.Window) string {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	return strings.Join(labels(top), "\n")
 }
 
 func TestExportBackupAndRestoreInTheWindow(t *testing.T) {

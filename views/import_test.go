@@ -73,6 +73,15 @@ func TestImportShowsEverywhereAndDeletingTheSourceUndoesIt(t *testing.T) {
 	}
 	test.Tap(del)
 	h.w.sh.WaitIdle()
+	// It asks first, saying what goes.
+	if _, err := h.store.Source(src); err != nil {
+		t.Fatal("the source went before the question was answered")
+	}
+	if text := overlayText(h.w.win); !strings.Contains(text, "3 statements") || !strings.Contains(text, "0 notes") || !strings.Contains(text, "1 actor") {
+		t.Errorf("the question does not say what goes: %q", text)
+	}
+	test.Tap(overlayButton(h.w.win, "Yes"))
+	h.w.sh.WaitIdle()
 	if _, err := h.store.Source(src); err == nil {
 		t.Fatal("source still there after delete")
 	}
@@ -82,7 +91,7 @@ func TestImportShowsEverywhereAndDeletingTheSourceUndoesIt(t *testing.T) {
 	if !h.w.undoBtn.Visible() {
 		t.Fatal("no Undo offered")
 	}
-	test.Tap(h.w.undoBtn)
+	fire(h.w, &fyne.ShortcutUndo{}) // Ctrl+Z, as the button does
 	h.w.sh.WaitIdle()
 	if ids, _ := h.store.StatementIDsBySource(src); len(ids) != 3 {
 		t.Errorf("undo brought back %d statements, want 3", len(ids))
@@ -93,6 +102,8 @@ func TestImportShowsEverywhereAndDeletingTheSourceUndoesIt(t *testing.T) {
 		h.w.sh.Session.SelectSource(id)
 		h.w.sh.WaitIdle()
 		test.Tap(findButton(h.w.detail.Object(), "Delete this source"))
+		h.w.sh.WaitIdle()
+		test.Tap(overlayButton(h.w.win, "Yes"))
 		h.w.sh.WaitIdle()
 	}
 	after, _ := h.w.sh.Casebook().Dump()

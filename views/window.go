@@ -70,6 +70,8 @@ type mainWindow struct {
 	saved  bool
 	// quit ends the app (tests count it instead).
 	quit func()
+	// lastUndo undoes the last delete; nil when there is nothing to undo.
+	lastUndo func()
 }
 
 // makePanes builds the window's panes on the base map. It touches no
@@ -252,14 +254,12 @@ func (w *mainWindow) statementChanged(id string) {
 // undoWindow is how long Undo stays offered after a delete.
 const undoWindow = 15 * time.Second
 
-// offerUndo shows msg with an Undo button for a while.
+// offerUndo shows msg with an Undo button for a while; Ctrl+Z undoes it for
+// as long as the window stays open and nothing else is deleted.
 func (w *mainWindow) offerUndo(msg string, undo func()) {
 	w.setStatus(msg)
-	w.undoBtn.OnTapped = func() {
-		w.undoBtn.Hide()
-		w.undoBtn.OnTapped = nil
-		undo()
-	}
+	w.lastUndo = undo
+	w.undoBtn.OnTapped = w.undo
 	w.undoBtn.Show()
 	if w.undoTimer != nil {
 		w.undoTimer.Stop()
@@ -272,9 +272,12 @@ func (w *mainWindow) offerUndo(msg string, undo func()) {
 	})
 }
 
-// undo runs the Undo on offer, if any.
+// undo undoes the last delete, once.
 func (w *mainWindow) undo() {
-	if f := w.undoBtn.OnTapped; f != nil {
+	w.undoBtn.Hide()
+	w.undoBtn.OnTapped = nil
+	if f := w.lastUndo; f != nil {
+		w.lastUndo = nil
 		f()
 	} else {
 		w.setStatus("Nothing to undo.")

@@ -2,9 +2,11 @@ package detail
 
 import (
 	"fmt"
+	"strings"
 
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/views/ui"
+	"fyne.io/fyne/v2/dialog"
 )
 
 // CopyQuote puts the quote of the statement shown on the clipboard.
@@ -17,9 +19,39 @@ func (d *Pane) CopyQuote() {
 	d.sh.SetStatus("Quote copied.")
 }
 
-// deleteSource removes a source with its statements and the actors only it
-// brought, and offers Undo.
+// deleteSource asks first, saying what goes with the source, then removes
+// it with its statements, their notes and the actors only it brought, and
+// offers Undo.
 func (d *Pane) deleteSource(id string) {
+	sh := d.sh
+	sh.Background(func() func() {
+		gone, err := sh.Casebook().SourceDeletion(id)
+		return func() {
+			if err != nil {
+				sh.SetStatus("Cannot delete the source: " + err.Error())
+				return
+			}
+			title := ""
+			if len(gone.Sources) > 0 {
+				title = gone.Sources[0].Title
+			}
+			what := []string{ui.CountOf("statement", len(gone.Statements)), ui.CountOf("note", len(gone.Notes))}
+			if len(gone.Actors) > 0 {
+				what = append(what, ui.CountOf("actor", len(gone.Actors))+" that only it brought")
+			}
+			msg := fmt.Sprintf("“%s” goes, and with it %s. Ctrl+Z (Edit → Undo) brings it all back while Parley stays open.",
+				app.Excerpt(title, 80), strings.Join(what, ", "))
+			ui.Show(sh.Window(), dialog.NewConfirm("Delete this source?", msg, func(ok bool) {
+				if ok {
+					d.reallyDeleteSource(id)
+				}
+			}, sh.Window()))
+		}
+	})
+}
+
+// reallyDeleteSource removes the source, as deleteSource asked.
+func (d *Pane) reallyDeleteSource(id string) {
 	sh := d.sh
 	sh.Write(func() func() {
 		gone, err := sh.Casebook().DeleteSource(id)
