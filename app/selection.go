@@ -11,7 +11,20 @@ type Selection struct {
 	Place     string `json:"place,omitempty"`
 	Source    string `json:"source,omitempty"`
 	Statement string `json:"statement,omitempty"`
+	// Role, with Actor, says which of the actor's statements are listed:
+	// what it said (""), what was addressed to it, or both.
+	Role ActorRole `json:"role,omitempty"`
 }
+
+// ActorRole is which of an actor's statements a list holds.
+type ActorRole string
+
+// The statements of an actor a list can hold.
+const (
+	RoleSaid      ActorRole = ""
+	RoleAddressed ActorRole = "addressed"
+	RoleBoth      ActorRole = "both"
+)
 
 // IsZero reports whether nothing is selected.
 func (s Selection) IsZero() bool { return s == Selection{} }

@@ -12,7 +12,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
 
@@ -125,6 +128,11 @@ func Run(cfg Config) int {
 	o := <-opened
 	if o.err != nil {
 		fmt.Fprintln(os.Stderr, "parley:", o.err)
+		if !cfg.StartupProbe {
+			// Started from a launcher there is no terminal to read that
+			// line: the window says it.
+			showStartError(a, win, o.err)
+		}
 		return 1
 	}
 	w := o.w
@@ -219,4 +227,22 @@ func openCasebook(a fyne.App, cfg Config) (*mainWindow, app.RegionMap, error) {
 	w := &mainWindow{sh: sh, cfg: cfg}
 	w.state = w.loadWindowState()
 	return w, base, nil
+}
+
+// showStartError shows why the casebook could not be opened (another Parley
+// has it open, a newer Parley wrote it) in a window of its own, and runs
+// until it is closed.
+func showStartError(a fyne.App, win fyne.Window, err error) {
+	win.SetTitle("Parley")
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	closeBtn := ui.NewButton("Close", win.Close)
+	closeBtn.Importance = widget.HighImportance
+	win.SetContent(container.NewPadded(container.NewVBox(
+		ui.Heading("Parley cannot open the casebook"), msg, container.NewHBox(layout.NewSpacer(), closeBtn))))
+	win.Resize(fyne.NewSize(560, 200))
+	win.SetFixedSize(true)
+	ui.RouteKeys(win, win.Close, nil)
+	win.Show()
+	a.Run()
 }

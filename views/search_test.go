@@ -63,6 +63,10 @@ func TestFilterShowsEverywhere(t *testing.T) {
 	if !h.w.scene.LitActors["joint-mfa"] || len(h.w.scene.LitActors) != 1 {
 		t.Errorf("map lights %v, want the joint statement only", h.w.scene.LitActors)
 	}
+	// The actors list too: only who spoke what the filter shows, counted so.
+	if rows := h.w.actors.Rows; len(rows) != 1 || rows[0].Actor.ID != "joint-mfa" || rows[0].Count != 3 {
+		t.Errorf("actors under the filter: %+v", rows)
+	}
 	if text := h.w.detail.Text(); !strings.Contains(text, "3 statements by 1 actor shown by the filter.") {
 		t.Errorf("the overview does not count what the filter shows:\n%s", text)
 	}
@@ -70,6 +74,9 @@ func TestFilterShowsEverywhere(t *testing.T) {
 	h.w.sh.WaitIdle()
 	if got := len(h.w.scene.StatementIDs); got != 22 {
 		t.Errorf("after Clear: %d statements", got)
+	}
+	if got := len(h.w.actors.Rows); got != 11 {
+		t.Errorf("after Clear the actors list holds %d", got)
 	}
 	if text := h.w.detail.Text(); !strings.Contains(text, "22 statements by 11 actors.") {
 		t.Errorf("after Clear the overview does not count the whole casebook:\n%s", text)

@@ -280,3 +280,30 @@ func (ix *Index) StatementFilter(f app.Filter) func(id string) bool {
 		return ok && test(f)
 	}
 }
+
+// SpeakerCounts counts, for each actor, the statements it spoke that pass
+// f: the actors list under a filter.
+func (ix *Index) SpeakerCounts(f app.Filter) map[string]int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	pass := ix.compile(f)
+	counts := map[uint32]int{}
+	for d := range ix.docs {
+		doc := &ix.docs[d]
+		if doc.kind != DocStatement || doc.fact < 0 || ix.isDead(uint32(d)) {
+			continue
+		}
+		fc := &ix.facts[doc.fact]
+		if !pass(fc) {
+			continue
+		}
+		for _, a := range ix.speakersOf(fc) {
+			counts[a]++
+		}
+	}
+	out := make(map[string]int, len(counts))
+	for a, n := range counts {
+		out[ix.atomText(a)] = n
+	}
+	return out
+}

@@ -40,6 +40,10 @@ type Scene struct {
 	// Pairs sums the list by speaker → recipient, most statements first:
 	// the lines of the map (the busiest maxScenePairs).
 	Pairs []app.PairStat
+	// ActorCounts, under a filter, counts for each actor the statements
+	// it spoke that pass the filter, in the whole casebook; nil with no
+	// filter (or before the index is built).
+	ActorCounts map[string]int
 }
 
 // Session is one window's view of a casebook: the one selection every pane
@@ -64,6 +68,9 @@ type Session struct {
 	// scope is the last list computed, reused while only the focused
 	// statement changes.
 	scope *Scene
+	// counts are the actors' statement counts under the filter countsFor.
+	counts    map[string]int
+	countsFor app.Filter
 }
 
 const rowCacheSize = 4096
@@ -106,6 +113,7 @@ func (s *Session) Reload() error {
 	s.rows, s.actors, s.places, s.placeBy, s.all = rows, actors, places, placeBy, nil
 	s.stmts = map[string]app.Statement{}
 	s.scope = nil
+	s.counts = nil
 	s.cacheMu.Unlock()
 	return nil
 }
@@ -182,6 +190,7 @@ func (s *Session) Changed(ids ...string) {
 		delete(s.stmts, id)
 	}
 	s.scope = nil
+	s.counts = nil
 	s.cacheMu.Unlock()
 }
 
@@ -314,7 +323,7 @@ func (s *Session) Back() {
 // the actor or place in scope and is reused while just the focused statement
 // changes.
 func (s *Session) Scene(sel app.Selection) (Scene, error) {
-	scopeSel := app.Selection{Actor: sel.Actor, Recipient: sel.Recipient, Place: sel.Place, Source: sel.Source}
+	scopeSel := app.Selection{Actor: sel.Actor, Recipient: sel.Recipient, Place: sel.Place, Source: sel.Source, Role: sel.Role}
 	filter := s.Filter()
 	s.cacheMu.RLock()
 	cached := s.scope
@@ -336,6 +345,7 @@ func (s *Session) Scene(sel app.Selection) (Scene, error) {
 		s.cacheMu.Unlock()
 	}
 	sc.Selection = sel
+	sc.ActorCounts = s.actorCounts(filter)
 	if sel.Statement == "" {
 		return sc, nil
 	}
@@ -368,6 +378,20 @@ func (s *Session) scopeScene(sel app.Selection) (Scene, error) {
 		s.remember(d.Statements...)
 		sc.Actor = &d
 		sc.ListTitle = fmt.Sprintf("%s: %s", d.Actor.Name, plural(len(d.Statements), "statement"))
+		if sel.Role != app.RoleSaid && sel.Recipient == "" {
+			ids, err := s.roleList(d, sel.Role)
+			if err != nil {
+				return sc, err
+			}
+			what := map[app.ActorRole]string{app.RoleAddressed: "addressed to %s", app.RoleBoth: "said by or to %s"}[sel.Role]
+			sc.ListTitle = fmt.Sprintf("%s: %s", fmt.Sprintf(what, d.Actor.Name), plural(len(ids), "statement"))
+			sc.StatementIDs = ids
+			sc.LitActors[sel.Actor] = true
+			for _, p := range d.Places {
+				sc.LitPlaces[p] = true
+			}
+			break
+		}
 		if sel.Recipient != "" {
 			d.Statements = slices.DeleteFunc(slices.Clone(d.Statements), func(st app.Statement) bool {
 				return !slices.Contains(st.Recipients, sel.Recipient)
@@ -414,6 +438,71 @@ func (s *Session) scopeScene(sel app.Selection) (Scene, error) {
 		sc.ListTitle = "All statements: " + fmt.Sprint(len(sc.StatementIDs))
 	}
 	return sc, nil
+}
+
+// actorCounts counts each actor's statements under a filter, from the
+// index, keeping the last answer: the filter changes far less often than
+// the selection.
+func (s *Session) actorCounts(f app.Filter) map[string]int {
+	if f.IsZero() {
+		return nil
+	}
+	s.cacheMu.RLock()
+	counts, same := s.counts, s.countsFor == f && s.counts != nil
+	s.cacheMu.RUnlock()
+	if same {
+		return counts
+	}
+	ixs, ok := s.Casebook.Store.(search.Indexer)
+	if !ok || !ixs.Ready() {
+		return nil
+	}
+	ix, err := ixs.Index()
+	if err != nil {
+		return nil
+	}
+	counts = ix.SpeakerCounts(f)
+	s.cacheMu.Lock()
+	s.counts, s.countsFor = counts, f
+	s.cacheMu.Unlock()
+	return counts
+}
+
+// roleList lists the statements addressed to an actor, or those and the
+// ones it said, newest first.
+func (s *Session) roleList(d app.ActorDetail, role app.ActorRole) ([]string, error) {
+	if role == app.RoleAddressed {
+		return d.Addressed, nil
+	}
+	seen := map[string]bool{}
+	var sts []app.Statement
+	for _, st := range d.Statements {
+		seen[st.ID] = true
+		sts = append(sts, st)
+	}
+	for _, id := range d.Addressed {
+		if seen[id] {
+			continue
+		}
+		if st, ok := s.Row(id); ok {
+			sts = append(sts, st)
+		}
+	}
+	// Newest first, then in the order of their source, as every list.
+	slices.SortStableFunc(sts, func(a, b app.Statement) int {
+		if a.Date != b.Date {
+			return strings.Compare(b.Date, a.Date)
+		}
+		if a.Source != b.Source {
+			return strings.Compare(a.Source, b.Source)
+		}
+		return a.Start - b.Start
+	})
+	ids := make([]string, len(sts))
+	for i, st := range sts {
+		ids[i] = st.ID
+	}
+	return ids, nil
 }
 
 // Filter is the filter the lists, the map and the timeline show.

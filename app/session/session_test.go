@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"codeberg.org/parley/parley/app"
@@ -360,5 +361,45 @@ func BenchmarkFilterScene(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// An actor's list holds what it said, what was addressed to it, or both,
+// as the selection says; the counts are the lists'.
+func TestActorRoleLists(t *testing.T) {
+	cb, seed := storetest.Seeded(t)
+	s, err := session.NewSession(cb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, a := range seed.Actors {
+		said, _ := cb.Store.StatementsByActor(a.ID)
+		to, _ := cb.Store.StatementIDsToActor(a.ID)
+		union := map[string]bool{}
+		for _, st := range said {
+			union[st.ID] = true
+		}
+		for _, id := range to {
+			union[id] = true
+		}
+		for role, want := range map[app.ActorRole]int{app.RoleSaid: len(said), app.RoleAddressed: len(to), app.RoleBoth: len(union)} {
+			sc, err := s.Scene(app.Selection{Actor: a.ID, Role: role})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sc.StatementIDs) != want {
+				t.Errorf("%s, %q: %d listed, want %d", a.ID, role, len(sc.StatementIDs), want)
+			}
+			if !strings.Contains(sc.ListTitle, fmt.Sprint(want)) {
+				t.Errorf("%s, %q: title %q does not count %d", a.ID, role, sc.ListTitle, want)
+			}
+		}
+		if len(to) > 0 && len(said) == 0 {
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("the seed case has no actor only spoken to: the test shows nothing")
 	}
 }

@@ -2,6 +2,8 @@ package actors
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,6 +30,9 @@ type Pane struct {
 	Selected int
 	// selected is the actor the selection names.
 	selected string
+	// counts, under a filter, are the actors' statements that pass it;
+	// nil with no filter.
+	counts map[string]int
 	// syncing is set while the pane moves the list's selection to match
 	// the session, so that the move does not select again.
 	syncing bool
@@ -74,16 +79,34 @@ func New(sh *ui.Shell) *Pane {
 func (p *Pane) Object() fyne.CanvasObject { return p.box }
 
 // Refilter lists the actors the filter box names again, after it changed
-// or the casebook did.
+// or the casebook did. Under the window's filter it lists only the actors
+// that spoke what the filter lets through, with those counts.
 func (p *Pane) Refilter() {
-	p.Rows = p.sh.Session.FilterActors(p.Filter.Text)
+	rows := p.sh.Session.FilterActors(p.Filter.Text)
+	if p.counts != nil {
+		kept := make([]app.ActorRow, 0, len(rows))
+		for _, r := range rows {
+			if n := p.counts[r.Actor.ID]; n > 0 {
+				kept = append(kept, app.ActorRow{Actor: r.Actor, Count: n})
+			}
+		}
+		slices.SortStableFunc(kept, func(a, b app.ActorRow) int { return b.Count - a.Count })
+		rows = kept
+	}
+	p.Rows = rows
 	p.List.Refresh()
 	p.sync()
 }
 
-// SetScene marks the selected actor in the list.
+// SetScene marks the selected actor in the list, and lists the actors the
+// scene's filter leaves.
 func (p *Pane) SetScene(sc *session.Scene) {
 	p.selected = sc.Selection.Actor
+	if !maps.Equal(p.counts, sc.ActorCounts) || (p.counts == nil) != (sc.ActorCounts == nil) {
+		p.counts = sc.ActorCounts
+		p.Refilter()
+		return
+	}
 	p.sync()
 }
 

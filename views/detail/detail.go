@@ -308,6 +308,40 @@ func (d *Pane) sourceBlock(s app.Source) []fyne.CanvasObject {
 	return objs
 }
 
+// roleChoice chooses which of an actor's statements the list holds: what
+// it said, what was addressed to it, or both, each with its count.
+func (d *Pane) roleChoice(ad *app.ActorDetail) fyne.CanvasObject {
+	both := map[string]bool{}
+	for _, st := range ad.Statements {
+		both[st.ID] = true
+	}
+	for _, id := range ad.Addressed {
+		both[id] = true
+	}
+	name := ad.Actor.Name
+	labels := map[app.ActorRole]string{
+		app.RoleSaid:      fmt.Sprintf("What %s said (%d)", name, len(ad.Statements)),
+		app.RoleAddressed: fmt.Sprintf("What was addressed to %s (%d)", name, len(ad.Addressed)),
+		app.RoleBoth:      fmt.Sprintf("Both (%d)", len(both)),
+	}
+	order := []app.ActorRole{app.RoleSaid, app.RoleAddressed, app.RoleBoth}
+	var options []string
+	for _, r := range order {
+		options = append(options, labels[r])
+	}
+	sel := d.session.Selection()
+	choice := ui.NewSelect(options, nil)
+	choice.SetSelected(labels[sel.Role])
+	choice.OnChanged = func(label string) {
+		for _, r := range order {
+			if labels[r] == label && r != sel.Role {
+				d.session.Select(app.Selection{Actor: ad.Actor.ID, Role: r})
+			}
+		}
+	}
+	return container.NewBorder(nil, nil, ui.Dim("The list shows"), nil, choice)
+}
+
 func (d *Pane) actor(ad *app.ActorDetail, pairs []fyne.CanvasObject) []fyne.CanvasObject {
 	a := ad.Actor
 	objs := []fyne.CanvasObject{ui.Caption(string(a.Kind)), ui.Heading(a.Name)}
@@ -326,9 +360,7 @@ func (d *Pane) actor(ad *app.ActorDetail, pairs []fyne.CanvasObject) []fyne.Canv
 			objs = append(objs, d.actorLink(m))
 		}
 	}
-	objs = append(objs, ui.Caption("Statements"),
-		ui.Para(fmt.Sprintf("%d spoken, %d addressed to %s. The list shows what %s said, newest first.",
-			len(ad.Statements), len(ad.Addressed), a.Name, a.Name)))
+	objs = append(objs, ui.Caption("Statements"), d.roleChoice(ad))
 	objs = append(objs, pairs...)
 	if len(ad.Places) > 0 {
 		var places []app.Place

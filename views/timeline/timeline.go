@@ -73,7 +73,9 @@ func New(sh *ui.Shell) *View {
 // SetScene gives the timeline the scene's list, laid out in the background;
 // only the focus changes when the list is the same as last time.
 func (t *View) SetScene(sc *session.Scene) {
-	key := fmt.Sprintf("%+v|%+v|%d", app.Selection{Actor: sc.Selection.Actor, Place: sc.Selection.Place, Source: sc.Selection.Source}, sc.Filter, len(sc.StatementIDs))
+	scope := sc.Selection
+	scope.Statement = ""
+	key := fmt.Sprintf("%+v|%+v|%d", scope, sc.Filter, len(sc.StatementIDs))
 	if key == t.shownFor {
 		t.selected = sc.Selection.Statement
 		t.Refresh()
