@@ -170,3 +170,33 @@ func BenchmarkListNotesOnOneItem(b *testing.B) {
 		}
 	}
 }
+
+// A casebook seeded before codes said who coded them gets the seed's codes
+// marked as the seed's, once; a code its user changed stays the user's.
+func TestSeedCodesAreMarkedOnce(t *testing.T) {
+	s := storetest.Open(t)
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := seed
+	old.Statements = slices.Clone(seed.Statements)
+	for i := range old.Statements {
+		old.Statements[i].Coding.By = ""
+	}
+	old.Statements[1].Coding.CAMEO, old.Statements[1].Coding.Goldstein = "051", 3.4 // changed by its user
+	if err := s.Update(func(tx app.Tx) error { return app.PutCase(tx, old) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.MarkSeeded(s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.EnsureSeed(s, seed); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := s.Statement(old.Statements[0].ID)
+	changed, _ := s.Statement(old.Statements[1].ID)
+	if first.Coding.By != app.CodedBySeed || changed.Coding.By != "" {
+		t.Errorf("after the marking: %q and %q, want the seed's and the user's", first.Coding.By, changed.Coding.By)
+	}
+}

@@ -192,7 +192,7 @@ func (c *Casebook) SetCoding(id string, coding Coding) (Statement, error) {
 	if coding.Goldstein < -10 || coding.Goldstein > 10 {
 		return Statement{}, invalid("Goldstein score %v is outside -10 … +10", coding.Goldstein)
 	}
-	coding.Confirmed = true
+	coding.Confirmed, coding.By = true, CodedByUser
 	var st Statement
 	err := c.Store.Update(func(tx Tx) error {
 		var err error

@@ -150,7 +150,17 @@ type Coding struct {
 	CAMEO     string  `json:"cameo,omitempty"`
 	Goldstein float64 `json:"goldstein"`
 	Confirmed bool    `json:"confirmed"` // a person checked it; otherwise a suggestion
+	// By says who coded a confirmed statement: CodedBySeed for the codes
+	// the seed case came with, CodedByUser (or "", in casebooks from before
+	// this field) for a person's.
+	By string `json:"by,omitempty"`
 }
+
+// Who coded a statement.
+const (
+	CodedBySeed = "seed"
+	CodedByUser = "user"
+)
 
 // IsZero reports whether nothing is coded.
 func (c Coding) IsZero() bool { return c.Category == "" && c.CAMEO == "" }

@@ -1,6 +1,9 @@
 package app
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // settingSeeded marks a casebook into which the seed case was loaded, or that
 // was found holding data of its own; either way the seed is never loaded again.
@@ -12,9 +15,12 @@ const settingSeeded = "seeded"
 // it loaded the seed.
 func EnsureSeed(s Store, seed Case) (bool, error) {
 	done, err := s.Setting(settingSeeded)
-	if err != nil || done != nil || s.ReadOnly() != "" {
+	if err != nil || s.ReadOnly() != "" {
 		// A read-only casebook is shown as it is.
 		return false, err
+	}
+	if done != nil {
+		return false, markSeedCodes(s, seed)
 	}
 	empty, err := IsEmpty(s)
 	if err != nil {
@@ -29,6 +35,43 @@ func EnsureSeed(s Store, seed Case) (bool, error) {
 		}
 	}
 	return empty, s.PutSetting(settingSeeded, []byte("1"))
+}
+
+// settingSeedCodes marks a casebook whose seed codes say they came with
+// the seed.
+const settingSeedCodes = "seed.coded-by"
+
+// markSeedCodes, once, marks the codes a casebook seeded before Coding.By
+// existed holds as the seed's: a statement of the seed, untouched, with
+// the seed's own code. Codes a user changed stay the user's.
+func markSeedCodes(s Store, seed Case) error {
+	if done, err := s.Setting(settingSeedCodes); err != nil || done != nil {
+		return err
+	}
+	err := s.Update(func(tx Tx) error {
+		for _, want := range seed.Statements {
+			st, err := tx.Statement(want.ID)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			c, w := st.Coding, want.Coding
+			c.By, w.By = "", ""
+			if st.Source == want.Source && st.Coding.By == "" && c == w {
+				st.Coding.By = CodedBySeed
+				if err := tx.PutStatement(st); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.PutSetting(settingSeedCodes, []byte("1"))
 }
 
 // MarkSeeded records that the casebook must never get the seed case, as

@@ -22,7 +22,7 @@ func TestChangingACodeShowsEverywhere(t *testing.T) {
 	h.w.sh.Session.Select(app.Selection{Actor: "gov-azerbaijan", Statement: "st-21"})
 	h.w.sh.WaitIdle()
 	text := h.w.detail.Text()
-	if !strings.Contains(text, "EVENT CODING") || !strings.Contains(text, "Confirmed by you") {
+	if !strings.Contains(text, "EVENT CODING") || !strings.Contains(text, "Coded with the seed case") {
 		t.Fatalf("coding block:\n%s", text)
 	}
 	lineColor := func(from, to string) string {
@@ -61,8 +61,11 @@ func TestChangingACodeShowsEverywhere(t *testing.T) {
 	pick.Action()
 	h.w.sh.WaitIdle()
 	st, _ = h.store.Statement("st-21")
-	if st.Coding.CAMEO != "051" || st.Coding.Category != "SUPPORT" || !st.Coding.Confirmed || st.Coding.Goldstein != 3.4 {
+	if st.Coding.CAMEO != "051" || st.Coding.Category != "SUPPORT" || !st.Coding.Confirmed || st.Coding.Goldstein != 3.4 || st.Coding.By != app.CodedByUser {
 		t.Fatalf("coding saved as %+v", st.Coding)
+	}
+	if !strings.Contains(h.w.detail.Text(), "Confirmed by you") {
+		t.Error("a code the user chose is not shown as theirs")
 	}
 	if after := lineColor("gov-azerbaijan", st.Recipients[0]); after == before {
 		t.Error("the map line kept its colour")

@@ -54,6 +54,11 @@ func (d *Pane) codingBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 	switch {
 	case c.IsZero():
 		status.SetText("Not coded yet: choose a category and a code below.")
+	case c.Confirmed && c.By == app.CodedBySeed:
+		status.SetText("✓ Coded with the seed case")
+		status.TextStyle.Bold = true
+		status.Importance = widget.SuccessImportance
+		label.TextStyle.Bold = true
 	case c.Confirmed:
 		status.SetText("✓ Confirmed by you")
 		status.TextStyle.Bold = true
