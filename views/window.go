@@ -50,6 +50,7 @@ type mainWindow struct {
 	importWin  *importwin.Window
 
 	status    *widget.Label
+	summary   *widget.Label // what is selected, and the counts
 	undoBtn   *ui.Button
 	undoTimer *time.Timer
 	statusBar *fyne.Container // the right of the status bar: Undo
@@ -72,6 +73,8 @@ type mainWindow struct {
 	quit func()
 	// lastUndo undoes the last delete; nil when there is nothing to undo.
 	lastUndo func()
+	// pendingEdit is a note to open in its editor once its item is shown.
+	pendingEdit string
 }
 
 // makePanes builds the window's panes on the base map. It touches no
@@ -80,6 +83,7 @@ type mainWindow struct {
 func (w *mainWindow) makePanes(base app.RegionMap) {
 	sh := w.sh
 	sh.Status, sh.OfferUndo, sh.ShowNotes, sh.ShowSelection = w.setStatus, w.offerUndo, w.showNotes, w.showSelection
+	sh.EditNote = w.editNote
 	w.mapView = mapview.New(sh.Session, base)
 	w.timeline = timeline.New(sh)
 	w.actors = actors.New(sh)
@@ -103,6 +107,8 @@ func (w *mainWindow) makePanes(base app.RegionMap) {
 	}
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
+	w.summary = widget.NewLabel("")
+	w.summary.TextStyle.Bold = true
 	w.undoBtn = ui.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), nil)
 	w.undoBtn.Hide()
 
@@ -122,7 +128,9 @@ func (w *mainWindow) makePanes(base app.RegionMap) {
 	w.outer.Offset = w.state.Outer
 
 	w.statusBar = container.NewHBox(w.undoBtn)
-	statusBar := container.NewBorder(nil, nil, nil, w.statusBar, w.status)
+	// The status bar: what is selected and how much is listed, then the
+	// last message, then Undo when there is one.
+	statusBar := container.NewBorder(nil, nil, w.summary, w.statusBar, w.status)
 	search := container.NewGridWrap(fyne.NewSize(420, w.searchBox.MinSize().Height), w.searchBox)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, search, w.toolbar()), w.filters.Object())
 	if reason := sh.Store.ReadOnly(); reason != "" {
@@ -335,11 +343,27 @@ func (w *mainWindow) requestScene(sel app.Selection) {
 // apply shows a scene in every pane.
 func (w *mainWindow) apply(sc *session.Scene) {
 	w.scene = sc
+	w.summary.SetText(w.describeScene(sc))
 	w.statements.SetScene(sc)
 	w.actors.SetScene(sc)
 	w.mapView.SetScene(sc)
 	w.updateTimeline()
 	w.detail.Show(sc)
+	if id := w.pendingEdit; id != "" {
+		w.pendingEdit = ""
+		w.detail.EditNote(id)
+	}
+}
+
+// editNote shows a note's item and opens the note's editor in the detail
+// pane, once the item is shown.
+func (w *mainWindow) editNote(n app.Note) {
+	w.pendingEdit = n.ID
+	sel := w.sh.Session.Selection()
+	w.sh.Session.SelectTarget(n.Target)
+	if w.sh.Session.Selection() == sel {
+		w.requestScene(sel) // already shown: show it again, with the editor
+	}
 }
 
 // updateTimeline gives the timeline the scene when it is on show.
@@ -357,4 +381,40 @@ func (w *mainWindow) copyQuote() { w.detail.CopyQuote() }
 // describe is a line about the casebook for the About box.
 func (w *mainWindow) describe() string {
 	return fmt.Sprintf("Data folder: %s", w.cfg.DataDir)
+}
+
+// describeScene says in the status bar what is selected and how many
+// statements are listed of the casebook's.
+func (w *mainWindow) describeScene(sc *session.Scene) string {
+	sel := sc.Selection
+	name := func(id string) string {
+		if a, ok := w.sh.Session.Actor(id); ok {
+			return a.Name
+		}
+		return id
+	}
+	var what string
+	switch {
+	case sc.Statement != nil:
+		what = "A statement by " + w.sh.Session.SpeakerNames(sc.Statement.Statement)
+	case sel.Actor != "" && sel.Recipient != "":
+		what = name(sel.Actor) + " → " + name(sel.Recipient)
+	case sc.Actor != nil:
+		what = sc.Actor.Actor.Name
+	case sc.Place != nil:
+		what = sc.Place.Place.Name
+	case sc.Source != nil:
+		what = app.Excerpt(sc.Source.Source.Title, 40)
+	default:
+		what = "The whole casebook"
+	}
+	total := sc.Unfiltered
+	if all, err := w.sh.Session.AllStatementIDs(); err == nil {
+		total = len(all)
+	}
+	listed := fmt.Sprintf("%d of %d statements listed", len(sc.StatementIDs), total)
+	if !sc.Filter.IsZero() {
+		listed += " (filtered)"
+	}
+	return what + " · " + listed
 }

@@ -450,3 +450,18 @@ func (d *Pane) reveal(o fyne.CanvasObject) {
 		d.scroll.ScrollToOffset(fyne.NewPos(0, max(0, at-theme.Padding()*4)))
 	}
 }
+
+// EditNote opens the editor of a note shown in the pane, in view.
+func (d *Pane) EditNote(id string) bool {
+	if d.notes == nil {
+		return false
+	}
+	for _, ed := range d.notes.Editors() {
+		if ed.Note().ID == id {
+			ed.Edit()
+			d.reveal(ed.Object())
+			return true
+		}
+	}
+	return false
+}

@@ -128,8 +128,8 @@ func (ed *Editor) meta() string {
 // Object is the note's widgets.
 func (ed *Editor) Object() fyne.CanvasObject { return ed.box }
 
-// edit switches to the editor and focuses it.
-func (ed *Editor) edit() {
+// Edit switches to the editor and focuses it.
+func (ed *Editor) Edit() {
 	if ed.editing {
 		return
 	}
@@ -143,7 +143,7 @@ func (ed *Editor) edit() {
 // toggle switches between the editor and the rendered note.
 func (ed *Editor) toggle() {
 	if !ed.editing {
-		ed.edit()
+		ed.Edit()
 		return
 	}
 	ed.Flush()
@@ -341,7 +341,7 @@ func (ns *Section) AddNew(rng *app.Range, excerpt string) *Editor {
 	objs := append([]fyne.CanvasObject{ns.box.Objects[0], ed.Object()}, ns.box.Objects[1:]...)
 	ns.box.Objects = objs
 	ns.box.Refresh()
-	ed.edit()
+	ed.Edit()
 	return ed
 }
 

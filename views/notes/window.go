@@ -2,6 +2,7 @@ package notes
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -33,6 +34,21 @@ type Window struct {
 	// seq numbers the reloads; only the newest one's rows are shown, as
 	// they come back in any order.
 	seq uint64
+	// current is the note read on the right.
+	current    *app.Note
+	shownTitle *widget.Label
+	shown      *widget.RichText
+	goTo, edit *ui.Button
+}
+
+// oneLine makes a note's start one line of Markdown: its paragraphs run
+// together, its headings plain.
+func oneLine(md string) string {
+	fields := strings.Fields(md)
+	for len(fields) > 0 && strings.Trim(fields[0], "#") == "" {
+		fields = fields[1:]
+	}
+	return strings.Join(fields, " ")
 }
 
 // NewWindow makes the notes window; Show shows it.
@@ -61,7 +77,8 @@ func NewWindow(sh *ui.Shell) *Window {
 			target := widget.NewLabel("target")
 			target.TextStyle.Bold = true
 			target.Truncation = fyne.TextTruncateEllipsis
-			body := widget.NewLabel("body")
+			// The note as it reads, one line of it: Markdown rendered.
+			body := widget.NewRichTextFromMarkdown("body")
 			body.Truncation = fyne.TextTruncateEllipsis
 			meta := widget.NewLabel("meta")
 			meta.SizeName = theme.SizeNameCaptionText
@@ -78,23 +95,50 @@ func NewWindow(sh *ui.Shell) *Window {
 				label += " · on “" + app.Excerpt(r.Excerpt, 40) + "”"
 			}
 			objs[0].(*widget.Label).SetText(label)
-			objs[1].(*widget.Label).SetText(app.Excerpt(r.Note.Body, 200))
+			objs[1].(*widget.RichText).ParseMarkdown(oneLine(app.Excerpt(r.Note.Body, 200)))
 			objs[2].(*widget.Label).SetText(r.Note.Updated.Local().Format("2 Jan 2006 15:04") + ui.TagSuffix(r.Note.Tags))
 		},
 	)
-	nw.list.SetOnSelected(func(i widget.ListItemID) {
-		if i < len(nw.rows) {
-			sh.Session.SelectTarget(nw.rows[i].Note.Target)
+	// A note chosen is read on the right, rendered, and its item shown in
+	// the main window; the editor is a click away.
+	nw.shownTitle = ui.SectionTitle("")
+	nw.shown = widget.NewRichTextFromMarkdown("")
+	nw.shown.Wrapping = fyne.TextWrapWord
+	nw.goTo = ui.NewButtonWithIcon("Show its item", theme.NavigateNextIcon(), func() {
+		if nw.current != nil {
+			sh.Session.SelectTarget(nw.current.Target)
 			sh.Window().RequestFocus()
 		}
-		nw.list.UnselectAll()
 	})
+	nw.edit = ui.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() {
+		if nw.current != nil && sh.EditNote != nil {
+			sh.EditNote(*nw.current)
+			sh.Window().RequestFocus()
+		}
+	})
+	nw.list.SetOnSelected(func(i widget.ListItemID) {
+		if i < len(nw.rows) {
+			n := nw.rows[i].Note
+			nw.current = &n
+			nw.shownTitle.SetText(nw.rows[i].TargetLabel)
+			nw.shown.ParseMarkdown(preview(n.Body))
+			nw.goTo.Enable()
+			nw.edit.Enable()
+			sh.Session.SelectTarget(n.Target)
+		}
+	})
+	nw.goTo.Disable()
+	nw.edit.Disable()
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, nw.tag, nw.filter),
 		container.NewBorder(nil, nil, nil, nw.clear, nw.scope),
 	)
-	nw.win.SetContent(container.NewBorder(top, nw.count, nil, nil, nw.list))
-	nw.win.Resize(fyne.NewSize(640, 720))
+	reader := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(nw.goTo, nw.edit), nw.shownTitle),
+		nil, nil, nil, container.NewVScroll(nw.shown))
+	split := container.NewHSplit(nw.list, reader)
+	split.Offset = 0.5
+	nw.win.SetContent(container.NewBorder(top, nw.count, nil, nil, split))
+	nw.win.Resize(fyne.NewSize(900, 720))
 	nw.win.SetOnClosed(func() {
 		nw.closed = true
 		ui.ForgetKeys(nw.win)

@@ -11,6 +11,10 @@ import (
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/storage/storetest"
 	"codeberg.org/parley/parley/views/ui"
+
+	"fyne.io/fyne/v2/widget"
+
+	"fyne.io/fyne/v2/theme"
 )
 
 // newShell is a shell over the seed case, its index built.
@@ -73,5 +77,54 @@ func TestWindowFiltersAndSelects(t *testing.T) {
 	sh.WaitIdle()
 	if got := sh.Session.Selection(); got.Statement != "st-19" || got.Actor != "joint-mfa" {
 		t.Fatalf("clicking the statement note selected %+v", got)
+	}
+}
+
+func TestWindowReadsNoteAsMarkdown(t *testing.T) {
+	sh := newShell(t)
+	body := "## Why it matters\n\nThe **corridor** stays *closed*.\n\n- first\n- second"
+	if _, err := sh.Casebook().AddNote(app.Target{Kind: app.TargetPlace, ID: "lachin-corridor"}, nil, body, nil); err != nil {
+		t.Fatal(err)
+	}
+	var edited []app.Note
+	sh.EditNote = func(n app.Note) { edited = append(edited, n) }
+	nw := NewWindow(sh.Shell)
+	nw.Show(nil)
+	sh.WaitIdle()
+	if !nw.edit.Disabled() || !nw.goTo.Disabled() {
+		t.Fatal("edit and go-to are enabled before a note is chosen")
+	}
+	nw.list.Select(0)
+	sh.WaitIdle()
+	var bold, italic, list, heading bool
+	for _, seg := range nw.shown.Segments {
+		switch s := seg.(type) {
+		case *widget.TextSegment:
+			if s.Text == "corridor" && s.Style.TextStyle.Bold {
+				bold = true
+			}
+			if s.Text == "closed" && s.Style.TextStyle.Italic {
+				italic = true
+			}
+			if s.Text == "Why it matters" && s.Style.SizeName == theme.SizeNameSubHeadingText {
+				heading = true
+			}
+		case *widget.ListSegment:
+			list = len(s.Items) == 2
+		}
+	}
+	if !bold || !italic || !list || !heading {
+		t.Fatalf("rendered: bold %v italic %v list %v heading %v; segments %#v", bold, italic, list, heading, nw.shown.Segments)
+	}
+	if strings.Contains(nw.shown.String(), "**") {
+		t.Fatalf("Markdown marks shown as text: %q", nw.shown.String())
+	}
+	test.Tap(nw.edit)
+	sh.WaitIdle()
+	if len(edited) != 1 || edited[0].Body != body {
+		t.Fatalf("Edit opened %+v", edited)
+	}
+	if got := oneLine("## Title\n\nfirst  line\nsecond"); got != "Title first line second" {
+		t.Fatalf("oneLine: %q", got)
 	}
 }

@@ -57,6 +57,8 @@ type Shell struct {
 	ShowSelection func(sel app.Selection)
 	// SaveEdits saves every note being edited before it returns.
 	SaveEdits func()
+	// EditNote shows a note's item and opens the note's editor there.
+	EditNote func(n app.Note)
 }
 
 // Window is the main window, nil until it exists.
