@@ -200,3 +200,44 @@ func TestSeedCodesAreMarkedOnce(t *testing.T) {
 		t.Errorf("after the marking: %q and %q, want the seed's and the user's", first.Coding.By, changed.Coding.By)
 	}
 }
+
+// A casebook seeded before actors had short names gets the seed's, once,
+// on the seed's actors its user has not renamed.
+func TestSeedShortNamesAreAddedOnce(t *testing.T) {
+	s := storetest.Open(t)
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := seed
+	old.Actors = slices.Clone(seed.Actors)
+	for i := range old.Actors {
+		old.Actors[i].Short = ""
+	}
+	old.Actors[1].Name = "A. Mirzoyan" // renamed by its user
+	if err := s.Update(func(tx app.Tx) error { return app.PutCase(tx, old) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.MarkSeeded(s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.EnsureSeed(s, seed); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := s.Actor(seed.Actors[0].ID)
+	renamed, _ := s.Actor(seed.Actors[1].ID)
+	if first.Short != seed.Actors[0].Short || first.Short == "" || renamed.Short != "" {
+		t.Errorf("after the upgrade: %q and %q, want the seed's and none", first.Short, renamed.Short)
+	}
+	// Once: a short name the user clears later stays cleared.
+	first.Short = ""
+	if err := s.Update(func(tx app.Tx) error { return tx.PutActor(first) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.EnsureSeed(s, seed); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.Actor(seed.Actors[0].ID); again.Short != "" {
+		t.Errorf("the upgrade ran twice: %q", again.Short)
+	}
+}

@@ -27,6 +27,7 @@ type Dated struct {
 type Actor struct {
 	ID          string    `json:"id"`
 	Name        string    `json:"name"`
+	Short       string    `json:"short,omitempty"` // what the map's marker says; see ShortName
 	Aliases     []string  `json:"aliases"`
 	Kind        ActorKind `json:"kind"`
 	Role        string    `json:"role"`

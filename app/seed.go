@@ -20,7 +20,10 @@ func EnsureSeed(s Store, seed Case) (bool, error) {
 		return false, err
 	}
 	if done != nil {
-		return false, markSeedCodes(s, seed)
+		if err := markSeedCodes(s, seed); err != nil {
+			return false, err
+		}
+		return false, addSeedShortNames(s, seed)
 	}
 	empty, err := IsEmpty(s)
 	if err != nil {
@@ -72,6 +75,41 @@ func markSeedCodes(s Store, seed Case) error {
 		return err
 	}
 	return s.PutSetting(settingSeedCodes, []byte("1"))
+}
+
+// settingSeedShortNames marks a casebook whose seed actors carry the
+// seed's short names.
+const settingSeedShortNames = "seed.short-names"
+
+// addSeedShortNames, once, gives the seed's actors in a casebook seeded
+// before Actor.Short existed the seed's short names, where the actor
+// still has the seed's name and no short name of its own.
+func addSeedShortNames(s Store, seed Case) error {
+	if done, err := s.Setting(settingSeedShortNames); err != nil || done != nil {
+		return err
+	}
+	err := s.Update(func(tx Tx) error {
+		for _, want := range seed.Actors {
+			a, err := tx.Actor(want.ID)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if want.Short != "" && a.Short == "" && a.Name == want.Name {
+				a.Short = want.Short
+				if err := tx.PutActor(a); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.PutSetting(settingSeedShortNames, []byte("1"))
 }
 
 // MarkSeeded records that the casebook must never get the seed case, as

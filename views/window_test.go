@@ -365,3 +365,12 @@ func TestMainWindowGolden(t *testing.T) {
 		})
 	}
 }
+
+// The window fits a 1024×700 screen: nothing in it asks for more, so the
+// window can be made that small without cutting off its right edge.
+func TestWindowFitsA1024By700Screen(t *testing.T) {
+	h := newHarness(t)
+	if got := h.w.win.Content().MinSize(); got.Width > 1024 || got.Height > 700-40 {
+		t.Fatalf("the window needs %v", got)
+	}
+}

@@ -92,7 +92,7 @@ func New(sh *ui.Shell) *Bar {
 	f.bad.Hide()
 	f.clear = ui.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), f.Reset)
 	f.clear.Disable()
-	grid := container.NewGridWithColumns(8, f.actor, f.place, f.from, f.to, f.kind, f.tag, f.cat, f.tone)
+	grid := container.New(&narrowGrid{cellMin: 92}, f.actor, f.place, f.from, f.to, f.kind, f.tag, f.cat, f.tone)
 	label := widget.NewLabel("Filter")
 	label.TextStyle.Bold = true
 	// The problem, when there is one, takes a line under the bar: beside it,
@@ -283,3 +283,35 @@ func (f *Bar) Reset() {
 
 // Object is the bar's widgets.
 func (f *Bar) Object() fyne.CanvasObject { return f.box }
+
+// narrowGrid lays its cells out in one row of equal widths, like Fyne's
+// grid, but asks for at most cellMin units a cell: the menus shorten their
+// text with an ellipsis where the window is narrow, rather than making
+// the window wider than a 1024-pixel screen.
+type narrowGrid struct{ cellMin float32 }
+
+func (g *narrowGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	pad := theme.Padding()
+	for i, o := range objs {
+		m := o.MinSize()
+		s.Width += min(m.Width, g.cellMin)
+		if i > 0 {
+			s.Width += pad
+		}
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+func (g *narrowGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	pad := theme.Padding()
+	w := (size.Width - pad*float32(len(objs)-1)) / float32(len(objs))
+	for i, o := range objs {
+		o.Move(fyne.NewPos(float32(i)*(w+pad), 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}

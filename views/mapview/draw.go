@@ -220,26 +220,38 @@ type painter struct {
 }
 
 // paint rasterizes the path in r.ras (sized to box) into the coverage mask
-// and composites c through it. Writing only covered pixels, with a fast path
-// for fully covered ones, is several times quicker than the rasterizer's
-// general Over compositing over large boxes.
+// and composites c through it.
 func (r *painter) paint(box image.Rectangle, c color.Color) {
-	n := box.Dx() * box.Dy()
-	if cap(r.mask.Pix) < n {
-		r.mask.Pix = make([]uint8, n)
-	}
-	r.mask.Pix = r.mask.Pix[:n]
-	r.mask.Stride = box.Dx()
-	r.mask.Rect = image.Rect(0, 0, box.Dx(), box.Dy())
+	mask := r.sizedMask(box)
 	r.ras.DrawOp = draw.Src
-	r.ras.Draw(&r.mask, r.mask.Rect, image.Opaque, image.Point{})
+	r.ras.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	r.composite(mask, box.Min, c)
+}
 
+// composite lays c over the image through a coverage mask whose top left
+// is at the image's point at. Writing only covered pixels, with a fast
+// path for fully covered ones, is several times quicker than the
+// rasterizer's general Over compositing over large boxes.
+func (r *painter) composite(mask *image.Alpha, at image.Point, c color.Color) {
 	cr, cg, cb, ca := c.RGBA() // premultiplied, 16 bits
 	R, G, B, A := uint32(cr>>8), uint32(cg>>8), uint32(cb>>8), uint32(ca>>8)
-	for y := 0; y < box.Dy(); y++ {
-		row := r.mask.Pix[y*box.Dx() : (y+1)*box.Dx()]
-		i := r.img.PixOffset(box.Min.X, box.Min.Y+y)
-		pix := r.img.Pix[i : i+4*box.Dx()]
+	if A == 0 {
+		return
+	}
+	w, h := mask.Rect.Dx(), mask.Rect.Dy()
+	bounds := r.img.Bounds()
+	for y := range h {
+		iy := at.Y + y
+		if iy < bounds.Min.Y || iy >= bounds.Max.Y {
+			continue
+		}
+		x0, x1 := max(0, bounds.Min.X-at.X), min(w, bounds.Max.X-at.X)
+		if x0 >= x1 {
+			continue
+		}
+		row := mask.Pix[y*mask.Stride+x0 : y*mask.Stride+x1]
+		i := r.img.PixOffset(at.X+x0, iy)
+		pix := r.img.Pix[i : i+4*len(row)]
 		for x, m := range row {
 			if m == 0 {
 				continue

@@ -2,13 +2,16 @@ package mapview
 
 import (
 	"image"
+	"image/color"
 	"math"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/image/font"
@@ -35,17 +38,26 @@ type Map struct {
 	raster  *canvas.Raster
 	objects []fyne.CanvasObject // everything over the raster, rebuilt by build()
 
-	shapeLabels []placedText
-	pins        []*placePin
-	texts       []placedText
-	markers     []*actorMarker
-	badges      []*edgeBadge
-	tip         *mapTip
-	controls    fyne.CanvasObject
-	credit      *canvas.Text
+	// labels are the names of countries and places; pins the towns' and
+	// checkpoints' dots; blocks the markers of the actors seated in each
+	// town; badges those of the actors seated beyond the map's edge. The
+	// raster draws them where the placement pass put them (labels.go).
+	labels   []*mapLabel
+	pins     []*placePin
+	blocks   []*seatBlock
+	badges   []*edgeBadge
+	tip      *mapTip
+	controls fyne.CanvasObject
+	credit   *canvas.Text
+	key      fyne.CanvasObject
+	keyParts *mapKey
 
 	litActors, litPlaces map[string]bool
-	painter              painter
+	// selected is the selected actor, whose marker gives its full name.
+	selected string
+	// sides are the marker colours of the sides on the map.
+	sides   map[string]color.RGBA
+	painter painter
 	// scale is the raster's pixels per unit of size at its last drawing.
 	scale float64
 	// pre is the map drawn ahead of the frame that shows it (Prerender);
@@ -56,25 +68,9 @@ type Map struct {
 	// lines are the speaker → recipient pairs of the list shown, drawn
 	// in the raster over the land and under the labels and markers.
 	lines []*pairLine
-	// faces are the fonts the overlay's labels are drawn in, by style
-	// and pixel size.
-	faces  map[faceKey]font.Face
-	legend fyne.CanvasObject
-	// legendParts are the legend's themed parts.
-	legendParts *mapLegend
-}
-
-// placedText is a label pinned to a lon/lat with an offset in widget
-// units, drawn into the map's raster with the rest of the overlay.
-type placedText struct {
-	text         string
-	size         float32
-	bold, italic bool
-	dim          bool // in the theme's placeholder colour, as the countries' names
-	at           app.LonLat
-	dx, dy       float32
-	center       bool
-	leftOf       bool // ends dx units left of the point instead of starting there
+	// faces are the fonts the overlay's text is drawn in, by style and
+	// pixel size.
+	faces map[faceKey]font.Face
 }
 
 // New builds the map for a session's places and actors.
@@ -83,8 +79,8 @@ func New(s *session.Session, base app.RegionMap) *Map {
 	m.proj = newProjection(base.BBox, 1, 1)
 	m.raster = canvas.NewRaster(m.render)
 	m.tip = newMapTip()
-	m.legend, m.legendParts = newLegend()
-	m.legend.Hide()
+	m.keyParts = newMapKey(m)
+	m.key = m.keyParts.object
 	m.credit = canvas.NewText(base.Credit, theme.Color(theme.ColorNameDisabled))
 	m.credit.TextSize = theme.CaptionTextSize()
 	zoomIn := ui.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.ZoomBy(1.5) })
@@ -93,7 +89,7 @@ func New(s *session.Session, base app.RegionMap) *Map {
 	for _, b := range []*ui.Button{zoomIn, zoomOut, reset} {
 		b.Importance = widget.LowImportance
 	}
-	m.controls = newHBox(zoomIn, zoomOut, reset)
+	m.controls = container.New(layout.NewCustomPaddedHBoxLayout(2), zoomIn, zoomOut, reset)
 	m.ExtendBaseWidget(m)
 	m.build()
 	return m
@@ -101,13 +97,14 @@ func New(s *session.Session, base app.RegionMap) *Map {
 
 // build (re)creates the overlay from the session's places and actors.
 func (m *Map) build() {
-	m.shapeLabels, m.pins, m.texts, m.markers, m.badges = nil, nil, nil, nil, nil
+	m.labels, m.pins, m.blocks, m.badges = nil, nil, nil, nil
 	for _, s := range m.base.Shapes {
 		if s.Key == "NAKH" {
 			continue // its place label is drawn with the places
 		}
-		m.shapeLabels = append(m.shapeLabels, placedText{text: strings.ToUpper(s.Name), size: theme.CaptionTextSize() + 1,
-			bold: true, dim: true, at: s.Label, center: true})
+		l := newLabel(strings.ToUpper(s.Name), captionSize()+1, s.Label, labelCountry, countrySpot)
+		l.bold, l.dim = true, true
+		m.labels = append(m.labels, l)
 	}
 	offMap := map[string]app.Place{}
 	for _, p := range m.session.Places() {
@@ -124,13 +121,19 @@ func (m *Map) build() {
 	for _, p := range m.pins {
 		m.objects = append(m.objects, p)
 	}
-	for _, mk := range m.markers {
-		m.objects = append(m.objects, mk)
+	for _, sb := range m.blocks {
+		for _, mk := range sb.markers {
+			m.objects = append(m.objects, mk)
+		}
+		m.objects = append(m.objects, sb.more)
 	}
 	for _, b := range m.badges {
-		m.objects = append(m.objects, b)
+		for _, mk := range b.chips {
+			m.objects = append(m.objects, mk)
+		}
+		m.objects = append(m.objects, b.more)
 	}
-	m.objects = append(m.objects, m.credit, m.controls, m.legend, m.tip)
+	m.objects = append(m.objects, m.credit, m.controls, m.key, m.tip)
 }
 
 func (m *Map) addPlace(p app.Place) {
@@ -142,35 +145,38 @@ func (m *Map) addPlace(p app.Place) {
 	if !ok {
 		return
 	}
+	var l *mapLabel
 	switch p.Geometry.Type {
 	case app.GeomPoint:
 		m.pins = append(m.pins, newPlacePin(m, p))
-		t := placedText{text: label, size: theme.CaptionTextSize(), at: c, dx: 7, dy: -8}
+		spots := townSpots
 		if p.Kind == app.PlaceCheckpoint {
-			// Left of the pin: the corridor and the oblast are to its right.
-			t.dx, t.dy, t.leftOf = -8, 0, true
+			spots = checkpointSpots
 		}
-		m.texts = append(m.texts, t)
+		l = newLabel(label, captionSize(), c, labelTown, spots)
 	case app.GeomLine:
-		// Under the start of the line, where the map is quieter.
-		start := p.Geometry.Rings[0][0]
-		m.texts = append(m.texts, placedText{text: label, size: theme.CaptionTextSize(), italic: true, at: start, dx: -12, dy: 14})
+		path := p.Geometry.Rings[0]
+		l = newLabel(label, captionSize(), path[0], labelLine, lineSpots)
+		l.more = []app.LonLat{path[len(path)/2], path[len(path)-1]}
+		l.italic = true
 	default:
 		if p.Shape != "" && p.Shape != "NAKH" {
 			return // a country: the map's own label names it
 		}
-		// A region: its label on two lines when it carries dates.
+		// A region: its dates, if its name carries them, on a second line.
 		name, dates, found := strings.Cut(label, " (")
-		dy := float32(-30) // above the outline, clear of the towns inside it
-		if p.Shape == "NAKH" {
-			dy = 4
-		}
-		m.texts = append(m.texts, placedText{text: name, size: theme.CaptionTextSize(), italic: true, at: c, dy: dy, center: true})
 		if found {
-			m.texts = append(m.texts, placedText{text: "(" + dates, size: theme.CaptionTextSize() - 1, italic: true,
-				at: c, dy: dy + 12, center: true})
+			name += "\n(" + dates
 		}
+		spots := regionSpots
+		if p.Shape == "NAKH" {
+			spots = enclaveSpots
+		}
+		l = newLabel(name, captionSize(), c, labelRegion, spots)
+		l.italic = true
 	}
+	l.place = p.ID
+	m.labels = append(m.labels, l)
 }
 
 // placeCenter is where a place's pin or label goes.
@@ -186,19 +192,27 @@ func (m *Map) placeCenter(p app.Place) (app.LonLat, bool) {
 // the actors seated far away on badges at the map's edge. A joint actor is
 // shown at each of its members' seats.
 func (m *Map) addMarkers(offMap map[string]app.Place) {
-	bySeat := map[string][]app.Actor{}
+	bySeat := map[string][]app.ActorRow{}
 	var seats []string
+	var all []app.Actor
 	for _, r := range m.session.ActorRows() {
 		for _, seat := range m.seatsOf(r.Actor) {
 			if _, ok := bySeat[seat]; !ok {
 				seats = append(seats, seat)
 			}
-			bySeat[seat] = append(bySeat[seat], r.Actor)
+			bySeat[seat] = append(bySeat[seat], r)
+			all = append(all, r.Actor)
 		}
 	}
+	m.sides = assignSides(all)
+	m.keyParts.setSides(m, all)
 	slices.Sort(seats)
 	for _, seat := range seats {
-		actors := bySeat[seat]
+		rows := bySeat[seat]
+		actors := make([]app.Actor, len(rows))
+		for i, r := range rows {
+			actors[i] = r.Actor
+		}
 		if p, far := offMap[seat]; far {
 			m.badges = append(m.badges, newEdgeBadge(m, p, actors))
 			continue
@@ -211,19 +225,18 @@ func (m *Map) addMarkers(offMap map[string]app.Place) {
 		if !ok {
 			continue
 		}
-		shown := actors
-		if len(shown) > maxMarkersPerSeat {
-			shown = shown[:maxMarkersPerSeat]
+		sb := &seatBlock{place: p, at: c, actors: actors}
+		for i, r := range rows {
+			sb.count += r.Count
+			if i < maxMarkersPerSeat {
+				sb.markers = append(sb.markers, newActorMarker(m, r.Actor, seat))
+			}
 		}
-		for i, a := range shown {
-			mk := newActorMarker(m, a)
-			mk.at, mk.slot, mk.slots = c, i, len(shown)
-			m.markers = append(m.markers, mk)
-		}
+		sb.more = newActorMarker(m, app.Actor{}, seat)
+		sb.more.others = []app.Actor{}
+		m.blocks = append(m.blocks, sb)
 	}
 }
-
-const maxMarkersPerSeat = 6
 
 func (m *Map) seatsOf(a app.Actor) []string {
 	if a.Seat != "" {
@@ -241,24 +254,28 @@ func (m *Map) seatsOf(a app.Actor) []string {
 // SetScene lights up what the selection concerns.
 func (m *Map) SetScene(sc *session.Scene) {
 	m.litActors, m.litPlaces = sc.LitActors, sc.LitPlaces
-	m.setPairs(sc.Pairs)
-	for _, mk := range m.markers {
-		mk.setLit(m.litActors[mk.actor.ID])
+	m.selected = sc.Selection.Actor
+	for _, sb := range m.blocks {
+		for _, mk := range sb.markers {
+			mk.setLit(m.litActors[mk.actor.ID])
+		}
 	}
 	for _, b := range m.badges {
-		b.setLit(m.litActors)
+		for _, mk := range b.chips {
+			mk.setLit(m.litActors[mk.actor.ID])
+		}
 	}
 	for _, p := range m.pins {
 		p.setLit(m.litPlaces[p.place.ID])
 	}
-	m.redraw()
+	m.setPairs(sc.Pairs)
+	m.relayout()
 }
 
 // Reload rebuilds the overlay after places or actors changed.
 func (m *Map) Reload() {
 	m.build()
 	m.Refresh()
-	m.layoutLines()
 }
 
 // Scale is the raster's pixels per unit of size at its last drawing, which
@@ -490,91 +507,30 @@ func (m *Map) layout(size fyne.Size) {
 	}
 	m.raster.Resize(size)
 	m.raster.Move(fyne.NewPos(0, 0))
-	for _, p := range m.pins {
-		c, _ := p.place.Geometry.Center()
-		x, y := m.proj.toScreen(c)
-		s := p.MinSize()
-		p.Resize(s)
-		p.Move(fyne.NewPos(float32(x)-s.Width/2, float32(y)-s.Height/2))
-	}
-	// A seat's markers sit in a block of two columns just below the town.
-	for _, mk := range m.markers {
-		x, y := m.proj.toScreen(mk.at)
-		s := mk.MinSize()
-		cols := min(mk.slots, 2)
-		total := float32(cols)*(s.Width+2) - 2
-		col, row := mk.slot%2, mk.slot/2
-		mk.Resize(s)
-		mk.Move(fyne.NewPos(float32(x)-total/2+float32(col)*(s.Width+2), float32(y)+8+float32(row)*(s.Height+2)))
-	}
-	m.layoutBadges(size)
-	m.layoutLines()
 	cs := m.controls.MinSize()
 	m.controls.Resize(cs)
 	m.controls.Move(fyne.NewPos(size.Width-cs.Width-4, 4))
 	m.credit.Resize(m.credit.MinSize())
 	m.credit.Move(fyne.NewPos(6, size.Height-m.credit.MinSize().Height-2))
-}
-
-// layoutBadges puts each far-away seat's badge on the map's edge, where a
-// ray from the middle of the map toward the seat leaves it.
-func (m *Map) layoutBadges(size fyne.Size) {
-	mid := app.LonLat{(m.base.BBox.MinLon + m.base.BBox.MaxLon) / 2, (m.base.BBox.MinLat + m.base.BBox.MaxLat) / 2}
-	for _, b := range m.badges {
-		c, _ := b.place.Geometry.Center()
-		bearing := initialBearing(mid, c)
-		b.setBearing(bearing)
-		bs := b.MinSize()
-		dx, dy := math.Sin(bearing), -math.Cos(bearing)
-		cx, cy := float64(size.Width)/2, float64(size.Height)/2
-		hw, hh := cx-float64(bs.Width)/2-6, cy-float64(bs.Height)/2-30
-		t := math.Inf(1)
-		if dx != 0 {
-			t = math.Min(t, hw/math.Abs(dx))
-		}
-		if dy != 0 {
-			t = math.Min(t, hh/math.Abs(dy))
-		}
-		x := float32(cx+dx*t) - bs.Width/2
-		y := float32(cy+dy*t) - bs.Height/2
-		b.Resize(bs)
-		b.Move(fyne.NewPos(max(4, x), max(34, y)))
+	for _, p := range m.pins {
+		c, _ := p.place.Geometry.Center()
+		x, y := m.proj.toScreen(c)
+		p.mid = fyne.NewPos(float32(x), float32(y))
+		p.Resize(p.MinSize())
+		p.Move(p.mid.SubtractXY(pinBox/2, pinBox/2))
 	}
-	// Badges that would overlap are pushed apart, along the edge.
-	for i, b := range m.badges {
-		for _, o := range m.badges[:i] {
-			if overlaps(b, o) {
-				if b.Position().Y == o.Position().Y || math.Abs(float64(b.Position().Y-o.Position().Y)) < 30 {
-					b.Move(fyne.NewPos(o.Position().X+o.Size().Width+6, b.Position().Y))
-				} else {
-					b.Move(fyne.NewPos(b.Position().X, o.Position().Y+o.Size().Height+4))
-				}
-			}
-		}
-	}
-}
-
-func overlaps(a, b fyne.CanvasObject) bool {
-	ap, as, bp, bs := a.Position(), a.Size(), b.Position(), b.Size()
-	return ap.X < bp.X+bs.Width && bp.X < ap.X+as.Width && ap.Y < bp.Y+bs.Height && bp.Y < ap.Y+as.Height
-}
-
-// initialBearing is the great-circle direction from a to b, in radians
-// clockwise from north.
-func initialBearing(a, b app.LonLat) float64 {
-	rad := math.Pi / 180
-	la1, la2 := a[1]*rad, b[1]*rad
-	dl := (b[0] - a[0]) * rad
-	y := math.Sin(dl) * math.Cos(la2)
-	x := math.Cos(la1)*math.Sin(la2) - math.Sin(la1)*math.Cos(la2)*math.Cos(dl)
-	return math.Atan2(y, x)
+	m.layoutBadges(size)
+	m.place(size)
+	m.layoutLines()
 }
 
 // MarkerFor finds an actor's marker or badge chip, for tests and keyboard use.
 func (m *Map) MarkerFor(actorID string) fyne.Tappable {
-	for _, mk := range m.markers {
-		if mk.actor.ID == actorID {
-			return mk
+	for _, sb := range m.blocks {
+		for _, mk := range sb.markers {
+			if mk.actor.ID == actorID {
+				return mk
+			}
 		}
 	}
 	for _, b := range m.badges {
@@ -621,7 +577,7 @@ func (r *mapRenderer) Objects() []fyne.CanvasObject {
 func (r *mapRenderer) Refresh() {
 	r.m.credit.Color = theme.Color(theme.ColorNamePlaceHolder)
 	r.m.credit.Refresh()
-	r.m.legendParts.recolor()
+	r.m.keyParts.recolor()
 	for _, o := range r.m.objects {
 		o.Refresh()
 	}
