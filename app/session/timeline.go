@@ -32,10 +32,10 @@ type TimelineData struct {
 	Lanes  []TimelineLane
 	Points []TimelinePoint
 	Events []app.Event
-	// First and Last are the days of the earliest and latest point;
-	// Undated counts statements with no date, which are not drawn.
+	// First and Last are the days of the earliest and latest point.
 	First, Last int
-	Undated     int
+	// Undated are the statements with no date, in the list's order.
+	Undated []string
 }
 
 // DayNumber turns YYYY-MM-DD (or YYYY-MM, YYYY: the first day) into days
@@ -117,7 +117,7 @@ func (s *Session) Timeline(ids []string, maxLanes int) (TimelineData, error) {
 	for _, f := range facts {
 		day, ok := DayNumber(f.date)
 		if !ok {
-			d.Undated++
+			d.Undated = append(d.Undated, f.id)
 			continue
 		}
 		if first || day < d.First {

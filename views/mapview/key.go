@@ -98,7 +98,7 @@ func (k *mapKey) icon(s markerShape) fyne.CanvasObject {
 		p.fillShape(s, 0.5, 0.5, float32(w)-1, float32(h)-1, noSideColor)
 		return img
 	})
-	r.SetMinSize(fyne.NewSize(22, 12))
+	r.SetMinSize(fyne.NewSize(28, 14))
 	k.icons = append(k.icons, r)
 	return r
 }

@@ -331,7 +331,7 @@ func (r *painter) fillShape(s markerShape, x, y, w, h float32, c color.Color) {
 	case shapeJoint:
 		r.fillChamfered(x, y, w, h, h/3, c)
 	default:
-		r.fillRoundRect(x, y, w, h, min(3, h/4), c)
+		r.fillRoundRect(x, y, w, h, min(2.5, h/6), c)
 	}
 }
 

@@ -1,9 +1,11 @@
 package timeline
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,11 +36,14 @@ type View struct {
 	size     fyne.Size
 	selected string
 	// drawn are the dots and bundles where they were last drawn, for taps
-	// and hovers.
+	// and hovers; names the lanes' names.
 	drawn []timelineMark
-	tip   *widget.Label
-	tipBg *canvas.Rectangle
-	objs  []fyne.CanvasObject
+	names []laneName
+	// gutter is the width of the lane names' column, from the longest.
+	gutter float32
+	tip    *widget.Label
+	tipBg  *canvas.Rectangle
+	objs   []fyne.CanvasObject
 }
 
 // timelineMark is one drawn dot or bundle.
@@ -49,12 +54,28 @@ type timelineMark struct {
 	from  float64 // day span of a bundle, to zoom into
 	to    float64
 	event *app.Event
+	// undated marks the dots of the undated row, which have no day.
+	undated bool
+}
+
+// laneName is a lane's name where it is drawn, for its tip and clicks.
+type laneName struct {
+	y0, y1 float32
+	full   string
+	actor  string
+	cut    bool // shortened with an ellipsis
 }
 
 const (
-	timelineGutter = 150 // lane names
-	timelineAxis   = 30  // the date axis at the top
-	dotRadius      = 5
+	timelineAxis = 30 // the date axis at the top
+	dotRadius    = 5
+	bundleRadius = 9
+	// minGutter and maxGutter bound the lane names' column; a longer name
+	// ends with an ellipsis and shows in full under the pointer.
+	minGutter = 90
+	maxGutter = 230
+	// undatedRow is the height of the row of statements without a date.
+	undatedRow = 28
 )
 
 // New makes the timeline; it draws nothing until SetScene gives it a list.
@@ -108,8 +129,7 @@ func (t *View) setData(d session.TimelineData, selected string) {
 // fit shows every point, with a margin.
 func (t *View) fit() {
 	if len(t.data.Points) == 0 {
-		now, _ := session.DayNumber(time.Now().UTC().Format("2006-01-02"))
-		t.from, t.to = float64(now-365), float64(now+1)
+		t.from, t.to = t.bounds()
 	} else {
 		// A margin either side; a single busy day fills most of the width,
 		// so its statements stand apart.
@@ -120,29 +140,87 @@ func (t *View) fit() {
 	t.Refresh()
 }
 
-func (t *View) plotWidth() float32 { return max(t.size.Width-timelineGutter-12, 10) }
+// bounds is how far the view may go: the statements' and the events'
+// days, with a margin, or the last year when there are none.
+func (t *View) bounds() (lo, hi float64) {
+	first, last, any := 0, 0, false
+	see := func(d int) {
+		if !any || d < first {
+			first = d
+		}
+		if !any || d > last {
+			last = d
+		}
+		any = true
+	}
+	if len(t.data.Points) > 0 {
+		see(t.data.First)
+		see(t.data.Last)
+	}
+	for _, ev := range t.data.Events {
+		if d, ok := session.DayNumber(ev.Date); ok {
+			see(d)
+		}
+		if d, ok := session.DayNumber(ev.End); ok {
+			see(d)
+		}
+	}
+	if !any {
+		now, _ := session.DayNumber(time.Now().UTC().Format("2006-01-02"))
+		return float64(now - 365), float64(now + 1)
+	}
+	lo, hi = float64(first), float64(last+1)
+	pad := math.Max(1, (hi-lo)*0.1)
+	return lo - pad, hi + pad
+}
+
+// clamp keeps the view inside its bounds, no wider than them and no
+// narrower than half a day.
+func (t *View) clamp() {
+	lo, hi := t.bounds()
+	span := math.Min(math.Max(t.to-t.from, 0.5), hi-lo)
+	if t.from < lo {
+		t.from = lo
+	}
+	if t.from+span > hi {
+		t.from = hi - span
+	}
+	t.to = t.from + span
+}
+
+func (t *View) plotWidth() float32 { return max(t.size.Width-t.gutter-12, 10) }
 
 func (t *View) xOf(day float64) float32 {
-	return timelineGutter + float32((day-t.from)/(t.to-t.from))*t.plotWidth()
+	return t.gutter + float32((day-t.from)/(t.to-t.from))*t.plotWidth()
 }
 
 func (t *View) dayAt(x float32) float64 {
-	return t.from + float64((x-timelineGutter)/t.plotWidth())*(t.to-t.from)
+	return t.from + float64((x-t.gutter)/t.plotWidth())*(t.to-t.from)
+}
+
+// lanesBottom is where the lanes end: above the undated row, if any.
+func (t *View) lanesBottom() float32 {
+	if len(t.data.Undated) > 0 {
+		return t.size.Height - undatedRow
+	}
+	return t.size.Height
+}
+
+func (t *View) laneHeight() float32 {
+	return (t.lanesBottom() - timelineAxis) / float32(max(len(t.data.Lanes), 1))
 }
 
 func (t *View) laneY(lane int) float32 {
-	n := max(len(t.data.Lanes), 1)
-	h := (t.size.Height - timelineAxis) / float32(n)
-	return timelineAxis + h*(float32(lane)+0.5)
+	return timelineAxis + t.laneHeight()*(float32(lane)+0.5)
 }
 
-// zoom scales the visible span by f about day at.
+// zoom scales the visible span by f about day at, within the bounds.
 func (t *View) zoom(f, at float64) {
 	span := (t.to - t.from) * f
-	span = math.Min(math.Max(span, 0.5), 365*300) // half a day to three centuries
 	left := (at - t.from) / (t.to - t.from)
 	t.from = at - left*span
 	t.to = t.from + span
+	t.clamp()
 	t.Refresh()
 }
 
@@ -160,6 +238,7 @@ func (t *View) Dragged(ev *fyne.DragEvent) {
 	d := float64(ev.Dragged.DX/t.plotWidth()) * (t.to - t.from)
 	t.from -= d
 	t.to -= d
+	t.clamp()
 	t.Refresh()
 }
 
@@ -169,11 +248,18 @@ func (t *View) DragEnd() {}
 // DoubleTapped shows everything again.
 func (t *View) DoubleTapped(*fyne.PointEvent) { t.fit() }
 
-// Tapped selects the statement under the pointer, or zooms into a bundle.
+// Tapped selects the statement under the pointer, or zooms into a bundle;
+// on a lane's name, it selects the lane's actor.
 func (t *View) Tapped(ev *fyne.PointEvent) {
+	if n, ok := t.nameAt(ev.Position); ok {
+		if n.actor != "" {
+			t.sh.Session.SelectActor(n.actor)
+		}
+		return
+	}
 	m, ok := t.markAt(ev.Position)
 	switch {
-	case !ok || m.event != nil:
+	case !ok || m.event != nil || m.undated && len(m.ids) > 1:
 		return
 	case len(m.ids) == 1:
 		t.sh.Session.SelectStatement(m.ids[0])
@@ -181,8 +267,22 @@ func (t *View) Tapped(ev *fyne.PointEvent) {
 		mid := (m.from + m.to) / 2
 		span := math.Max((m.to-m.from)*1.5, 0.5)
 		t.from, t.to = mid-span/2, mid+span/2
+		t.clamp()
 		t.Refresh()
 	}
+}
+
+// nameAt finds the lane name under a point of the names' column.
+func (t *View) nameAt(p fyne.Position) (laneName, bool) {
+	if p.X >= t.gutter {
+		return laneName{}, false
+	}
+	for _, n := range t.names {
+		if p.Y >= n.y0 && p.Y < n.y1 {
+			return n, true
+		}
+	}
+	return laneName{}, false
 }
 
 func (t *View) markAt(p fyne.Position) (timelineMark, bool) {
@@ -205,6 +305,18 @@ func (t *View) MouseIn(ev *desktop.MouseEvent) { t.MouseMoved(ev) }
 
 // MouseMoved shows the quote, bundle or event under the pointer.
 func (t *View) MouseMoved(ev *desktop.MouseEvent) {
+	if n, ok := t.nameAt(ev.Position); ok {
+		text := n.full
+		if n.actor != "" {
+			text += ". Click to show the actor."
+		}
+		if n.cut || n.actor != "" {
+			t.showTip(text, ev.Position)
+		} else {
+			t.hideTip()
+		}
+		return
+	}
 	m, ok := t.markAt(ev.Position)
 	if !ok {
 		t.hideTip()
@@ -221,6 +333,8 @@ func (t *View) MouseMoved(ev *desktop.MouseEvent) {
 		if st, ok := t.sh.Session.Row(m.ids[0]); ok {
 			text = fmt.Sprintf("%s, %s: “%s”", t.sh.Session.SpeakerNames(st), st.Date, app.Excerpt(st.Quote, 160))
 		}
+	case m.undated:
+		text = fmt.Sprintf("%d more statements without a date; the list holds them all", len(m.ids))
 	default:
 		text = fmt.Sprintf("%d statements; click to zoom in", len(m.ids))
 	}
@@ -293,36 +407,46 @@ func (t *View) build() {
 		return
 	}
 	fg := theme.Color(theme.ColorNameForeground)
-	dim := theme.Color(theme.ColorNameDisabled)
+	dim := theme.Color(theme.ColorNamePlaceHolder)
 	accent := theme.Color(theme.ColorNamePrimary)
 	grid := theme.Color(theme.ColorNameSeparator)
+	caption := theme.CaptionTextSize()
 	var objs []fyne.CanvasObject
-	t.drawn = t.drawn[:0]
+	t.drawn, t.names = t.drawn[:0], t.names[:0]
+	t.layoutGutter(caption)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.Resize(t.size)
 	objs = append(objs, bg)
 
-	// Ticks and their labels.
+	// The axis: a rule under the dates, a tick and a faint line through
+	// the lanes at each date, the dates in the text colour.
+	rule := canvas.NewLine(ui.WithAlpha(fg, 0x90))
+	rule.Position1, rule.Position2 = fyne.NewPos(t.gutter, timelineAxis-4), fyne.NewPos(t.size.Width, timelineAxis-4)
+	objs = append(objs, rule)
 	for _, tk := range ticks(t.from, t.to, t.plotWidth()) {
 		x := t.xOf(tk.day)
 		line := canvas.NewLine(grid)
-		line.Position1, line.Position2 = fyne.NewPos(x, timelineAxis-6), fyne.NewPos(x, t.size.Height)
-		objs = append(objs, line)
-		label := canvas.NewText(tk.label, dim)
-		label.TextSize = theme.CaptionTextSize()
-		label.Move(fyne.NewPos(x+3, 4))
-		objs = append(objs, label)
+		line.Position1, line.Position2 = fyne.NewPos(x, timelineAxis-4), fyne.NewPos(x, t.size.Height)
+		mark := canvas.NewLine(ui.WithAlpha(fg, 0x90))
+		mark.Position1, mark.Position2 = fyne.NewPos(x, timelineAxis-9), fyne.NewPos(x, timelineAxis-4)
+		label := canvas.NewText(tk.label, fg)
+		label.TextSize = caption
+		// Right of its tick, or left of it at the right edge.
+		if lx := x + 3; lx+label.MinSize().Width <= t.size.Width {
+			label.Move(fyne.NewPos(lx, 4))
+		} else {
+			label.Move(fyne.NewPos(x-3-label.MinSize().Width, 4))
+		}
+		objs = append(objs, line, mark, label)
 	}
-	// Lanes.
+	// Lanes, and their names in the column on the left.
+	lh := t.laneHeight()
 	for i, l := range t.data.Lanes {
 		y := t.laneY(i)
 		line := canvas.NewLine(grid)
-		line.Position1, line.Position2 = fyne.NewPos(timelineGutter, y), fyne.NewPos(t.size.Width, y)
+		line.Position1, line.Position2 = fyne.NewPos(t.gutter, y), fyne.NewPos(t.size.Width, y)
 		objs = append(objs, line)
-		name := canvas.NewText(app.Excerpt(l.Name, 22), fg)
-		name.TextSize = theme.CaptionTextSize()
-		name.Move(fyne.NewPos(8, y-name.MinSize().Height/2))
-		objs = append(objs, name)
+		objs = append(objs, t.laneLabel(l.Name, l.Actor, y, y-lh/2, y+lh/2, fg, caption))
 	}
 	// Events: a mark on the axis and a faint band or line through the lanes.
 	for i := range t.data.Events {
@@ -336,13 +460,13 @@ func (t *View) build() {
 			end = e
 		}
 		x0, x1 := t.xOf(float64(start)), t.xOf(float64(end+1))
-		if x1 < timelineGutter || x0 > t.size.Width {
+		if x1 < t.gutter || x0 > t.size.Width {
 			continue
 		}
-		x0 = max(x0, timelineGutter)
+		x0 = max(x0, t.gutter)
 		band := canvas.NewRectangle(ui.WithAlpha(accent, 28))
 		band.Move(fyne.NewPos(x0, timelineAxis))
-		band.Resize(fyne.NewSize(max(x1-x0, 1), t.size.Height-timelineAxis))
+		band.Resize(fyne.NewSize(max(x1-x0, 1), t.lanesBottom()-timelineAxis))
 		objs = append(objs, band)
 		mark := canvas.NewCircle(ui.WithAlpha(accent, 160))
 		at := fyne.NewPos(x0+min(x1-x0, 8)/2, timelineAxis-4)
@@ -351,53 +475,20 @@ func (t *View) build() {
 		objs = append(objs, mark)
 		t.drawn = append(t.drawn, timelineMark{at: at, r: 5, event: ev})
 	}
-	// Statements: a dot each where the day is wide enough to spread them,
-	// else bundles of everything within a few pixels, with their count.
-	dayWidth := t.plotWidth() / float32(t.to-t.from)
-	type bucket struct {
-		lane int
-		px   int
-	}
-	bundles := map[bucket]*timelineMark{}
-	var order []bucket
-	for _, p := range t.data.Points {
-		x := t.xOf(float64(p.Day) + (float64(p.Order)+0.5)/float64(p.Count))
-		if x < timelineGutter-dotRadius || x > t.size.Width+dotRadius {
-			continue
-		}
-		y := t.laneY(p.Lane)
-		if dayWidth/float32(p.Count) >= 2*dotRadius+3 {
-			t.drawn = append(t.drawn, timelineMark{at: fyne.NewPos(x, y), r: dotRadius, ids: []string{p.ID}})
-			continue
-		}
-		k := bucket{p.Lane, int(x / 24)}
-		b, ok := bundles[k]
-		if !ok {
-			b = &timelineMark{at: fyne.NewPos(x, y), r: 9, from: float64(p.Day), to: float64(p.Day + 1)}
-			bundles[k] = b
-			order = append(order, k)
-		}
-		b.ids = append(b.ids, p.ID)
-		b.from, b.to = math.Min(b.from, float64(p.Day)), math.Max(b.to, float64(p.Day+1))
-	}
-	for _, k := range order {
-		b := bundles[k]
-		if len(b.ids) == 1 {
-			b.r = dotRadius
-		}
-		t.drawn = append(t.drawn, *b)
-	}
+	t.placePoints(lh)
+	objs = append(objs, t.placeUndated(fg, grid, caption)...)
 	for _, m := range t.drawn {
 		if m.event != nil {
 			continue
 		}
 		selected := len(m.ids) == 1 && m.ids[0] == t.selected
 		c := canvas.NewCircle(accent)
-		if selected {
-			c.StrokeColor, c.StrokeWidth = fg, 2
+		if m.undated && len(m.ids) > 1 {
+			c.FillColor = dim
 		}
 		r := m.r
 		if selected {
+			c.StrokeColor, c.StrokeWidth = fg, 2
 			r += 2
 		}
 		c.Move(m.at.SubtractXY(r, r))
@@ -405,7 +496,7 @@ func (t *View) build() {
 		objs = append(objs, c)
 		if len(m.ids) > 1 {
 			n := canvas.NewText(fmt.Sprint(len(m.ids)), theme.Color(theme.ColorNameBackground))
-			n.TextSize = theme.CaptionTextSize() - 1
+			n.TextSize = caption - 1
 			n.TextStyle.Bold = true
 			sz := n.MinSize()
 			n.Move(m.at.SubtractXY(sz.Width/2, sz.Height/2))
@@ -414,16 +505,120 @@ func (t *View) build() {
 	}
 	if len(t.data.Points) == 0 {
 		msg := canvas.NewText("No dated statements in this list.", dim)
-		msg.Move(fyne.NewPos(timelineGutter, t.size.Height/2))
-		objs = append(objs, msg)
-	} else if t.data.Undated > 0 {
-		msg := canvas.NewText(fmt.Sprintf("%d undated not shown", t.data.Undated), dim)
-		msg.TextSize = theme.CaptionTextSize()
-		msg.Move(fyne.NewPos(8, 6))
+		msg.Move(fyne.NewPos(t.gutter+8, (timelineAxis+t.lanesBottom())/2-msg.MinSize().Height/2))
 		objs = append(objs, msg)
 	}
 	objs = append(objs, t.tipBg, t.tip)
 	t.objs = objs
+}
+
+// layoutGutter sizes the names' column to the longest lane name, within
+// minGutter and maxGutter.
+func (t *View) layoutGutter(size float32) {
+	w := float32(0)
+	names := []string{undatedName(len(t.data.Undated))}
+	for _, l := range t.data.Lanes {
+		names = append(names, l.Name)
+	}
+	for _, n := range names {
+		w = max(w, fyne.MeasureText(n, size, fyne.TextStyle{}).Width)
+	}
+	t.gutter = min(max(w+20, minGutter), maxGutter, max(t.size.Width/3, minGutter))
+}
+
+func undatedName(n int) string { return fmt.Sprintf("Undated (%d)", n) }
+
+// laneLabel draws a lane's name at height y, shortened to the column,
+// and records where it is.
+func (t *View) laneLabel(name, actor string, y, y0, y1 float32, c color.Color, size float32) fyne.CanvasObject {
+	shown := ui.FitText(name, size, fyne.TextStyle{}, t.gutter-16)
+	text := canvas.NewText(shown, c)
+	text.TextSize = size
+	text.Move(fyne.NewPos(8, y-text.MinSize().Height/2))
+	t.names = append(t.names, laneName{y0: y0, y1: y1, full: name, actor: actor, cut: shown != name})
+	return text
+}
+
+// placePoints puts each lane's statements on it: a dot each where they
+// stand apart, else bundles of the ones too close, with their count.
+// Neighbouring marks never overlap: marks closer than their radii are
+// merged into one bundle.
+func (t *View) placePoints(laneH float32) {
+	bundleR := min(bundleRadius, laneH/2-1)
+	dotR := min(dotRadius, bundleR)
+	type point struct {
+		x   float32
+		id  string
+		day int
+	}
+	byLane := make([][]point, len(t.data.Lanes))
+	for _, p := range t.data.Points {
+		x := t.xOf(float64(p.Day) + (float64(p.Order)+0.5)/float64(max(p.Count, 1)))
+		if x < t.gutter-dotR || x > t.size.Width+dotR || p.Lane >= len(byLane) {
+			continue
+		}
+		byLane[p.Lane] = append(byLane[p.Lane], point{x, p.ID, p.Day})
+	}
+	for lane, pts := range byLane {
+		slices.SortStableFunc(pts, func(a, b point) int { return cmp.Compare(a.x, b.x) })
+		y := t.laneY(lane)
+		var marks []timelineMark
+		lo := float32(0) // where the last mark's first point is
+		for _, p := range pts {
+			if n := len(marks); n > 0 && p.x-marks[n-1].at.X < 2*dotR+3 && p.x-lo <= 2*bundleR+4 {
+				m := &marks[n-1]
+				m.ids = append(m.ids, p.id)
+				m.from, m.to = math.Min(m.from, float64(p.day)), math.Max(m.to, float64(p.day+1))
+				m.at.X, m.r = (lo+p.x)/2, bundleR
+				continue
+			}
+			lo = p.x
+			marks = append(marks, timelineMark{at: fyne.NewPos(p.x, y), r: dotR, ids: []string{p.id},
+				from: float64(p.day), to: float64(p.day + 1)})
+		}
+		// Merge any two neighbours that would touch.
+		merged := marks[:0]
+		for _, m := range marks {
+			for len(merged) > 0 {
+				prev := &merged[len(merged)-1]
+				if m.at.X-prev.at.X >= prev.r+m.r+2 {
+					break
+				}
+				m.ids = append(slices.Clone(prev.ids), m.ids...)
+				m.from, m.to = math.Min(m.from, prev.from), math.Max(m.to, prev.to)
+				m.at.X, m.r = (prev.at.X+m.at.X)/2, bundleR
+				merged = merged[:len(merged)-1]
+			}
+			merged = append(merged, m)
+		}
+		t.drawn = append(t.drawn, merged...)
+	}
+}
+
+// placeUndated draws the row of statements without a date under the
+// lanes: a dot each, in the list's order, as many as fit, and a bundle
+// counting the rest.
+func (t *View) placeUndated(fg, grid color.Color, size float32) []fyne.CanvasObject {
+	n := len(t.data.Undated)
+	if n == 0 {
+		return nil
+	}
+	top := t.lanesBottom()
+	y := top + undatedRow/2
+	line := canvas.NewLine(grid)
+	line.Position1, line.Position2 = fyne.NewPos(0, top), fyne.NewPos(t.size.Width, top)
+	objs := []fyne.CanvasObject{line, t.laneLabel(undatedName(n), "", y, top, t.size.Height, fg, size)}
+	step := float32(2*dotRadius + 8)
+	fit := max(int((t.plotWidth()-step)/step), 1)
+	for i, id := range t.data.Undated {
+		at := fyne.NewPos(t.gutter+step*(float32(i)+0.5), y)
+		if i == fit-1 && n > fit {
+			t.drawn = append(t.drawn, timelineMark{at: at, r: bundleRadius, ids: slices.Clone(t.data.Undated[i:]), undated: true})
+			break
+		}
+		t.drawn = append(t.drawn, timelineMark{at: at, r: dotRadius, ids: []string{id}, undated: true})
+	}
+	return objs
 }
 
 // tick is a labelled day on the axis.

@@ -76,3 +76,22 @@ func TagSuffix(tags []string) string {
 	}
 	return " · #" + strings.Join(tags, " #")
 }
+
+// FitText shortens s with an ellipsis until it is at most width units wide
+// at the given size and style.
+func FitText(s string, size float32, style fyne.TextStyle, width float32) string {
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r) // the longest prefix that fits, by halving
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fyne.MeasureText(string(r[:mid])+"…", size, style).Width <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return strings.TrimRight(string(r[:lo]), " ") + "…"
+}
