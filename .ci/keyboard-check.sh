@@ -24,7 +24,10 @@ xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
 	done
 	[ -n "$main" ] || { echo "keyboard check: no window"; cat "$data/log"; exit 1; }
 	sleep 3
-	xdotool windowactivate --sync "$main" 2>/dev/null || true
+	focus "$main"
+	# With no window manager under Xvfb, windowactivate may not move the
+	# keyboard focus; windowfocus sets it on the window itself.
+	focus() { xdotool windowactivate --sync "$1" 2>/dev/null || true; xdotool windowfocus --sync "$1" 2>/dev/null || true; }
 	import_open() { xdotool search --name "^Parley: import articles$" 2>/dev/null | head -n1 || true; }
 	wait_for() { # want: open or closed
 		for _ in $(seq 1 40); do
@@ -37,26 +40,26 @@ xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
 	}
 	fail=0
 	for i in $(seq 1 30); do
-		xdotool windowactivate --sync "$main" 2>/dev/null || true
+		focus "$main"
 		for _ in $(seq 1 "$i"); do xdotool key --clearmodifiers Tab; done
 		sleep 0.2
 		xdotool key --clearmodifiers ctrl+i
 		if ! wait_for open; then echo "keyboard check: Tab x$i, Ctrl+I did not open the Import window"; fail=1; continue; fi
 		w=$(import_open)
-		xdotool windowactivate --sync "$w" 2>/dev/null || true
+		focus "$w"
 		sleep 0.2
 		xdotool key --clearmodifiers Escape
 		if ! wait_for closed; then echo "keyboard check: Tab x$i, Esc did not close the Import window"; fail=1; xdotool windowclose "$w" 2>/dev/null || true; fi
 		# Leave the main window as it was: Esc there steps back.
-		xdotool windowactivate --sync "$main" 2>/dev/null || true
+		focus "$main"
 		xdotool key --clearmodifiers Escape Escape
 	done
 	for i in $(seq 1 10); do
-		xdotool windowactivate --sync "$main" 2>/dev/null || true
+		focus "$main"
 		xdotool key --clearmodifiers ctrl+i
 		wait_for open || { echo "keyboard check: round $i, the Import window did not open"; fail=1; break; }
 		w=$(import_open)
-		xdotool windowactivate --sync "$w" 2>/dev/null || true
+		focus "$w"
 		xdotool key --clearmodifiers Escape
 		wait_for closed || { echo "keyboard check: round $i, the Import window did not close"; fail=1; break; }
 	done
