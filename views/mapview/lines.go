@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"slices"
 
 	"fyne.io/fyne/v2"
 
@@ -67,24 +66,32 @@ type anchor struct {
 	key   string
 }
 
-// anchors lists where an actor is drawn: its markers beside towns and on
-// badges at the edge, or the "+n" markers that stand for it.
-func (m *Map) anchors(actor string) []anchor {
-	var out []anchor
+// anchorsByActor lists where each actor is drawn: its markers beside
+// towns and on badges at the edge, or the "+n" markers that stand for it.
+func (m *Map) anchorsByActor() map[string][]anchor {
+	out := map[string][]anchor{}
+	add := func(mk *actorMarker, a anchor) {
+		if mk.others == nil {
+			out[mk.actor.ID] = append(out[mk.actor.ID], a)
+			return
+		}
+		// An actor without a marker of its own is on its group's "+n".
+		for _, o := range mk.others {
+			out[o.ID] = append(out[o.ID], a)
+		}
+	}
 	for _, sb := range m.blocks {
 		for _, mk := range withMore(sb.markers, sb.more) {
-			if !mk.Visible() || !(mk.actor.ID == actor || slices.ContainsFunc(mk.others, func(a app.Actor) bool { return a.ID == actor })) {
-				continue
+			if mk.Visible() {
+				r := rectOf(mk)
+				add(mk, anchor{at: r.mid(), stop: r, group: sb.box, key: "seat " + sb.place.ID})
 			}
-			// An actor without a marker of its own is on its seat's "+n".
-			r := rectOf(mk)
-			out = append(out, anchor{at: r.mid(), stop: r, group: sb.box, key: "seat " + sb.place.ID})
 		}
 	}
 	for _, b := range m.badges {
 		for _, mk := range withMore(b.chips, b.more) {
-			if mk.Visible() && (mk.actor.ID == actor || slices.ContainsFunc(mk.others, func(a app.Actor) bool { return a.ID == actor })) {
-				out = append(out, anchor{at: rectOf(mk).mid(), stop: b.box, group: b.box, key: "badge " + b.place.ID})
+			if mk.Visible() {
+				add(mk, anchor{at: rectOf(mk).mid(), stop: b.box, group: b.box, key: "badge " + b.place.ID})
 			}
 		}
 	}
@@ -97,9 +104,10 @@ func (m *Map) anchors(actor string) []anchor {
 // markers of one group.
 func (m *Map) layoutLines() {
 	centre := fyne.NewPos(m.size.Width/2, m.size.Height/2)
+	anchors := m.anchorsByActor()
 	for _, l := range m.lines {
 		l.drawn, l.path = false, l.path[:0]
-		from, to := m.anchors(l.stat.From), m.anchors(l.stat.To)
+		from, to := anchors[l.stat.From], anchors[l.stat.To]
 		var a, b anchor
 		best, found, bow := float32(-1), false, false
 		for _, x := range from {
