@@ -31,7 +31,10 @@ type mapKey struct {
 	sides  *fyne.Container
 	lines  *fyne.Container
 	texts  []*canvas.Text
-	icons  []*canvas.Raster
+	// fixed is how many of texts are the key's own; the rest name the
+	// sides and are made again with them.
+	fixed int
+	icons []*canvas.Raster
 	// open is whether the key shows in full; userSet, that the user chose
 	// so, which the map then keeps.
 	open, userSet bool
@@ -72,6 +75,7 @@ func newMapKey(m *Map) *mapKey {
 	k.bg.StrokeWidth = 1
 	k.object = container.NewStack(k.bg, container.New(layout.NewCustomPaddedLayout(2, 4, 6, 6),
 		container.New(layout.NewCustomPaddedVBoxLayout(2), k.header, k.body)))
+	k.fixed = len(k.texts)
 	k.recolor()
 	return k
 }
@@ -107,6 +111,7 @@ func (k *mapKey) icon(s markerShape) fyne.CanvasObject {
 // a joint body among them.
 func (k *mapKey) setSides(m *Map, actors []app.Actor) {
 	k.sides.RemoveAll()
+	k.texts = k.texts[:k.fixed]
 	codes := make([]string, 0, len(m.sides))
 	for c := range m.sides {
 		codes = append(codes, c)
