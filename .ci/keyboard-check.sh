@@ -14,6 +14,9 @@ trap 'rm -rf "$data"' EXIT
 export bin data
 xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
 	set -u
+	# With no window manager under Xvfb, windowactivate may not move the
+	# keyboard focus; windowfocus sets it on the window itself.
+	focus() { xdotool windowactivate --sync "$1" 2>/dev/null || true; xdotool windowfocus --sync "$1" 2>/dev/null || true; }
 	XDG_CONFIG_HOME="$data/config" "$bin" --data "$data/cb" >"$data/log" 2>&1 &
 	pid=$!
 	main=""
@@ -25,9 +28,6 @@ xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
 	[ -n "$main" ] || { echo "keyboard check: no window"; cat "$data/log"; exit 1; }
 	sleep 3
 	focus "$main"
-	# With no window manager under Xvfb, windowactivate may not move the
-	# keyboard focus; windowfocus sets it on the window itself.
-	focus() { xdotool windowactivate --sync "$1" 2>/dev/null || true; xdotool windowfocus --sync "$1" 2>/dev/null || true; }
 	import_open() { xdotool search --name "^Parley: import articles$" 2>/dev/null | head -n1 || true; }
 	wait_for() { # want: open or closed
 		for _ in $(seq 1 40); do
