@@ -8,14 +8,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/test"
 
 	"codeberg.org/parley/parley/app"
-	"codeberg.org/parley/parley/app/search"
 	"codeberg.org/parley/parley/app/session"
 	"codeberg.org/parley/parley/app/synth"
-	"codeberg.org/parley/parley/assets"
-	"codeberg.org/parley/parley/storage/storetest"
 )
 
 // checkPlacement fails the test for any two boxes the map shows over its
@@ -216,28 +212,7 @@ func TestKeyNeverCoversTheMap(t *testing.T) {
 
 // A casebook of 1,000 actors in 50 towns: still nothing over anything.
 func TestLargeCasebookMapLabelsNeverOverlap(t *testing.T) {
-	test.NewTempApp(t)
-	store := search.NewIndexedStore(storetest.Open(t))
-	if err := app.LoadCase(store, synth.Synthetic(synth.SyntheticSpec{Actors: 1000, Places: 50, Sources: 20, Statements: 3000, Seed: 9}), 500); err != nil {
-		t.Fatal(err)
-	}
-	if err := store.BuildIndex(); err != nil {
-		t.Fatal(err)
-	}
-	s, err := session.NewSession(&app.Casebook{Store: store})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := assets.RegionMap()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := New(s, base)
-	sc, err := s.Scene(app.Selection{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.SetScene(&sc)
+	m := syntheticMap(t, synth.SyntheticSpec{Actors: 1000, Places: 50, Sources: 20, Statements: 3000, Seed: 9})
 	for _, size := range []fyne.Size{{Width: 850, Height: 360}, {Width: 625, Height: 262}} {
 		for _, zoom := range []float64{1, 2, 4} {
 			m.ResetView()

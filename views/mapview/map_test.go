@@ -46,7 +46,7 @@ func seedMap(t *testing.T, sel app.Selection) (*Map, *session.Session) {
 }
 
 // syntheticMap builds the map on a generated casebook.
-func syntheticMap(b *testing.B, spec synth.SyntheticSpec) *Map {
+func syntheticMap(b testing.TB, spec synth.SyntheticSpec) *Map {
 	b.Helper()
 	test.NewTempApp(b)
 	store := search.NewIndexedStore(storetest.Open(b))

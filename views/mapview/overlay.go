@@ -13,6 +13,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/views/ui"
 )
 
 // The map's overlay (pair lines, names, dots, markers and edge badges) is
@@ -75,25 +76,10 @@ func (m *Map) textWidth(s string, size float32, bold, italic bool) float32 {
 	return float32(font.MeasureString(face, s)) / 64
 }
 
-// fitText shortens s with an ellipsis until it is at most limit units wide.
+// fitText shortens s with an ellipsis until it is at most limit units wide,
+// as the map draws it.
 func (m *Map) fitText(s string, size float32, bold bool, limit float32) string {
-	if m.textWidth(s, size, bold, false) <= limit {
-		return s
-	}
-	r := []rune(s)
-	lo, hi := 0, len(r) // the longest prefix that fits, by halving
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if m.textWidth(string(r[:mid])+"…", size, bold, false) <= limit {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	for lo > 0 && r[lo-1] == ' ' {
-		lo--
-	}
-	return string(r[:lo]) + "…"
+	return ui.FitWidth(s, limit, func(t string) float32 { return m.textWidth(t, size, bold, false) })
 }
 
 // drawOverlay draws the lines, names, dots, markers and badges over the

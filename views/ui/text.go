@@ -80,14 +80,20 @@ func TagSuffix(tags []string) string {
 // FitText shortens s with an ellipsis until it is at most width units wide
 // at the given size and style.
 func FitText(s string, size float32, style fyne.TextStyle, width float32) string {
-	if fyne.MeasureText(s, size, style).Width <= width {
+	return FitWidth(s, width, func(t string) float32 { return fyne.MeasureText(t, size, style).Width })
+}
+
+// FitWidth shortens s with an ellipsis until measure says it is at most
+// width wide: the longest prefix that fits, found by halving.
+func FitWidth(s string, width float32, measure func(string) float32) string {
+	if measure(s) <= width {
 		return s
 	}
 	r := []rune(s)
-	lo, hi := 0, len(r) // the longest prefix that fits, by halving
+	lo, hi := 0, len(r)
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if fyne.MeasureText(string(r[:mid])+"…", size, style).Width <= width {
+		if measure(string(r[:mid])+"…") <= width {
 			lo = mid
 		} else {
 			hi = mid - 1
