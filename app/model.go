@@ -114,7 +114,9 @@ type DatePrecision string
 const (
 	PrecisionDay      DatePrecision = "day"
 	PrecisionMonth    DatePrecision = "month"
-	PrecisionInferred DatePrecision = "inferred"
+	PrecisionYear     DatePrecision = "year"
+	PrecisionInferred DatePrecision = "inferred" // taken from the text, not given by the source
+	PrecisionUnknown  DatePrecision = "unknown"  // no date: Published is empty
 )
 
 // Source is an article or document statements come from.
@@ -122,8 +124,9 @@ type Source struct {
 	ID            string        `json:"id"`
 	Title         string        `json:"title"`
 	Outlet        string        `json:"outlet"`
+	Byline        []string      `json:"byline,omitempty"` // authors, in the order the source names them
 	URL           string        `json:"url,omitempty"`
-	Published     string        `json:"published"` // YYYY-MM-DD
+	Published     string        `json:"published"` // YYYY-MM-DD, YYYY-MM or YYYY as the precision says; "" when unknown
 	DatePrecision DatePrecision `json:"date_precision"`
 	Language      string        `json:"language"`             // BCP 47
 	TextHash      string        `json:"text_hash,omitempty"`  // sha256 hex of the NFC text

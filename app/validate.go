@@ -86,6 +86,11 @@ func CheckSource(s Source) error {
 	case s.TextLength < 0:
 		return invalid("source %q: text length %d", s.ID, s.TextLength)
 	}
+	switch s.DatePrecision {
+	case "", PrecisionDay, PrecisionMonth, PrecisionYear, PrecisionInferred, PrecisionUnknown:
+	default:
+		return invalid("source %q: date precision %q is not day, month, year, inferred or unknown", s.ID, s.DatePrecision)
+	}
 	if err := CheckURL(s.URL); err != nil {
 		return fmt.Errorf("source %q: %w", s.ID, err)
 	}
