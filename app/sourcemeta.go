@@ -210,3 +210,37 @@ func (c *Casebook) UndoSourceEdit(e SourceEdit) error {
 		return nil
 	})
 }
+
+// SourceRow is a source with how many statements it reports.
+type SourceRow struct {
+	Source     Source
+	Statements int
+}
+
+// SourceRows lists every source with its statement count, the newest first
+// (sources with no date last), then by title.
+func (c *Casebook) SourceRows() ([]SourceRow, error) {
+	var rows []SourceRow
+	err := c.Store.View(func(r Reader) error {
+		sources, err := r.Sources()
+		if err != nil {
+			return err
+		}
+		rows = make([]SourceRow, 0, len(sources))
+		for _, s := range sources {
+			ids, err := r.StatementIDsBySource(s.ID)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, SourceRow{s, len(ids)})
+		}
+		return nil
+	})
+	slices.SortStableFunc(rows, func(a, b SourceRow) int {
+		if c := strings.Compare(b.Source.Published, a.Source.Published); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Source.Title, b.Source.Title)
+	})
+	return rows, err
+}

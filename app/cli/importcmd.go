@@ -81,8 +81,9 @@ func runImport(env *Env, args []string) error {
 	var meta importer.Meta
 	fs.StringVar(&meta.Title, "title", "", "title of the article (default: from the file)")
 	fs.StringVar(&meta.Outlet, "outlet", "", "who published it")
-	fs.StringVar(&meta.Date, "date", "", "publication date, YYYY-MM-DD")
+	fs.StringVar(&meta.Date, "date", "", "publication date, YYYY-MM-DD (or YYYY-MM, YYYY)")
 	fs.StringVar(&meta.URL, "url", "", "where it was published (an http or https address)")
+	byline := fs.String("byline", "", "the authors, separated by commas")
 	charset := fs.String("charset", "", "the encoding of text files that are not UTF-8 or UTF-16 (windows-1251, koi8-r, iso-8859-1, …)")
 	replace := fs.Bool("replace", false, "for a .qdpx project: take the project's versions of items this casebook holds with other contents")
 	files, err := parse(fs, args)
@@ -95,9 +96,12 @@ func runImport(env *Env, args []string) error {
 	if len(files) > 1 && (meta.Title != "" || meta.URL != "") {
 		return fmt.Errorf("%w: --title and --url name one article; import one file with them", ErrUsage)
 	}
-	if meta.Date != "" && !app.ValidDate(meta.Date) {
-		return fmt.Errorf("%w: --date %q is not YYYY-MM-DD", ErrUsage, meta.Date)
+	if meta.Date != "" {
+		if _, _, err := app.ParseSourceDate(meta.Date); err != nil {
+			return fmt.Errorf("%w: --date: %v", ErrUsage, err)
+		}
 	}
+	meta.Byline = app.ParseByline(*byline)
 	if err := app.CheckURL(meta.URL); err != nil {
 		return fmt.Errorf("%w: --url: %v", ErrUsage, err)
 	}

@@ -97,7 +97,7 @@ func TestImportAndBadInput(t *testing.T) {
 		{"empty", []string{good, empty}, cli.ExitError, "empty.txt: cannot import: the file is empty"},
 		{"binary", []string{binary}, cli.ExitError, "photo.txt: cannot import:"},
 		{"missing", []string{filepath.Join(dir, "nope.txt")}, cli.ExitError, "nope.txt: cannot import: no such file"},
-		{"bad date", []string{good, "--date", "May 2023"}, cli.ExitUsage, `--date "May 2023" is not YYYY-MM-DD`},
+		{"bad date", []string{good, "--date", "May 2023"}, cli.ExitUsage, `"May 2023" is not a date`},
 		{"title for two", []string{good, good, "--title", "X"}, cli.ExitUsage, "--title and --url name one article"},
 	}
 	for _, tt := range tests {

@@ -19,6 +19,7 @@ import (
 // Meta overrides what the article says about itself.
 type Meta struct {
 	Title, Outlet, Date, URL string
+	Byline                   []string
 }
 
 // Proposal is what an import would add, for review.
@@ -65,12 +66,16 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 	case !errors.Is(err, app.ErrNotFound):
 		return nil, err
 	}
-	date := firstNonEmpty(meta.Date, doc.Published)
-	precision := app.PrecisionDay
-	if date == "" {
+	date, precision, err := app.ParseSourceDate(firstNonEmpty(meta.Date, doc.Published))
+	if err != nil {
+		return nil, err
+	}
+	if meta.Date == "" && doc.DateFrom == ingest.DateFromName && precision == app.PrecisionDay {
 		precision = app.PrecisionInferred
-	} else if !app.ValidDate(date) {
-		return nil, fmt.Errorf("%w: date %q is not YYYY-MM-DD", app.ErrInvalid, date)
+	}
+	byline := meta.Byline
+	if len(byline) == 0 {
+		byline = doc.Byline
 	}
 	url := firstNonEmpty(meta.URL, doc.URL)
 	if err := app.CheckURL(url); err != nil {
@@ -81,12 +86,13 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 		url = ""
 	}
 	if date == "" {
-		p.Warnings = append(p.Warnings, "no date was found in it: the source is filed without one; give it with --date or in the review")
+		p.Warnings = append(p.Warnings, "no date was found in it: the source is filed as \"date unknown\"; give one with --date, in the review, or later with parley sources set")
 	}
 	p.Source = app.Source{
 		ID:            "src-" + hash[:12],
 		Title:         firstNonEmpty(meta.Title, doc.Title, doc.Name),
 		Outlet:        firstNonEmpty(meta.Outlet, doc.Outlet),
+		Byline:        byline,
 		URL:           url,
 		Published:     date,
 		DatePrecision: precision,
@@ -631,4 +637,22 @@ func namedIn(hay, name string) bool {
 		}
 		i = at + 1
 	}
+}
+
+// Speaker finds the actor a typed name or id names among actors, as the
+// import matches speakers; when none does, it proposes a new actor for the
+// name, to be created with the statement.
+func Speaker(actors []app.Actor, name string) (id string, created *app.Actor) {
+	name = strings.Join(strings.Fields(name), " ")
+	for _, a := range actors {
+		if a.ID == name {
+			return a.ID, nil
+		}
+	}
+	m := newMatcher(actors)
+	if id, ok := m.match(name); ok {
+		return id, nil
+	}
+	a := newActor(name, m.taken)
+	return a.ID, &a
 }

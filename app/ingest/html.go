@@ -25,14 +25,29 @@ func readHTML(doc *Document, page string) error {
 		base = u
 		doc.URL = u.String()
 	}
+	var ld htmlMeta
+	ldMeta(root, &ld)
+	// The page's own metadata first, surest first: Open Graph and <meta>,
+	// JSON-LD, a <time> element; readability's guess last.
+	doc.Published = firstOf(isoDate(meta["published"]), isoDate(ld.published), isoDate(timeMeta(root)))
+	doc.Byline = cleanAuthors(ld.authors)
+	if len(doc.Byline) == 0 && meta["author"] != "" {
+		doc.Byline = cleanAuthors([]string{meta["author"]})
+	}
 	article, err := readability.FromDocument(root, base)
 	if err == nil && article.Node != nil {
 		doc.Text = blockText(article.Node)
 		doc.Title = strings.TrimSpace(article.Title())
 		doc.Outlet = strings.TrimSpace(article.SiteName())
-		if t, err := article.PublishedTime(); err == nil && !t.IsZero() {
+		if t, err := article.PublishedTime(); err == nil && !t.IsZero() && doc.Published == "" {
 			doc.Published = t.UTC().Format(time.DateOnly)
 		}
+		if len(doc.Byline) == 0 {
+			doc.Byline = cleanAuthors([]string{article.Byline()})
+		}
+	}
+	if doc.Published != "" {
+		doc.DateFrom = DateFromMeta
 	}
 	if strings.TrimSpace(doc.Text) == "" {
 		// Not an article readability recognises: take the body's text.
@@ -44,10 +59,16 @@ func readHTML(doc *Document, page string) error {
 	if doc.Outlet == "" {
 		doc.Outlet = meta["site"]
 	}
-	if doc.Published == "" {
-		doc.Published = dateOnly(meta["published"])
-	}
 	return nil
+}
+
+func firstOf(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // pageMeta reads the head: title, Open Graph and article metadata, the
@@ -74,9 +95,13 @@ func pageMeta(root *html.Node) map[string]string {
 					}
 				case "og:url":
 					m["url"] = val
-				case "article:published_time", "date", "pubdate", "dc.date", "dcterms.date":
+				case "article:published_time", "date", "pubdate", "dc.date", "dcterms.date", "dc.date.issued", "publish-date":
 					if m["published"] == "" {
 						m["published"] = val
+					}
+				case "author", "article:author", "byl", "dc.creator", "sailthru.author":
+					if m["author"] == "" {
+						m["author"] = val
 					}
 				}
 			case atom.Link:

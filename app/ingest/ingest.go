@@ -32,9 +32,22 @@ type Document struct {
 	Title     string
 	Outlet    string
 	URL       string
-	Published string // YYYY-MM-DD when the page says
-	Language  string // a guess: en, fr, de, es, ru
+	Published string   // YYYY-MM-DD, YYYY-MM or YYYY; "" when none was found
+	DateFrom  DateFrom // where Published was found
+	Byline    []string // authors, when the page names them
+	Language  string   // ISO 639-1, detected from the text
 }
+
+// DateFrom says where an article's date was found.
+type DateFrom string
+
+// The places a date is taken from, surest first.
+const (
+	DateFromMeta = DateFrom("metadata")  // the page's own metadata (Open Graph, JSON-LD, <time>)
+	DateFromText = DateFrom("dateline")  // a date written at the top of the text
+	DateFromURL  = DateFrom("address")   // a date in the page's address
+	DateFromName = DateFrom("file name") // a date in the file's name
+)
 
 func unreadable(name, format string, args ...any) error {
 	return fmt.Errorf("%s: %w: %s", name, ErrUnreadable, fmt.Sprintf(format, args...))
@@ -77,7 +90,11 @@ func ReadAs(name string, data []byte, charset string) (Document, error) {
 	if doc.Title == "" {
 		doc.Title = firstLine(doc.Text)
 	}
-	doc.Language = guessLanguage(doc.Text)
+	doc.Language = DetectLanguage(doc.Text)
+	findDate(&doc)
+	if len(doc.Byline) == 0 {
+		doc.Byline = textByline(doc.Text)
+	}
 	return doc, nil
 }
 
@@ -196,33 +213,6 @@ func firstLine(s string) string {
 		return string(r)[:i] + "…"
 	}
 	return string(r) + "…"
-}
-
-// guessLanguage counts the commonest little words of five languages.
-func guessLanguage(s string) string {
-	if len(s) > 20000 {
-		s = s[:20000]
-	}
-	words := map[string]string{
-		"the": "en", "and": "en", "of": "en", "said": "en", "to": "en",
-		"le": "fr", "les": "fr", "et": "fr", "des": "fr", "est": "fr",
-		"der": "de", "die": "de", "und": "de", "das": "de", "nicht": "de",
-		"el": "es", "los": "es", "y": "es", "que": "es", "del": "es",
-		"и": "ru", "в": "ru", "не": "ru", "на": "ru", "что": "ru",
-	}
-	counts := map[string]int{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if l, ok := words[w]; ok {
-			counts[l]++
-		}
-	}
-	best, n := "", 0
-	for l, c := range counts {
-		if c > n || c == n && l < best {
-			best, n = l, c
-		}
-	}
-	return best
 }
 
 func unreadableErr(format string, args ...any) error {

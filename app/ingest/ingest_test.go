@@ -144,21 +144,6 @@ func TestReadMarkdown(t *testing.T) {
 	}
 }
 
-func TestGuessLanguage(t *testing.T) {
-	tests := map[string]string{
-		"The minister said that the talks and the visit were useful to both of them.": "en",
-		"Le ministre a dit que les discussions et la visite des deux pays est utile.": "fr",
-		"Der Minister sagte, dass die Gespräche und das Treffen nicht leicht waren.":  "de",
-		"El ministro dijo que los diálogos y el encuentro del lunes fueron útiles.":   "es",
-		"Министр сказал, что переговоры и встреча в Баку не были лёгкими и что":       "ru",
-	}
-	for text, want := range tests {
-		if got := guessLanguage(text); got != want {
-			t.Errorf("%q: %q, want %q", text, got, want)
-		}
-	}
-}
-
 // FuzzRead: any bytes either read as a document with valid, canonical text
 // or are refused with ErrUnreadable; nothing panics.
 func FuzzRead(f *testing.F) {

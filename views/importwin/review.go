@@ -30,9 +30,12 @@ func (iw *Window) showItem(i int) {
 	}
 	iw.title.SetText(src.Title)
 	iw.outlet.SetText(src.Outlet)
+	iw.byline.SetText(strings.Join(src.Byline, ", "))
 	iw.date.SetText(src.Published)
 	iw.url.SetText(src.URL)
-	for _, e := range []*ui.Entry{iw.title, iw.outlet, iw.date, iw.url} {
+	iw.lang.SetText(src.Language)
+	iw.showDateNote()
+	for _, e := range iw.metaEntries() {
 		if iw.editable() {
 			e.Enable()
 		} else {
@@ -77,19 +80,58 @@ func (iw *Window) metaChanged() {
 	src.Title = strings.TrimSpace(iw.title.Text)
 	src.Outlet = strings.TrimSpace(iw.outlet.Text)
 	src.URL = strings.TrimSpace(iw.url.Text)
-	date := strings.TrimSpace(iw.date.Text)
-	if date != "" && !app.ValidDate(date) {
-		iw.dateError.SetText("not YYYY-MM-DD")
+	src.Byline = app.ParseByline(iw.byline.Text)
+	if lang, err := app.CanonicalLanguage(iw.lang.Text); err == nil {
+		src.Language = lang
+	}
+	date, precision, err := app.ParseSourceDate(iw.date.Text)
+	if err != nil {
+		_, why, _ := strings.Cut(err.Error(), ": ")
+		iw.dateError.SetText(why)
 		iw.dateError.Show()
 	} else {
 		iw.dateError.Hide()
-		src.Published = date
-		src.DatePrecision = app.PrecisionDay
-		if date == "" {
-			src.DatePrecision = app.PrecisionInferred
+		changed := date != src.Published
+		src.Published, src.DatePrecision = date, precision
+		if changed {
+			iw.item().dateByHand = true
 		}
 	}
+	iw.showDateNote()
 	iw.updateSummary()
+}
+
+func (iw *Window) metaEntries() []*ui.Entry {
+	return []*ui.Entry{iw.title, iw.outlet, iw.byline, iw.date, iw.url, iw.lang}
+}
+
+// showDateNote says where the article's date was found, or warns, in the
+// danger colour, that none was: the source would be filed "date unknown".
+func (iw *Window) showDateNote() {
+	it := iw.item()
+	if it == nil || it.prop == nil || !iw.editable() {
+		iw.dateNote.Hide()
+		return
+	}
+	src, doc := it.prop.Source, it.prop.Doc
+	switch {
+	case src.Published == "":
+		iw.dateNote.SetText("⚠ No date was found in this article: it will be filed as “date unknown”. Type the date above if you know it.")
+		iw.dateNote.Importance = widget.DangerImportance
+	case it.dateByHand || doc.DateFrom == "":
+		iw.dateNote.SetText("")
+		iw.dateNote.Hide()
+		return
+	default:
+		msg := fmt.Sprintf("Date found in the %s.", doc.DateFrom)
+		if src.DatePrecision == app.PrecisionInferred {
+			msg = fmt.Sprintf("Date guessed from the %s: check it.", doc.DateFrom)
+		}
+		iw.dateNote.SetText(msg)
+		iw.dateNote.Importance = widget.MediumImportance
+	}
+	iw.dateNote.Show()
+	iw.dateNote.Refresh()
 }
 
 // quoteReviewRow is one quote in review: keep, speaker, words.

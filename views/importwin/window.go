@@ -34,13 +34,16 @@ type Window struct {
 	current int // index into items, -1 for none
 
 	title, outlet, date, url *ui.Entry
-	dateError                *widget.Label
-	quotes                   *ui.KeyList
-	quoteDetail              *widget.Label
-	actors                   *fyne.Container
-	summary                  *widget.Label
-	progress                 *widget.ProgressBar
-	cancelBtn, saveBtn       *ui.Button
+	byline, lang             *ui.Entry
+	// dateNote says where the date came from, or warns that none was found.
+	dateNote           *widget.Label
+	dateError          *widget.Label
+	quotes             *ui.KeyList
+	quoteDetail        *widget.Label
+	actors             *fyne.Container
+	summary            *widget.Label
+	progress           *widget.ProgressBar
+	cancelBtn, saveBtn *ui.Button
 
 	// running counts background reads and saves; cancel asks them to stop
 	// after the article they are on.
@@ -60,6 +63,8 @@ type importItem struct {
 	err     error
 	reading bool
 	saved   *importer.Result
+	// dateByHand: the user typed the date in review.
+	dateByHand bool
 }
 
 func (it *importItem) status() string {
@@ -128,19 +133,26 @@ func New(sh *ui.Shell) *Window {
 		container.NewVBox(ui.SectionTitle("Articles"), addFile, addFolder, paste), remove, nil, nil, iw.docs)
 
 	iw.title, iw.outlet, iw.date, iw.url = ui.NewEntry(), ui.NewEntry(), ui.NewEntry(), ui.NewEntry()
-	iw.date.SetPlaceHolder("YYYY-MM-DD")
+	iw.byline, iw.lang = ui.NewEntry(), ui.NewEntry()
+	iw.date.SetPlaceHolder("YYYY-MM-DD, YYYY-MM, YYYY or empty")
+	iw.byline.SetPlaceHolder("authors, separated by commas")
+	iw.lang.SetPlaceHolder("en, ru, fr, hy, az …")
 	iw.dateError = widget.NewLabel("")
 	iw.dateError.Importance = widget.DangerImportance
 	iw.dateError.Hide()
-	for _, e := range []*ui.Entry{iw.title, iw.outlet, iw.date, iw.url} {
+	iw.dateNote = widget.NewLabel("")
+	iw.dateNote.Wrapping = fyne.TextWrapWord
+	for _, e := range iw.metaEntries() {
 		e.OnChanged = func(string) { iw.metaChanged() }
 	}
-	meta := widget.NewForm(
+	meta := container.NewVBox(widget.NewForm(
 		widget.NewFormItem("Title", iw.title),
 		widget.NewFormItem("Outlet", iw.outlet),
+		widget.NewFormItem("Byline", iw.byline),
 		widget.NewFormItem("Date", container.NewBorder(nil, nil, nil, iw.dateError, iw.date)),
 		widget.NewFormItem("Address", iw.url),
-	)
+		widget.NewFormItem("Language", iw.lang),
+	), iw.dateNote)
 
 	iw.quotes = ui.NewKeyList(func() int { return len(iw.currentQuotes()) }, newQuoteReviewRow, iw.updateQuoteRow)
 	iw.quotes.SetOnSelected(func(i widget.ListItemID) { iw.showQuote(i) })
