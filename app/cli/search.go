@@ -15,6 +15,12 @@ func runSearch(env *Env, args []string) error {
 	fs, data := flags(env, "search")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	limit := fs.Int("limit", 10, "results of each kind, at most (0: all)")
+	var f app.Filter
+	fs.StringVar(&f.Actor, "actor", "", "only statements this actor spoke, and what is on them (actor id)")
+	fs.StringVar(&f.Place, "place", "", "only statements about this place (place id)")
+	fs.StringVar(&f.From, "from", "", "only statements on or after this date")
+	fs.StringVar(&f.To, "to", "", "only statements on or before this date")
+	fs.StringVar(&f.Tag, "tag", "", "only statements and notes with this tag")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -26,6 +32,9 @@ func runSearch(env *Env, args []string) error {
 	if *limit < 0 {
 		return fmt.Errorf("%w: --limit must be 0 or more", ErrUsage)
 	}
+	if f.From != "" && !app.ValidDate(f.From) || f.To != "" && !app.ValidDate(f.To) {
+		return fmt.Errorf("%w: dates are YYYY, YYYY-MM or YYYY-MM-DD", ErrUsage)
+	}
 	// A finished query: the last word is a word, not a prefix being typed.
 	if !strings.HasSuffix(query, `"`) {
 		query += " "
@@ -35,7 +44,7 @@ func runSearch(env *Env, args []string) error {
 		if err := indexed.BuildIndex(); err != nil {
 			return err
 		}
-		groups, err := search.Search(indexed, query, app.Filter{}, *limit)
+		groups, err := search.Search(indexed, query, f, *limit)
 		if err != nil {
 			return err
 		}
@@ -52,7 +61,11 @@ func runSearch(env *Env, args []string) error {
 		for _, g := range groups {
 			fmt.Fprintf(env.Stdout, "%s: %d\n", g.KindS, g.Total)
 			for _, r := range g.Results {
-				fmt.Fprintf(env.Stdout, "  %-22s %s\n  %22s %s\n", r.ID, r.Label, "", marked(r.Snippet, r.Marks))
+				label := r.Label
+				if r.TextOffset != nil {
+					label += fmt.Sprintf(" (in its text, at %d)", *r.TextOffset)
+				}
+				fmt.Fprintf(env.Stdout, "  %-22s %s\n  %22s %s\n", r.ID, label, "", marked(r.Snippet, r.Marks))
 			}
 		}
 		return nil

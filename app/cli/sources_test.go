@@ -169,3 +169,52 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+func TestSearchFindsWordsOfASourcesText(t *testing.T) {
+	dir := t.TempDir()
+	id, _ := importedArticle(t, dir)
+	text := "Talks resume\n\n\"We are close to an agreement,\" Mirzoyan said on Monday.\n\nThe narration mentions the Hakari bridge checkpoint once."
+	want := app.RuneLen(text[:strings.Index(text, "narration")])
+	out, stderr, code := run(t, dir, "search", "narration", "--json")
+	if code != 0 {
+		t.Fatalf("search: %d %s", code, stderr)
+	}
+	var groups []struct {
+		Kind    string
+		Results []struct {
+			ID         string
+			Snippet    string
+			TextOffset *int `json:"text_offset"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &groups); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	found := false
+	for _, g := range groups {
+		for _, r := range g.Results {
+			if g.Kind == "source" && r.ID == id {
+				found = true
+				if r.TextOffset == nil || *r.TextOffset != want || !strings.Contains(r.Snippet, "narration mentions") {
+					t.Errorf("result %+v, want offset %d", r, want)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("the source was not found by a word of its narration: %s", out)
+	}
+	// A filter on statements keeps the source only when it reports one
+	// that passes.
+	out, stderr, code = run(t, dir, "search", "narration", "--actor", "blinken", "--json")
+	if code != 0 || strings.Contains(out, id) {
+		t.Errorf("a source with no statement by the actor was found under the actor filter: %d %s %s", code, out, stderr)
+	}
+	if out, _, _ = run(t, dir, "search", "narration", "--actor", "mirzoyan", "--json"); !strings.Contains(out, id) {
+		t.Errorf("the source was not found under its speaker's filter: %s", out)
+	}
+	out, _, _ = run(t, dir, "search", "narration")
+	if !strings.Contains(out, "(in its text, at ") {
+		t.Errorf("plain output lacks the offset: %s", out)
+	}
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -30,7 +31,11 @@ func (ix *Index) Build(r app.Reader) error {
 		return err
 	}
 	for _, s := range sources {
-		fresh.put(sourceText(s))
+		text, err := storedText(r, s)
+		if err != nil {
+			return err
+		}
+		fresh.put(sourceText(s, text))
 	}
 	if err := r.ForEachStatement(func(st app.Statement) error {
 		fresh.put(fresh.statementText(st))
@@ -90,7 +95,8 @@ func (ix *Index) apply(r app.Reader, changes []change) {
 			}
 		case DocSource:
 			if s, err := r.Source(c.id); err == nil {
-				ix.put(sourceText(s))
+				text, _ := storedText(r, s)
+				ix.put(sourceText(s, text))
 			} else {
 				ix.remove(key)
 			}
@@ -234,10 +240,26 @@ func placeText(p app.Place) docText {
 	return d
 }
 
-func sourceText(s app.Source) docText {
+// sourceText indexes a source's metadata and its stored text, so that a
+// word only its narration has finds it.
+func sourceText(s app.Source, text string) docText {
 	d := docText{key: docKey{DocSource, s.ID}}
 	d.add(classTitle, s.Title)
 	d.add(classMeta, s.Outlet)
+	d.add(classMeta, s.Byline...)
 	d.add(classText, s.Context)
+	d.add(classText, text)
 	return d
+}
+
+// storedText is a source's text, or "" when it has none stored.
+func storedText(r app.Reader, s app.Source) (string, error) {
+	if !s.HasText {
+		return "", nil
+	}
+	text, err := r.SourceText(s.ID)
+	if errors.Is(err, app.ErrNotFound) {
+		return "", nil
+	}
+	return text, err
 }

@@ -31,6 +31,9 @@ type Result struct {
 	Marks []app.Range   `json:"marks"`
 	Score float64       `json:"score"`
 	Where app.Selection `json:"-"` // what selecting the result selects
+	// TextOffset, for a source found by words of its stored text, is the
+	// code point where the first of them stands in it.
+	TextOffset *int `json:"text_offset,omitempty"`
 }
 
 // Group is the results of one kind, best first.
@@ -63,10 +66,17 @@ func Search(s app.Store, query string, f app.Filter, limit int) ([]Group, error)
 			}
 			g := Group{Kind: k, KindS: k.String(), Total: hits.Total[k]}
 			for _, h := range hits.Hits[k] {
+				if k == DocSource && f.OnStatements() && !reportsPassing(r, h.ID, f) {
+					g.Total--
+					continue
+				}
 				res, ok := describeHit(r, h, q)
 				if ok {
 					g.Results = append(g.Results, res)
 				}
+			}
+			if g.Total == 0 {
+				continue
 			}
 			groups = append(groups, g)
 		}
@@ -77,6 +87,22 @@ func Search(s app.Store, query string, f app.Filter, limit int) ([]Group, error)
 		return cmp.Compare(topScore(b), topScore(a))
 	})
 	return groups, err
+}
+
+// reportsPassing reports whether a source holds a statement the filter
+// lets through: under a filter on statements (a speaker, a place, dates),
+// a source is found when it reports something the filter keeps.
+func reportsPassing(r app.Reader, source string, f app.Filter) bool {
+	ids, err := r.StatementIDsBySource(source)
+	if err != nil {
+		return false
+	}
+	for _, id := range ids {
+		if st, err := r.Statement(id); err == nil && f.Passes(st) {
+			return true
+		}
+	}
+	return false
 }
 
 func topScore(g Group) float64 {
@@ -143,10 +169,17 @@ func describeHit(r app.Reader, h Hit, q Query) (Result, bool) {
 			return res, false
 		}
 		res.Label = s.Title
-		texts = []string{s.Title, strings.TrimSpace(s.Outlet + " " + s.Published), s.Context}
+		texts = []string{s.Title, strings.TrimSpace(s.Outlet + " " + strings.Join(s.Byline, ", ") + " " + s.Published), s.Context}
+		if text, err := storedText(r, s); err == nil && text != "" {
+			texts = append(texts, text)
+		}
 		res.Where = app.Selection{Source: s.ID}
 	}
-	res.Snippet, res.Marks = snippet(texts, q, 180)
+	var which, at int
+	res.Snippet, res.Marks, which, at = snippetAt(texts, q, 180)
+	if h.Kind == DocSource && which == 3 {
+		res.TextOffset = &at
+	}
 	if res.Snippet == "" && len(texts) > 0 {
 		res.Snippet = app.Excerpt(texts[0], 180)
 	}
@@ -214,10 +247,12 @@ func markTokens(toks []token, q Query) []bool {
 	return marked
 }
 
-// snippet picks the first text with a match and cuts a window of about n
-// code points around the first match, with the matches marked.
-func snippet(texts []string, q Query, n int) (string, []app.Range) {
-	for _, t := range texts {
+// snippetAt picks the first text with a match and cuts a window of about n
+// code points around the first match, with the matches marked. It also
+// says which text the snippet comes from and the code point of that text
+// where its first match stands.
+func snippetAt(texts []string, q Query, n int) (string, []app.Range, int, int) {
+	for which, t := range texts {
 		toks := tokenize(t)
 		flags := markTokens(toks, q)
 		first := slices.Index(flags, true)
@@ -263,9 +298,9 @@ func snippet(texts []string, q Query, n int) (string, []app.Range) {
 				marks = append(marks, app.Range{Start: a, End: a + utf8.RuneCountInString(t[tk.start:tk.end])})
 			}
 		}
-		return prefix + t[from:to] + suffix, marks
+		return prefix + t[from:to] + suffix, marks, which, utf8.RuneCountInString(t[:at])
 	}
-	return "", nil
+	return "", nil, -1, -1
 }
 
 // ScanSearch answers a query by reading every item of a case in full, with
@@ -297,8 +332,16 @@ func ScanSearch(c app.Case, q Query, f app.Filter) [docKinds][]string {
 	for _, p := range c.Places {
 		consider(placeText(p))
 	}
+	passing := map[string]bool{} // sources reporting a statement the filter keeps
+	for _, st := range c.Statements {
+		if f.Passes(st) {
+			passing[st.Source] = true
+		}
+	}
 	for _, s := range c.Sources {
-		consider(sourceText(s))
+		if !f.OnStatements() || passing[s.ID] {
+			consider(sourceText(s, c.Texts[s.ID]))
+		}
 	}
 	for _, st := range c.Statements {
 		if f.Passes(st) {
