@@ -22,6 +22,7 @@ import (
 	"codeberg.org/parley/parley/views/mapview"
 	"codeberg.org/parley/parley/views/notes"
 	"codeberg.org/parley/parley/views/searchbox"
+	"codeberg.org/parley/parley/views/sources"
 	"codeberg.org/parley/parley/views/statements"
 	"codeberg.org/parley/parley/views/timeline"
 	"codeberg.org/parley/parley/views/ui"
@@ -47,6 +48,7 @@ type mainWindow struct {
 	filters    *filterbar.Bar
 	files      *fileops.Ops
 	notesWin   *notes.Window
+	sourcesWin *sources.Window
 	importWin  *importwin.Window
 
 	status    *widget.Label
@@ -83,7 +85,7 @@ type mainWindow struct {
 func (w *mainWindow) makePanes(base app.RegionMap) {
 	sh := w.sh
 	sh.Status, sh.OfferUndo, sh.ShowNotes, sh.ShowSelection = w.setStatus, w.offerUndo, w.showNotes, w.showSelection
-	sh.EditNote = w.editNote
+	sh.EditNote, sh.ShowSource = w.editNote, w.showSource
 	w.mapView = mapview.New(sh.Session, base)
 	w.timeline = timeline.New(sh)
 	w.actors = actors.New(sh)
@@ -204,6 +206,9 @@ func (w *mainWindow) close() {
 		return
 	}
 	w.saveAll()
+	if w.sourcesWin != nil && !w.sourcesWin.Closed() {
+		w.sourcesWin.Close()
+	}
 	if w.notesWin != nil && !w.notesWin.Closed() {
 		w.notesWin.Close()
 	}
@@ -300,6 +305,15 @@ func (w *mainWindow) showNotes(target *app.Target) {
 		w.notesWin = notes.NewWindow(w.sh)
 	}
 	w.notesWin.Show(target)
+}
+
+// showSource opens the sources window, a new one if it was closed, on a
+// source (none: the list alone).
+func (w *mainWindow) showSource(source, statement string, at int) {
+	if w.sourcesWin == nil || w.sourcesWin.Closed() {
+		w.sourcesWin = sources.New(w.sh)
+	}
+	w.sourcesWin.Show(source, statement, at)
 }
 
 // showImport opens the import window, a new one if it was closed.

@@ -292,13 +292,27 @@ func (d *Pane) sourceBlock(s app.Source) []fyne.CanvasObject {
 	title.TextStyle.Bold = true
 	title.OnTapped = func() { d.session.SelectSource(s.ID) }
 	meta := s.Outlet
-	if s.Published != "" {
-		meta += " · " + s.Published
-		if s.DatePrecision == app.PrecisionInferred {
-			meta += " (inferred)"
-		}
+	if meta != "" {
+		meta += " · "
+	}
+	meta += s.DateLabel()
+	if len(s.Byline) > 0 {
+		meta += " · by " + strings.Join(s.Byline, ", ")
 	}
 	objs := []fyne.CanvasObject{title, ui.Dim(meta)}
+	if d.sh.ShowSource != nil {
+		label := "Read the source"
+		statement := ""
+		if d.statement != nil && d.statement.Source == s.ID {
+			label, statement = "Open in source", d.statement.ID
+		}
+		if !s.HasText {
+			label = "Source details"
+		}
+		objs = append(objs, container.NewHBox(ui.NewButtonWithIcon(label, theme.FileTextIcon(), func() {
+			d.sh.ShowSource(s.ID, statement, -1)
+		})))
+	}
 	if u, err := url.Parse(s.URL); err == nil && s.URL != "" && (u.Scheme == "http" || u.Scheme == "https") {
 		objs = append(objs, ui.NewHyperlink("Open the article in the browser", u))
 	}

@@ -139,7 +139,13 @@ func (e *Box) resultObjects(query string, groups []search.Group, filter app.Filt
 		}
 		objs = append(objs, ui.Caption(title))
 		for _, r := range g.Results {
-			objs = append(objs, newResultRow(r, func() { e.sh.ShowSelection(r.Where) }))
+			objs = append(objs, newResultRow(r, func() {
+				e.sh.ShowSelection(r.Where)
+				// Words found in a source's own text: read them there.
+				if r.TextOffset != nil && e.sh.ShowSource != nil {
+					e.sh.ShowSource(r.ID, "", *r.TextOffset)
+				}
+			}))
 		}
 	}
 	return objs

@@ -117,6 +117,17 @@ type Entry struct {
 	widget.Entry
 	// OnKey, when set, sees each key first and says whether it used it.
 	OnKey func(*fyne.KeyEvent) bool
+	// OnFocusLost, when set, runs when the focus leaves the entry: a form
+	// saves a field there, as a person moves on from it.
+	OnFocusLost func()
+}
+
+// FocusLost is part of fyne.Focusable.
+func (e *Entry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.OnFocusLost != nil {
+		e.OnFocusLost()
+	}
 }
 
 // NewEntry makes an Entry as widget.NewEntry does.

@@ -59,6 +59,10 @@ type Shell struct {
 	SaveEdits func()
 	// EditNote shows a note's item and opens the note's editor there.
 	EditNote func(n app.Note)
+	// ShowSource opens the sources window on a source, its reader
+	// scrolled to a statement's words when statement is not "", or else
+	// to the code point at (when at >= 0).
+	ShowSource func(source, statement string, at int)
 }
 
 // Window is the main window, nil until it exists.
