@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The keyboard in the real window, with xdotool only: from each of the first
 # 30 places Tab reaches, Ctrl+I opens the Import window and Esc closes it;
-# then the Import window opens and closes ten times in a row.
+# then the Import window opens and closes ten times in a row; then the
+# sources window opens with Ctrl+3, finds with Ctrl+F and closes with Esc.
 # Usage: .ci/keyboard-check.sh [BINARY]
 set -euo pipefail
 bin=$(realpath "${1:-./parley}")
@@ -60,12 +61,34 @@ xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
 		wait_for open || { echo "keyboard check: round $i, the Import window did not open"; fail=1; break; }
 		w=$(import_open)
 		focus "$w"
+		sleep 0.2
 		xdotool key --clearmodifiers Escape
 		wait_for closed || { echo "keyboard check: round $i, the Import window did not close"; fail=1; break; }
+	done
+	# The sources window: Ctrl+3 opens it; Ctrl+F puts the keyboard in its
+	# find box; Esc clears the find, and a second Esc closes the window.
+	sources_open() { xdotool search --name "^Parley: (sources|US points)" 2>/dev/null | head -n1 || true; }
+	for i in 1 2 3; do
+		focus "$main"
+		xdotool key --clearmodifiers ctrl+3
+		s=""
+		for _ in $(seq 1 40); do s=$(sources_open); [ -n "$s" ] && break; sleep 0.1; done
+		[ -n "$s" ] || { echo "keyboard check: round $i, Ctrl+3 did not open the sources window"; fail=1; break; }
+		focus "$s"
+		sleep 0.5
+		xdotool key --clearmodifiers ctrl+f
+		xdotool type --delay 20 "progress"
+		sleep 0.2
+		xdotool key --clearmodifiers Escape
+		sleep 0.2
+		[ -n "$(sources_open)" ] || { echo "keyboard check: round $i, the first Esc closed the sources window instead of clearing the find"; fail=1; break; }
+		xdotool key --clearmodifiers Escape
+		for _ in $(seq 1 40); do [ -z "$(sources_open)" ] && break; sleep 0.1; done
+		[ -z "$(sources_open)" ] || { echo "keyboard check: round $i, Esc did not close the sources window"; fail=1; xdotool windowclose "$s" 2>/dev/null || true; break; }
 	done
 	kill -0 $pid 2>/dev/null || { echo "keyboard check: Parley is gone"; cat "$data/log"; exit 1; }
 	kill $pid
 	wait $pid 2>/dev/null || true
 	exit $fail
 '
-echo "keyboard check: ok (30 Tab positions: Ctrl+I opened and Esc closed the Import window each time; opened and closed 10 times)"
+echo "keyboard check: ok (30 Tab positions: Ctrl+I opened and Esc closed the Import window each time; opened and closed 10 times; the sources window opened with Ctrl+3, found with Ctrl+F, cleared and closed with Esc 3 times)"

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"codeberg.org/parley/parley/views/reader"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -134,4 +135,48 @@ func findButton(o fyne.CanvasObject, prefix string) *widget.Button {
 		return findButton(v.Content, prefix)
 	}
 	return nil
+}
+
+// TestOpenInSourceReadsTheStatementInItsArticle imports an article, shows
+// one of its statements, and opens it in its source from the detail pane:
+// the sources window reads that article with the statement chosen.
+func TestOpenInSourceReadsTheStatementInItsArticle(t *testing.T) {
+	h := newHarness(t)
+	h.w.showImport()
+	h.w.importWin.AddPaths([]string{filepath.Join("importwin", "testdata")})
+	h.w.sh.WaitIdle()
+	h.w.importWin.Save()
+	h.w.sh.WaitIdle()
+	c, _ := h.w.sh.Casebook().Dump()
+	var st app.Statement
+	for _, s := range c.Statements {
+		if src, _ := h.store.Source(s.Source); src.HasText {
+			st = s
+			break
+		}
+	}
+	if st.ID == "" {
+		t.Fatal("no statement of an imported article")
+	}
+	h.w.sh.Session.Select(app.Selection{Statement: st.ID, Actor: st.Speakers[0]})
+	h.w.sh.WaitIdle()
+	open := findButton(h.w.detail.Object(), "Open in source")
+	if open == nil {
+		t.Fatal("the detail pane has no Open in source button")
+	}
+	test.Tap(open)
+	h.w.sh.WaitIdle()
+	h.w.sh.WaitIdle()
+	sw := h.w.sourcesWin
+	if sw == nil || sw.Closed() {
+		t.Fatal("no sources window")
+	}
+	spans := sw.Text().Spans()
+	if !slices.ContainsFunc(spans, func(s reader.Span) bool { return s.ID == st.ID && s.Range.Start == st.Start }) {
+		t.Fatalf("the reader does not mark the statement: %+v", spans)
+	}
+	if got := h.w.sh.Session.Selection().Statement; got != st.ID {
+		t.Fatalf("the statement is no longer selected: %q", got)
+	}
+	sw.Close()
 }

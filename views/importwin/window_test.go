@@ -171,3 +171,42 @@ func TestRefusesBadFilesAndDuplicates(t *testing.T) {
 		t.Errorf("third paste status %q", last.status())
 	}
 }
+
+// TestReviewWarnsOfAMissingDate: an article with no date anywhere shows a
+// warning in review and is filed "date unknown"; a date typed in review is
+// checked, with the reason shown when it is not a date.
+func TestReviewWarnsOfAMissingDate(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "brussels.txt") // no date in the text, the name or metadata
+	if err := os.WriteFile(path, []byte(brusselsArticle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	iw := h.win
+	iw.AddPaths([]string{path})
+	h.sh.WaitIdle()
+	iw.showItem(0)
+	if !iw.dateNote.Visible() || !strings.Contains(iw.dateNote.Text, "No date was found") {
+		t.Fatalf("date note %q (visible %v)", iw.dateNote.Text, iw.dateNote.Visible())
+	}
+	iw.date.SetText("2023-02-30")
+	if !iw.dateError.Visible() || !strings.Contains(iw.dateError.Text, "day out of range") {
+		t.Fatalf("date error %q", iw.dateError.Text)
+	}
+	iw.date.SetText("2023-07")
+	if iw.dateError.Visible() || iw.dateNote.Visible() {
+		t.Fatal("a good date still shows a problem")
+	}
+	iw.date.SetText("")
+	iw.byline.SetText("Ann Lee, Bo Park")
+	iw.Save()
+	h.sh.WaitIdle()
+	src := iw.items[0].prop.Source
+	got, err := h.sh.Store.Source(src.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Published != "" || got.DatePrecision != app.PrecisionUnknown || len(got.Byline) != 2 {
+		t.Fatalf("filed %+v", got)
+	}
+}
