@@ -52,6 +52,7 @@ go test -tags ci -run '^$' -bench 'BenchmarkListNotes' -benchmem ./app | grep Be
 go test -tags ci -run '^$' -bench 'BenchmarkSelectionScene|BenchmarkFilterScene|BenchmarkNewSession' -benchmem ./app/session | grep Benchmark
 go test -tags ci -run '^$' -bench 'BenchmarkSearch' -benchmem ./app/search | grep Benchmark
 go test -tags ci -run '^$' -bench 'BenchmarkDrawMap|BenchmarkMapRaster|BenchmarkMapPlacement' -benchmem ./views/mapview | grep Benchmark
+go test -tags ci -run '^$' -bench 'BenchmarkOpen200KB' -benchmem ./views/reader | grep Benchmark
 go test -run '^$' -bench 'BenchmarkExtract' -benchmem -cpu 1 ./app/extract | grep Benchmark
 echo "== extraction on PolNeAR dev (needs ../shared)"
 go test -run TestPolNeARDev -v ./app/extract | grep -E "PolNeAR dev|SKIP" || true

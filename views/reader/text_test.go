@@ -167,8 +167,6 @@ func BenchmarkOpen200KB(b *testing.B) {
 			at += j + len(q)
 		}
 	}
-	b.ReportMetric(float64(len(long))/1024, "KB")
-	b.ReportMetric(float64(len(spans)), "spans")
 	for b.Loop() {
 		text := NewText(long)
 		text.SetSpans(spans)
@@ -176,4 +174,6 @@ func BenchmarkOpen200KB(b *testing.B) {
 		text.SetViewport(0, 700)
 		test.WidgetRenderer(text).Refresh()
 	}
+	b.ReportMetric(float64(len(long))/1024, "KB")
+	b.ReportMetric(float64(len(spans)), "spans")
 }
