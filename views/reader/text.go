@@ -39,7 +39,8 @@ type Text struct {
 	spans   []Span // by start
 	chosen  string // the span drawn stronger
 	finds   []app.Range
-	current int // the find shown, -1 for none
+	notes   []app.Range // passages with a note, underlined
+	current int         // the find shown, -1 for none
 	sel     app.Range
 	anchor  int
 
@@ -54,6 +55,8 @@ type Text struct {
 	OnSelect func(app.Range)
 	// OnTapSpan runs when a click (not a drag) lands on a span.
 	OnTapSpan func(id string)
+	// OnTapNote runs when a click lands on a noted passage outside spans.
+	OnTapNote func()
 	// OnShortcut gets the shortcuts the text does not use: a focused
 	// widget takes every shortcut, so the window's own would not be heard.
 	OnShortcut func(fyne.Shortcut)
@@ -106,6 +109,22 @@ func (t *Text) Spans() []Span { return t.spans }
 func (t *Text) SetFinds(finds []app.Range, current int) {
 	t.finds, t.current = finds, current
 	t.Refresh()
+}
+
+// SetNotes underlines the passages the user has written notes on.
+func (t *Text) SetNotes(passages []app.Range) {
+	t.notes = passages
+	t.Refresh()
+}
+
+// NoteAt reports whether code point i lies in a noted passage.
+func (t *Text) NoteAt(i int) bool {
+	for _, n := range t.notes {
+		if i >= n.Start && i < n.End {
+			return true
+		}
+	}
+	return false
 }
 
 // Selection is the selected range; Start == End when none.
@@ -308,8 +327,11 @@ func (t *Text) Tapped(ev *fyne.PointEvent) {
 	if k < 0 && i > 0 {
 		k = t.spanAt(i - 1) // the boundary nearest may be just after the span's last character
 	}
-	if k >= 0 && t.OnTapSpan != nil {
+	switch {
+	case k >= 0 && t.OnTapSpan != nil:
 		t.OnTapSpan(t.spans[k].ID)
+	case k < 0 && t.NoteAt(i) && t.OnTapNote != nil:
+		t.OnTapNote()
 	}
 }
 
@@ -489,6 +511,14 @@ func (r *textRenderer) build() {
 			}
 			text(string(t.runes[i:j]), x0, l.y, x1-x0)
 			i = j
+		}
+		// A noted passage is underlined in the accent colour, under
+		// whatever else marks its words.
+		for _, n := range t.notes {
+			a, b := max(n.Start, l.start), min(n.End, l.end)
+			if a < b {
+				rect(theme.Color(theme.ColorNamePrimary), xs[a-l.start], l.y+t.lineH-3, xs[b-l.start]-xs[a-l.start], 2)
+			}
 		}
 	}
 }

@@ -20,6 +20,9 @@ import (
 	"codeberg.org/parley/parley/views/ui"
 )
 
+// hint says what the reader's buttons need.
+const hint = "Click a marked quote to choose its statement; select words to add one or to note them; underlined words have a note (click to read it)."
+
 // The orders the list can take.
 var sortOrders = []string{"Newest first", "Oldest first", "Title", "Outlet", "Most statements"}
 
@@ -98,6 +101,11 @@ func New(sh *ui.Shell) *Window {
 	sw.text = reader.NewText("")
 	sw.text.OnSelect = func(app.Range) { sw.updateButtons() }
 	sw.text.OnTapSpan = sw.choose
+	sw.text.OnTapNote = func() {
+		if sh.ShowNotes != nil && sw.src.ID != "" {
+			sh.ShowNotes(&app.Target{Kind: app.TargetSource, ID: sw.src.ID})
+		}
+	}
 	sw.scroll = container.NewVScroll(sw.text)
 	sw.scroll.OnScrolled = func(p fyne.Position) { sw.text.SetViewport(p.Y, sw.scroll.Size().Height) }
 	sw.legend = container.New(layout.NewRowWrapLayout())
@@ -126,7 +134,7 @@ func New(sh *ui.Shell) *Window {
 
 	sw.addBtn = ui.NewButtonWithIcon("Add statement…", theme.ContentAddIcon(), sw.askStatement)
 	sw.noteBtn = ui.NewButtonWithIcon("Note on passage…", theme.DocumentCreateIcon(), sw.askNote)
-	sw.chosenLabel = ui.Dim("Click a marked quote to choose its statement; select words to add one.")
+	sw.chosenLabel = ui.Dim(hint)
 	sw.chosenLabel.Wrapping = fyne.TextWrapWord
 	sw.spanBtn = ui.NewButtonWithIcon("Set to selection", theme.ViewFullScreenIcon(), sw.setSpan)
 	sw.splitBtn = ui.NewButtonWithIcon("Split at selection", theme.ContentCutIcon(), sw.split)
@@ -173,6 +181,7 @@ func New(sh *ui.Shell) *Window {
 	}
 	sh.Listen(ui.CasebookChanged, func(string) { sw.refresh() })
 	sh.Listen(ui.StatementChanged, func(string) { sw.refresh() })
+	sh.Listen(ui.NotesChanged, func(string) { sw.refresh() })
 	sw.updateButtons()
 	return sw
 }
@@ -346,6 +355,7 @@ type sourceData struct {
 	text       string
 	statements []app.Statement
 	actors     map[string]app.Actor
+	passages   []app.Range // of the notes on the source's text
 }
 
 // open reads a source, its text and its statements off the UI goroutine.
@@ -397,6 +407,15 @@ func readSource(r app.Reader, id string) (sourceData, error) {
 		}
 	}
 	slices.SortFunc(d.statements, func(a, b app.Statement) int { return a.Start - b.Start })
+	notes, err := r.NotesFor(app.Target{Kind: app.TargetSource, ID: id})
+	if err != nil {
+		return d, err
+	}
+	for _, n := range notes {
+		if n.Range != nil {
+			d.passages = append(d.passages, *n.Range)
+		}
+	}
 	return d, nil
 }
 
@@ -454,6 +473,7 @@ func (sw *Window) show(d sourceData) {
 	var order []string
 	sw.colors, order = SpeakerColors(d.statements)
 	sw.text.SetSpans(Spans(d.statements, sw.colors))
+	sw.text.SetNotes(d.passages)
 	sw.legend.RemoveAll()
 	for _, id := range order {
 		sw.legend.Add(legendChip(sw.actors[id].Name, sw.colors[id]))
@@ -571,7 +591,7 @@ func (sw *Window) updateButtons() {
 	if ok {
 		sw.chosenLabel.SetText(fmt.Sprintf("Chosen: %s — “%s”", sw.speakerNames(st), app.Excerpt(st.Quote, 90)))
 	} else {
-		sw.chosenLabel.SetText("Click a marked quote to choose its statement; select words to add one.")
+		sw.chosenLabel.SetText(hint)
 	}
 	enable(sw.spanBtn, ok && hasSel)
 	enable(sw.splitBtn, ok && sel.Start > st.Start && sel.Start < st.End)

@@ -251,3 +251,38 @@ func TestSplitMergeAndDeleteFromTheReader(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestNoteOnAPassageIsUnderlined(t *testing.T) {
+	sw, sh, _ := newWindow(t)
+	want := rangeOf(t, "needed more work")
+	sw.text.Select(want)
+	sw.askNote()
+	var body *ui.Entry
+	var save *widget.Button
+	for _, o := range overlayObjects(sw.win) {
+		switch x := o.(type) {
+		case *ui.Entry:
+			if x.MultiLine {
+				body = x
+			}
+		case *widget.Button:
+			if x.Text == "Save" {
+				save = x
+			}
+		}
+	}
+	if body == nil || save == nil {
+		t.Fatal("the note dialog has no text box or Save button")
+	}
+	test.Type(body, "Which work?")
+	test.Tap(save)
+	sh.WaitIdle()
+	sh.WaitIdle()
+	notes, _ := sh.Store.NotesFor(app.Target{Kind: app.TargetSource, ID: "src-talks"})
+	if len(notes) != 1 || notes[0].Range == nil || *notes[0].Range != want {
+		t.Fatalf("notes %+v", notes)
+	}
+	if !sw.text.NoteAt(want.Start) || sw.text.NoteAt(want.End) {
+		t.Fatal("the noted passage is not underlined where it stands")
+	}
+}
