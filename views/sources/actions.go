@@ -34,10 +34,37 @@ func (sw *Window) edit(what string, do func(cb *app.Casebook) (app.Revision, err
 				sw.pending = rev.Added[0] // a new statement: show it chosen
 			}
 			sh.Announce(ui.CasebookChanged, sw.src.ID)
-			sh.OfferUndo(what, func() { sw.undo(rev) })
-			sh.SetStatus(what)
+			sw.offerUndo(what, func() { sw.undo(rev) })
 		}
 	})
+}
+
+// offerUndo offers Undo here (the button, Ctrl+Z) and in the main window;
+// whichever is used first undoes, once.
+func (sw *Window) offerUndo(what string, undo func()) {
+	done := false
+	once := func() {
+		if !done {
+			done = true
+			undo()
+		}
+	}
+	sw.sh.OfferUndo(what, once)
+	sw.lastUndo = once
+	sw.status.SetText(what)
+	sw.undoBtn.Show()
+}
+
+// undoLast undoes the last change offered for undo in this window.
+func (sw *Window) undoLast() {
+	sw.undoBtn.Hide()
+	if f := sw.lastUndo; f != nil {
+		sw.lastUndo = nil
+		f()
+		sw.status.SetText("Undone.")
+		return
+	}
+	sw.status.SetText("Nothing to undo.")
 }
 
 // undo puts back what an edit changed.
@@ -54,7 +81,6 @@ func (sw *Window) undo(rev app.Revision) {
 				return
 			}
 			sh.Announce(ui.CasebookChanged, sw.src.ID)
-			sh.SetStatus("Undone.")
 		}
 	})
 }

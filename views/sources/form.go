@@ -58,7 +58,7 @@ func (f *metaForm) object() fyne.CanvasObject {
 		widget.NewFormItem("Language", f.lang),
 	)
 	return container.NewVBox(form, f.problem, f.info,
-		ui.Dim("Changes are saved as you leave a field (or press Enter); Ctrl+Z in the main window undoes the last."))
+		ui.Dim("Changes are saved as you leave a field (or press Enter); Undo (Ctrl+Z) puts the last back."))
 }
 
 // fill shows a source's metadata.
@@ -139,7 +139,7 @@ func (f *metaForm) save() {
 			f.problem.Hide()
 			f.shown = edit.After.Meta()
 			sh.Announce(ui.CasebookChanged, id)
-			sh.OfferUndo("Source details saved.", func() {
+			sw.offerUndo("Source details saved.", func() {
 				sh.Write(func() func() {
 					err := sh.Casebook().UndoSourceEdit(edit)
 					if err == nil {
@@ -151,7 +151,6 @@ func (f *metaForm) save() {
 							return
 						}
 						sh.Announce(ui.CasebookChanged, id)
-						sh.SetStatus("Source details put back.")
 					}
 				})
 			})

@@ -75,6 +75,11 @@ type Window struct {
 	deleteBtn       *ui.Button
 
 	form *metaForm
+
+	// status says what the last change was; undoBtn undoes it.
+	status   *widget.Label
+	undoBtn  *ui.Button
+	lastUndo func()
 }
 
 // New makes the sources window; Show shows it.
@@ -156,10 +161,14 @@ func New(sh *ui.Shell) *Window {
 		container.NewTabItemWithIcon("Read", theme.FileTextIcon(), readTab),
 		container.NewTabItemWithIcon("Details", theme.InfoIcon(), container.NewVScroll(sw.form.object())))
 
+	sw.status = widget.NewLabel("")
+	sw.status.Truncation = fyne.TextTruncateEllipsis
+	sw.undoBtn = ui.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), sw.undoLast)
+	sw.undoBtn.Hide()
 	left := container.NewBorder(container.NewVBox(sw.filter, sw.order), sw.count, nil, nil, sw.list)
 	split := container.NewHSplit(left, sw.tabs)
 	split.Offset = 0.3
-	sw.win.SetContent(split)
+	sw.win.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, sw.undoBtn, sw.status), nil, nil, split))
 	sw.win.Resize(fyne.NewSize(1100, 760))
 	sw.win.SetOnClosed(func() {
 		sw.closed = true
@@ -171,8 +180,12 @@ func New(sh *ui.Shell) *Window {
 	nextKey := &desktop.CustomShortcut{KeyName: fyne.KeyG, Modifier: ctrl}
 	sw.win.Canvas().AddShortcut(findKey, func(fyne.Shortcut) { sw.focusFind() })
 	sw.win.Canvas().AddShortcut(nextKey, func(fyne.Shortcut) { sw.nextFind(1) })
+	// Ctrl+Z where no text box has the focus (a text box undoes typing).
+	sw.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { sw.undoLast() })
 	sw.text.OnShortcut = func(s fyne.Shortcut) {
 		switch s.ShortcutName() {
+		case (&fyne.ShortcutUndo{}).ShortcutName():
+			sw.undoLast()
 		case findKey.ShortcutName():
 			sw.focusFind()
 		case nextKey.ShortcutName():

@@ -174,8 +174,11 @@ func TestAddStatementFromASelection(t *testing.T) {
 	if len(sw.text.Spans()) != 2 || sw.chosen != added.ID {
 		t.Fatalf("the reader shows %d spans, chosen %q", len(sw.text.Spans()), sw.chosen)
 	}
-	// Undo takes it out again.
-	sh.Undo()
+	// Undo, in this window, takes it out again.
+	if !sw.undoBtn.Visible() {
+		t.Fatal("no Undo offered in the sources window")
+	}
+	test.Tap(&sw.undoBtn.Button)
 	sh.WaitIdle()
 	if ids, _ := sh.Store.StatementIDsBySource("src-talks"); len(ids) != 1 {
 		t.Fatalf("%d statements after undo", len(ids))
