@@ -65,6 +65,7 @@ type Window struct {
 	findCount *widget.Label
 	finds     []app.Range
 	findAt    int
+	hay       []rune // the text folded for finding, nil until a find
 
 	addBtn, noteBtn *ui.Button
 	chosen          string // the statement chosen in the reader
@@ -481,6 +482,7 @@ func (sw *Window) show(d sourceData) {
 	offset := sw.scroll.Offset
 	if !same || sw.text.Len() != app.RuneLen(d.text) {
 		sw.text.SetText(d.text)
+		sw.hay = nil
 		offset = fyne.Position{}
 	}
 	var order []string
@@ -635,7 +637,10 @@ func (sw *Window) runFind() {
 	q := strings.TrimSpace(sw.find.Text)
 	sw.finds, sw.findAt = nil, -1
 	if q != "" && sw.src.HasText {
-		sw.finds = FindAll(sw.textString(), q)
+		if sw.hay == nil {
+			sw.hay = FoldRunes(sw.textString())
+		}
+		sw.finds = FindIn(sw.hay, q)
 	}
 	switch {
 	case q == "":
@@ -666,21 +671,31 @@ func (sw *Window) textString() string {
 	return text
 }
 
-// FindAll finds every occurrence of q in text, ignoring case and
-// diacritics as search does, in code points.
-func FindAll(text, q string) []app.Range {
+// FoldRunes folds a text character by character, as search folds words
+// (case, diacritics), keeping one character for each, so that offsets in
+// the folded text are the text's.
+func FoldRunes(text string) []rune {
+	hay := make([]rune, 0, len(text))
+	folded := map[rune]rune{}
+	for _, r := range text {
+		f, ok := folded[r]
+		if !ok {
+			f = r
+			if fr := []rune(fold.String(string(r))); len(fr) == 1 {
+				f = fr[0]
+			}
+			folded[r] = f
+		}
+		hay = append(hay, f)
+	}
+	return hay
+}
+
+// FindIn finds every occurrence of q in a folded text, in code points.
+func FindIn(hay []rune, q string) []app.Range {
 	needle := []rune(fold.String(q))
 	if len(needle) == 0 {
 		return nil
-	}
-	// Fold character by character, so that offsets stay the text's.
-	hay := make([]rune, 0, len(text))
-	for _, r := range text {
-		f := []rune(fold.String(string(r)))
-		if len(f) != 1 {
-			f = []rune{r}
-		}
-		hay = append(hay, f[0])
 	}
 	var out []app.Range
 	for i := 0; i+len(needle) <= len(hay); i++ {

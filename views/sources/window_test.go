@@ -289,3 +289,19 @@ func TestNoteOnAPassageIsUnderlined(t *testing.T) {
 		t.Fatal("the noted passage is not underlined where it stands")
 	}
 }
+
+func TestFindIgnoresCaseAndAccentsAndKeepsOffsets(t *testing.T) {
+	text := "Él dijo: «Ereván y Bakú». ЕРЕВАН и Баку."
+	hay := FoldRunes(text)
+	for q, want := range map[string]int{"bakú": 1, "BAKU": 1, "баку": 1, "ереван": 1, "erevan": 1, "zzz": 0} {
+		got := FindIn(hay, q)
+		if len(got) != want {
+			t.Errorf("%q: %d matches, want %d", q, len(got), want)
+		}
+		for _, r := range got {
+			if s, _ := app.Slice(text, r.Start, r.End); len([]rune(s)) != len([]rune(q)) {
+				t.Errorf("%q matched %q", q, s)
+			}
+		}
+	}
+}
