@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"net/url"
 	"regexp"
 	"strings"
@@ -10,16 +12,46 @@ import (
 	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
-	dps "github.com/markusmobius/go-dateparser"
-	"github.com/markusmobius/go-dateparser/date"
+	"github.com/go-playground/locales"
+	"github.com/go-playground/locales/az"
+	"github.com/go-playground/locales/de"
+	"github.com/go-playground/locales/en"
+	"github.com/go-playground/locales/es"
+	"github.com/go-playground/locales/fr"
+	"github.com/go-playground/locales/hy"
+	"github.com/go-playground/locales/it"
+	"github.com/go-playground/locales/ka"
+	"github.com/go-playground/locales/ru"
+	"github.com/go-playground/locales/tr"
+	"github.com/go-playground/locales/uk"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"codeberg.org/parley/parley/app/fold"
 )
 
-// The languages a dateline is read in: the region's news languages. The
-// date parser knows some two hundred; offering it fewer keeps it from
-// reading a word of one language as a month of another.
-var datelineLanguages = []string{"en", "ru", "fr", "de", "tr", "hy", "az", "uk", "ka", "fa", "es", "it"}
+// monthNames maps each language's month names, as dates write them (CLDR's
+// format forms: the genitive "мая", "մայիսի"), wide and abbreviated, folded,
+// to the month, from go-playground/locales, which generates them from CLDR.
+// Only the region's news languages and a few neighbours are loaded.
+var monthNames = func() map[string]map[string]time.Month {
+	out := map[string]map[string]time.Month{}
+	for _, t := range []locales.Translator{
+		en.New(), ru.New(), fr.New(), de.New(), tr.New(), hy.New(), az.New(), uk.New(), ka.New(), es.New(), it.New(),
+	} {
+		lang, _, _ := strings.Cut(t.Locale(), "_")
+		names := map[string]time.Month{}
+		for m := time.January; m <= time.December; m++ {
+			for _, n := range []string{t.MonthWide(m), t.MonthAbbreviated(m)} {
+				if n = strings.TrimSuffix(fold.String(n), "."); len([]rune(n)) >= 3 {
+					names[n] = m
+				}
+			}
+		}
+		out[lang] = names
+	}
+	return out
+}()
 
 // languageWhitelist is what the language detector chooses among: the
 // region's languages and the other languages its news is often read in.
@@ -189,14 +221,10 @@ func isoDate(s string) string {
 var (
 	// A date in a page's address: /2023/05/03/, /2023-05-03-, /20230503/.
 	urlDateRe = regexp.MustCompile(`(?:^|[/_-])((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)`)
-	// An Armenian dateline writes the year first ("2023 թ. մայիսի 3-ին");
-	// the date parser reads the day-month-year order.
-	hyYearFirst = regexp.MustCompile(`(\d{4})\s*թ\.?,?\s*(\p{L}+)\s+(\d{1,2})(?:-ին|-ի)?`)
-	// An Azerbaijani year carries an ordinal suffix ("2023-cü il"), and a
-	// year-first date puts the month in the genitive ("2023-cü il mayın 3-də").
-	azYearFirst = regexp.MustCompile(`(\d{4})-(?:c[iıuü]|ci) il\s+(\p{L}+?)(?:ın|in|un|ün|nın|nin)\s+(\d{1,2})(?:-\p{L}+)?`)
-	azYearMark  = regexp.MustCompile(`(\d{4})-(?:c[iıuü]) il`)
-	fourDigits  = regexp.MustCompile(`\d{4}`)
+	// The words and numbers of a dateline, with what may be glued to them:
+	// an ordinal stop ("9."), a case ending after a hyphen ("3-ին", "3-də",
+	// "2023-cü").
+	datelineToken = regexp.MustCompile(`\p{L}+\.?|\d{1,4}(?:\.|-\p{L}+)?`)
 )
 
 // urlDate finds a publication date in a page's address.
@@ -223,21 +251,17 @@ func pathDate(path string) string {
 }
 
 // datelineDate finds the date written at the head of an article ("YEREVAN,
-// May 3, 2023 —", "3 мая 2023", "le 27 septembre 2023", "9. August 2025")
-// with go-dateparser, in the text's language and English. A dateline opens
-// one of the first lines: at most a place before the date, and a dash, a
-// stop or the line's end after it; a date named inside a sentence is what
-// the article talks about, not when it was written. Only a date that names
-// its year counts: "on Wednesday" is not a dateline.
+// May 3, 2023 —", "3 мая 2023", "le 27 septembre 2023", "9. August 2025",
+// "2023 թ. մայիսի 3-ին", "2023-cü il mayın 3-də"), naming its year, with the
+// month in the text's language or English. A dateline opens one of the
+// first lines: at most a place before the date, and a dash, a stop or the
+// line's end after it; a date named inside a sentence is what the article
+// talks about, not when it was written.
 func datelineDate(text, lang string) string {
-	langs := datelineLanguages
-	if lang != "" {
-		langs = []string{lang}
-		if lang != "en" {
-			langs = append(langs, "en")
-		}
+	names := []map[string]time.Month{monthNames["en"]}
+	if m, ok := monthNames[lang]; ok && lang != "en" {
+		names = append([]map[string]time.Month{m}, names...)
 	}
-	cfg := &dps.Configuration{Languages: langs, CurrentTime: time.Now().UTC()}
 	lines := 0
 	for line := range strings.Lines(text) {
 		line = strings.TrimSpace(line)
@@ -247,47 +271,120 @@ func datelineDate(text, lang string) string {
 		if lines++; lines > 4 {
 			break
 		}
-		head := line
-		if len(head) > 120 {
-			head = head[:120]
-			for !utf8.ValidString(head) {
-				head = head[:len(head)-1]
+		if len(line) > 160 {
+			line = line[:160]
+			for !utf8.ValidString(line) {
+				line = line[:len(line)-1]
 			}
 		}
-		head = hyYearFirst.ReplaceAllString(head, "$3 $2 $1")
-		head = azYearFirst.ReplaceAllString(head, "$3 $2 $1")
-		head = azYearMark.ReplaceAllString(head, "$1")
-		_, found, err := dps.Search(cfg, head)
-		if err != nil {
-			continue
+		if d := lineDate(line, names, lang == "az" || lang == "tr"); d != "" {
+			return d
 		}
-		for _, f := range found {
-			if !fourDigits.MatchString(f.Text) || f.Date.Time.IsZero() {
-				continue
+	}
+	return ""
+}
+
+// dateToken is one word or number of a dateline.
+type dateToken struct {
+	word       string // folded, without a glued stop or ending
+	start, end int    // bytes of the line
+	num        int    // the number, or -1
+	year       bool   // four digits from 1900 to 2100
+}
+
+// lineDate reads a date at the head of one line: day month year, month day
+// year, year month day, or month year, each with a year of four digits.
+func lineDate(line string, names []map[string]time.Month, suffixes bool) string {
+	var toks []dateToken
+	for _, loc := range datelineToken.FindAllStringIndex(line, 12) {
+		w := line[loc[0]:loc[1]]
+		t := dateToken{start: loc[0], end: loc[1], num: -1}
+		if w[0] >= '0' && w[0] <= '9' {
+			if strings.HasSuffix(w, ".") {
+				t.end-- // the stop after a number may end the dateline
 			}
-			// The parser may take the stop after the date with it.
-			words := strings.TrimRight(f.Text, " .։:,—–-")
-			at := strings.Index(head, words)
-			if at < 0 || !datelineBefore.MatchString(head[:at]) || !datelineAfter.MatchString(head[at+len(words):]) {
-				continue
+			digits, _, _ := strings.Cut(strings.TrimSuffix(w, "."), "-")
+			t.num, _ = strconv.Atoi(digits)
+			t.year = len(digits) == 4 && t.num >= 1900 && t.num <= 2100
+		} else {
+			t.word = strings.TrimSuffix(fold.String(w), ".")
+		}
+		toks = append(toks, t)
+	}
+	month := func(t dateToken) time.Month {
+		for _, m := range names {
+			if mo, ok := m[t.word]; ok {
+				return mo
 			}
-			switch f.Date.Period {
-			case date.Day:
-				return f.Date.Time.Format(time.DateOnly)
-			case date.Month:
-				return f.Date.Time.Format("2006-01")
+			if suffixes { // Azerbaijani and Turkish decline the month: "mayın"
+				for n, mo := range m {
+					if len(n) >= 3 && strings.HasPrefix(t.word, n) && len(t.word)-len(n) <= 4 {
+						return mo
+					}
+				}
 			}
+		}
+		return 0
+	}
+	isDay := func(t dateToken) bool { return t.num >= 1 && t.num <= 31 && !t.year }
+	// skip passes over the words a year carries: "թ.", "il", "года", "г".
+	skip := func(i int) int {
+		for i < len(toks) && toks[i].num < 0 && month(toks[i]) == 0 && len([]rune(toks[i].word)) <= 4 &&
+			toks[i].start-toks[i-1].end <= 2 {
+			i++
+		}
+		return i
+	}
+	accept := func(from, to int, y int, m time.Month, d int) string {
+		if !datelineBefore.MatchString(line[:toks[from].start]) || !datelineAfter.MatchString(line[toks[to].end:]) {
+			return ""
+		}
+		if d == 0 {
+			return fmt.Sprintf("%04d-%02d", y, m)
+		}
+		if t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); t.Day() != d {
+			return "" // 31 June
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	}
+	for i := range toks {
+		at := func(k int) (dateToken, bool) {
+			if i+k < len(toks) {
+				return toks[i+k], true
+			}
+			return dateToken{num: -1}, false
+		}
+		a, _ := at(0)
+		b, okB := at(1)
+		c, okC := at(2)
+		var got string
+		switch {
+		case isDay(a) && okB && month(b) != 0 && okC && c.year: // 3 мая 2023
+			got = accept(i, i+2, c.num, month(b), a.num)
+		case month(a) != 0 && okB && isDay(b) && okC && c.year: // May 3, 2023
+			got = accept(i, i+2, c.num, month(a), b.num)
+		case a.year:
+			j := skip(i + 1) // 2023 թ. մայիսի 3-ին
+			if j+1 < len(toks) && month(toks[j]) != 0 && isDay(toks[j+1]) {
+				got = accept(i, j+1, a.num, month(toks[j]), toks[j+1].num)
+			}
+		case month(a) != 0 && okB && b.year: // May 2023
+			got = accept(i, i+1, b.num, month(a), 0)
+		}
+		if got != "" {
+			return got
 		}
 	}
 	return ""
 }
 
 var (
-	// What may stand before a dateline's date: a place, an agency in
-	// brackets, a comma, the article of a French date.
-	datelineBefore = regexp.MustCompile(`^(?:[\p{L}\p{M} .'’()/-]{0,50}[,:]?\s*)?(?:le\s+|am\s+|den\s+)?$`)
+	// What may stand before a dateline's date: up to four capitalised
+	// words (a place) or bracketed ones (an agency), a comma, the article
+	// of a French or German date; not the lower-case words of a sentence.
+	datelineBefore = regexp.MustCompile(`^(?:(?:\p{Lu}[\p{L}\p{M}.'’-]*|\([^)]{0,30}\))[ ,/]*){0,4}[,:]?\s*(?:le\s+|am\s+|den\s+)?$`)
 	// What follows it: a year word, then a dash, a stop, a colon or the end.
-	datelineAfter = regexp.MustCompile(`^\s*(?:года|г\.|թ\.)?\s*(?:[—–\-.:։|/(]|$)`)
+	datelineAfter = regexp.MustCompile(`^\s*(?:года|г\.|թ\.|-c[iıuü] il|il)?\s*(?:[—–\-.:։|/(]|$)`)
 )
 
 // bylineRe is a byline line at the head of a text: "By Ann Lee", "Von Anna

@@ -46,6 +46,12 @@ func TestDatelineDate(t *testing.T) {
 		// A day of the week is not a dateline.
 		{"en", "The ministers met on Wednesday and will meet again next week.", ""},
 		{"de", "Die Minister trafen sich am Freitag.", ""},
+		{"de", "Berlin (dpa) 9. August 2025 – Die Minister", "2025-08-09"},
+		// A date inside a sentence is what the article is about.
+		{"en", "The ministers met on 3 May 2023.", ""},
+		{"en", "WASHINGTON — The talks of May 3, 2023 were long.", ""},
+		{"ru", "Встреча прошла 3 мая 2023 года в Москве.", ""},
+		{"en", "LONDON, 31 June 2023 — no such day", ""},
 	} {
 		if got := datelineDate(tc.text, tc.lang); got != tc.want {
 			t.Errorf("%s %q → %q, want %q", tc.lang, tc.text, got, tc.want)
