@@ -3,9 +3,9 @@ package ingest
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
