@@ -81,6 +81,32 @@ func UndoImport(s Store, source string) error {
 }
 
 func undoImport(s Store, key string, j ImportJournal) error {
+	// Reports the import added to statements filed before go first.
+	if err := s.Update(func(tx Tx) error {
+		ids, err := tx.StatementIDsBySource(j.Source)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if strings.HasPrefix(id, j.StatementPrefix) {
+				continue
+			}
+			st, err := tx.Statement(id)
+			if err != nil {
+				return err
+			}
+			if st.Source == j.Source {
+				continue // its own report: a statement of the source itself
+			}
+			st.dropReport(j.Source)
+			if err := tx.PutStatement(st); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
 	for {
 		ids, err := s.StatementIDsBySource(j.Source)
 		if err != nil {

@@ -169,7 +169,21 @@ const (
 // IsZero reports whether nothing is coded.
 func (c Coding) IsZero() bool { return c.Category == "" && c.CAMEO == "" }
 
-// Statement is something an actor said, as a source reports it.
+// Report is one place where a source quotes a statement: the words as
+// that source prints them, at their code points in its text.
+type Report struct {
+	Source string `json:"source"`
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Quote  string `json:"quote"`
+	Cue    string `json:"cue,omitempty"`
+	Date   string `json:"date"` // the source's date
+}
+
+// Statement is something an actor said, once. Its own Source, offsets,
+// Quote and Cue are its first report (the one filed first, which notes on
+// its words count into); Reports holds the others: reprints, translations,
+// follow-ups quoting the same words. Its Date is its earliest report's.
 type Statement struct {
 	ID         string        `json:"id"`
 	Speakers   []string      `json:"speakers"`   // actor ids
@@ -185,6 +199,39 @@ type Statement struct {
 	Tags       []string      `json:"tags"`
 	Coding     Coding        `json:"coding"`
 	Context    string        `json:"context,omitempty"`
+	// Reports are the further places the same words are reported, earliest
+	// first; none in a statement only one source reports.
+	Reports []Report `json:"reports,omitempty"`
+	// ReportDate is the date of the statement's own report when an earlier
+	// report made Date earlier; "" when they are the same.
+	ReportDate string `json:"report_date,omitempty"`
+}
+
+// FirstReport is the statement's own report: its source, offsets, words.
+func (st Statement) FirstReport() Report {
+	date := st.Date
+	if st.ReportDate != "" {
+		date = st.ReportDate
+	}
+	return Report{Source: st.Source, Start: st.Start, End: st.End, Quote: st.Quote, Cue: st.Cue, Date: date}
+}
+
+// AllReports lists every report of the statement, its own first.
+func (st Statement) AllReports() []Report {
+	return append([]Report{st.FirstReport()}, st.Reports...)
+}
+
+// ReportCount is how many sources report the statement.
+func (st Statement) ReportCount() int { return 1 + len(st.Reports) }
+
+// ReportIn is the statement's report in a source, if it has one.
+func (st Statement) ReportIn(source string) (Report, bool) {
+	for _, r := range st.AllReports() {
+		if r.Source == source {
+			return r, true
+		}
+	}
+	return Report{}, false
 }
 
 // TargetKind names what a note is attached to.
@@ -246,4 +293,9 @@ type Case struct {
 	Events     []Event     `json:"events"`
 	// Texts holds the stored text of each source that has one, by source id.
 	Texts map[string]string `json:"texts,omitempty"`
+	// Changed and ChangedNotes hold, for undoing a deletion, the statements
+	// and notes it changed rather than removed, as they were: a statement
+	// other sources report too loses only its report in the source.
+	Changed      []Statement `json:"-"`
+	ChangedNotes []Note      `json:"-"`
 }

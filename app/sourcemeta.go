@@ -175,11 +175,12 @@ func (c *Casebook) SetSourceMeta(id string, m SourceMeta) (SourceEdit, error) {
 			if err != nil {
 				return err
 			}
-			if st.Date != edit.Before.Published {
-				continue
+			r, ok := st.ReportIn(id)
+			if !ok || r.Date != edit.Before.Published {
+				continue // dated otherwise by hand
 			}
 			edit.Statements = append(edit.Statements, st)
-			st.Date = src.Published
+			st.SetSourceDate(id, src.Published)
 			if err := tx.PutStatement(st); err != nil {
 				return err
 			}

@@ -48,6 +48,13 @@ func (c *Casebook) deleteSource(id string, dryRun bool) (Case, error) {
 			if err != nil {
 				return err
 			}
+			if st.ReportCount() > 1 {
+				// Other sources report it too: only this report goes.
+				if err := dropReportIn(tx, st, id, &gone); err != nil {
+					return err
+				}
+				continue
+			}
 			gone.Statements = append(gone.Statements, st)
 			for _, a := range st.Speakers {
 				speakers[a] = true
@@ -94,6 +101,33 @@ func (c *Casebook) deleteSource(id string, dryRun bool) (Case, error) {
 	}
 	gone.Normalize()
 	return gone, nil
+}
+
+// dropReportIn takes a statement's report in a source out, recording the
+// statement and its notes as they were in gone; notes on words of its quote
+// lose their range when the quote changes to another report's words.
+func dropReportIn(tx Tx, st Statement, source string, gone *Case) error {
+	gone.Changed = append(gone.Changed, st)
+	kept := st
+	kept.Reports = slices.Clone(st.Reports)
+	kept.dropReport(source)
+	if kept.Quote != st.Quote {
+		notes, err := tx.NotesFor(Target{TargetStatement, st.ID})
+		if err != nil {
+			return err
+		}
+		for _, n := range notes {
+			if n.Range == nil {
+				continue
+			}
+			gone.ChangedNotes = append(gone.ChangedNotes, n)
+			n.Range = nil
+			if err := tx.PutNote(n); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.PutStatement(kept)
 }
 
 // orphanActors lists, among candidates, the actors that after a deletion
@@ -176,6 +210,17 @@ func (c *Casebook) RestoreCase(gone Case) error {
 			}
 		}
 		for _, n := range gone.Notes {
+			if err := tx.PutNote(n); err != nil {
+				return err
+			}
+		}
+		// What the deletion changed rather than removed, as it was.
+		for _, st := range gone.Changed {
+			if err := tx.PutStatement(st); err != nil {
+				return err
+			}
+		}
+		for _, n := range gone.ChangedNotes {
 			if err := tx.PutNote(n); err != nil {
 				return err
 			}

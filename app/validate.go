@@ -125,6 +125,21 @@ func CheckStatement(st Statement, src *Source) error {
 	return errors.Join(errs...)
 }
 
+// CheckReport checks one further report of a statement against its source.
+func CheckReport(statement string, r Report, src *Source) error {
+	switch {
+	case r.Start < 0 || r.End <= r.Start:
+		return invalid("statement %q: report offsets %d:%d in %q are not a span of text", statement, r.Start, r.End, r.Source)
+	case src != nil && src.TextLength > 0 && r.End > src.TextLength:
+		return invalid("statement %q: report offsets %d:%d run past the end of %q", statement, r.Start, r.End, r.Source)
+	case strings.TrimSpace(r.Quote) == "":
+		return invalid("statement %q: a report in %q has no words", statement, r.Source)
+	case r.Date != "" && !ValidDate(r.Date):
+		return invalid("statement %q: report date %q is not a date", statement, r.Date)
+	}
+	return nil
+}
+
 // CheckNote checks a note's id, target kind and range; textLen, when not
 // negative, is the length in code points of the text the range counts in.
 func CheckNote(n Note, textLen int) error {
@@ -225,6 +240,22 @@ func Validate(c Case) error {
 		if text, ok := c.Texts[st.Source]; ok && src != nil {
 			if got, ok := Slice(text, st.Start, st.End); !ok || got != st.Quote {
 				bad("statement %q: quote is not at %d:%d of its source", st.ID, st.Start, st.End)
+			}
+		}
+		for _, r := range st.Reports {
+			rsrc := sources[r.Source]
+			switch {
+			case rsrc == nil:
+				bad("statement %q: a report's source %q is not a source", st.ID, r.Source)
+				continue
+			case r.Source == st.Source:
+				bad("statement %q: two reports in source %q", st.ID, r.Source)
+			}
+			check(CheckReport(st.ID, r, rsrc))
+			if text, ok := c.Texts[r.Source]; ok {
+				if got, ok := Slice(text, r.Start, r.End); !ok || got != r.Quote {
+					bad("statement %q: the report's words are not at %d:%d of %q", st.ID, r.Start, r.End, r.Source)
+				}
 			}
 		}
 	}

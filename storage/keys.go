@@ -75,8 +75,15 @@ func statementIndexKeys(s app.Statement) [][]byte {
 	for _, p := range unique(s.Places) {
 		keys = append(keys, indexKey(idxPlace, p, s))
 	}
-	if s.Source != "" {
-		keys = append(keys, indexKey(idxSource, s.Source, s))
+	// Every source that reports the statement lists it.
+	sources := make([]string, 0, 1+len(s.Reports))
+	for _, r := range s.AllReports() {
+		if r.Source != "" {
+			sources = append(sources, r.Source)
+		}
+	}
+	for _, src := range unique(sources) {
+		keys = append(keys, indexKey(idxSource, src, s))
 	}
 	return keys
 }

@@ -50,6 +50,12 @@ type Quote struct {
 	// Exists is the statement already filed at these offsets (importing the
 	// seed article again).
 	Exists string
+	// Joins is the statement filed before that this quote reports again
+	// (the same words from the same speaker in another source), with how
+	// many sources report it already; kept, the quote becomes a report of
+	// it rather than a statement of its own.
+	Joins        *app.Match
+	JoinsReports int
 }
 
 // Duplicate reports whether the text was imported before.
@@ -130,6 +136,8 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 	}
 	placeNames := newPlaceNames(places)
 	proposed := map[string]string{} // folded new name -> id
+	spoken := map[string][]app.Statement{} // a speaker's statements, read once
+	taken := map[string]bool{}             // statements a quote of this article joins
 	// The quotes come in the order of the text: one cursor walks it once
 	// for all of them.
 	cur := app.NewCursor(doc.Text)
@@ -154,6 +162,21 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 		}
 		if pq.SpeakerID == "" {
 			pq.Keep = false // a statement needs a speaker; review can give one
+		} else if pq.Exists == "" && q.IsStatement() {
+			sts, ok := spoken[pq.SpeakerID]
+			if !ok {
+				sts, _ = r.StatementsByActor(pq.SpeakerID) // none for a new actor
+				spoken[pq.SpeakerID] = sts
+			}
+			if m, ok := app.MatchQuote(sts, pq.SpeakerID, p.Source.ID, q.Text, p.Source.Published, taken); ok {
+				pq.Joins = &m
+				taken[m.Statement] = true
+				for _, st := range sts {
+					if st.ID == m.Statement {
+						pq.JoinsReports = st.ReportCount()
+					}
+				}
+			}
 		}
 		pq.Places = placesIn(placeNames, cur, p.Source.TextLength, q)
 		p.Quotes = append(p.Quotes, pq)
@@ -179,6 +202,9 @@ type Result struct {
 	NewActors  []string `json:"new_actors"`
 	Skipped    int      `json:"skipped"`
 	Duplicate  bool     `json:"duplicate,omitempty"`
+	// Joined counts the quotes filed as further reports of statements
+	// other sources reported before.
+	Joined int `json:"joined"`
 	Attached   bool     `json:"attached_text,omitempty"`
 }
 
@@ -213,16 +239,19 @@ func CommitProgress(s app.Store, p *Proposal, progress func(done, total int)) (R
 			return err
 		}
 		res.NewActors = added
-		if err := f.put(tx, f.statements); err != nil {
+		if f.joined, err = f.put(tx, f.statements); err != nil {
 			return err
 		}
 		return f.finish(tx)
 	})
 	if errors.Is(err, app.ErrTooBig) {
+		f.joined = 0 // that transaction was dropped
 		res.NewActors, err = f.inParts(s, progress)
 	} else if err == nil && progress != nil {
 		progress(len(f.statements), len(f.statements))
 	}
+	res.Joined = f.joined
+	res.Statements -= f.joined
 	if errors.Is(err, errDuplicate) {
 		return Result{SourceID: p.Source.ID, NewActors: []string{}, Duplicate: true}, nil
 	}
@@ -248,13 +277,17 @@ type filing struct {
 	used       map[string]bool // every speaker of a kept quote
 	skipped    int
 	attach     bool
+	joined     int
 	prefix     string // of every statement id
+	// joins maps a statement of the article to the statement filed before
+	// that it reports again.
+	joins map[string]string
 }
 
 // filing makes the statements of the kept quotes and checks each against
 // the text: a quote must be the text at its offsets.
 func (p *Proposal) filing() (*filing, error) {
-	f := &filing{src: p.Source, text: p.Doc.Text, used: map[string]bool{}, prefix: "st-" + p.Source.TextHash[:8] + "-"}
+	f := &filing{src: p.Source, text: p.Doc.Text, used: map[string]bool{}, prefix: "st-" + p.Source.TextHash[:8] + "-", joins: map[string]string{}}
 	if p.Existing != nil {
 		// Keep the seed's metadata; add the text.
 		f.src = *p.Existing
@@ -285,6 +318,9 @@ func (p *Proposal) filing() (*filing, error) {
 			return nil, fmt.Errorf("statement %s does not match its source text", st.ID)
 		}
 		st.Coding = app.SuggestCoding(st)
+		if q.Joins != nil {
+			f.joins[st.ID] = q.Joins.Statement
+		}
 		f.statements = append(f.statements, st)
 		f.used[q.SpeakerID] = true
 	}
@@ -328,13 +364,45 @@ func (f *filing) begin(tx app.Tx) ([]string, error) {
 	return added, nil
 }
 
-func (f *filing) put(tx app.Tx, sts []app.Statement) error {
+// put files statements; one that reports again a statement filed before
+// becomes its report, unless that statement has gone or changed speaker
+// since the proposal, when it is filed as a statement of its own.
+func (f *filing) put(tx app.Tx, sts []app.Statement) (joined int, err error) {
 	for _, st := range sts {
+		if target, ok := f.joins[st.ID]; ok {
+			done, err := joinReport(tx, target, st)
+			if err != nil {
+				return 0, err
+			}
+			if done {
+				joined++
+				continue
+			}
+		}
 		if err := tx.PutStatement(st); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return joined, nil
+}
+
+// joinReport adds st's words as a report of the statement target.
+func joinReport(tx app.Tx, target string, st app.Statement) (bool, error) {
+	old, err := tx.Statement(target)
+	if errors.Is(err, app.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if !slices.Equal(old.Speakers, st.Speakers) {
+		return false, nil
+	}
+	if _, dup := old.ReportIn(st.Source); dup {
+		return false, nil
+	}
+	old.AddReport(st.FirstReport())
+	return true, tx.PutStatement(old)
 }
 
 // finish writes the source with its text, which makes the article whole.
@@ -353,6 +421,7 @@ func (f *filing) inParts(s app.Store, progress func(done, total int)) ([]string,
 	done, size := 0, partSize
 	for first := true; first || done < len(f.statements); {
 		part := f.statements[done:min(done+size, len(f.statements))]
+		joinedHere := 0
 		err := s.Update(func(tx app.Tx) error {
 			if first {
 				var err error
@@ -367,7 +436,9 @@ func (f *filing) inParts(s app.Store, progress func(done, total int)) ([]string,
 					return err
 				}
 			}
-			return f.put(tx, part)
+			n, err := f.put(tx, part)
+			joinedHere = n
+			return err
 		})
 		if errors.Is(err, app.ErrTooBig) && len(part) > 1 {
 			size = len(part) / 2
@@ -377,6 +448,7 @@ func (f *filing) inParts(s app.Store, progress func(done, total int)) ([]string,
 			return nil, f.undo(s, err)
 		}
 		first = false
+		f.joined += joinedHere
 		done += len(part)
 		if progress != nil {
 			progress(done, len(f.statements))

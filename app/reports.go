@@ -1,0 +1,338 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"codeberg.org/parley/parley/app/fold"
+)
+
+// NormalQuote is a quote as matching compares it: folded (case,
+// diacritics), without quotation marks, dashes or other punctuation, its
+// white space collapsed.
+func NormalQuote(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range fold.String(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// Matching thresholds, measured on pairs built from the PolNeAR
+// development articles (see reports_test.go): a reprint trimmed or lightly
+// edited keeps at least this share of its words, and a shorter quote must
+// have this many words to be taken as a trimmed reprint of a longer one.
+const (
+	NearOverlap  = 0.8
+	NearMinWords = 6
+	// MatchDays is how far apart two reports of the same words may be
+	// dated: reprints and follow-ups come within days; the same words a
+	// year later are said again.
+	MatchDays = 31
+)
+
+// Match says how a quote matches a statement filed before.
+type Match struct {
+	Statement string `json:"statement"`
+	Exact     bool   `json:"exact"` // the same words after normalising; else near
+}
+
+// MatchQuote finds the statement among candidates (the speaker's
+// statements) that a new quote from source, dated date, reports again: the
+// same words after normalising, or near them (one holds the other, or
+// they share NearOverlap of their words), from the same speaker, dated
+// within MatchDays. A statement that already has a report in the source,
+// or that another quote of the same article matched (taken), is not
+// matched: one source reports a statement once.
+func MatchQuote(candidates []Statement, speaker, source, quote, date string, taken map[string]bool) (Match, bool) {
+	q := NormalQuote(quote)
+	if q == "" {
+		return Match{}, false
+	}
+	qWords := strings.Fields(q)
+	// The best match: exact before near, then the nearest in time, then
+	// the nearest in words.
+	var best Match
+	bestScore, bestDays, found := 0.0, 0, false
+	for _, st := range candidates {
+		if !slices.Contains(st.Speakers, speaker) {
+			continue
+		}
+		if _, ok := st.ReportIn(source); ok || taken[st.ID] {
+			continue
+		}
+		for _, r := range st.AllReports() {
+			days, ok := daysApart(r.Date, date)
+			if !ok || days > MatchDays {
+				continue
+			}
+			n := NormalQuote(r.Quote)
+			score := 2.0 // exact
+			if n != q {
+				score = nearScore(qWords, strings.Fields(n), q, n)
+			}
+			if score == 0 {
+				continue
+			}
+			better := !found || score == 2 && bestScore < 2 ||
+				(score == 2) == (bestScore == 2) && (days < bestDays || days == bestDays && score > bestScore)
+			if better {
+				best, bestScore, bestDays, found = Match{Statement: st.ID, Exact: score == 2}, score, days, true
+			}
+		}
+	}
+	return best, found
+}
+
+// nearScore is how near two normalised quotes are, 0 when not near enough:
+// the shorter held whole in the longer, or the share of words in common.
+func nearScore(a, b []string, as, bs string) float64 {
+	short, long, ss, ls := a, b, as, bs
+	if len(short) > len(long) {
+		short, long, ss, ls = b, a, bs, as
+	}
+	if len(short) < NearMinWords {
+		return 0
+	}
+	if strings.Contains(" "+ls+" ", " "+ss+" ") {
+		return 1
+	}
+	inA := map[string]int{}
+	for _, w := range a {
+		inA[w]++
+	}
+	common := 0
+	for _, w := range b {
+		if inA[w] > 0 {
+			inA[w]--
+			common++
+		}
+	}
+	share := float64(common) / float64(max(len(a), len(b)))
+	if share < NearOverlap {
+		return 0
+	}
+	return share
+}
+
+// daysApart is how many days lie between two dates (YYYY-MM-DD, or
+// coarser, taken at their first day); an unknown date is 0 days from any.
+func daysApart(a, b string) (int, bool) {
+	ta, okA := dayOf(a)
+	tb, okB := dayOf(b)
+	if !okA || !okB {
+		return 0, true
+	}
+	d := ta.Sub(tb)
+	if d < 0 {
+		d = -d
+	}
+	return int(d / (24 * time.Hour)), true
+}
+
+func dayOf(s string) (time.Time, bool) {
+	for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
+		if len(s) == len(layout) {
+			t, err := time.Parse(layout, s)
+			return t, err == nil
+		}
+	}
+	return time.Time{}, false
+}
+
+// AddReport adds a further report to a statement, keeping the reports in
+// date order; the statement's date becomes its earliest report's.
+func (st *Statement) AddReport(r Report) {
+	own := st.FirstReport().Date
+	st.Reports = append(st.Reports, r)
+	slices.SortStableFunc(st.Reports, func(a, b Report) int { return strings.Compare(a.Date, b.Date) })
+	st.settle(own)
+}
+
+// settle sets the statement's date to its earliest report's, keeping its
+// own report's date, own, in ReportDate when that differs.
+func (st *Statement) settle(own string) {
+	st.Date, st.ReportDate = own, ""
+	if d := st.earliestDate(); d != own {
+		st.Date, st.ReportDate = d, own
+	}
+}
+
+// SetSourceDate gives the statement's reports in a source a new date, as
+// the source's date is corrected.
+func (st *Statement) SetSourceDate(source, date string) {
+	own := st.FirstReport().Date
+	if st.Source == source {
+		own = date
+	}
+	for i := range st.Reports {
+		if st.Reports[i].Source == source {
+			st.Reports[i].Date = date
+		}
+	}
+	st.settle(own)
+}
+
+// earliestDate is the earliest known date of a statement's reports.
+func (st *Statement) earliestDate() string {
+	date := ""
+	for _, r := range st.AllReports() {
+		if r.Date != "" && (date == "" || r.Date < date) {
+			date = r.Date
+		}
+	}
+	return date
+}
+
+// dropReport takes a statement's report in source out. When it is the
+// statement's own, the next report takes its place, and notes that
+// highlight words of the old quote lose their range (their text stays)
+// unless the new quote has the same words. It reports false when the
+// statement has no other report.
+func (st *Statement) dropReport(source string) bool {
+	if st.Source != source {
+		own := st.FirstReport().Date
+		st.Reports = slices.DeleteFunc(st.Reports, func(r Report) bool { return r.Source == source })
+		st.settle(own)
+		return true
+	}
+	if len(st.Reports) == 0 {
+		return false
+	}
+	next := st.Reports[0]
+	st.Reports = st.Reports[1:]
+	st.Source, st.Start, st.End, st.Quote, st.Cue = next.Source, next.Start, next.End, next.Quote, next.Cue
+	st.settle(next.Date)
+	return true
+}
+
+// JoinStatements makes the second statement a further report of the first:
+// the same words from the same speaker, in another source. The second's
+// reports join the first's, its notes move to the first (a note on some of
+// its words keeps them only where the first's words are the same), and it
+// is deleted.
+func (c *Casebook) JoinStatements(id, other string) (Statement, Revision, error) {
+	var st Statement
+	var rev Revision
+	err := c.Store.Update(func(tx Tx) error {
+		a, err := tx.Statement(id)
+		if err != nil {
+			return err
+		}
+		b, err := tx.Statement(other)
+		if err != nil {
+			return err
+		}
+		switch {
+		case a.ID == b.ID:
+			return invalid("a statement cannot be joined with itself")
+		case !sameSet(a.Speakers, b.Speakers):
+			return invalid("statements %q and %q have different speakers: they are not the same statement", a.ID, b.ID)
+		}
+		st = a
+		for _, r := range b.AllReports() {
+			if _, dup := st.ReportIn(r.Source); dup {
+				return invalid("both statements are reported in %q: a source reports a statement once (merge their words with statements merge in one source)", r.Source)
+			}
+			st.AddReport(r)
+		}
+		for _, t := range b.Tags {
+			if !slices.Contains(st.Tags, t) {
+				st.Tags = append(st.Tags, t)
+			}
+		}
+		for _, p := range b.Places {
+			if !slices.Contains(st.Places, p) {
+				st.Places = append(st.Places, p)
+			}
+		}
+		if st.Coding.IsZero() {
+			st.Coding = b.Coding
+		}
+		notes, err := tx.NotesFor(Target{TargetStatement, b.ID})
+		if err != nil {
+			return err
+		}
+		for _, n := range notes {
+			rev.Notes = append(rev.Notes, n)
+			if n.Range != nil && NormalQuote(a.Quote) != NormalQuote(b.Quote) {
+				n.Range = nil
+			} else if n.Range != nil && n.Range.End > RuneLen(a.Quote) {
+				n.Range = nil
+			}
+			n.Target.ID = st.ID
+			if err := tx.PutNote(n); err != nil {
+				return err
+			}
+		}
+		rev.Before, rev.After = []Statement{a, b}, []Statement{st}
+		if err := tx.DeleteStatement(b.ID); err != nil {
+			return err
+		}
+		return tx.PutStatement(st)
+	})
+	return st, rev, err
+}
+
+// SplitReport takes a statement's report in source out into a statement
+// of its own, with the same speakers, recipients, kind, places and tags,
+// for a match that was wrong.
+func (c *Casebook) SplitReport(id, source string) ([2]Statement, Revision, error) {
+	var out [2]Statement
+	var rev Revision
+	err := c.Store.Update(func(tx Tx) error {
+		st, err := tx.Statement(id)
+		if err != nil {
+			return err
+		}
+		r, ok := st.ReportIn(source)
+		if !ok {
+			return invalid("statement %q has no report in %q", id, source)
+		}
+		if st.ReportCount() == 1 {
+			return invalid("statement %q has only the one report", id)
+		}
+		rest := st
+		rest.Reports = slices.Clone(st.Reports)
+		if r.Source == st.Source {
+			// Its own report goes: its notes stay with the words.
+			return invalid("the statement's own report stays with it; split off one of the others (%s)", reportSources(st.Reports))
+		}
+		rest.dropReport(source)
+		alone := Statement{
+			ID: NewID("st", time.Now()), Speakers: slices.Clone(st.Speakers), Recipients: slices.Clone(st.Recipients),
+			Quote: r.Quote, Kind: st.Kind, Cue: r.Cue, Source: r.Source, Start: r.Start, End: r.End, Date: r.Date,
+			Places: slices.Clone(st.Places), Tags: slices.Clone(st.Tags),
+		}
+		if alone.Recipients == nil {
+			alone.Recipients = []string{}
+		}
+		rev.Before, rev.Added, rev.After = []Statement{st}, []string{alone.ID}, []Statement{rest, alone}
+		out = [2]Statement{rest, alone}
+		if err := tx.PutStatement(rest); err != nil {
+			return err
+		}
+		return tx.PutStatement(alone)
+	})
+	return out, rev, err
+}
+
+func reportSources(rs []Report) string {
+	var ids []string
+	for _, r := range rs {
+		ids = append(ids, r.Source)
+	}
+	return strings.Join(ids, ", ")
+}
