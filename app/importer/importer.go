@@ -135,7 +135,7 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 		}
 	}
 	placeNames := newPlaceNames(places)
-	proposed := map[string]string{} // folded new name -> id
+	proposed := map[string]string{}        // folded new name -> id
 	spoken := map[string][]app.Statement{} // a speaker's statements, read once
 	taken := map[string]bool{}             // statements a quote of this article joins
 	// The quotes come in the order of the text: one cursor walks it once
@@ -204,8 +204,8 @@ type Result struct {
 	Duplicate  bool     `json:"duplicate,omitempty"`
 	// Joined counts the quotes filed as further reports of statements
 	// other sources reported before.
-	Joined int `json:"joined"`
-	Attached   bool     `json:"attached_text,omitempty"`
+	Joined   int  `json:"joined"`
+	Attached bool `json:"attached_text,omitempty"`
 }
 
 // Commit files an accepted proposal: the source with its text, the new
