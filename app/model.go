@@ -130,6 +130,7 @@ type Source struct {
 	DatePrecision DatePrecision `json:"date_precision"`
 	Language      string        `json:"language"`             // BCP 47
 	TextHash      string        `json:"text_hash,omitempty"`  // sha256 hex of the NFC text
+	LooseHash     string        `json:"loose_hash,omitempty"` // LooseTextHash of the text
 	TextLength    int           `json:"text_length"`          // code points
 	HasText       bool          `json:"has_text"`             // the text itself is stored
 	Context       string        `json:"context,omitempty"`    // our note on where it comes from

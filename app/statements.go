@@ -182,6 +182,9 @@ func (c *Casebook) SetStatementSpan(id string, r Range) (Statement, Revision, er
 		if err != nil {
 			return err
 		}
+		if old.ReportCount() > 1 {
+			return invalid("statement %q is reported by %d sources: its words are the reports' words", id, old.ReportCount())
+		}
 		src, r, quote, err := spanOf(tx, old.Source, r)
 		if err != nil {
 			return err
@@ -243,6 +246,9 @@ func (c *Casebook) SplitStatement(id string, at int) ([2]Statement, Revision, er
 		old, err := tx.Statement(id)
 		if err != nil {
 			return err
+		}
+		if old.ReportCount() > 1 {
+			return invalid("statement %q is reported by %d sources: split its other reports off (statements split ID --report SOURCE) before cutting its words", id, old.ReportCount())
 		}
 		if at <= old.Start || at >= old.End {
 			return invalid("the cut %d is not inside the quote (%d:%d)", at, old.Start, old.End)
@@ -313,6 +319,8 @@ func (c *Casebook) MergeStatements(id1, id2 string) (Statement, Revision, error)
 			return invalid("a statement cannot be merged with itself")
 		case a.Source != b.Source:
 			return invalid("statements %q and %q come from different sources", a.ID, b.ID)
+		case a.ReportCount() > 1 || b.ReportCount() > 1:
+			return invalid("a statement other sources report too keeps its words: split its other reports off first")
 		case !sameSet(a.Speakers, b.Speakers):
 			return invalid("statements %q and %q have different speakers; give them the same speaker first", a.ID, b.ID)
 		}

@@ -28,6 +28,11 @@ type Reader interface {
 	SourceText(id string) (string, error)
 	// SourceByHash finds the source whose text has this hash.
 	SourceByHash(hash string) (Source, error)
+	// SourceByLooseHash finds the source whose text, its white space
+	// collapsed, has this hash (see LooseTextHash).
+	SourceByLooseHash(hash string) (Source, error)
+	// SourceByURL finds the source published at this address.
+	SourceByURL(url string) (Source, error)
 	Statement(id string) (Statement, error)
 	// StatementsByActor lists the statements an actor spoke. It is the one
 	// index query that returns whole statements: the window runs it on every

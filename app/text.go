@@ -24,6 +24,12 @@ func TextHash(canonical string) string {
 	return hex.EncodeToString(h[:])
 }
 
+// LooseTextHash is the hash of a text with its white space collapsed: the
+// same article saved with other line breaks or spacing has the same one.
+func LooseTextHash(canonical string) string {
+	return TextHash(strings.Join(strings.Fields(canonical), " "))
+}
+
 // RuneLen is the length of s in code points.
 func RuneLen(s string) int { return utf8.RuneCountInString(s) }
 

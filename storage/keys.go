@@ -22,6 +22,8 @@ const (
 	prefixSource    = "s/"
 	prefixText      = "t/"
 	prefixHash      = "h/"
+	prefixLoose     = "hl/" // loose text hash -> source id (schema 2)
+	prefixURL       = "u/"  // address -> source id (schema 2)
 	prefixStatement = "st/"
 	prefixNote      = "n/"
 	prefixEvent     = "e/"

@@ -20,7 +20,9 @@ import (
 )
 
 // SchemaVersion is the layout of keys and values this build writes and reads.
-const SchemaVersion = 1
+// 2 added the sources' loose text hashes and addresses as lookup keys
+// (migrate.go writes them for a casebook of schema 1).
+const SchemaVersion = 2
 
 // ErrLocked means another process has the data folder open.
 var ErrLocked = errors.New("another Parley has this data folder open; close it or choose another --data folder")
@@ -44,6 +46,8 @@ type Store struct {
 	// readOnly says why the casebook was opened read-only, "" when it
 	// can be written.
 	readOnly string
+	// schema is the layout the casebook was written in when opened.
+	schema int
 	// allocated are the mapped files given all their blocks, by size.
 	allocated map[string]int64
 	// swap is held for reading by every use of db, and for writing while
@@ -116,6 +120,12 @@ func Open(dir string) (*Store, error) {
 	if err := s.checkSchema(); err != nil {
 		_ = s.Close()
 		return nil, fmt.Errorf("data folder %s: %w", dir, err)
+	}
+	if s.schema < SchemaVersion && s.readOnly == "" {
+		if err := s.migrate(); err != nil {
+			_ = s.Close()
+			return nil, fmt.Errorf("data folder %s: bringing the casebook up to date: %w", dir, err)
+		}
 	}
 	if s.readOnly == "" {
 		if err := s.allocateMapped(); err != nil {
@@ -270,6 +280,7 @@ func (s *Store) checkSchema() error {
 			if s.readOnly != "" {
 				return fmt.Errorf("there is no casebook yet, and it cannot be made: %s", s.readOnly)
 			}
+			s.schema = SchemaVersion
 			return txn.Set([]byte(keySchema), []byte(strconv.Itoa(SchemaVersion)))
 		}
 		if err != nil {
@@ -287,6 +298,7 @@ func (s *Store) checkSchema() error {
 			return fmt.Errorf("%w (schema %d; this Parley reads up to %d): install a newer Parley or choose another --data folder",
 				ErrNewerSchema, v, SchemaVersion)
 		}
+		s.schema = v
 		return nil
 	})
 }
@@ -409,6 +421,12 @@ func (s *Store) SourceText(id string) (string, error) {
 func (s *Store) SourceByHash(hash string) (app.Source, error) {
 	return view(s, func(r reader) (app.Source, error) { return r.SourceByHash(hash) })
 }
+func (s *Store) SourceByLooseHash(hash string) (app.Source, error) {
+	return view(s, func(r reader) (app.Source, error) { return r.SourceByLooseHash(hash) })
+}
+func (s *Store) SourceByURL(url string) (app.Source, error) {
+	return view(s, func(r reader) (app.Source, error) { return r.SourceByURL(url) })
+}
 func (s *Store) Statement(id string) (app.Statement, error) {
 	return view(s, func(r reader) (app.Statement, error) { return r.Statement(id) })
 }
@@ -528,9 +546,25 @@ func (r reader) SourceText(id string) (string, error) {
 }
 
 func (r reader) SourceByHash(hash string) (app.Source, error) {
-	item, err := r.txn.Get([]byte(prefixHash + hash))
+	return r.sourceBy(prefixHash+hash, "source with text hash "+hash)
+}
+
+func (r reader) SourceByLooseHash(hash string) (app.Source, error) {
+	return r.sourceBy(prefixLoose+hash, "source with loose text hash "+hash)
+}
+
+func (r reader) SourceByURL(url string) (app.Source, error) {
+	if url == "" {
+		return app.Source{}, fmt.Errorf("source with no address: %w", app.ErrNotFound)
+	}
+	return r.sourceBy(prefixURL+url, "source at "+url)
+}
+
+// sourceBy reads the source a lookup key names.
+func (r reader) sourceBy(key, what string) (app.Source, error) {
+	item, err := r.txn.Get([]byte(key))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return app.Source{}, fmt.Errorf("source with text hash %s: %w", hash, app.ErrNotFound)
+		return app.Source{}, fmt.Errorf("%s: %w", what, app.ErrNotFound)
 	}
 	if err != nil {
 		return app.Source{}, err

@@ -44,10 +44,8 @@ func (t *tx) PutSource(s app.Source, text *string) error {
 	old, err := t.Source(s.ID)
 	switch {
 	case err == nil:
-		if old.TextHash != "" && old.TextHash != s.TextHash {
-			if err := t.txn.Delete([]byte(prefixHash + old.TextHash)); err != nil {
-				return err
-			}
+		if err := t.deleteSourceKeys(old); err != nil {
+			return err
 		}
 	case !errors.Is(err, app.ErrNotFound):
 		return err
@@ -56,13 +54,57 @@ func (t *tx) PutSource(s app.Source, text *string) error {
 		if err := t.txn.Set([]byte(prefixText+s.ID), []byte(*text)); err != nil {
 			return err
 		}
+		if s.LooseHash == "" {
+			s.LooseHash = app.LooseTextHash(*text)
+		}
 	}
-	if s.TextHash != "" {
-		if err := t.txn.Set([]byte(prefixHash+s.TextHash), []byte(s.ID)); err != nil {
+	for _, k := range sourceKeys(s) {
+		if err := t.txn.Set([]byte(k), []byte(s.ID)); err != nil {
 			return err
 		}
 	}
 	return t.putJSON(prefixSource+s.ID, s)
+}
+
+// sourceKeys are the lookup keys a source owns: its text's hashes and its
+// address.
+func sourceKeys(s app.Source) []string {
+	var keys []string
+	if s.TextHash != "" {
+		keys = append(keys, prefixHash+s.TextHash)
+	}
+	if s.LooseHash != "" {
+		keys = append(keys, prefixLoose+s.LooseHash)
+	}
+	if s.URL != "" {
+		keys = append(keys, prefixURL+s.URL)
+	}
+	return keys
+}
+
+// deleteSourceKeys deletes the lookup keys of a source that point at it
+// (another source may own the same key since).
+func (t *tx) deleteSourceKeys(old app.Source) error {
+	for _, k := range sourceKeys(old) {
+		item, err := t.txn.Get([]byte(k))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		owner, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		if string(owner) != old.ID {
+			continue
+		}
+		if err := t.txn.Delete([]byte(k)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (t *tx) DeleteSource(id string) error {
@@ -73,10 +115,8 @@ func (t *tx) DeleteSource(id string) error {
 	if err != nil {
 		return err
 	}
-	if old.TextHash != "" {
-		if err := t.txn.Delete([]byte(prefixHash + old.TextHash)); err != nil {
-			return err
-		}
+	if err := t.deleteSourceKeys(old); err != nil {
+		return err
 	}
 	if err := t.txn.Delete([]byte(prefixText + id)); err != nil {
 		return err

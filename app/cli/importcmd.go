@@ -85,6 +85,7 @@ func runImport(env *Env, args []string) error {
 	fs.StringVar(&meta.URL, "url", "", "where it was published (an http or https address)")
 	byline := fs.String("byline", "", "the authors, separated by commas")
 	charset := fs.String("charset", "", "the encoding of text files that are not UTF-8 or UTF-16 (windows-1251, koi8-r, iso-8859-1, …)")
+	force := fs.Bool("force", false, "file an article even when it looks like one filed before (the same text but for its spacing, or the same address)")
 	replace := fs.Bool("replace", false, "for a .qdpx project: take the project's versions of items this casebook holds with other contents")
 	files, err := parse(fs, args)
 	if err != nil {
@@ -136,6 +137,15 @@ func runImport(env *Env, args []string) error {
 			}
 			for _, w := range p.Warnings {
 				fmt.Fprintf(env.Stderr, "parley import: %s: warning: %s\n", files[i], w)
+			}
+			p.Force = *force
+			if p.Duplicate() {
+				dup, why := p.DuplicateOf()
+				hint := ""
+				if p.Like != nil {
+					hint = " (--force files it all the same)"
+				}
+				fmt.Fprintf(env.Stderr, "parley import: %s: not filed: it has %s as %q (%s)%s\n", files[i], why, dup.Title, dup.ID, hint)
 			}
 			res, err := importer.Commit(s, p)
 			if err != nil {

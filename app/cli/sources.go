@@ -278,23 +278,36 @@ func statementsAdd(env *Env, args []string) error {
 	})
 }
 
-// statementsSplit: parley statements split ID AT, AT a code point of the
-// source's text inside the quote.
+// statementsSplit: parley statements split ID AT cuts a quote at a code
+// point of its source's text; parley statements split ID --report SOURCE
+// takes the statement's report in SOURCE out as a statement of its own.
 func statementsSplit(env *Env, args []string) error {
 	fs, data := flags(env, "statements split")
+	report := fs.String("report", "", "the source whose report becomes a statement of its own (a wrong match)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	var at int
-	if len(rest) != 2 {
-		return fmt.Errorf("%w: statements split needs ID and AT (a code point of the source's text)", ErrUsage)
-	}
-	if _, err := fmt.Sscan(rest[1], &at); err != nil {
-		return fmt.Errorf("%w: AT %q is not a number", ErrUsage, rest[1])
+	switch {
+	case *report != "" && len(rest) != 1:
+		return fmt.Errorf("%w: statements split ID --report SOURCE takes one statement ID", ErrUsage)
+	case *report == "" && len(rest) != 2:
+		return fmt.Errorf("%w: statements split needs ID and AT (a code point of the source's text), or ID --report SOURCE", ErrUsage)
+	case *report == "":
+		if _, err := fmt.Sscan(rest[1], &at); err != nil {
+			return fmt.Errorf("%w: AT %q is not a number", ErrUsage, rest[1])
+		}
 	}
 	return withStore(env, *data, func(s app.Store) error {
-		parts, _, err := (&app.Casebook{Store: s}).SplitStatement(rest[0], at)
+		cb := &app.Casebook{Store: s}
+		var parts [2]app.Statement
+		var err error
+		if *report != "" {
+			parts, _, err = cb.SplitReport(rest[0], *report)
+		} else {
+			parts, _, err = cb.SplitStatement(rest[0], at)
+		}
 		if err != nil {
 			return err
 		}
@@ -307,6 +320,9 @@ func statementsSplit(env *Env, args []string) error {
 	})
 }
 
+// statementsMerge: parley statements merge ID ID. Two statements of one
+// source become one quote running over both; two from different sources,
+// the same words, become one statement with both reports.
 func statementsMerge(env *Env, args []string) error {
 	fs, data := flags(env, "statements merge")
 	rest, err := parse(fs, args)
@@ -317,7 +333,21 @@ func statementsMerge(env *Env, args []string) error {
 		return fmt.Errorf("%w: statements merge needs two statement IDs", ErrUsage)
 	}
 	return withStore(env, *data, func(s app.Store) error {
-		st, _, err := (&app.Casebook{Store: s}).MergeStatements(rest[0], rest[1])
+		a, err := s.Statement(rest[0])
+		if err != nil {
+			return fmt.Errorf("%w: no statement %q: %v", app.ErrInvalid, rest[0], err)
+		}
+		b, err := s.Statement(rest[1])
+		if err != nil {
+			return fmt.Errorf("%w: no statement %q: %v", app.ErrInvalid, rest[1], err)
+		}
+		cb := &app.Casebook{Store: s}
+		var st app.Statement
+		if a.Source == b.Source {
+			st, _, err = cb.MergeStatements(a.ID, b.ID)
+		} else {
+			st, _, err = cb.JoinStatements(a.ID, b.ID)
+		}
 		if err != nil {
 			return err
 		}

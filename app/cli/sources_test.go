@@ -218,3 +218,111 @@ func TestSearchFindsWordsOfASourcesText(t *testing.T) {
 		t.Errorf("plain output lacks the offset: %s", out)
 	}
 }
+
+// TestReportsSplitAndMergeFromTheCommandLine: a reprint's quote is filed as
+// a report of the first article's statement; split takes it out, merge
+// puts it back.
+func TestReportsSplitAndMergeFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	files := t.TempDir()
+	wire := filepath.Join(files, "wire.txt")
+	again := filepath.Join(files, "again.txt")
+	if err := os.WriteFile(wire, []byte("Talks\n\n\"We have advanced on several articles of the draft,\" Mirzoyan told reporters."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(again, []byte("Reprint\n\nMirzoyan said: «We have advanced on several articles of the draft.»"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{wire, again} {
+		if _, stderr, code := run(t, dir, "import", "--date", "2023-05-04", f); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	var c app.Case
+	dumpCase := func() {
+		out, _, _ := run(t, dir, "dump")
+		c = app.Case{}
+		if err := json.Unmarshal([]byte(out), &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dumpCase()
+	var joined app.Statement
+	for _, st := range c.Statements {
+		if strings.Contains(st.Quote, "advanced") {
+			joined = st
+		}
+	}
+	if joined.ReportCount() != 2 {
+		t.Fatalf("the reprint was not filed as a report: %+v", joined)
+	}
+	second := joined.Reports[0].Source
+	out, stderr, code := run(t, dir, "statements", "split", joined.ID, "--report", second)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var parts []app.Statement
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var st app.Statement
+		if err := json.Unmarshal([]byte(line), &st); err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, st)
+	}
+	if len(parts) != 2 || parts[0].ReportCount() != 1 || parts[1].Source != second {
+		t.Fatalf("split gave %+v", parts)
+	}
+	if _, stderr, code := run(t, dir, "statements", "merge", parts[0].ID, parts[1].ID); code != 0 {
+		t.Fatal(stderr)
+	}
+	dumpCase()
+	if err := app.Validate(c); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range c.Statements {
+		if st.ID == joined.ID && st.ReportCount() != 2 {
+			t.Fatalf("merge did not put the report back: %+v", st)
+		}
+	}
+	// Cutting the words of a statement two sources report is refused.
+	if _, stderr, code := run(t, dir, "statements", "split", joined.ID, itoa(joined.Start+5)); code != 2 || !strings.Contains(stderr, "reported by 2 sources") {
+		t.Fatalf("cut: %d %s", code, stderr)
+	}
+}
+
+// TestCopiesOfAnArticleAreDuplicates: the same article with other spacing,
+// or at the same address, is reported and not filed, unless --force.
+func TestCopiesOfAnArticleAreDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	files := t.TempDir()
+	text := "Talks resume\n\n\"We are close to an agreement,\" Mirzoyan said on Monday.\n"
+	write := func(name, body string) string {
+		p := filepath.Join(files, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	orig := write("a.txt", text)
+	spaced := write("b.txt", strings.ReplaceAll(text, " ", "   "))
+	other := write("c.txt", "Something else entirely\n\n\"Other words,\" Bayramov said.\n")
+	if _, stderr, code := run(t, dir, "import", "--url", "https://news.example/a", orig); code != 0 {
+		t.Fatal(stderr)
+	}
+	out, stderr, code := run(t, dir, "import", spaced)
+	if code != 0 || !strings.Contains(out, `"duplicate":true`) || !strings.Contains(stderr, "the same text apart from its spacing") {
+		t.Fatalf("spacing copy: %d %s %s", code, out, stderr)
+	}
+	out, stderr, _ = run(t, dir, "import", "--url", "https://news.example/a", other)
+	if !strings.Contains(out, `"duplicate":true`) || !strings.Contains(stderr, "the same address") {
+		t.Fatalf("same address: %s %s", out, stderr)
+	}
+	out, stderr, code = run(t, dir, "import", "--force", spaced)
+	if code != 0 || strings.Contains(out, `"duplicate":true`) {
+		t.Fatalf("--force: %d %s %s", code, out, stderr)
+	}
+	list, _, _ := run(t, dir, "sources", "list")
+	if n := strings.Count(list, "Talks resume"); n != 2 {
+		t.Fatalf("%d copies listed after --force:\n%s", n, list)
+	}
+}

@@ -30,6 +30,12 @@ type Proposal struct {
 	// its text already the import is a duplicate; when it has none (the seed
 	// article) the import attaches the text to it.
 	Existing *app.Source
+	// Like is a source the article looks like a copy of: the same text
+	// apart from its spacing, or the same address. Such an article is a
+	// duplicate, not filed, unless Force is set.
+	Like    *app.Source
+	LikeWhy string
+	Force   bool
 	Quotes   []Quote
 	// NewActors are the speakers the casebook does not know, proposed as
 	// new actors; quotes refer to them by id.
@@ -59,7 +65,20 @@ type Quote struct {
 }
 
 // Duplicate reports whether the text was imported before.
-func (p *Proposal) Duplicate() bool { return p.Existing != nil && p.Existing.HasText }
+func (p *Proposal) Duplicate() bool {
+	return p.Existing != nil && p.Existing.HasText || p.Like != nil && !p.Force
+}
+
+// DuplicateOf names the source an article duplicates and why, for messages.
+func (p *Proposal) DuplicateOf() (app.Source, string) {
+	if p.Existing != nil && p.Existing.HasText {
+		return *p.Existing, "the same text"
+	}
+	if p.Like != nil {
+		return *p.Like, p.LikeWhy
+	}
+	return app.Source{}, ""
+}
 
 // Propose reads an article against a casebook and proposes its statements.
 func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
@@ -110,6 +129,10 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 	}
 	if p.Existing != nil {
 		p.Source.ID = p.Existing.ID
+	} else if like, why, err := lookalike(r, doc.Text, url); err != nil {
+		return nil, err
+	} else if like != nil {
+		p.Like, p.LikeWhy = like, why
 	}
 	actors, err := r.Actors()
 	if err != nil {
@@ -184,6 +207,29 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 	return p, nil
 }
 
+// lookalike finds a stored source an article copies: the same text but for
+// its spacing, or the same address.
+func lookalike(r app.Reader, text, url string) (*app.Source, string, error) {
+	src, err := r.SourceByLooseHash(app.LooseTextHash(text))
+	if err == nil && src.HasText {
+		return &src, "the same text apart from its spacing", nil
+	}
+	if err != nil && !errors.Is(err, app.ErrNotFound) {
+		return nil, "", err
+	}
+	if url == "" {
+		return nil, "", nil
+	}
+	src, err = r.SourceByURL(url)
+	if err == nil {
+		return &src, "the same address", nil
+	}
+	if !errors.Is(err, app.ErrNotFound) {
+		return nil, "", err
+	}
+	return nil, "", nil
+}
+
 func firstNonEmpty(s ...string) string {
 	for _, v := range s {
 		if strings.TrimSpace(v) != "" {
@@ -202,6 +248,9 @@ type Result struct {
 	NewActors  []string `json:"new_actors"`
 	Skipped    int      `json:"skipped"`
 	Duplicate  bool     `json:"duplicate,omitempty"`
+	// DuplicateOf is the source a duplicate copies, and Why says how.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	Why         string `json:"why,omitempty"`
 	// Joined counts the quotes filed as further reports of statements
 	// other sources reported before.
 	Joined   int  `json:"joined"`
@@ -221,6 +270,8 @@ func CommitProgress(s app.Store, p *Proposal, progress func(done, total int)) (R
 	res := Result{SourceID: p.Source.ID, NewActors: []string{}}
 	if p.Duplicate() {
 		res.Duplicate = true
+		dup, why := p.DuplicateOf()
+		res.DuplicateOf, res.Why = dup.ID, why
 		return res, nil
 	}
 	f, err := p.filing()
@@ -277,6 +328,7 @@ type filing struct {
 	used       map[string]bool // every speaker of a kept quote
 	skipped    int
 	attach     bool
+	force      bool // file it even when it looks like a copy
 	joined     int
 	prefix     string // of every statement id
 	// joins maps a statement of the article to the statement filed before
@@ -287,7 +339,8 @@ type filing struct {
 // filing makes the statements of the kept quotes and checks each against
 // the text: a quote must be the text at its offsets.
 func (p *Proposal) filing() (*filing, error) {
-	f := &filing{src: p.Source, text: p.Doc.Text, used: map[string]bool{}, prefix: "st-" + p.Source.TextHash[:8] + "-", joins: map[string]string{}}
+	f := &filing{src: p.Source, text: p.Doc.Text, used: map[string]bool{}, prefix: "st-" + p.Source.TextHash[:8] + "-",
+		joins: map[string]string{}, force: p.Force}
 	if p.Existing != nil {
 		// Keep the seed's metadata; add the text.
 		f.src = *p.Existing
@@ -340,6 +393,13 @@ func (f *filing) begin(tx app.Tx) ([]string, error) {
 	// copies in one batch).
 	if now, err := tx.SourceByHash(f.src.TextHash); err == nil && now.HasText {
 		return nil, errDuplicate
+	}
+	if !f.force && !f.attach {
+		if like, _, err := lookalike(tx, f.text, f.src.URL); err != nil {
+			return nil, err
+		} else if like != nil {
+			return nil, errDuplicate
+		}
 	}
 	for id := range f.used {
 		if slices.ContainsFunc(f.actors, func(a app.Actor) bool { return a.ID == id }) {

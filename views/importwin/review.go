@@ -46,6 +46,12 @@ func (iw *Window) showItem(i int) {
 	iw.quotes.UnselectAll()
 	iw.quotes.Refresh()
 	iw.quoteDetail.SetText(iw.itemMessage(it))
+	if it != nil && it.prop != nil && it.prop.Like != nil && it.saved == nil {
+		iw.force.SetChecked(it.prop.Force)
+		iw.force.Show()
+	} else {
+		iw.force.Hide()
+	}
 	iw.fillActors()
 	iw.updateSummary()
 }
@@ -61,7 +67,11 @@ func (iw *Window) itemMessage(it *importItem) string {
 	case it.saved != nil:
 		return fmt.Sprintf("Saved %s from this article.", ui.CountOf("statement", it.saved.Statements))
 	case it.prop.Duplicate():
-		return fmt.Sprintf("This text is already in the casebook as “%s”; it will not be imported again.", it.prop.Existing.Title)
+		dup, why := it.prop.DuplicateOf()
+		if it.prop.Like != nil {
+			return fmt.Sprintf("This article has %s as “%s”, already in the casebook: it will not be filed again unless you tick the box below.", why, dup.Title)
+		}
+		return fmt.Sprintf("This text is already in the casebook as “%s”; it will not be imported again.", dup.Title)
 	case len(it.prop.Quotes) == 0:
 		return "No quotations found in this article."
 	case it.prop.Existing != nil:

@@ -36,8 +36,10 @@ type Window struct {
 	title, outlet, date, url *ui.Entry
 	byline, lang             *ui.Entry
 	// dateNote says where the date came from, or warns that none was found.
-	dateNote           *widget.Label
-	dateError          *widget.Label
+	dateNote  *widget.Label
+	dateError *widget.Label
+	// force files an article that looks like a copy of one filed before.
+	force              *ui.Check
 	quotes             *ui.KeyList
 	quoteDetail        *widget.Label
 	actors             *fyne.Container
@@ -159,8 +161,15 @@ func New(sh *ui.Shell) *Window {
 	iw.quoteDetail = widget.NewLabel("Select a quote to read it in its sentence.")
 	iw.quoteDetail.Wrapping = fyne.TextWrapWord
 	iw.actors = container.NewVBox()
+	iw.force = ui.NewCheck("File it even so (a different version of the article)", func(on bool) {
+		if it := iw.item(); it != nil && it.prop != nil && it.prop.Like != nil && !iw.filling {
+			it.prop.Force = on
+			iw.showItem(iw.current)
+		}
+	})
+	iw.force.Hide()
 	lower := container.NewVScroll(container.NewVBox(
-		iw.quoteDetail, ui.SectionTitle("New actors"), iw.actors))
+		iw.quoteDetail, iw.force, ui.SectionTitle("New actors"), iw.actors))
 	right := container.NewBorder(meta, nil, nil, nil,
 		container.NewVSplit(container.NewBorder(ui.SectionTitle("Quotes: keep, drop, or choose who said it"), nil, nil, nil, iw.quotes), lower))
 
