@@ -36,7 +36,7 @@ type Proposal struct {
 	Like    *app.Source
 	LikeWhy string
 	Force   bool
-	Quotes   []Quote
+	Quotes  []Quote
 	// NewActors are the speakers the casebook does not know, proposed as
 	// new actors; quotes refer to them by id.
 	NewActors []app.Actor
