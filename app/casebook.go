@@ -63,6 +63,15 @@ type StatementDetail struct {
 	Source     Source
 	Places     []Place
 	Notes      []Note
+	// Reports are every report of the statement with its source, the
+	// earliest first; one for a statement one source reports.
+	Reports []SourcedReport
+}
+
+// SourcedReport is a report with the source it is in.
+type SourcedReport struct {
+	Report
+	Source Source
 }
 
 // StatementDetail gathers a statement's speakers, recipients, source, places
@@ -91,6 +100,14 @@ func (c *Casebook) StatementDetail(id string) (StatementDetail, error) {
 				return err
 			}
 		}
+		for _, rep := range st.AllReports() {
+			src, err := r.Source(rep.Source)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			d.Reports = append(d.Reports, SourcedReport{rep, src})
+		}
+		slices.SortStableFunc(d.Reports, func(a, b SourcedReport) int { return strings.Compare(a.Date, b.Date) })
 		d.Notes, err = r.NotesFor(Target{TargetStatement, id})
 		return err
 	})

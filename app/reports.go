@@ -336,3 +336,65 @@ func reportSources(rs []Report) string {
 	}
 	return strings.Join(ids, ", ")
 }
+
+// WordChange is one run of a word diff: words both have, or words only the
+// one or the other has.
+type WordChange struct {
+	Text string
+	Op   int // 0 both, -1 only in the first, +1 only in the second
+}
+
+// DiffWords compares two wordings of a statement word by word (their
+// longest common run of words, by folded form), for showing where a
+// report's wording differs from the earliest report's.
+func DiffWords(a, b string) []WordChange {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	key := func(w string) string { return NormalQuote(w) }
+	// Longest common subsequence by dynamic programming: quotes are short.
+	n, m := len(wa), len(wb)
+	if n*m > 1<<20 {
+		return []WordChange{{Text: a, Op: -1}, {Text: b, Op: 1}}
+	}
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if key(wa[i]) == key(wb[j]) {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var out []WordChange
+	add := func(w string, op int) {
+		if k := len(out) - 1; k >= 0 && out[k].Op == op {
+			out[k].Text += " " + w
+			return
+		}
+		out = append(out, WordChange{Text: w, Op: op})
+	}
+	i, j := 0, 0
+	for i < n && j < m {
+		switch {
+		case key(wa[i]) == key(wb[j]):
+			add(wb[j], 0)
+			i, j = i+1, j+1
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			add(wa[i], -1)
+			i++
+		default:
+			add(wb[j], 1)
+			j++
+		}
+	}
+	for ; i < n; i++ {
+		add(wa[i], -1)
+	}
+	for ; j < m; j++ {
+		add(wb[j], 1)
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package views
 
 import (
 	"codeberg.org/parley/parley/views/reader"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -179,4 +180,49 @@ func TestOpenInSourceReadsTheStatementInItsArticle(t *testing.T) {
 		t.Fatalf("the statement is no longer selected: %q", got)
 	}
 	sw.Close()
+}
+
+// TestAReprintShowsAsAReportWithItsWording imports an article and a reprint
+// that trims its quote: review says the quote is reported already, and the
+// statement's detail pane lists both reports with the wording that differs.
+func TestAReprintShowsAsAReportWithItsWording(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	wire := "Talks resume\n\nARLINGTON, May 4, 2023 — \"We have advanced on several articles of the draft, and some gaps remain,\" Mirzoyan told reporters.\n"
+	reprint := "Minister sees progress\n\nYEREVAN, May 5, 2023 — Mirzoyan said: «We have advanced on several articles of the draft».\n"
+	for name, text := range map[string]string{"1-wire.txt": wire, "2-reprint.txt": reprint} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.w.showImport()
+	h.w.importWin.AddPaths([]string{filepath.Join(dir, "1-wire.txt")})
+	h.w.sh.WaitIdle()
+	h.w.importWin.Save()
+	h.w.sh.WaitIdle()
+	h.w.importWin.AddPaths([]string{filepath.Join(dir, "2-reprint.txt")})
+	h.w.sh.WaitIdle()
+	h.w.importWin.Save()
+	h.w.sh.WaitIdle()
+	c, _ := h.w.sh.Casebook().Dump()
+	var st app.Statement
+	for _, s := range c.Statements {
+		if strings.Contains(s.Quote, "advanced on several articles") {
+			if st.ID != "" {
+				t.Fatal("the reprint's quote was filed as a second statement")
+			}
+			st = s
+		}
+	}
+	if st.ReportCount() != 2 {
+		t.Fatalf("statement %+v", st)
+	}
+	h.w.sh.Session.Select(app.Selection{Statement: st.ID, Actor: st.Speakers[0]})
+	h.w.sh.WaitIdle()
+	text := strings.ToLower(h.w.detail.Text())
+	for _, want := range []string{"reported by 2 sources", "the earliest report", "leaves out: and some gaps remain,"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the detail pane lacks %q:\n%s", want, text)
+		}
+	}
 }

@@ -62,6 +62,9 @@ type Quote struct {
 	// it rather than a statement of its own.
 	Joins        *app.Match
 	JoinsReports int
+	// Apart files the quote as a statement of its own although it matches
+	// one (a wrong match, seen in review).
+	Apart bool
 }
 
 // Duplicate reports whether the text was imported before.
@@ -371,7 +374,7 @@ func (p *Proposal) filing() (*filing, error) {
 			return nil, fmt.Errorf("statement %s does not match its source text", st.ID)
 		}
 		st.Coding = app.SuggestCoding(st)
-		if q.Joins != nil {
+		if q.Joins != nil && !q.Apart {
 			f.joins[st.ID] = q.Joins.Statement
 		}
 		f.statements = append(f.statements, st)

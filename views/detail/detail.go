@@ -241,6 +241,9 @@ func (d *Pane) statementView(sd *app.StatementDetail) []fyne.CanvasObject {
 	objs = append(objs, d.notesFor(app.Target{Kind: app.TargetStatement, ID: st.ID}, sd.Notes, st.Quote))
 	objs = append(objs, ui.Caption("Source"))
 	objs = append(objs, d.sourceBlock(sd.Source)...)
+	if len(sd.Reports) > 1 {
+		objs = append(objs, d.reportsBlock(sd)...)
+	}
 	if len(sd.Places) > 0 {
 		objs = append(objs, ui.Caption("Places"), d.placeLinks(sd.Places))
 	}
@@ -320,6 +323,78 @@ func (d *Pane) sourceBlock(s app.Source) []fyne.CanvasObject {
 		objs = append(objs, ui.Dim(s.Context))
 	}
 	return objs
+}
+
+// reportsBlock lists the sources that report a statement, earliest first,
+// each with where its wording differs from the earliest's: words it adds
+// in bold, words it leaves out named after it.
+func (d *Pane) reportsBlock(sd *app.StatementDetail) []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{ui.Caption(fmt.Sprintf("Reported by %d sources", len(sd.Reports)))}
+	first := sd.Reports[0]
+	for i, r := range sd.Reports {
+		name := r.Source.Outlet
+		if name == "" {
+			name = r.Source.Title
+		}
+		if name == "" {
+			name = r.Report.Source
+		}
+		date := r.Date
+		if date == "" {
+			date = "date unknown"
+		}
+		link := ui.NewHyperlink(fmt.Sprintf("%s · %s", name, date), nil)
+		link.Wrapping = fyne.TextWrapWord
+		src, start, st := r.Report.Source, r.Start, d.statement
+		link.OnTapped = func() {
+			if d.sh.ShowSource != nil && st != nil {
+				if src == st.Source {
+					d.sh.ShowSource(src, st.ID, -1)
+				} else {
+					d.sh.ShowSource(src, "", start)
+				}
+			}
+		}
+		objs = append(objs, link)
+		if i == 0 {
+			objs = append(objs, ui.Dim("the earliest report"))
+			continue
+		}
+		objs = append(objs, wordingDiff(first.Quote, r.Quote))
+	}
+	return objs
+}
+
+// wordingDiff shows a report's wording against the earliest: the words it
+// adds in bold, then the words it leaves out.
+func wordingDiff(earliest, quote string) fyne.CanvasObject {
+	changes := app.DiffWords(earliest, quote)
+	var segs []widget.RichTextSegment
+	var left []string
+	same := true
+	for _, c := range changes {
+		switch c.Op {
+		case 0:
+			segs = append(segs, &widget.TextSegment{Text: c.Text + " ", Style: widget.RichTextStyleInline})
+		case 1:
+			same = false
+			style := widget.RichTextStyleStrong
+			style.Inline = true
+			segs = append(segs, &widget.TextSegment{Text: c.Text + " ", Style: style})
+		case -1:
+			same = false
+			left = append(left, c.Text)
+		}
+	}
+	if same {
+		return ui.Dim("the same words")
+	}
+	if len(left) > 0 {
+		segs = append(segs, &widget.TextSegment{Text: "— leaves out: " + strings.Join(left, " … "), Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameDisabled}})
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
 }
 
 // roleChoice chooses which of an actor's statements the list holds: what

@@ -224,8 +224,11 @@ func (iw *Window) updateQuoteRow(i widget.ListItemID, o fyne.CanvasObject) {
 	row.speaker.Options = labels
 	row.speaker.SetSelected(labelFor(ids, q.SpeakerID))
 	kind := string(q.Kind)
-	if q.Exists != "" {
+	switch {
+	case q.Exists != "":
 		kind = "already filed"
+	case q.Joins != nil && q.SpeakerID != "" && !q.Apart:
+		kind = fmt.Sprintf("also reported by %s", ui.CountOf("source", q.JoinsReports))
 	}
 	row.text.SetText(fmt.Sprintf("%s · “%s”", kind, oneLine(q.Text)))
 	if iw.editable() && q.Exists == "" {
@@ -301,7 +304,31 @@ func (iw *Window) showQuote(i int) {
 	default:
 		about = "Nobody named as its speaker."
 	}
+	if q.Joins != nil {
+		how := "the same words"
+		if !q.Joins.Exact {
+			how = "nearly the same words"
+		}
+		about += fmt.Sprintf(" The casebook has %s from this speaker, reported by %s (statement %s): saved, this quote becomes one more report of it, not a new statement, unless you tick the box below.",
+			how, ui.CountOf("source", q.JoinsReports), q.Joins.Statement)
+		iw.apart.OnChanged = nil
+		iw.apart.SetChecked(q.Apart)
+		iw.apart.OnChanged = func(on bool) { iw.setApart(i, on) }
+		iw.apart.Show()
+	} else {
+		iw.apart.Hide()
+	}
 	iw.quoteDetail.SetText(words + "\n\n" + about)
+}
+
+// setApart files quote i as a statement of its own, or as a report of the
+// statement it matches.
+func (iw *Window) setApart(i int, on bool) {
+	quotes := iw.currentQuotes()
+	if i < len(quotes) && iw.editable() {
+		quotes[i].Apart = on
+		iw.quotes.RefreshItem(i)
+	}
 }
 
 // fillActors lists the new actors the current item's kept quotes need,

@@ -39,7 +39,10 @@ type Window struct {
 	dateNote  *widget.Label
 	dateError *widget.Label
 	// force files an article that looks like a copy of one filed before.
-	force              *ui.Check
+	force *ui.Check
+	// apart files the quote shown as a statement of its own, not as a
+	// report of the statement it matches.
+	apart              *ui.Check
 	quotes             *ui.KeyList
 	quoteDetail        *widget.Label
 	actors             *fyne.Container
@@ -168,8 +171,10 @@ func New(sh *ui.Shell) *Window {
 		}
 	})
 	iw.force.Hide()
+	iw.apart = ui.NewCheck("File this quote as a statement of its own (a wrong match)", nil)
+	iw.apart.Hide()
 	lower := container.NewVScroll(container.NewVBox(
-		iw.quoteDetail, iw.force, ui.SectionTitle("New actors"), iw.actors))
+		iw.quoteDetail, iw.apart, iw.force, ui.SectionTitle("New actors"), iw.actors))
 	right := container.NewBorder(meta, nil, nil, nil,
 		container.NewVSplit(container.NewBorder(ui.SectionTitle("Quotes: keep, drop, or choose who said it"), nil, nil, nil, iw.quotes), lower))
 
@@ -435,4 +440,15 @@ func (iw *Window) Closed() bool { return iw.closed }
 func (iw *Window) Close() {
 	iw.cancel.Store(true)
 	iw.win.Close()
+}
+
+// Proposals are the proposals of the articles read so far, for tests.
+func (iw *Window) Proposals() []*importer.Proposal {
+	var out []*importer.Proposal
+	for _, it := range iw.items {
+		if it.prop != nil {
+			out = append(out, it.prop)
+		}
+	}
+	return out
 }
