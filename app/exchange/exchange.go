@@ -14,7 +14,7 @@ import (
 )
 
 // Formats are the export formats, by the name the command line takes.
-var Formats = []string{"md", "csv", "jsonld", "qdpx", "plover"}
+var Formats = []string{"md", "csv", "csv-reports", "jsonld", "qdpx", "plover"}
 
 // Extension is the usual file extension of a format.
 func Extension(format string) string {
@@ -23,6 +23,8 @@ func Extension(format string) string {
 		return ".jsonld"
 	case "plover":
 		return ".jsonl"
+	case "csv-reports":
+		return ".csv"
 	}
 	return "." + format
 }
@@ -62,7 +64,9 @@ func Gather(cb *app.Casebook, f app.Filter) (*Bundle, error) {
 			}
 			b.Statements = append(b.Statements, st)
 			keepStatement[st.ID] = true
-			keepSource[st.Source] = true
+			for _, r := range st.AllReports() {
+				keepSource[r.Source] = true
+			}
 			for _, a := range slices.Concat(st.Speakers, st.Recipients) {
 				keepActor[a] = true
 			}
@@ -168,6 +172,8 @@ func Export(ctx context.Context, b *Bundle, format string, w io.Writer, tables *
 		return writeMarkdown(ctx, b, w, tables, progress)
 	case "csv":
 		return writeCSV(ctx, b, w, tables, progress)
+	case "csv-reports":
+		return writeReportsCSV(ctx, b, w, progress)
 	case "jsonld":
 		return writeJSONLD(ctx, b, w, progress)
 	case "qdpx":

@@ -66,6 +66,18 @@ func workedCase(t *testing.T) *app.Casebook {
 		t.Fatalf("import: %+v %v", res, err)
 	}
 	ids, _ := s.StatementIDsBySource(res.SourceID)
+	// A reprint of the same words, filed as a second report.
+	doc, err = ingest.Read("wire.txt", []byte("Geneva talks\n\nMirzoyan said: «We are closer than ever.» The talks go on.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err = importer.Propose(s, doc, importer.Meta{Date: "2023-06-07", URL: "https://example.org/wire"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := importer.Commit(s, p); err != nil || again.Joined != 1 {
+		t.Fatalf("reprint: %+v %v", again, err)
+	}
 	notes := []struct {
 		target app.Target
 		rng    *app.Range
@@ -116,7 +128,7 @@ func TestBackupRestoreGivesTheSameCasebook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.Counts["notes"] != 5 || h.Counts["texts"] != 1 {
+	if h.Counts["notes"] != 5 || h.Counts["texts"] != 2 {
 		t.Errorf("header counts %v", h.Counts)
 	}
 	if _, _, err := exchange.ReadBackup("b.parley", bytes.NewReader(buf.Bytes())); err != nil {
@@ -460,6 +472,51 @@ func TestTabularExports(t *testing.T) {
 	}
 	if !sawNullEvent || !sawEvent {
 		t.Error("PLOVER records should have both coded events and plain statements (null event)")
+	}
+}
+
+// TestReportsInExports: a statement two sources report is one row, one
+// record, one entry, with both sources named; the per-report CSV has a row
+// for each report with its own words and offsets.
+func TestReportsInExports(t *testing.T) {
+	cb := workedCase(t)
+	b, _ := exchange.Gather(cb, app.Filter{Actor: "mirzoyan", From: "2023-06"})
+	if len(b.Statements) != 1 || b.Statements[0].ReportCount() != 2 {
+		t.Fatalf("bundle: %+v", b.Statements)
+	}
+	if len(b.Sources) != 2 {
+		t.Fatalf("the bundle holds %d sources, want both reports' sources", len(b.Sources))
+	}
+	ctx := context.Background()
+	out := map[string]*bytes.Buffer{}
+	for _, f := range []string{"md", "csv", "csv-reports", "plover"} {
+		out[f] = &bytes.Buffer{}
+		if err := exchange.Export(ctx, b, f, out[f], nil, nil); err != nil {
+			t.Fatal(f, err)
+		}
+	}
+	if !strings.Contains(out["md"].String(), "Also reported by 1 source: Geneva talks, 2023-06-07") {
+		t.Errorf("brief:\n%s", out["md"])
+	}
+	rows, _ := csv.NewReader(out["csv"]).ReadAll()
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	if len(rows) != 2 || rows[1][col["report_count"]] != "2" || !strings.Contains(rows[1][col["reported_by"]], "Geneva talks") {
+		t.Errorf("csv: %v", rows)
+	}
+	reps, _ := csv.NewReader(out["csv-reports"]).ReadAll()
+	if len(reps) != 3 || reps[2][6] != "We are closer than ever." || reps[1][2] != "true" || reps[2][2] != "false" {
+		t.Errorf("per-report csv: %v", reps)
+	}
+	var rec struct {
+		CiteInfo struct {
+			AlsoReported []struct{ Title, Text string } `json:"also_reported"`
+		} `json:"cite_info"`
+	}
+	if err := json.Unmarshal(out["plover"].Bytes(), &rec); err != nil || len(rec.CiteInfo.AlsoReported) != 1 {
+		t.Errorf("plover: %s %v", out["plover"], err)
 	}
 }
 

@@ -119,6 +119,10 @@ type parleyMeta struct {
 	Source    *app.Source    `json:"source,omitempty"`
 	Statement *app.Statement `json:"statement,omitempty"`
 	Note      *app.Note      `json:"note,omitempty"`
+	// Report is a further report of the statement Of: its words in this
+	// source, coded as the statement is (the statement itself carries it).
+	Report *app.Report `json:"report,omitempty"`
+	Of     string      `json:"of,omitempty"`
 	// Excerpts marks a source whose text here is only its quotations,
 	// because Parley does not hold the article.
 	Excerpts bool `json:"excerpts,omitempty"`
@@ -199,8 +203,12 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 
 	zw := zip.NewWriter(w)
 	bySource := map[string][]app.Statement{}
+	further := map[string][]app.Statement{} // source -> statements it reports again
 	for _, st := range b.Statements {
 		bySource[st.Source] = append(bySource[st.Source], st)
+		for _, r := range st.Reports {
+			further[r.Source] = append(further[r.Source], st)
+		}
 	}
 	highlights := map[string][]app.Note{}
 	for _, n := range b.Notes {
@@ -267,6 +275,28 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 			}
 			done++
 			progress(done, len(b.Statements))
+		}
+		// Every further report is a selection too, in its own source,
+		// coded as its statement is.
+		for _, st := range further[src.ID] {
+			r, _ := st.ReportIn(src.ID)
+			if !hasText {
+				continue // the excerpts text holds the statements' own words only
+			}
+			sel := qdaSelection{GUID: guid("report", st.ID+"/"+src.ID), Name: app.Excerpt(r.Quote, 60),
+				Start: r.Start, End: r.End, CreatingUser: user, CreationDateTime: now,
+				Description: withMeta("Another report of “"+app.Excerpt(st.Quote, 60)+"”", parleyMeta{Kind: "report", Report: &r, Of: st.ID}),
+				NoteRef:     noteRefs[app.Target{Kind: app.TargetStatement, ID: st.ID}]}
+			for _, a := range st.Speakers {
+				sel.Coding = append(sel.Coding, qdaCoding{GUID: guid("coding", st.ID+"/"+src.ID+"/actor/"+a), CodeRef: qdaRef{guid("actor", a)}})
+			}
+			for _, pl := range st.Places {
+				sel.Coding = append(sel.Coding, qdaCoding{GUID: guid("coding", st.ID+"/"+src.ID+"/place/"+pl), CodeRef: qdaRef{guid("place", pl)}})
+			}
+			for _, t := range st.Tags {
+				sel.Coding = append(sel.Coding, qdaCoding{GUID: guid("coding", st.ID+"/"+src.ID+"/tag/"+t), CodeRef: qdaRef{guid("tag", t)}})
+			}
+			ts.Selection = append(ts.Selection, sel)
 		}
 		p.Sources.TextSource = append(p.Sources.TextSource, ts)
 		f, err := zw.Create("sources/" + g + ".txt")

@@ -479,19 +479,26 @@ func putText(tx app.Tx, id, text string) error {
 	if err != nil {
 		return err
 	}
-	var sts []app.Statement
+	// Each statement's report in this source: its own, or a further one.
+	type placed struct {
+		id string
+		r  app.Report
+	}
+	var reps []placed
 	for _, sid := range ids {
 		st, err := tx.Statement(sid)
 		if err != nil {
 			return err
 		}
-		sts = append(sts, st)
+		if r, ok := st.ReportIn(id); ok {
+			reps = append(reps, placed{st.ID, r})
+		}
 	}
-	slices.SortFunc(sts, func(a, b app.Statement) int { return a.Start - b.Start })
+	slices.SortFunc(reps, func(a, b placed) int { return a.r.Start - b.r.Start })
 	cur := app.NewCursor(text)
-	for _, st := range sts {
-		if got, ok := cur.Slice(st.Start, st.End); !ok || got != st.Quote {
-			return fmt.Errorf("%w: statement %q: quote is not at %d:%d of its source", app.ErrInvalid, st.ID, st.Start, st.End)
+	for _, p := range reps {
+		if got, ok := cur.Slice(p.r.Start, p.r.End); !ok || got != p.r.Quote {
+			return fmt.Errorf("%w: statement %q: quote is not at %d:%d of %q", app.ErrInvalid, p.id, p.r.Start, p.r.End, id)
 		}
 	}
 	src.HasText = true

@@ -90,6 +90,13 @@ func writeMarkdown(ctx context.Context, b *Bundle, w io.Writer, tables *app.Code
 				}
 				fmt.Fprintf(bw, "%s.\n\n", line)
 			}
+			if len(st.Reports) > 0 {
+				var also []string
+				for _, r := range st.Reports {
+					also = append(also, mdText(b.sourceName(r.Source))+", "+orDash(r.Date))
+				}
+				fmt.Fprintf(bw, "Also reported by %s: %s.\n\n", count(len(st.Reports), "source"), strings.Join(also, "; "))
+			}
 			if st.Context != "" {
 				fmt.Fprintf(bw, "%s\n\n", mdText(st.Context))
 			}
@@ -183,7 +190,7 @@ func filterWords(b *Bundle) string {
 // csvHeader names the CSV columns.
 var csvHeader = []string{"id", "date", "speakers", "speaker_ids", "recipients", "recipient_ids", "quote", "kind", "cue",
 	"source_title", "outlet", "url", "published", "places", "plover_category", "plover_mode", "cameo", "cameo_name",
-	"goldstein", "coding_confirmed", "tags", "note_tags", "pair_count", "pair_mean_goldstein"}
+	"goldstein", "coding_confirmed", "tags", "note_tags", "pair_count", "pair_mean_goldstein", "report_count", "reported_by"}
 
 // writeCSV writes one row per statement, with the numbers of its
 // speaker→recipient pairs.
@@ -235,9 +242,62 @@ func writeCSV(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTable
 			strings.Join(b.names(st.Recipients), "; "), strings.Join(st.Recipients, "; "), st.Quote, string(st.Kind), st.Cue,
 			src.Title, src.Outlet, src.URL, src.Published, strings.Join(places, "; "),
 			st.Coding.Category, st.Coding.Mode, st.Coding.CAMEO, cameoName, gold, strconv.FormatBool(st.Coding.Confirmed),
-			strings.Join(st.Tags, "; "), strings.Join(uniqueSorted(noteTags[st.ID]), "; "), pairCount, mean}
+			strings.Join(st.Tags, "; "), strings.Join(uniqueSorted(noteTags[st.ID]), "; "), pairCount, mean,
+			strconv.Itoa(st.ReportCount()), strings.Join(b.reportNames(st), "; ")}
 		if err := cw.Write(row); err != nil {
 			return err
+		}
+		progress(i+1, len(b.Statements))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// sourceName is how a source is named in an export: its outlet, else its
+// title, else its id.
+func (b *Bundle) sourceName(id string) string {
+	src := b.src[id]
+	switch {
+	case src.Outlet != "":
+		return src.Outlet
+	case src.Title != "":
+		return src.Title
+	}
+	return id
+}
+
+// reportNames names the sources of every report of a statement, in order.
+func (b *Bundle) reportNames(st app.Statement) []string {
+	var out []string
+	for _, r := range st.AllReports() {
+		out = append(out, b.sourceName(r.Source))
+	}
+	return out
+}
+
+// reportsHeader names the columns of the one-row-per-report CSV.
+var reportsHeader = []string{"statement_id", "report", "first_filed", "statement_date", "speakers", "speaker_ids", "quote", "cue",
+	"source_id", "source_title", "outlet", "url", "published", "start", "end"}
+
+// writeReportsCSV writes one row per report: where each source quotes
+// each statement, with its own words and offsets.
+func writeReportsCSV(ctx context.Context, b *Bundle, w io.Writer, progress Progress) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(reportsHeader); err != nil {
+		return err
+	}
+	for i, st := range b.Statements {
+		if err := cancelled(ctx); err != nil {
+			return err
+		}
+		for n, r := range st.AllReports() {
+			src := b.src[r.Source]
+			row := []string{st.ID, strconv.Itoa(n + 1), strconv.FormatBool(n == 0), st.Date,
+				strings.Join(b.names(st.Speakers), "; "), strings.Join(st.Speakers, "; "), r.Quote, r.Cue,
+				r.Source, src.Title, src.Outlet, src.URL, src.Published, strconv.Itoa(r.Start), strconv.Itoa(r.End)}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
 		}
 		progress(i+1, len(b.Statements))
 	}
@@ -278,6 +338,18 @@ type ploverCite struct {
 	Published string `json:"published,omitempty"`
 	Kind      string `json:"kind"`
 	Cue       string `json:"cue,omitempty"`
+	// AlsoReported cites the other sources that report the same words.
+	AlsoReported []ploverReport `json:"also_reported,omitempty"`
+}
+
+// ploverReport cites one further report of a statement.
+type ploverReport struct {
+	Title     string `json:"title"`
+	Outlet    string `json:"outlet,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Published string `json:"published,omitempty"`
+	Text      string `json:"text"`
+	Cue       string `json:"cue,omitempty"`
 }
 
 // ploverPair is how the pair of this record stands over the whole export,
@@ -315,6 +387,11 @@ func writePLOVER(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTa
 					Mode: st.Coding.Mode, Context: contextOf(tables, st.Coding), CAMEO: st.Coding.CAMEO,
 					Confirmed: st.Coding.Confirmed, Text: st.Quote, Statement: st.ID,
 					CiteInfo: ploverCite{Title: src.Title, Outlet: src.Outlet, URL: src.URL, Published: src.Published, Kind: string(st.Kind), Cue: st.Cue},
+				}
+				for _, r := range st.Reports {
+					rs := b.src[r.Source]
+					rec.CiteInfo.AlsoReported = append(rec.CiteInfo.AlsoReported,
+						ploverReport{Title: rs.Title, Outlet: rs.Outlet, URL: rs.URL, Published: rs.Published, Text: r.Quote, Cue: r.Cue})
 				}
 				if len(st.Speakers)*len(recipients) > 1 {
 					rec.ID = fmt.Sprintf("%s-%s-%d", st.ID, a, n)

@@ -32,11 +32,12 @@ type Ops struct {
 func New(sh *ui.Shell) *Ops { return &Ops{sh: sh} }
 
 var formatNames = map[string]string{
-	"md":     "Markdown brief (.md)",
-	"csv":    "Spreadsheet, one row per statement (.csv)",
-	"jsonld": "Notes as W3C Web Annotations (.jsonld)",
-	"qdpx":   "REFI-QDA project for QDA software (.qdpx)",
-	"plover": "PLOVER event records, JSON lines (.jsonl)",
+	"md":          "Markdown brief (.md)",
+	"csv":         "Spreadsheet, one row per statement (.csv)",
+	"csv-reports": "Spreadsheet, one row per report: every source quoting each statement (.csv)",
+	"jsonld":      "Notes as W3C Web Annotations (.jsonld)",
+	"qdpx":        "REFI-QDA project for QDA software (.qdpx)",
+	"plover":      "PLOVER event records, JSON lines (.jsonl)",
 }
 
 // ShowExport asks for a format and a scope, then for a file.
