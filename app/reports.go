@@ -49,6 +49,55 @@ type Match struct {
 	Exact     bool   `json:"exact"` // the same words after normalising; else near
 }
 
+// QuoteIndex holds a speaker's statements ready for matching: each
+// report's words normalised once, the exact forms in a map, so that a new
+// quote is compared without normalising the old ones again.
+type QuoteIndex struct {
+	entries []quoteEntry
+	exact   map[string][]int // normalised words -> entries
+}
+
+type quoteEntry struct {
+	statement string
+	speakers  []string
+	sources   []string // of all its reports
+	norm      string
+	padded    string   // " norm ", for containment
+	sorted    []string // its words, sorted, for counting words in common
+	date      string
+}
+
+// NewQuoteIndex prepares statements for MatchQuote.
+func NewQuoteIndex(sts []Statement) *QuoteIndex {
+	ix := &QuoteIndex{exact: map[string][]int{}}
+	for _, st := range sts {
+		var sources []string
+		for _, r := range st.AllReports() {
+			sources = append(sources, r.Source)
+		}
+		for _, r := range st.AllReports() {
+			n := NormalQuote(r.Quote)
+			words := strings.Fields(n)
+			slices.Sort(words)
+			ix.exact[n] = append(ix.exact[n], len(ix.entries))
+			ix.entries = append(ix.entries, quoteEntry{statement: st.ID, speakers: st.Speakers, sources: sources,
+				norm: n, padded: " " + n + " ", sorted: words, date: r.Date})
+		}
+	}
+	return ix
+}
+
+// Reports is how many reports the index holds of a statement.
+func (ix *QuoteIndex) Reports(statement string) int {
+	n := 0
+	for i := range ix.entries {
+		if ix.entries[i].statement == statement {
+			n++
+		}
+	}
+	return n
+}
+
 // MatchQuote finds the statement among candidates (the speaker's
 // statements) that a new quote from source, dated date, reports again: the
 // same words after normalising, or near them (one holds the other, or
@@ -57,74 +106,103 @@ type Match struct {
 // or that another quote of the same article matched (taken), is not
 // matched: one source reports a statement once.
 func MatchQuote(candidates []Statement, speaker, source, quote, date string, taken map[string]bool) (Match, bool) {
+	return NewQuoteIndex(candidates).Match(speaker, source, quote, date, taken)
+}
+
+// Match is MatchQuote on the index.
+func (ix *QuoteIndex) Match(speaker, source, quote, date string, taken map[string]bool) (Match, bool) {
 	q := NormalQuote(quote)
 	if q == "" {
 		return Match{}, false
 	}
-	qWords := strings.Fields(q)
+	usable := func(e *quoteEntry) (int, bool) {
+		if !slices.Contains(e.speakers, speaker) || taken[e.statement] || slices.Contains(e.sources, source) {
+			return 0, false
+		}
+		days, ok := daysApart(e.date, date)
+		return days, ok && days <= MatchDays
+	}
 	// The best match: exact before near, then the nearest in time, then
 	// the nearest in words.
 	var best Match
 	bestScore, bestDays, found := 0.0, 0, false
-	for _, st := range candidates {
-		if !slices.Contains(st.Speakers, speaker) {
+	consider := func(e *quoteEntry, score float64, days int) {
+		if !found || score > bestScore && (score == 2) != (bestScore == 2) ||
+			(score == 2) == (bestScore == 2) && (days < bestDays || days == bestDays && score > bestScore) {
+			best, bestScore, bestDays, found = Match{Statement: e.statement, Exact: score == 2}, score, days, true
+		}
+	}
+	for _, i := range ix.exact[q] {
+		if days, ok := usable(&ix.entries[i]); ok {
+			consider(&ix.entries[i], 2, days)
+		}
+	}
+	if found {
+		return best, true
+	}
+	words := strings.Fields(q)
+	if len(words) < NearMinWords {
+		return Match{}, false
+	}
+	slices.Sort(words)
+	padded := " " + q + " "
+	for i := range ix.entries {
+		e := &ix.entries[i]
+		days, ok := usable(e)
+		if !ok {
 			continue
 		}
-		if _, ok := st.ReportIn(source); ok || taken[st.ID] {
-			continue
-		}
-		for _, r := range st.AllReports() {
-			days, ok := daysApart(r.Date, date)
-			if !ok || days > MatchDays {
-				continue
-			}
-			n := NormalQuote(r.Quote)
-			score := 2.0 // exact
-			if n != q {
-				score = nearScore(qWords, strings.Fields(n), q, n)
-			}
-			if score == 0 {
-				continue
-			}
-			better := !found || score == 2 && bestScore < 2 ||
-				(score == 2) == (bestScore == 2) && (days < bestDays || days == bestDays && score > bestScore)
-			if better {
-				best, bestScore, bestDays, found = Match{Statement: st.ID, Exact: score == 2}, score, days, true
-			}
+		if score := nearnessSorted(words, e.sorted, padded, e.padded); score >= NearOverlap {
+			consider(e, score, days)
 		}
 	}
 	return best, found
 }
 
-// nearScore is how near two normalised quotes are, 0 when not near enough:
-// the shorter held whole in the longer, or the share of words in common.
-func nearScore(a, b []string, as, bs string) float64 {
-	short, long, ss, ls := a, b, as, bs
+// nearnessSorted is Nearness on words sorted beforehand and the padded
+// normalised forms: containment of the shorter, of NearMinWords words at
+// least, gives 1; else the share of words in common on the longer.
+func nearnessSorted(a, b []string, ap, bp string) float64 {
+	short, long := a, b
+	sp, lp := ap, bp
 	if len(short) > len(long) {
-		short, long, ss, ls = b, a, bs, as
+		short, long, sp, lp = b, a, bp, ap
 	}
 	if len(short) < NearMinWords {
 		return 0
 	}
-	if strings.Contains(" "+ls+" ", " "+ss+" ") {
-		return 1
-	}
-	inA := map[string]int{}
-	for _, w := range a {
-		inA[w]++
-	}
-	common := 0
-	for _, w := range b {
-		if inA[w] > 0 {
-			inA[w]--
+	// Words in common, counted on the two sorted lists.
+	common, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
 			common++
+			i, j = i+1, j+1
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
-	share := float64(common) / float64(max(len(a), len(b)))
-	if share < NearOverlap {
-		return 0
+	if common == len(short) && strings.Contains(lp, sp) {
+		return 1
 	}
-	return share
+	return float64(common) / float64(len(long))
+}
+
+// Nearness is how near two quotes are, from 0 to 1: 1 when the shorter,
+// of NearMinWords words at least, is held whole in the longer; else the
+// share of words they have in common, counted on the longer. Quotes shorter
+// than NearMinWords are near only when equal.
+func Nearness(a, b string) float64 {
+	as, bs := NormalQuote(a), NormalQuote(b)
+	if as == bs {
+		return 1
+	}
+	aw, bw := strings.Fields(as), strings.Fields(bs)
+	slices.Sort(aw)
+	slices.Sort(bw)
+	return nearnessSorted(aw, bw, " "+as+" ", " "+bs+" ")
 }
 
 // daysApart is how many days lie between two dates (YYYY-MM-DD, or

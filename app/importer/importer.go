@@ -162,7 +162,7 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 	}
 	placeNames := newPlaceNames(places)
 	proposed := map[string]string{}        // folded new name -> id
-	spoken := map[string][]app.Statement{} // a speaker's statements, read once
+	spoken := map[string]*app.QuoteIndex{} // a speaker's statements, read once
 	taken := map[string]bool{}             // statements a quote of this article joins
 	// The quotes come in the order of the text: one cursor walks it once
 	// for all of them.
@@ -189,19 +189,16 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 		if pq.SpeakerID == "" {
 			pq.Keep = false // a statement needs a speaker; review can give one
 		} else if pq.Exists == "" && q.IsStatement() {
-			sts, ok := spoken[pq.SpeakerID]
+			ix, ok := spoken[pq.SpeakerID]
 			if !ok {
-				sts, _ = r.StatementsByActor(pq.SpeakerID) // none for a new actor
-				spoken[pq.SpeakerID] = sts
+				sts, _ := r.StatementsByActor(pq.SpeakerID) // none for a new actor
+				ix = app.NewQuoteIndex(sts)
+				spoken[pq.SpeakerID] = ix
 			}
-			if m, ok := app.MatchQuote(sts, pq.SpeakerID, p.Source.ID, q.Text, p.Source.Published, taken); ok {
+			if m, ok := ix.Match(pq.SpeakerID, p.Source.ID, q.Text, p.Source.Published, taken); ok {
 				pq.Joins = &m
 				taken[m.Statement] = true
-				for _, st := range sts {
-					if st.ID == m.Statement {
-						pq.JoinsReports = st.ReportCount()
-					}
-				}
+				pq.JoinsReports = ix.Reports(m.Statement)
 			}
 		}
 		pq.Places = placesIn(placeNames, cur, p.Source.TextLength, q)

@@ -1,14 +1,18 @@
 package importer_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/extract"
 	"codeberg.org/parley/parley/app/importer"
+	"codeberg.org/parley/parley/app/ingest"
 )
 
 // A wire story of our own and a reprint by another outlet that trims the
@@ -172,4 +176,138 @@ func TestPolNeARCopiesAddReportsNotStatements(t *testing.T) {
 	}
 	t.Logf("%d articles: %d statements with %d reports; with their copies, the same statements with twice the reports",
 		len(files), len(first.Statements)-22, reports-22)
+}
+
+// TestMatchingPrecisionOnPolNeAR measures matching on pairs built from the
+// quotes of the PolNeAR development articles (kept outside the repository;
+// skipped without them). Pairs that must match: a quote against itself
+// trimmed by a word or two at either end, cut to its first two thirds,
+// with one word changed, or with other quotation marks and case. Pairs
+// that must not: two different quotes of the same speaker. It reports
+// precision and recall at several thresholds and holds the one Parley
+// uses to a precision of 0.99.
+func TestMatchingPrecisionOnPolNeAR(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/corpora/polnear-dev/text/*.txt")
+	if len(files) == 0 {
+		t.Skip("PolNeAR development articles not found in ../shared/corpora")
+	}
+	bySpeaker := map[string][]string{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range extract.Extract(string(data)) {
+			if q.IsStatement() && q.Speaker != "" {
+				bySpeaker[q.Speaker] = append(bySpeaker[q.Speaker], q.Text)
+			}
+		}
+	}
+	type pair struct {
+		a, b  string
+		match bool
+	}
+	var pairs []pair
+	for _, quotes := range bySpeaker {
+		for i, q := range quotes {
+			w := strings.Fields(q)
+			if len(w) >= 8 {
+				changed := slices.Clone(w)
+				changed[len(w)/2] = "different"
+				pairs = append(pairs,
+					pair{q, strings.Join(w[1:], " "), true},
+					pair{q, strings.Join(w[:len(w)-2], " "), true},
+					pair{q, strings.Join(w[:len(w)*2/3], " "), true},
+					pair{q, strings.Join(changed, " "), true},
+					pair{q, "«" + strings.ToUpper(strings.Trim(q, "\"\u201c\u201d,.")) + "»", true})
+			}
+			for _, other := range quotes[i+1:] {
+				if app.NormalQuote(other) != app.NormalQuote(q) {
+					pairs = append(pairs, pair{q, other, false})
+				}
+			}
+		}
+	}
+	must, mustNot := 0, 0
+	for _, p := range pairs {
+		if p.match {
+			must++
+		} else {
+			mustNot++
+		}
+	}
+	for _, threshold := range []float64{0.5, 0.6, 0.7, 0.8, 0.9} {
+		tp, fp := 0, 0
+		for _, p := range pairs {
+			if app.Nearness(p.a, p.b) >= threshold {
+				if p.match {
+					tp++
+				} else {
+					fp++
+				}
+			}
+		}
+		precision := float64(tp) / float64(max(tp+fp, 1))
+		recall := float64(tp) / float64(max(must, 1))
+		t.Logf("threshold %.1f: precision %.4f, recall %.3f (%d pairs that must match, %d that must not; %d false matches)",
+			threshold, precision, recall, must, mustNot, fp)
+		if threshold == app.NearOverlap && precision < 0.99 {
+			t.Errorf("precision %.4f at the threshold Parley uses", precision)
+		}
+	}
+}
+
+// BenchmarkImport1000 imports the PolNeAR development articles twelve times
+// over under other names, a line appended to each copy (1,008 articles),
+// into a fresh casebook, matching every quote against the statements filed
+// before: what a year of reprints and follow-ups costs. Run it with
+// -benchtime=1x; it skips without the corpus.
+func BenchmarkImport1000(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/corpora/polnear-dev/text/*.txt")
+	if len(files) == 0 {
+		b.Skip("PolNeAR development articles not found in ../shared/corpora")
+	}
+	texts := make([]string, len(files))
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts[i] = string(data)
+	}
+	var statements, reports int
+	for b.Loop() {
+		b.StopTimer()
+		s := newStore(b)
+		b.StartTimer()
+		for copyN := range 12 {
+			for i, text := range texts {
+				if copyN > 0 {
+					text += fmt.Sprintf("\n\nCopy %d, republished with permission.\n", copyN)
+				}
+				doc, err := ingest.Read(fmt.Sprintf("%d-%s", copyN, filepath.Base(files[i])), []byte(text))
+				if err != nil {
+					b.Fatal(err)
+				}
+				date := strings.Split(filepath.Base(files[i]), "_")[1]
+				p, err := importer.Propose(s, doc, importer.Meta{Date: date})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := importer.Commit(s, p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.StopTimer()
+		c := dump(b, s)
+		statements, reports = len(c.Statements), 0
+		for _, st := range c.Statements {
+			reports += st.ReportCount()
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(12*len(files)), "articles")
+	b.ReportMetric(float64(statements), "statements")
+	b.ReportMetric(float64(reports), "reports")
 }
