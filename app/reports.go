@@ -476,3 +476,29 @@ func DiffWords(a, b string) []WordChange {
 	}
 	return out
 }
+
+// RemoveReport takes a statement's report in a source out; a statement no
+// other source reports is deleted with its notes. Notes on words of its
+// quote lose their range when the quote becomes another report's words.
+func (c *Casebook) RemoveReport(id, source string) (Revision, error) {
+	st, err := c.Store.Statement(id)
+	if err != nil {
+		return Revision{}, err
+	}
+	if _, ok := st.ReportIn(source); !ok {
+		return Revision{}, invalid("statement %q has no report in %q", id, source)
+	}
+	if st.ReportCount() == 1 {
+		return c.RemoveStatement(id)
+	}
+	var rev Revision
+	err = c.Store.Update(func(tx Tx) error {
+		var gone Case
+		if err := dropReportIn(tx, st, source, &gone); err != nil {
+			return err
+		}
+		rev.Before, rev.Notes = gone.Changed, gone.ChangedNotes
+		return nil
+	})
+	return rev, err
+}

@@ -313,3 +313,56 @@ func TestSetSourceMetaFollowsAndUndoes(t *testing.T) {
 		t.Fatalf("after undo: %+v / %q", back, undone.Date)
 	}
 }
+
+func TestJoinRemoveAndSplitReports(t *testing.T) {
+	cb, _ := withArticle(t)
+	reprint := "Reprint\n\nHe said: «We are close to an agreement on the border.»"
+	src2 := app.Source{ID: "src-reprint", Title: "Reprint", Published: "2023-05-02", DatePrecision: app.PrecisionDay,
+		TextHash: app.TextHash(reprint), TextLength: app.RuneLen(reprint), HasText: true}
+	if err := cb.Store.Update(func(tx app.Tx) error { return tx.PutSource(src2, &reprint) }); err != nil {
+		t.Fatal(err)
+	}
+	a, _, err := cb.AddStatement(app.StatementDraft{Source: "src-test", Range: spanOfWords(t, "\"We are close to an agreement on the border,\""), Speakers: []string{"mirzoyan"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(reprint, "«")
+	r := app.Range{Start: app.RuneLen(reprint[:i]), End: app.RuneLen(reprint)}
+	b, _, err := cb.AddStatement(app.StatementDraft{Source: "src-reprint", Range: r, Speakers: []string{"mirzoyan"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined, rev, err := cb.JoinStatements(a.ID, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if joined.ReportCount() != 2 || joined.Date != "2023-05-02" || joined.FirstReport().Date != "2023-05-03" {
+		t.Fatalf("joined %+v", joined)
+	}
+	checkVerbatim(t, cb)
+	if ids, _ := cb.Store.StatementIDsBySource("src-reprint"); len(ids) != 1 || ids[0] != a.ID {
+		t.Fatalf("the reprint lists %v", ids)
+	}
+	if err := cb.UndoRevision(rev); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cb.Store.Statement(b.ID); err != nil {
+		t.Fatal("undoing the join did not bring the second statement back")
+	}
+	if _, _, err := cb.JoinStatements(a.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	// Taking the first source's report out leaves the statement with the
+	// reprint's words.
+	if _, err := cb.RemoveReport(a.ID, "src-test"); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := cb.Store.Statement(a.ID)
+	if st.Source != "src-reprint" || st.ReportCount() != 1 || st.Quote != "«We are close to an agreement on the border.»" {
+		t.Fatalf("after removing the first report: %+v", st)
+	}
+	checkVerbatim(t, cb)
+	if _, _, err := cb.SplitReport(a.ID, "src-reprint"); err == nil {
+		t.Fatal("splitting a statement's only report was accepted")
+	}
+}

@@ -428,7 +428,11 @@ func (d *Pane) roleChoice(ad *app.ActorDetail) fyne.CanvasObject {
 			}
 		}
 	}
-	return container.NewBorder(nil, nil, ui.Dim("The list shows"), nil, choice)
+	// Not wrapped: a wrapping label beside the choice is squeezed to one
+	// letter a line.
+	shows := ui.Dim("The list shows")
+	shows.Wrapping = fyne.TextWrapOff
+	return container.NewBorder(nil, nil, shows, nil, choice)
 }
 
 func (d *Pane) actor(ad *app.ActorDetail, pairs []fyne.CanvasObject) []fyne.CanvasObject {

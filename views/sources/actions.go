@@ -248,14 +248,16 @@ func (sw *Window) mergeNext() {
 	})
 }
 
-// deleteChosen deletes the chosen statement and its notes.
+// deleteChosen takes the chosen statement's words here out: its report in
+// this source, or the statement with its notes when no other source
+// reports it.
 func (sw *Window) deleteChosen() {
-	id := sw.chosen
+	id, source := sw.chosen, sw.src.ID
 	if id == "" {
 		return
 	}
 	sw.chosen = ""
-	sw.edit("Statement deleted.", func(cb *app.Casebook) (app.Revision, error) {
-		return cb.RemoveStatement(id)
+	sw.edit("Statement taken out of this source.", func(cb *app.Casebook) (app.Revision, error) {
+		return cb.RemoveReport(id, source)
 	})
 }

@@ -411,6 +411,11 @@ func readSource(r app.Reader, id string) (sourceData, error) {
 		if err != nil {
 			return d, err
 		}
+		// Seen from this source: its words here, where the source reports
+		// the statement again.
+		if rep, ok := st.ReportIn(id); ok && st.Source != id {
+			st.Source, st.Start, st.End, st.Quote, st.Cue = rep.Source, rep.Start, rep.End, rep.Quote, rep.Cue
+		}
 		d.statements = append(d.statements, st)
 		for _, a := range slices.Concat(st.Speakers, st.Recipients) {
 			if _, ok := d.actors[a]; !ok {

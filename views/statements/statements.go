@@ -1,6 +1,7 @@
 package statements
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -116,7 +117,11 @@ func updateRow(o fyne.CanvasObject, st app.Statement, ok bool, s *session.Sessio
 		return
 	}
 	ui.SetLabel(speaker, s.SpeakerNames(st))
-	ui.SetLabel(date, st.Date)
+	when := st.Date
+	if n := st.ReportCount(); n > 1 {
+		when += fmt.Sprintf(" · %d reports", n) // reprinted: how widely
+	}
+	ui.SetLabel(date, when)
 	ui.SetLabel(quote, rowText(st.Quote))
 }
 
