@@ -3,7 +3,9 @@ package exchange
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"codeberg.org/parley/parley/app"
@@ -30,8 +32,8 @@ type annotation struct {
 	ID         string     `json:"id"`
 	Type       string     `json:"type"`
 	Motivation string     `json:"motivation"`
-	Created    string     `json:"created"`
-	Modified   string     `json:"modified"`
+	Created    string     `json:"created,omitempty"`
+	Modified   string     `json:"modified,omitempty"`
 	Creator    annoAgent  `json:"creator"`
 	Body       []annoBody `json:"body"`
 	Target     annoTarget `json:"target"`
@@ -43,8 +45,9 @@ type annoAgent struct {
 }
 
 type annoBody struct {
-	Type     string `json:"type"`
-	Value    string `json:"value"`
+	ID       string `json:"id,omitempty"` // a body that is a resource of its own
+	Type     string `json:"type,omitempty"`
+	Value    string `json:"value,omitempty"`
 	Format   string `json:"format,omitempty"`
 	Purpose  string `json:"purpose"`
 	Language string `json:"language,omitempty"`
@@ -80,7 +83,7 @@ func writeJSONLD(ctx context.Context, b *Bundle, w io.Writer, progress Progress)
 		statements[st.ID] = st
 	}
 	coll := annoCollection{Context: annoContext, ID: "urn:parley:annotations", Type: "AnnotationCollection",
-		Label: "Parley notes and highlights", First: annoPage{Type: "AnnotationPage", Items: []annotation{}}}
+		Label: "Parley notes, highlights and the statements' words in their sources", First: annoPage{Type: "AnnotationPage", Items: []annotation{}}}
 	for i, n := range b.Notes {
 		if err := cancelled(ctx); err != nil {
 			return err
@@ -100,6 +103,26 @@ func writeJSONLD(ctx context.Context, b *Bundle, w io.Writer, progress Progress)
 		a.Target = b.annoTarget(n, statements)
 		coll.First.Items = append(coll.First.Items, a)
 		progress(i+1, len(b.Notes))
+	}
+	// Every report of every statement: the words a source prints, said by
+	// the statement's speakers.
+	for _, st := range b.Statements {
+		if err := cancelled(ctx); err != nil {
+			return err
+		}
+		said := strings.Join(b.names(st.Speakers), " and ") + " said this"
+		if n := st.ReportCount(); n > 1 {
+			said += fmt.Sprintf(" (one statement, reported by %d sources)", n)
+		}
+		for _, r := range st.AllReports() {
+			coll.First.Items = append(coll.First.Items, annotation{
+				Context: annoContext, ID: urn("report", st.ID+"/"+r.Source), Type: "Annotation", Motivation: "identifying",
+				Creator: annoAgent{Type: "Software", Name: "Parley"},
+				Body: []annoBody{{Type: "TextualBody", Value: said, Purpose: "identifying"},
+					{ID: urn("statement", st.ID), Purpose: "linking"}},
+				Target: annoTarget{Source: b.sourceIRI(r.Source), Selector: selectors(b.Texts[r.Source], r.Quote, r.Start, r.End)},
+			})
+		}
 	}
 	coll.Total = len(coll.First.Items)
 	enc := json.NewEncoder(w)
