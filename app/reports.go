@@ -502,3 +502,98 @@ func (c *Casebook) RemoveReport(id, source string) (Revision, error) {
 	})
 	return rev, err
 }
+
+// Add puts a statement into the index.
+func (ix *QuoteIndex) Add(st Statement) {
+	more := NewQuoteIndex([]Statement{st})
+	for n, es := range more.exact {
+		for _, e := range es {
+			ix.exact[n] = append(ix.exact[n], len(ix.entries)+e)
+		}
+	}
+	ix.entries = append(ix.entries, more.entries...)
+}
+
+// Joining is one statement found to report again the words of another:
+// From would become a further report of Into.
+type Joining struct {
+	Into  string `json:"into"`
+	From  string `json:"from"`
+	Exact bool   `json:"exact"`
+}
+
+// FindJoinings matches the casebook's statements against each other as an
+// import matches a new quote: for each speaker, its statements from the
+// earliest on, each against the ones before it, in other sources. It
+// changes nothing; JoinStatements files each joining found.
+func (c *Casebook) FindJoinings() ([]Joining, error) {
+	var out []Joining
+	err := c.Store.View(func(r Reader) error {
+		counts, err := r.SpeakerCounts()
+		if err != nil {
+			return err
+		}
+		speakers := make([]string, 0, len(counts))
+		for a := range counts {
+			speakers = append(speakers, a)
+		}
+		slices.Sort(speakers)
+		joined := map[string]bool{}
+		for _, a := range speakers {
+			sts, err := r.StatementsByActor(a)
+			if err != nil {
+				return err
+			}
+			slices.SortStableFunc(sts, func(x, y Statement) int {
+				if c := strings.Compare(x.Date, y.Date); c != 0 {
+					return c
+				}
+				return strings.Compare(x.ID, y.ID)
+			})
+			ix := NewQuoteIndex(nil)
+			for _, st := range sts {
+				if joined[st.ID] {
+					continue
+				}
+				// A statement of several speakers is matched for each; it
+				// joins only a statement with all the same speakers.
+				m, ok := ix.Match(a, st.Source, st.Quote, st.Date, nil)
+				if ok && !sharesSource(ix, m.Statement, st) && ix.sameSpeakers(m.Statement, st.Speakers) {
+					out = append(out, Joining{Into: m.Statement, From: st.ID, Exact: m.Exact})
+					joined[st.ID] = true
+					continue
+				}
+				ix.Add(st)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// sharesSource reports whether the indexed statement id has a report in a
+// source that also reports st.
+func sharesSource(ix *QuoteIndex, id string, st Statement) bool {
+	for _, e := range ix.entries {
+		if e.statement != id {
+			continue
+		}
+		for _, r := range st.AllReports() {
+			if slices.Contains(e.sources, r.Source) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// sameSpeakers reports whether the indexed statement id has these speakers.
+func (ix *QuoteIndex) sameSpeakers(id string, speakers []string) bool {
+	for _, e := range ix.entries {
+		if e.statement == id {
+			return sameSet(e.speakers, speakers)
+		}
+	}
+	return false
+}

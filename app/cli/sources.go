@@ -210,8 +210,10 @@ func runStatements(env *Env, args []string) error {
 		return statementsMerge(env, args[1:])
 	case "delete":
 		return statementsDelete(env, args[1:])
+	case "match":
+		return statementsMatch(env, args[1:])
 	}
-	return fmt.Errorf("%w: statements %q: use add, split, merge or delete", ErrUsage, args[0])
+	return fmt.Errorf("%w: statements %q: use add, split, merge, delete or match", ErrUsage, args[0])
 }
 
 // statementsAdd: parley statements add --source ID --range S:E --speaker
@@ -352,6 +354,36 @@ func statementsMerge(env *Env, args []string) error {
 			return err
 		}
 		return printJSONLine(env.Stdout, st)
+	})
+}
+
+// statementsMatch: parley statements match [--dry-run] finds the statements
+// that report again the words of another (filed before matching existed,
+// or missed), prints each joining as a JSON line, and files it unless
+// --dry-run.
+func statementsMatch(env *Env, args []string) error {
+	fs, data := flags(env, "statements match")
+	dry := fs.Bool("dry-run", false, "print the joinings found, change nothing")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	return withStore(env, *data, func(s app.Store) error {
+		cb := &app.Casebook{Store: s}
+		found, err := cb.FindJoinings()
+		if err != nil {
+			return err
+		}
+		for _, j := range found {
+			if !*dry {
+				if _, _, err := cb.JoinStatements(j.Into, j.From); err != nil {
+					return fmt.Errorf("joining %s into %s: %w", j.From, j.Into, err)
+				}
+			}
+			if err := printJSONLine(env.Stdout, j); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

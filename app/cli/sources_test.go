@@ -326,3 +326,52 @@ func TestCopiesOfAnArticleAreDuplicates(t *testing.T) {
 		t.Fatalf("%d copies listed after --force:\n%s", n, list)
 	}
 }
+
+// TestStatementsMatchJoinsWhatWasFiledApart: two articles filed as separate
+// statements (one kept apart at import) are found and joined on demand.
+func TestStatementsMatchJoinsWhatWasFiledApart(t *testing.T) {
+	dir := t.TempDir()
+	files := t.TempDir()
+	a := filepath.Join(files, "a.txt")
+	b := filepath.Join(files, "b.txt")
+	os.WriteFile(a, []byte("Talks\n\n\"We have advanced on several articles of the draft,\" Mirzoyan told reporters."), 0o644)
+	os.WriteFile(b, []byte("Reprint\n\nMirzoyan said: «We have advanced on several articles of the draft.»"), 0o644)
+	for _, f := range []string{a, b} {
+		if _, stderr, code := run(t, dir, "import", "--date", "2023-05-04", f); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	// Split the automatic join apart, as if filed before matching existed.
+	out, _, _ := run(t, dir, "dump")
+	var c app.Case
+	json.Unmarshal([]byte(out), &c)
+	for _, st := range c.Statements {
+		if st.ReportCount() == 2 {
+			if _, stderr, code := run(t, dir, "statements", "split", st.ID, "--report", st.Reports[0].Source); code != 0 {
+				t.Fatal(stderr)
+			}
+		}
+	}
+	out, _, code := run(t, dir, "statements", "match", "--dry-run")
+	if code != 0 || strings.Count(out, `"into"`) != 1 {
+		t.Fatalf("dry run: %d %s", code, out)
+	}
+	before, _, _ := run(t, dir, "dump")
+	if out2, _, _ := run(t, dir, "statements", "match", "--dry-run"); out2 != out {
+		t.Fatal("a dry run is not repeatable")
+	}
+	if after, _, _ := run(t, dir, "dump"); after != before {
+		t.Fatal("a dry run changed the casebook")
+	}
+	if _, stderr, code := run(t, dir, "statements", "match"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if out, _, _ := run(t, dir, "statements", "match", "--dry-run"); strings.TrimSpace(out) != "" {
+		t.Fatalf("still matches after joining: %s", out)
+	}
+	dump, _, _ := run(t, dir, "dump")
+	json.Unmarshal([]byte(dump), &c)
+	if err := app.Validate(c); err != nil {
+		t.Fatal(err)
+	}
+}
