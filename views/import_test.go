@@ -225,4 +225,19 @@ func TestAReprintShowsAsAReportWithItsWording(t *testing.T) {
 			t.Errorf("the detail pane lacks %q:\n%s", want, text)
 		}
 	}
+	// A wrong match is split off from the pane, and Undo joins it again.
+	split := findButton(h.w.detail.Object(), "Not the same statement")
+	if split == nil {
+		t.Fatal("no split-off button")
+	}
+	test.Tap(split)
+	h.w.sh.WaitIdle()
+	if got, _ := h.store.Statement(st.ID); got.ReportCount() != 1 {
+		t.Fatalf("after the split: %d reports", got.ReportCount())
+	}
+	h.w.undo()
+	h.w.sh.WaitIdle()
+	if got, _ := h.store.Statement(st.ID); got.ReportCount() != 2 {
+		t.Fatalf("after undo: %d reports", got.ReportCount())
+	}
 }

@@ -244,6 +244,8 @@ func (d *Pane) statementView(sd *app.StatementDetail) []fyne.CanvasObject {
 	if len(sd.Reports) > 1 {
 		objs = append(objs, d.reportsBlock(sd)...)
 	}
+	objs = append(objs, container.NewHBox(ui.NewButtonWithIcon("Same words as another statement…", theme.ContentAddIcon(),
+		func() { d.askJoin(st) })))
 	if len(sd.Places) > 0 {
 		objs = append(objs, ui.Caption("Places"), d.placeLinks(sd.Places))
 	}
@@ -358,9 +360,14 @@ func (d *Pane) reportsBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 		objs = append(objs, link)
 		if i == 0 {
 			objs = append(objs, ui.Dim("the earliest report"))
-			continue
+		} else {
+			objs = append(objs, wordingDiff(first.Quote, r.Quote))
 		}
-		objs = append(objs, wordingDiff(first.Quote, r.Quote))
+		if st != nil && src != st.Source {
+			id := st.ID
+			objs = append(objs, container.NewHBox(ui.NewButtonWithIcon("Not the same statement: split off", theme.ContentCutIcon(),
+				func() { d.splitReport(id, src) })))
+		}
 	}
 	return objs
 }
