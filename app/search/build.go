@@ -55,6 +55,7 @@ func (ix *Index) Build(r app.Reader) error {
 	ix.words, ix.terms, ix.vocab, ix.docs, ix.kinds, ix.dead, ix.nDead = fresh.words, fresh.terms, fresh.vocab, fresh.docs, fresh.kinds, fresh.dead, 0
 	ix.seqs, ix.refs, ix.ids = fresh.seqs, fresh.refs, fresh.ids
 	ix.byKey, ix.facts, ix.atoms, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atoms, fresh.names, fresh.noteOn
+	ix.srcLang, ix.stems = fresh.srcLang, fresh.stems
 	ix.mu.Unlock()
 	return nil
 }
@@ -174,6 +175,7 @@ func (ix *Index) expand(vocab []uint32, w string, prefix bool) []uint32 {
 // for a statement the facts filters test.
 type docText struct {
 	key    docKey
+	lang   string // ISO 639-1, the language its words are stemmed in; "" for none
 	fields []docField
 	facts  *statementFacts
 	noteOn string
@@ -203,6 +205,10 @@ type statementFacts struct {
 
 func (ix *Index) statementText(st app.Statement) docText {
 	d := docText{key: docKey{DocStatement, st.ID}, tags: st.Tags}
+	d.lang = ix.srcLang[st.Source]
+	if d.lang == "" {
+		d.lang = scriptLanguage(st.Quote)
+	}
 	d.add(classTitle, st.Quote)
 	d.add(classTitle, st.Tags...)
 	for _, a := range st.Speakers {
@@ -214,7 +220,7 @@ func (ix *Index) statementText(st app.Statement) docText {
 }
 
 func noteText(n app.Note) docText {
-	d := docText{key: docKey{DocNote, n.ID}, tags: n.Tags}
+	d := docText{key: docKey{DocNote, n.ID}, tags: n.Tags, lang: scriptLanguage(n.Body)}
 	d.add(classTitle, n.Body)
 	d.add(classTitle, n.Tags...)
 	if n.Target.Kind == app.TargetStatement {
@@ -224,7 +230,7 @@ func noteText(n app.Note) docText {
 }
 
 func actorText(a app.Actor) docText {
-	d := docText{key: docKey{DocActor, a.ID}}
+	d := docText{key: docKey{DocActor, a.ID}, lang: scriptLanguage(a.Background, a.Name)}
 	d.add(className, a.Name)
 	d.add(className, a.Aliases...)
 	d.add(classMeta, a.Role)
@@ -233,7 +239,7 @@ func actorText(a app.Actor) docText {
 }
 
 func placeText(p app.Place) docText {
-	d := docText{key: docKey{DocPlace, p.ID}}
+	d := docText{key: docKey{DocPlace, p.ID}, lang: scriptLanguage(p.Background, p.Name)}
 	d.add(className, p.Name, p.Label)
 	d.add(className, p.Aliases...)
 	d.add(classText, p.Background)
@@ -243,7 +249,10 @@ func placeText(p app.Place) docText {
 // sourceText indexes a source's metadata and its stored text, so that a
 // word only its narration has finds it.
 func sourceText(s app.Source, text string) docText {
-	d := docText{key: docKey{DocSource, s.ID}}
+	d := docText{key: docKey{DocSource, s.ID}, lang: baseLanguage(s.Language)}
+	if _, ok := stemmers[d.lang]; !ok && s.Language == "" {
+		d.lang = scriptLanguage(s.Title, text)
+	}
 	d.add(classTitle, s.Title)
 	d.add(classMeta, s.Outlet)
 	d.add(classMeta, s.Byline...)

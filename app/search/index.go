@@ -24,6 +24,12 @@ import (
 // numbers into one table of interned ids.
 type Index struct {
 	mu sync.RWMutex
+	// srcLang is each source's language, the language its statements are
+	// stemmed in.
+	srcLang map[string]string
+	// stems holds, for each language of stemLanguages and by a word's term
+	// id, its stem's term id + 2 (0: not yet stemmed; 1: no stem term).
+	stems [len(stemLanguages)][]uint32
 	// words holds the terms' texts: term i is words.at(i).
 	words internTable
 	terms []indexTerm
@@ -201,12 +207,55 @@ func (ix *Index) docWords(d uint32, buf []uint32) []uint32 {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	ix := &Index{names: map[string][]string{}}
+	ix := &Index{names: map[string][]string{}, srcLang: map[string]string{}}
 	ix.atoms.intern("")
 	return ix
 }
 
 func (ix *Index) atom(s string) uint32 { return ix.atoms.intern(s) }
+
+// stemID is the term id of a word's stem in a language, remembered by the
+// word's id: stemming is slow next to a map lookup.
+func (ix *Index) stemID(lang, w string, word uint32) (uint32, bool) {
+	li := slices.Index(stemLanguages[:], lang)
+	if li < 0 {
+		return 0, false
+	}
+	known := ix.stems[li]
+	if int(word) < len(known) && known[word] != 0 {
+		t := known[word]
+		return t - 2, t > 1
+	}
+	// A word that is its own stem needs no stem term: a query finds it
+	// by its stem as a word.
+	st := stemTerm(lang, w)
+	t := uint32(1)
+	if st != "" && stemWord(st) != w {
+		t = ix.termID(st) + 2
+	}
+	if int(word) >= len(ix.stems[li]) {
+		ix.stems[li] = append(ix.stems[li], make([]uint32, int(word)+1-len(ix.stems[li]))...)
+	}
+	ix.stems[li][word] = t
+	return t - 2, t > 1
+}
+
+// termID interns a term, giving a new one its postings and its place in
+// the sorted vocabulary.
+func (ix *Index) termID(w string) uint32 {
+	id := ix.words.intern(w)
+	if int(id) == len(ix.terms) {
+		ix.terms = append(ix.terms, indexTerm{})
+		if ix.vocab != nil {
+			// Kept sorted by inserting: sorting it all again on the
+			// next prefix query cost that query 20 ms at 100,000
+			// statements.
+			i, _ := slices.BinarySearchFunc(ix.vocab, w, func(t uint32, w string) int { return strings.Compare(ix.words.at(t), w) })
+			ix.vocab = slices.Insert(ix.vocab, i, id)
+		}
+	}
+	return id
+}
 
 // atomText is the id or category atom a stands for.
 func (ix *Index) atomText(a uint32) string { return ix.atoms.at(a) }
@@ -269,21 +318,19 @@ func (ix *Index) put(d docText) {
 	// buf collects term<<8 | class per word, to count and weigh; seq the
 	// words in order, copied to the document at its exact size.
 	ix.buf, ix.seq = ix.buf[:0], ix.seq[:0]
+	if d.key.kind == DocSource {
+		ix.srcLang[d.key.id] = d.lang
+	}
 	for _, f := range d.fields {
 		Tokens(f.text, func(w string, _, _ int) {
-			id := ix.words.intern(w)
-			if int(id) == len(ix.terms) {
-				ix.terms = append(ix.terms, indexTerm{})
-				if ix.vocab != nil {
-					// Kept sorted by inserting: sorting it all again on the
-					// next prefix query cost that query 20 ms at 100,000
-					// statements.
-					i, _ := slices.BinarySearchFunc(ix.vocab, w, func(t uint32, w string) int { return strings.Compare(ix.words.at(t), w) })
-					ix.vocab = slices.Insert(ix.vocab, i, id)
-				}
-			}
+			id := ix.termID(w)
 			ix.seq = append(ix.seq, id)
 			ix.buf = append(ix.buf, uint64(id)<<8|uint64(f.class))
+			// The word's stem in the text's language is a term too, not
+			// in the word sequence: phrases match words as written.
+			if t, ok := ix.stemID(d.lang, w, id); ok {
+				ix.buf = append(ix.buf, uint64(t)<<8|uint64(f.class))
+			}
 		})
 		ix.seq = append(ix.seq, fieldMark+uint32(f.class))
 	}

@@ -54,6 +54,9 @@ type Hits struct {
 	Total [docKinds]int
 }
 
+// stemWeight is what a match by stem counts against a match of the word.
+const stemWeight = 0.5
+
 // Query runs a parsed query under a filter and keeps the best limit hits of
 // each kind (all of them when limit is 0).
 func (ix *Index) Query(q Query, f app.Filter, limit int) Hits {
@@ -88,6 +91,30 @@ func (ix *Index) Query(q Query, f app.Filter, limit int) Hits {
 				idf := idfOf(t)
 				for p := t.postings(); p.next(); {
 					ix.hit(s, p.d, u, idf*weightOf(p.w))
+				}
+			}
+			// The word's stems find its other forms ("negotiation" finds
+			// "negotiating"), at a lower weight: a document with the word
+			// as typed has both and ranks first.
+			// Not while a word is being typed: its stem is not yet known.
+			var seen []uint32
+			for _, st := range queryStemTerms(unit.Words[0]) {
+				if unit.Prefix {
+					break
+				}
+				// The stem term (words that are not their own stem) and
+				// the stem as a word (words that are).
+				for _, w := range []string{st, stemWord(st)} {
+					id, ok := ix.words.lookup(w)
+					if !ok || w == unit.Words[0] || slices.Contains(seen, id) {
+						continue
+					}
+					seen = append(seen, id)
+					t := &ix.terms[id]
+					idf := idfOf(t) * stemWeight
+					for p := t.postings(); p.next(); {
+						ix.hit(s, p.d, u, idf*weightOf(p.w))
+					}
 				}
 			}
 			continue

@@ -220,11 +220,10 @@ func unitAt(u QueryUnit, toks []token, i int) bool {
 	}
 	for j, qw := range u.Words {
 		w := toks[i+j].word
-		if u.Prefix && j == len(u.Words)-1 {
-			if !strings.HasPrefix(w, qw) {
-				return false
-			}
-		} else if w != qw {
+		switch {
+		case u.Prefix && j == len(u.Words)-1 && strings.HasPrefix(w, qw):
+		case w == qw:
+		default:
 			return false
 		}
 	}
@@ -236,10 +235,20 @@ func unitAt(u QueryUnit, toks []token, i int) bool {
 func markTokens(toks []token, q Query) []bool {
 	marked := make([]bool, len(toks))
 	for _, u := range q.Units {
+		found := false
 		for i := range toks {
 			if unitAt(u, toks, i) {
+				found = true
 				for j := range u.Words {
 					marked[i+j] = true
+				}
+			}
+		}
+		// A word found only by its stem: mark its forms.
+		if !found && !u.Phrase() && !u.Prefix {
+			for i, tk := range toks {
+				if stemMatchesAny(tk.word, u.Words[0]) {
+					marked[i] = true
 				}
 			}
 		}
@@ -317,6 +326,9 @@ func ScanSearch(c app.Case, q Query, f app.Filter) [docKinds][]string {
 	}
 	scan := NewIndex()
 	scan.names = names
+	for _, s := range c.Sources {
+		scan.srcLang[s.ID] = sourceText(s, c.Texts[s.ID]).lang
+	}
 	statements := map[string]app.Statement{}
 	for _, st := range c.Statements {
 		statements[st.ID] = st
@@ -378,6 +390,7 @@ func scanMatches(d docText, q Query) bool {
 	}
 	for _, u := range q.Units {
 		found := false
+		byStem := !u.Phrase() && !u.Prefix // a single finished word also matches by its stem
 		for _, ws := range fields {
 			for i := 0; i+len(u.Words) <= len(ws) && !found; i++ {
 				ok := true
@@ -387,6 +400,9 @@ func scanMatches(d docText, q Query) bool {
 						ok = strings.HasPrefix(w, qw)
 					} else {
 						ok = w == qw
+					}
+					if !ok && byStem {
+						ok = stemMatchesIn(d.lang, w, qw)
 					}
 					if !ok {
 						break
