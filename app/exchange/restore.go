@@ -410,8 +410,17 @@ func (w *restoreWriter) put(tx app.Tx, it *backupItem) error {
 			}
 			srcp = &src
 		}
+		var reportErrs []error
+		for _, r := range st.Reports {
+			rsrc, err := tx.Source(r.Source)
+			if err != nil || r.Source == st.Source {
+				reportErrs = append(reportErrs, fmt.Errorf("%w: statement %q: a report's source %q is not another source", app.ErrInvalid, st.ID, r.Source))
+				continue
+			}
+			reportErrs = append(reportErrs, app.CheckReport(st.ID, r, &rsrc))
+		}
 		_, err := tx.Statement(st.ID)
-		if err := errors.Join(app.CheckStatement(st, srcp), app.CheckStatementRefs(tx, st), dup(err, "statement", st.ID)); err != nil {
+		if err := errors.Join(app.CheckStatement(st, srcp), app.CheckStatementRefs(tx, st), dup(err, "statement", st.ID), errors.Join(reportErrs...)); err != nil {
 			return err
 		}
 		return tx.PutStatement(st)
