@@ -11,6 +11,7 @@ targets=(
 	"./app/ingest FuzzRead"
 	"./app/importer FuzzPropose"
 	"./app/search FuzzSearch"
+	"./app/search FuzzParseQuery"
 	"./app/fold FuzzFold"
 	"./app FuzzSlice"
 	"./app FuzzCursor"

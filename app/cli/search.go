@@ -35,16 +35,17 @@ func runSearch(env *Env, args []string) error {
 	if f.From != "" && !app.ValidDate(f.From) || f.To != "" && !app.ValidDate(f.To) {
 		return fmt.Errorf("%w: dates are YYYY, YYYY-MM or YYYY-MM-DD", ErrUsage)
 	}
-	// A finished query: the last word is a word, not a prefix being typed.
-	if !strings.HasSuffix(query, `"`) {
-		query += " "
+	// A finished query: a prefix is asked for with a star.
+	q, err := search.ParseQueryStrict(query)
+	if err != nil {
+		return fmt.Errorf("%w: %v (words must all match; \"a phrase\"; word*; -word; a OR b; speaker:, place:, tag:, code:, from:, to:)", ErrUsage, err)
 	}
 	return withStore(env, *data, func(s app.Store) error {
 		indexed := search.NewIndexedStore(s)
 		if err := indexed.BuildIndex(); err != nil {
 			return err
 		}
-		groups, err := search.Search(indexed, query, f, *limit)
+		groups, err := search.SearchQuery(indexed, q, f, *limit)
 		if err != nil {
 			return err
 		}

@@ -375,3 +375,19 @@ func TestStatementsMatchJoinsWhatWasFiledApart(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestSearchQueryLanguageAndMistakes(t *testing.T) {
+	dir := t.TempDir()
+	out, stderr, code := run(t, dir, "search", "progress", "speaker:Blinken", "--json")
+	if code != 0 || !strings.Contains(out, `"statement"`) {
+		t.Fatalf("%d %s %s", code, out, stderr)
+	}
+	_, stderr, code = run(t, dir, "search", `"Lachin corridor`)
+	if code != 2 || !strings.Contains(stderr, "not closed") {
+		t.Fatalf("an open quote: %d %s", code, stderr)
+	}
+	_, stderr, code = run(t, dir, "search", "peace", "when:2023")
+	if code != 2 || !strings.Contains(stderr, "is not a field") {
+		t.Fatalf("an unknown field: %d %s", code, stderr)
+	}
+}

@@ -24,6 +24,7 @@ func (ix *Index) Build(r app.Reader) error {
 		return err
 	}
 	for _, p := range places {
+		fresh.placeNames[p.ID] = placeNamesOf(p)
 		fresh.put(placeText(p))
 	}
 	sources, err := r.Sources()
@@ -55,7 +56,7 @@ func (ix *Index) Build(r app.Reader) error {
 	ix.words, ix.terms, ix.vocab, ix.docs, ix.kinds, ix.dead, ix.nDead = fresh.words, fresh.terms, fresh.vocab, fresh.docs, fresh.kinds, fresh.dead, 0
 	ix.seqs, ix.refs, ix.ids = fresh.seqs, fresh.refs, fresh.ids
 	ix.byKey, ix.facts, ix.atoms, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atoms, fresh.names, fresh.noteOn
-	ix.srcLang, ix.stems = fresh.srcLang, fresh.stems
+	ix.srcLang, ix.stems, ix.placeNames = fresh.srcLang, fresh.stems, fresh.placeNames
 	ix.mu.Unlock()
 	return nil
 }
@@ -90,8 +91,10 @@ func (ix *Index) apply(r app.Reader, changes []change) {
 			}
 		case DocPlace:
 			if p, err := r.Place(c.id); err == nil {
+				ix.placeNames[c.id] = placeNamesOf(p)
 				ix.put(placeText(p))
 			} else {
+				delete(ix.placeNames, c.id)
 				ix.remove(key)
 			}
 		case DocSource:
@@ -236,6 +239,11 @@ func actorText(a app.Actor) docText {
 	d.add(classMeta, a.Role)
 	d.add(classText, a.Background)
 	return d
+}
+
+// placeNamesOf is a place's names: its name, its map label, its aliases.
+func placeNamesOf(p app.Place) []string {
+	return append([]string{p.Name, p.Label}, p.Aliases...)
 }
 
 func placeText(p app.Place) docText {

@@ -24,6 +24,8 @@ import (
 // numbers into one table of interned ids.
 type Index struct {
 	mu sync.RWMutex
+	// placeNames holds each place's names, for place: in a query.
+	placeNames map[string][]string
 	// srcLang is each source's language, the language its statements are
 	// stemmed in.
 	srcLang map[string]string
@@ -207,7 +209,7 @@ func (ix *Index) docWords(d uint32, buf []uint32) []uint32 {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	ix := &Index{names: map[string][]string{}, srcLang: map[string]string{}}
+	ix := &Index{names: map[string][]string{}, placeNames: map[string][]string{}, srcLang: map[string]string{}}
 	ix.atoms.intern("")
 	return ix
 }

@@ -61,7 +61,7 @@ const stemWeight = 0.5
 // each kind (all of them when limit is 0).
 func (ix *Index) Query(q Query, f app.Filter, limit int) Hits {
 	var out Hits
-	if len(q.Units) == 0 {
+	if q.empty() {
 		return out
 	}
 	ix.mu.RLock()
@@ -74,86 +74,25 @@ func (ix *Index) Query(q Query, f app.Filter, limit int) Hits {
 		ix.mu.RLock()
 	}
 	defer ix.mu.RUnlock()
-	vocab := ix.vocab
+	f, ok := ix.withFields(f, q.Fields)
+	if !ok {
+		return out // a field names nothing the casebook has
+	}
 	s := ix.getScratch()
 	defer ix.putScratch(s)
-	live := float64(max(ix.live(), 1))
-	idfOf := func(t *indexTerm) float32 { return float32(math.Log(1 + live/float64(max(t.live, 1)))) }
-	for u, unit := range q.Units {
+	clauses := q.clauses()
+	for u, clause := range clauses {
 		s.gen++
 		if s.gen == 0 { // wrapped: clear stamps
 			clear(s.stamp)
 			s.gen = 1
 		}
-		if !unit.Phrase() {
-			for _, id := range ix.expand(vocab, unit.Words[0], unit.Prefix) {
-				t := &ix.terms[id]
-				idf := idfOf(t)
-				for p := t.postings(); p.next(); {
-					ix.hit(s, p.d, u, idf*weightOf(p.w))
-				}
-			}
-			// The word's stems find its other forms ("negotiation" finds
-			// "negotiating"), at a lower weight: a document with the word
-			// as typed has both and ranks first.
-			// Not while a word is being typed: its stem is not yet known.
-			var seen []uint32
-			for _, st := range queryStemTerms(unit.Words[0]) {
-				if unit.Prefix {
-					break
-				}
-				// The stem term (words that are not their own stem) and
-				// the stem as a word (words that are).
-				for _, w := range []string{st, stemWord(st)} {
-					id, ok := ix.words.lookup(w)
-					if !ok || w == unit.Words[0] || slices.Contains(seen, id) {
-						continue
-					}
-					seen = append(seen, id)
-					t := &ix.terms[id]
-					idf := idfOf(t) * stemWeight
-					for p := t.postings(); p.next(); {
-						ix.hit(s, p.d, u, idf*weightOf(p.w))
-					}
-				}
-			}
-			continue
-		}
-		// A phrase: the rarest word's documents, checked in order.
-		last := len(unit.Words) - 1
-		ids := make([]uint32, len(unit.Words))
-		var rarest []uint32
-		rarestN := math.MaxInt
-		var idf float32
-		for i, w := range unit.Words {
-			set := ix.expand(vocab, w, unit.Prefix && i == last)
-			if len(set) == 0 {
-				return out // a word no document has: nothing matches
-			}
-			ids[i] = set[0]
-			// Bytes of postings stand for their number: two each, most.
-			n := 0
-			for _, id := range set {
-				n += len(ix.terms[id].post)
-			}
-			if n < rarestN {
-				rarest, rarestN = set, n
-			}
-			idf += idfOf(&ix.terms[set[0]])
-		}
-		for _, id := range rarest {
-			for p := ix.terms[id].postings(); p.next(); {
-				d := p.d
-				if s.stamp[d] == s.gen || s.count[d] != uint16(u) || ix.isDead(d) {
-					continue
-				}
-				if class, ok := ix.phraseIn(s, d, unit, ids); ok {
-					ix.hit(s, d, u, idf*1.5*float32(classWeight[class]))
-				}
-			}
+		for _, unit := range clause {
+			ix.matchUnit(s, unit, u)
 		}
 	}
-	need := uint16(len(q.Units))
+	excluded := ix.excluded(q.Not)
+	need := uint16(len(clauses))
 	pass := ix.filterFunc(f)
 	filtered := !f.IsZero()
 	// The best limit of each kind, kept in a heap with the worst on top,
@@ -161,7 +100,7 @@ func (ix *Index) Query(q Query, f app.Filter, limit int) Hits {
 	var heaps [docKinds][]uint32
 	worse := func(a, b uint32) bool { return ix.better(s, b, a) }
 	for _, d := range s.seen {
-		if s.count[d] != need || ix.isDead(d) {
+		if s.count[d] != need || ix.isDead(d) || excluded[d] {
 			continue
 		}
 		if filtered && !pass(d) {
@@ -195,6 +134,168 @@ func (ix *Index) Query(q Query, f app.Filter, limit int) Hits {
 		}
 	}
 	return out
+}
+
+// matchUnit counts the documents one unit matches as matching clause u: a
+// word (with its other forms when finished) or a phrase in order.
+func (ix *Index) matchUnit(s *scratch, unit QueryUnit, u int) {
+	vocab := ix.vocab
+	live := float64(max(ix.live(), 1))
+	idfOf := func(t *indexTerm) float32 { return float32(math.Log(1 + live/float64(max(t.live, 1)))) }
+	if !unit.Phrase() {
+		for _, id := range ix.expand(vocab, unit.Words[0], unit.Prefix) {
+			t := &ix.terms[id]
+			idf := idfOf(t)
+			for p := t.postings(); p.next(); {
+				ix.hit(s, p.d, u, idf*weightOf(p.w))
+			}
+		}
+		if unit.Prefix {
+			return // a word being typed: its stem is not yet known
+		}
+		// The word's stems find its other forms ("negotiation" finds
+		// "negotiating"), at a lower weight: a document with the word as
+		// typed has both and ranks first. The stem term holds the words
+		// that are not their own stem; the stem as a word, those that are.
+		var seen []uint32
+		for _, st := range queryStemTerms(unit.Words[0]) {
+			for _, w := range []string{st, stemWord(st)} {
+				id, ok := ix.words.lookup(w)
+				if !ok || w == unit.Words[0] || slices.Contains(seen, id) {
+					continue
+				}
+				seen = append(seen, id)
+				t := &ix.terms[id]
+				idf := idfOf(t) * stemWeight
+				for p := t.postings(); p.next(); {
+					ix.hit(s, p.d, u, idf*weightOf(p.w))
+				}
+			}
+		}
+		return
+	}
+	// A phrase: the rarest word's documents, checked in order.
+	last := len(unit.Words) - 1
+	ids := make([]uint32, len(unit.Words))
+	var rarest []uint32
+	rarestN := math.MaxInt
+	var idf float32
+	for i, w := range unit.Words {
+		set := ix.expand(vocab, w, unit.Prefix && i == last)
+		if len(set) == 0 {
+			return // a word no document has: the phrase matches nothing
+		}
+		ids[i] = set[0]
+		// Bytes of postings stand for their number: two each, most.
+		n := 0
+		for _, id := range set {
+			n += len(ix.terms[id].post)
+		}
+		if n < rarestN {
+			rarest, rarestN = set, n
+		}
+		idf += idfOf(&ix.terms[set[0]])
+	}
+	for _, id := range rarest {
+		for p := ix.terms[id].postings(); p.next(); {
+			d := p.d
+			if s.stamp[d] == s.gen || s.count[d] != uint16(u) || ix.isDead(d) {
+				continue
+			}
+			if class, ok := ix.phraseIn(s, d, unit, ids); ok {
+				ix.hit(s, d, u, idf*1.5*float32(classWeight[class]))
+			}
+		}
+	}
+}
+
+// excluded lists the documents any of the units matches: what -word and
+// -"phrase" leave out.
+func (ix *Index) excluded(units []QueryUnit) map[uint32]bool {
+	if len(units) == 0 {
+		return nil
+	}
+	out := map[uint32]bool{}
+	for _, unit := range units {
+		s := ix.getScratch()
+		s.gen++
+		if s.gen == 0 {
+			clear(s.stamp)
+			s.gen = 1
+		}
+		ix.matchUnit(s, unit, 0)
+		for _, d := range s.seen {
+			out[d] = true
+		}
+		ix.putScratch(s)
+	}
+	return out
+}
+
+// withFields adds a query's field filters to the filter bar's: a speaker or
+// place by name (or id), a tag, a PLOVER category, dates. It reports false
+// when a field names nothing the index has, or contradicts the filter.
+func (ix *Index) withFields(f app.Filter, q QueryFields) (app.Filter, bool) {
+	if q.IsZero() {
+		return f, true
+	}
+	set := func(field *string, v string) bool {
+		if *field != "" && *field != v {
+			return false
+		}
+		*field = v
+		return true
+	}
+	ok := true
+	if q.Speaker != "" {
+		id, found := ix.nameToID(ix.names, q.Speaker)
+		ok = ok && found && set(&f.Actor, id)
+	}
+	if q.Place != "" {
+		id, found := ix.nameToID(ix.placeNames, q.Place)
+		ok = ok && found && set(&f.Place, id)
+	}
+	if q.Tag != "" {
+		ok = ok && set(&f.Tag, q.Tag)
+	}
+	if q.Code != "" {
+		ok = ok && set(&f.Category, q.Code)
+	}
+	if q.From != "" && (f.From == "" || q.From > f.From) {
+		f.From = q.From
+	}
+	if q.To != "" && (f.To == "" || q.To < f.To) {
+		f.To = q.To
+	}
+	return f, ok
+}
+
+// nameToID finds the item a name or id names among names (id → its name
+// and aliases), folded: the id itself, else the one whose name or alias is
+// the name typed, else the one whose name holds it as words.
+func (ix *Index) nameToID(names map[string][]string, typed string) (string, bool) {
+	if _, ok := names[typed]; ok {
+		return typed, true
+	}
+	want := strings.Join(words(typed), " ")
+	var partial []string
+	for id, ns := range names {
+		for _, n := range ns {
+			have := strings.Join(words(n), " ")
+			if have == want {
+				return id, true
+			}
+			if strings.Contains(" "+have+" ", " "+want+" ") {
+				partial = append(partial, id)
+			}
+		}
+	}
+	slices.Sort(partial)
+	partial = slices.Compact(partial)
+	if len(partial) == 1 {
+		return partial[0], true
+	}
+	return "", false
 }
 
 // better orders results: higher score, then the newer statement, then the

@@ -48,6 +48,12 @@ type Group struct {
 // and sources, under a filter, and returns up to limit results of each
 // kind, grouped by kind, the group with the best match first.
 func Search(s app.Store, query string, f app.Filter, limit int) ([]Group, error) {
+	return SearchQuery(s, ParseQuery(query), f, limit)
+}
+
+// SearchQuery is Search with the query parsed already (ParseQueryStrict
+// for the command line).
+func SearchQuery(s app.Store, q Query, f app.Filter, limit int) ([]Group, error) {
 	ixs, ok := s.(Indexer)
 	if !ok {
 		return nil, ErrNoIndex
@@ -56,8 +62,11 @@ func Search(s app.Store, query string, f app.Filter, limit int) ([]Group, error)
 	if err != nil {
 		return nil, err
 	}
-	q := ParseQuery(query)
 	hits := ix.Query(q, f, limit)
+	// The filter the query's fields add to, for the sources found.
+	ix.mu.RLock()
+	f, _ = ix.withFields(f, q.Fields)
+	ix.mu.RUnlock()
 	var groups []Group
 	err = s.View(func(r app.Reader) error {
 		for k := range docKinds {
@@ -234,7 +243,7 @@ func unitAt(u QueryUnit, toks []token, i int) bool {
 // phrase is marked only where all of it stands.
 func markTokens(toks []token, q Query) []bool {
 	marked := make([]bool, len(toks))
-	for _, u := range q.Units {
+	for _, u := range slices.Concat(q.clauses()...) {
 		found := false
 		for i := range toks {
 			if unitAt(u, toks, i) {
@@ -317,7 +326,7 @@ func snippetAt(texts []string, q Query, n int) (string, []app.Range, int, int) {
 // that tests check it with. It returns the ids found of each kind, sorted.
 func ScanSearch(c app.Case, q Query, f app.Filter) [docKinds][]string {
 	var out [docKinds][]string
-	if len(q.Units) == 0 {
+	if q.empty() {
 		return out
 	}
 	names := map[string][]string{}
@@ -326,6 +335,13 @@ func ScanSearch(c app.Case, q Query, f app.Filter) [docKinds][]string {
 	}
 	scan := NewIndex()
 	scan.names = names
+	for _, p := range c.Places {
+		scan.placeNames[p.ID] = placeNamesOf(p)
+	}
+	f, ok := scan.withFields(f, q.Fields)
+	if !ok {
+		return out
+	}
 	for _, s := range c.Sources {
 		scan.srcLang[s.ID] = sourceText(s, c.Texts[s.ID]).lang
 	}
@@ -388,35 +404,39 @@ func scanMatches(d docText, q Query) bool {
 	for i, f := range d.fields {
 		fields[i] = words(f.text)
 	}
-	for _, u := range q.Units {
-		found := false
-		byStem := !u.Phrase() && !u.Prefix // a single finished word also matches by its stem
-		for _, ws := range fields {
-			for i := 0; i+len(u.Words) <= len(ws) && !found; i++ {
-				ok := true
-				for j, qw := range u.Words {
-					w := ws[i+j]
-					if u.Prefix && j == len(u.Words)-1 {
-						ok = strings.HasPrefix(w, qw)
-					} else {
-						ok = w == qw
-					}
-					if !ok && byStem {
-						ok = stemMatchesIn(d.lang, w, qw)
-					}
-					if !ok {
-						break
-					}
-				}
-				found = ok
-			}
-			if found {
-				break
-			}
-		}
-		if !found {
+	for _, clause := range q.clauses() {
+		if !slices.ContainsFunc(clause, func(u QueryUnit) bool { return scanUnit(d.lang, fields, u) }) {
 			return false
 		}
 	}
-	return true
+	return !slices.ContainsFunc(q.Not, func(u QueryUnit) bool { return scanUnit(d.lang, fields, u) })
+}
+
+// scanUnit reports whether a unit matches in a document's fields, read
+// word by word.
+func scanUnit(lang string, fields [][]string, u QueryUnit) bool {
+	byStem := !u.Phrase() && !u.Prefix // a single finished word also matches by its stem
+	for _, ws := range fields {
+		for i := 0; i+len(u.Words) <= len(ws); i++ {
+			ok := true
+			for j, qw := range u.Words {
+				w := ws[i+j]
+				if u.Prefix && j == len(u.Words)-1 {
+					ok = strings.HasPrefix(w, qw)
+				} else {
+					ok = w == qw
+				}
+				if !ok && byStem {
+					ok = stemMatchesIn(lang, w, qw)
+				}
+				if !ok {
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -67,7 +67,17 @@ func randomQuery(rng *rand.Rand, c app.Case) string {
 	st := c.Statements[rng.IntN(len(c.Statements))]
 	ws := strings.Fields(st.Quote)
 	w := ws[rng.IntN(len(ws))]
-	switch rng.IntN(5) {
+	other := strings.Fields(c.Statements[rng.IntN(len(c.Statements))].Quote)
+	switch rng.IntN(9) {
+	case 5:
+		return w + " OR " + other[rng.IntN(len(other))] + " "
+	case 6:
+		return w + " -" + ws[rng.IntN(len(ws))] + " "
+	case 7:
+		a := c.Actors[rng.IntN(len(c.Actors))]
+		return w + ` speaker:"` + a.Name + `" `
+	case 8:
+		return w + " from:2019 to:2021-06 "
 	case 0:
 		return w + " "
 	case 1:
