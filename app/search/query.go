@@ -54,8 +54,13 @@ type Hits struct {
 	Total [docKinds]int
 }
 
-// stemWeight is what a match by stem counts against a match of the word.
-const stemWeight = 0.5
+// stemWeight and prefixWeight are what a match by stem, and by a longer
+// word than the prefix typed, count against a match of the word itself:
+// exact, then prefix, then stem.
+const (
+	stemWeight   = 0.5
+	prefixWeight = 0.7
+)
 
 // Query runs a parsed query under a filter and keeps the best limit hits of
 // each kind (all of them when limit is 0).
@@ -146,6 +151,9 @@ func (ix *Index) matchUnit(s *scratch, unit QueryUnit, u int) {
 		for _, id := range ix.expand(vocab, unit.Words[0], unit.Prefix) {
 			t := &ix.terms[id]
 			idf := idfOf(t)
+			if unit.Prefix && ix.words.at(id) != unit.Words[0] {
+				idf *= prefixWeight // a longer word than typed ranks after the word itself
+			}
 			for p := t.postings(); p.next(); {
 				ix.hit(s, p.d, u, idf*weightOf(p.w))
 			}
