@@ -253,10 +253,12 @@ func markTokens(toks []token, q Query) []bool {
 				}
 			}
 		}
-		// A word found only by its stem: mark its forms.
-		if !found && !u.Phrase() && !u.Prefix {
+		// A word found only by its stem: mark its forms. The forms of a
+		// word share its first letters, which rules most words out cheaply.
+		if qw := u.Words[0]; !found && !u.Phrase() && !u.Prefix {
+			head := qw[:min(len(qw), 3)]
 			for i, tk := range toks {
-				if stemMatchesAny(tk.word, u.Words[0]) {
+				if strings.HasPrefix(tk.word, head) && stemMatchesAny(tk.word, qw) {
 					marked[i] = true
 				}
 			}
@@ -415,7 +417,10 @@ func scanMatches(d docText, q Query) bool {
 // scanUnit reports whether a unit matches in a document's fields, read
 // word by word.
 func scanUnit(lang string, fields [][]string, u QueryUnit) bool {
-	byStem := !u.Phrase() && !u.Prefix // a single finished word also matches by its stem
+	var byStem *stemMatcher // a single finished word also matches by its stem
+	if !u.Phrase() && !u.Prefix {
+		byStem = newStemMatcher(lang, u.Words[0])
+	}
 	for _, ws := range fields {
 		for i := 0; i+len(u.Words) <= len(ws); i++ {
 			ok := true
@@ -426,8 +431,8 @@ func scanUnit(lang string, fields [][]string, u QueryUnit) bool {
 				} else {
 					ok = w == qw
 				}
-				if !ok && byStem {
-					ok = stemMatchesIn(lang, w, qw)
+				if !ok && byStem != nil {
+					ok = byStem.matches(w)
 				}
 				if !ok {
 					break

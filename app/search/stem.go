@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -121,21 +122,36 @@ func scriptLanguage(texts ...string) string {
 	return ""
 }
 
-// stemMatchesIn reports whether a document word in a language matches a
-// query word by stem, as the index matches them: the word's stem term is
-// one of the query word's (a word that is not its own stem), or the word
-// is the query word's stem in one of the languages of its script (a word
-// that is its own stem, which the index keeps as the word alone).
-func stemMatchesIn(lang, docWord, queryWord string) bool {
-	if t := stemTerm(lang, docWord); t != "" && stemWord(t) != docWord && t == queryStemIn(lang, queryWord) {
-		return true
-	}
+// stemMatcher tells whether document words in a language match a query
+// word by stem, as the index matches them: the word's stem term is the
+// query word's in that language (a word that is not its own stem), or the
+// word is the query word's stem in one of the languages of its script (a
+// word that is its own stem, which the index keeps as the word alone).
+type stemMatcher struct {
+	lang, term string
+	words      []string
+	query      string
+}
+
+func newStemMatcher(lang, queryWord string) *stemMatcher {
+	m := &stemMatcher{lang: lang, term: queryStemIn(lang, queryWord), query: queryWord}
 	for _, q := range queryStemTerms(queryWord) {
-		if stemWord(q) == docWord && docWord != queryWord {
-			return true
+		if w := stemWord(q); w != queryWord {
+			m.words = append(m.words, w)
 		}
 	}
-	return false
+	return m
+}
+
+func (m *stemMatcher) matches(docWord string) bool {
+	if docWord != m.query && slices.Contains(m.words, docWord) {
+		return true
+	}
+	if m.term == "" {
+		return false
+	}
+	t := stemTerm(m.lang, docWord)
+	return t == m.term && stemWord(t) != docWord
 }
 
 // queryStemIn is the stem term a query word matches in a document of a
