@@ -65,7 +65,7 @@ func commands() []command {
 		{"dump", "print the whole casebook as JSON", runDump},
 		{"extract", "print the quotations of article files as JSON lines: extract FILE...", runExtract},
 		{"import", "file the statements of articles: import FILE... [--title T] [--outlet O] [--date D] [--url U]", runImport},
-		{"search", "search statements, notes, actors, places and sources: search QUERY [--json] [--limit N] [--actor ID] [--place ID] [--from D] [--to D] [--tag T]", runSearch},
+		{"search", "search statements, notes, actors, places and sources: search QUERY [--json] [--limit N] [--offset K] [--actor ID] [--place ID] [--from D] [--to D] [--tag T]", runSearch},
 		{"export", "export --format md|csv|csv-reports|jsonld|qdpx|plover -o FILE [--actor ID] [--place ID] [--from D] [--to D] [--tag T]", runExport},
 		{"backup", "write the whole casebook to one file: backup FILE", runBackup},
 		{"restore", "replace the casebook with a backup: restore [--force] FILE", runRestore},

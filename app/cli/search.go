@@ -15,6 +15,7 @@ func runSearch(env *Env, args []string) error {
 	fs, data := flags(env, "search")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	limit := fs.Int("limit", 10, "results of each kind, at most (0: all)")
+	offset := fs.Int("offset", 0, "leave out the best K results of each kind: the next page")
 	var f app.Filter
 	fs.StringVar(&f.Actor, "actor", "", "only statements this actor spoke, and what is on them (actor id)")
 	fs.StringVar(&f.Place, "place", "", "only statements about this place (place id)")
@@ -29,8 +30,8 @@ func runSearch(env *Env, args []string) error {
 	if strings.TrimSpace(query) == "" {
 		return fmt.Errorf("%w: search needs a QUERY", ErrUsage)
 	}
-	if *limit < 0 {
-		return fmt.Errorf("%w: --limit must be 0 or more", ErrUsage)
+	if *limit < 0 || *offset < 0 {
+		return fmt.Errorf("%w: --limit and --offset must be 0 or more", ErrUsage)
 	}
 	if f.From != "" && !app.ValidDate(f.From) || f.To != "" && !app.ValidDate(f.To) {
 		return fmt.Errorf("%w: dates are YYYY, YYYY-MM or YYYY-MM-DD", ErrUsage)
@@ -45,7 +46,7 @@ func runSearch(env *Env, args []string) error {
 		if err := indexed.BuildIndex(); err != nil {
 			return err
 		}
-		groups, err := search.SearchQuery(indexed, q, f, *limit)
+		groups, err := search.SearchPage(indexed, q, f, *limit, *offset)
 		if err != nil {
 			return err
 		}
@@ -60,7 +61,11 @@ func runSearch(env *Env, args []string) error {
 			return nil
 		}
 		for _, g := range groups {
-			fmt.Fprintf(env.Stdout, "%s: %d\n", g.KindS, g.Total)
+			if g.Offset > 0 || len(g.Results) < g.Total {
+				fmt.Fprintf(env.Stdout, "%s: %d to %d of %d\n", g.KindS, g.Offset+min(1, len(g.Results)), g.Offset+len(g.Results), g.Total)
+			} else {
+				fmt.Fprintf(env.Stdout, "%s: %d\n", g.KindS, g.Total)
+			}
 			for _, r := range g.Results {
 				label := r.Label
 				if r.TextOffset != nil {

@@ -391,3 +391,39 @@ func TestSearchQueryLanguageAndMistakes(t *testing.T) {
 		t.Fatalf("an unknown field: %d %s", code, stderr)
 	}
 }
+
+func TestSearchPages(t *testing.T) {
+	dir := t.TempDir()
+	ids := func(args ...string) []string {
+		out, stderr, code := run(t, dir, append([]string{"search", "--json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+		var groups []struct {
+			Kind    string
+			Total   int
+			Results []struct{ ID string }
+		}
+		if err := json.Unmarshal([]byte(out), &groups); err != nil {
+			t.Fatal(err)
+		}
+		var out2 []string
+		for _, g := range groups {
+			if g.Kind == "statement" {
+				for _, r := range g.Results {
+					out2 = append(out2, r.ID)
+				}
+			}
+		}
+		return out2
+	}
+	all := ids("Blinken", "--limit", "6")
+	first := ids("Blinken", "--limit", "3")
+	next := ids("Blinken", "--limit", "3", "--offset", "3")
+	if len(all) != 6 || strings.Join(append(first, next...), " ") != strings.Join(all, " ") {
+		t.Fatalf("pages %v + %v, want %v", first, next, all)
+	}
+	if _, stderr, code := run(t, dir, "search", "Blinken", "--offset", "-1"); code != 2 || !strings.Contains(stderr, "--offset") {
+		t.Fatalf("a negative offset: %d %s", code, stderr)
+	}
+}

@@ -38,9 +38,11 @@ type Result struct {
 
 // Group is the results of one kind, best first.
 type Group struct {
-	Kind    DocKind  `json:"-"`
-	KindS   string   `json:"kind"`
-	Total   int      `json:"total"`
+	Kind  DocKind `json:"-"`
+	KindS string  `json:"kind"`
+	Total int     `json:"total"`
+	// Offset is how many of the best results come before these.
+	Offset  int      `json:"offset,omitempty"`
 	Results []Result `json:"results"`
 }
 
@@ -54,6 +56,13 @@ func Search(s app.Store, query string, f app.Filter, limit int) ([]Group, error)
 // SearchQuery is Search with the query parsed already (ParseQueryStrict
 // for the command line).
 func SearchQuery(s app.Store, q Query, f app.Filter, limit int) ([]Group, error) {
+	return SearchPage(s, q, f, limit, 0)
+}
+
+// SearchPage is one page of results: of each kind, the limit results after
+// the best offset (limit 0: all after them). Only the results up to the
+// page's end are ranked, and only the page's are read and described.
+func SearchPage(s app.Store, q Query, f app.Filter, limit, offset int) ([]Group, error) {
 	ixs, ok := s.(Indexer)
 	if !ok {
 		return nil, ErrNoIndex
@@ -62,7 +71,11 @@ func SearchQuery(s app.Store, q Query, f app.Filter, limit int) ([]Group, error)
 	if err != nil {
 		return nil, err
 	}
-	hits := ix.Query(q, f, limit)
+	keep := limit
+	if limit > 0 {
+		keep = limit + max(offset, 0)
+	}
+	hits := ix.Query(q, f, keep)
 	// The filter the query's fields add to, for the sources found.
 	ix.mu.RLock()
 	f, _ = ix.withFields(f, q.Fields)
@@ -73,8 +86,9 @@ func SearchQuery(s app.Store, q Query, f app.Filter, limit int) ([]Group, error)
 			if hits.Total[k] == 0 {
 				continue
 			}
-			g := Group{Kind: k, KindS: k.String(), Total: hits.Total[k]}
-			for _, h := range hits.Hits[k] {
+			g := Group{Kind: k, KindS: k.String(), Total: hits.Total[k], Offset: offset}
+			page := hits.Hits[k][min(max(offset, 0), len(hits.Hits[k])):]
+			for _, h := range page {
 				if k == DocSource && f.OnStatements() && !reportsPassing(r, h.ID, f) {
 					g.Total--
 					continue
