@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -100,4 +101,38 @@ func findResult(o fyne.CanvasObject, substr string) fyne.Tappable {
 		}
 	}
 	return nil
+}
+
+// TestSearchShowsMore: past the first page of a kind, a button adds the
+// next results under them.
+func TestSearchShowsMore(t *testing.T) {
+	h := newHarness(t)
+	err := h.w.sh.Store.Update(func(tx app.Tx) error {
+		for i := range 30 {
+			st := app.Statement{ID: fmt.Sprintf("st-extra-%02d", i), Speakers: []string{"blinken"}, Recipients: []string{},
+				Quote: fmt.Sprintf("Zanzibar remark number %d", i), Kind: app.KindDirect, Source: "seed-article",
+				Start: 0, End: 10, Date: "2023-05-04", Places: []string{}, Tags: []string{}}
+			if err := tx.PutStatement(st); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.w.searchBox.SetText("zanzibar ")
+	h.w.sh.WaitIdle()
+	if !strings.Contains(h.w.detail.Text(), "STATEMENTS (BEST 25 OF 30)") {
+		t.Fatalf("results:\n%s", h.w.detail.Text())
+	}
+	more := findButton(h.w.detail.Object(), "Show 5 more")
+	if more == nil {
+		t.Fatal("no Show more button")
+	}
+	test.Tap(more)
+	h.w.sh.WaitIdle()
+	if text := h.w.detail.Text(); !strings.Contains(text, "STATEMENTS (30)") || strings.Count(text, "Zanzibar remark") != 30 {
+		t.Fatalf("after Show more:\n%s", text)
+	}
 }

@@ -147,8 +147,45 @@ func (e *Box) resultObjects(query string, groups []search.Group, filter app.Filt
 				}
 			}))
 		}
+		if left := g.Total - len(g.Results); left > 0 {
+			kind := g.Kind
+			more := ui.NewButton(fmt.Sprintf("Show %d more", min(left, searchLimit)), func() { e.more(query, filter, kind) })
+			objs = append(objs, container.NewHBox(more))
+		}
 	}
 	return objs
+}
+
+// more reads the next page of one kind of result and adds it to those
+// shown.
+func (e *Box) more(query string, filter app.Filter, kind search.DocKind) {
+	seq := e.seq
+	shown := 0
+	for _, g := range e.results {
+		if g.Kind == kind {
+			shown = len(g.Results)
+		}
+	}
+	e.sh.Background(func() func() {
+		groups, err := search.SearchPage(e.sh.Store, search.ParseQuery(query), filter, searchLimit, shown)
+		return func() {
+			if seq != e.seq {
+				return // a newer query is shown
+			}
+			if err != nil {
+				e.sh.SetStatus("Search failed: " + err.Error())
+				return
+			}
+			for _, page := range groups {
+				for i := range e.results {
+					if e.results[i].Kind == kind && page.Kind == kind && len(e.results[i].Results) == shown {
+						e.results[i].Results = append(e.results[i].Results, page.Results...)
+					}
+				}
+			}
+			e.ShowResults(e.resultObjects(query, e.results, filter))
+		}
+	})
 }
 
 // resultRow is one search result: its label, and the snippet with the
