@@ -119,3 +119,24 @@ type Replacer interface {
 type Amender interface {
 	Amend(what string, change func(Store) error) (previous string, err error)
 }
+
+// Filler writes items into an empty casebook without reading it first:
+// what a generator or a loader of a whole casebook needs, many times
+// faster than transactions. What it writes is whole only once the fill
+// returns without an error.
+type Filler interface {
+	PutActor(Actor) error
+	PutPlace(Place) error
+	PutSource(s Source, text *string) error
+	PutStatement(Statement) error
+	PutNote(Note) error
+	PutEvent(Event) error
+}
+
+// BulkFiller is a store that can fill an empty casebook in bulk.
+type BulkFiller interface {
+	// Fill runs fn with a Filler and makes what it wrote durable. The
+	// casebook must be empty; a fill that fails leaves it to be thrown
+	// away.
+	Fill(fn func(Filler) error) error
+}

@@ -47,8 +47,20 @@ func runGen(env *Env, args []string) error {
 	if !empty {
 		return fmt.Errorf("%w: %s holds a casebook; gen fills only an empty one", app.ErrInvalid, *data)
 	}
-	c := synth.Synthetic(spec)
-	if err := app.LoadCase(s, c, 2000); err != nil {
+	// Progress on standard error, every tenth of the statements.
+	step := max(spec.Statements/10, 10_000)
+	progress := func(done, total int) {
+		if done%step == 0 || done == total {
+			fmt.Fprintf(env.Stderr, "parley gen: %d of %d statements\n", done, total)
+		}
+	}
+	if bulk, ok := s.(app.BulkFiller); ok {
+		// The batch writer: no reads, no transactions, nothing held but
+		// the actors, places and sources.
+		if err := bulk.Fill(func(w app.Filler) error { return synth.Generate(spec, w, progress) }); err != nil {
+			return err
+		}
+	} else if err := app.LoadCase(s, synth.Synthetic(spec), 2000); err != nil {
 		return err
 	}
 	if err := app.MarkSeeded(s); err != nil {
@@ -61,6 +73,10 @@ func runGen(env *Env, args []string) error {
 			return err
 		}
 	}
-	return printJSONLine(env.Stdout, map[string]int{"actors": len(c.Actors), "places": len(c.Places),
-		"sources": len(c.Sources), "statements": len(c.Statements), "notes": len(c.Notes)})
+	notes := spec.Notes
+	if spec.Statements == 0 {
+		notes = 0
+	}
+	return printJSONLine(env.Stdout, map[string]int{"actors": max(spec.Actors, 1), "places": max(spec.Places, 1),
+		"sources": max(spec.Sources, 1), "statements": spec.Statements, "notes": notes})
 }

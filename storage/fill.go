@@ -1,0 +1,110 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+	json "github.com/goccy/go-json"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// Fill writes into an empty casebook through Badger's batch writer, with
+// the same keys and values transactions write: no item is read first, and
+// the speakers' counters are kept in memory and written at the end.
+func (s *Store) Fill(fn func(app.Filler) error) error {
+	if s.readOnly != "" {
+		return fmt.Errorf("%w: %s", app.ErrReadOnly, s.readOnly)
+	}
+	empty, err := app.IsEmpty(s)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		return errors.New("a casebook is filled only when it is empty")
+	}
+	s.write.Lock()
+	defer s.write.Unlock()
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	f := &filler{wb: wb, counts: map[string]int{}}
+	if err := fn(f); err != nil {
+		return err
+	}
+	for actor, n := range f.counts {
+		if err := wb.Set([]byte(cntSpeaker+actor), []byte(strconv.Itoa(n))); err != nil {
+			return err
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	return s.db.Sync()
+}
+
+// filler is app.Filler on a write batch.
+type filler struct {
+	wb     *badger.WriteBatch
+	counts map[string]int
+}
+
+func (f *filler) set(key string, v []byte) error { return f.wb.Set([]byte(key), v) }
+
+func (f *filler) putJSON(key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return f.set(key, b)
+}
+
+func (f *filler) PutActor(a app.Actor) error { return f.putJSON(prefixActor+a.ID, a) }
+func (f *filler) PutPlace(p app.Place) error { return f.putJSON(prefixPlace+p.ID, p) }
+func (f *filler) PutEvent(e app.Event) error { return f.putJSON(prefixEvent+e.ID, e) }
+
+func (f *filler) PutSource(s app.Source, text *string) error {
+	if text != nil {
+		if err := f.set(prefixText+s.ID, []byte(*text)); err != nil {
+			return err
+		}
+		if s.LooseHash == "" {
+			s.LooseHash = app.LooseTextHash(*text)
+		}
+	}
+	for _, k := range sourceKeys(s) {
+		if err := f.set(k, []byte(s.ID)); err != nil {
+			return err
+		}
+	}
+	return f.putJSON(prefixSource+s.ID, s)
+}
+
+func (f *filler) PutStatement(st app.Statement) error {
+	value, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	for _, k := range statementIndexKeys(st) {
+		var v []byte
+		if strings.HasPrefix(string(k), idxSpeaker) {
+			v = value // the speaker index covers the statement: see keys.go
+		}
+		if err := f.wb.Set(k, v); err != nil {
+			return err
+		}
+	}
+	for _, a := range unique(st.Speakers) {
+		f.counts[a]++
+	}
+	return f.set(prefixStatement+st.ID, value)
+}
+
+func (f *filler) PutNote(n app.Note) error {
+	if err := f.wb.Set(noteIndexKey(n), nil); err != nil {
+		return err
+	}
+	return f.putJSON(prefixNote+n.ID, n)
+}
