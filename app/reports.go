@@ -326,19 +326,7 @@ func (c *Casebook) JoinStatements(id, other string) (Statement, Revision, error)
 			}
 			st.AddReport(r)
 		}
-		for _, t := range b.Tags {
-			if !slices.Contains(st.Tags, t) {
-				st.Tags = append(st.Tags, t)
-			}
-		}
-		for _, p := range b.Places {
-			if !slices.Contains(st.Places, p) {
-				st.Places = append(st.Places, p)
-			}
-		}
-		if st.Coding.IsZero() {
-			st.Coding = b.Coding
-		}
+		st.takeFrom(b)
 		notes, err := tx.NotesFor(Target{TargetStatement, b.ID})
 		if err != nil {
 			return err

@@ -333,24 +333,8 @@ func (c *Casebook) MergeStatements(id1, id2 string) (Statement, Revision, error)
 		}
 		st = a
 		st.Start, st.End, st.Quote = r.Start, r.End, quote
-		if st.Coding.IsZero() {
-			st.Coding = b.Coding
-		}
-		for _, t := range b.Tags {
-			if !slices.Contains(st.Tags, t) {
-				st.Tags = append(st.Tags, t)
-			}
-		}
-		for _, p := range b.Places {
-			if !slices.Contains(st.Places, p) {
-				st.Places = append(st.Places, p)
-			}
-		}
-		for _, p := range b.Recipients {
-			if !slices.Contains(st.Recipients, p) {
-				st.Recipients = append(st.Recipients, p)
-			}
-		}
+		st.takeFrom(b)
+		st.Recipients = addMissing(st.Recipients, b.Recipients)
 		if err := CheckStatement(st, &src); err != nil {
 			return err
 		}
@@ -385,6 +369,26 @@ func (c *Casebook) MergeStatements(id1, id2 string) (Statement, Revision, error)
 		return tx.PutStatement(st)
 	})
 	return st, rev, err
+}
+
+// takeFrom gives a statement what another one joined to it adds: its tags
+// and places, and its coding when it has none.
+func (st *Statement) takeFrom(b Statement) {
+	st.Tags = addMissing(st.Tags, b.Tags)
+	st.Places = addMissing(st.Places, b.Places)
+	if st.Coding.IsZero() {
+		st.Coding = b.Coding
+	}
+}
+
+// addMissing appends to list the items of more it does not hold.
+func addMissing(list, more []string) []string {
+	for _, x := range more {
+		if !slices.Contains(list, x) {
+			list = append(list, x)
+		}
+	}
+	return list
 }
 
 func sameSet(a, b []string) bool {

@@ -53,42 +53,23 @@ func (d *Pane) deleteSource(id string) {
 // reallyDeleteSource removes the source, as deleteSource asked.
 func (d *Pane) reallyDeleteSource(id string) {
 	sh := d.sh
-	sh.Write(func() func() {
-		gone, err := sh.Casebook().DeleteSource(id)
-		if err == nil {
-			err = sh.Session.Reload()
+	var gone app.Case
+	sh.Change(id, func(cb *app.Casebook) (err error) {
+		gone, err = cb.DeleteSource(id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			sh.SetStatus("Could not delete the source: " + err.Error())
+			return
 		}
-		return func() {
-			if err != nil {
-				sh.SetStatus("Could not delete the source: " + err.Error())
-				return
-			}
-			sh.Announce(ui.CasebookChanged, id)
-			title := ""
-			if len(gone.Sources) > 0 {
-				title = gone.Sources[0].Title
-			}
-			sh.OfferUndo(fmt.Sprintf("Deleted “%s” with %s and %s.", app.Excerpt(title, 60),
-				ui.CountOf("statement", len(gone.Statements)), ui.CountOf("note", len(gone.Notes))),
-				func() { restoreCase(sh, gone) })
+		title := ""
+		if len(gone.Sources) > 0 {
+			title = gone.Sources[0].Title
 		}
-	})
-}
-
-// restoreCase puts back what a delete removed.
-func restoreCase(sh *ui.Shell, gone app.Case) {
-	sh.Write(func() func() {
-		err := sh.Casebook().RestoreCase(gone)
-		if err == nil {
-			err = sh.Session.Reload()
-		}
-		return func() {
-			if err != nil {
-				sh.SetStatus("Could not undo: " + err.Error())
-				return
-			}
-			sh.Announce(ui.CasebookChanged, "")
-			sh.SetStatus("Source restored.")
-		}
+		sh.OfferUndo(fmt.Sprintf("Deleted “%s” with %s and %s.", app.Excerpt(title, 60),
+			ui.CountOf("statement", len(gone.Statements)), ui.CountOf("note", len(gone.Notes))),
+			func() {
+				sh.UndoChange("", "Source restored.", func(cb *app.Casebook) error { return cb.RestoreCase(gone) })
+			})
 	})
 }

@@ -148,21 +148,6 @@ func absf(v float32) float32 {
 	return v
 }
 
-// wordAt is the word around code point i.
-func (q *QuoteText) wordAt(i int) app.Range {
-	isWord := func(r rune) bool {
-		return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
-	}
-	s, e := i, i
-	for s > 0 && isWord(q.runes[s-1]) {
-		s--
-	}
-	for e < len(q.runes) && isWord(q.runes[e]) {
-		e++
-	}
-	return app.Range{Start: s, End: e}
-}
-
 // MouseDown starts a selection.
 func (q *QuoteText) MouseDown(ev *desktop.MouseEvent) {
 	if ev.Button != desktop.MouseButtonPrimary {
@@ -192,7 +177,7 @@ func (q *QuoteText) DragEnd() { q.dragging = false }
 // DoubleTapped selects the word under the pointer.
 func (q *QuoteText) DoubleTapped(ev *fyne.PointEvent) {
 	i := q.indexAt(ev.Position)
-	q.Select(q.wordAt(min(i, max(len(q.runes)-1, 0))))
+	q.Select(ui.WordAround(q.runes, min(i, max(len(q.runes)-1, 0))))
 }
 
 // Cursor is the text cursor, as over any text one can select.

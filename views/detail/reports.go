@@ -112,36 +112,20 @@ func (d *Pane) splitReport(id, source string) {
 // and offers Undo.
 func (d *Pane) revise(what, show string, do func(cb *app.Casebook) (app.Revision, error)) {
 	sh := d.sh
-	sh.Write(func() func() {
-		rev, err := do(sh.Casebook())
-		if err == nil {
-			err = sh.Session.Reload()
+	var rev app.Revision
+	sh.Change(show, func(cb *app.Casebook) (err error) {
+		rev, err = do(cb)
+		return err
+	}, func(err error) {
+		if err != nil {
+			ui.ShowInfo(sh.Window(), "Not changed", err.Error())
+			return
 		}
-		return func() {
-			if err != nil {
-				ui.ShowInfo(sh.Window(), "Not changed", err.Error())
-				return
-			}
-			sh.Announce(ui.CasebookChanged, show)
-			if sh.ShowSelection != nil {
-				sh.ShowSelection(app.Selection{Statement: show, Actor: sh.Session.Selection().Actor})
-			}
-			sh.OfferUndo(what, func() {
-				sh.Write(func() func() {
-					err := sh.Casebook().UndoRevision(rev)
-					if err == nil {
-						err = sh.Session.Reload()
-					}
-					return func() {
-						if err != nil {
-							sh.SetStatus("Could not undo: " + err.Error())
-							return
-						}
-						sh.Announce(ui.CasebookChanged, show)
-						sh.SetStatus("Undone.")
-					}
-				})
-			})
+		if sh.ShowSelection != nil {
+			sh.ShowSelection(app.Selection{Statement: show, Actor: sh.Session.Selection().Actor})
 		}
+		sh.OfferUndo(what, func() {
+			sh.UndoChange(show, "Undone.", func(cb *app.Casebook) error { return cb.UndoRevision(rev) })
+		})
 	})
 }

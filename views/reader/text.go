@@ -337,18 +337,7 @@ func (t *Text) Tapped(ev *fyne.PointEvent) {
 
 // DoubleTapped selects the word under the pointer.
 func (t *Text) DoubleTapped(ev *fyne.PointEvent) {
-	i := min(t.indexAt(ev.Position), max(len(t.runes)-1, 0))
-	isWord := func(r rune) bool {
-		return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
-	}
-	s, e := i, i
-	for s > 0 && isWord(t.runes[s-1]) {
-		s--
-	}
-	for e < len(t.runes) && isWord(t.runes[e]) {
-		e++
-	}
-	t.Select(app.Range{Start: s, End: e})
+	t.Select(ui.WordAround(t.runes, min(t.indexAt(ev.Position), max(len(t.runes)-1, 0))))
 }
 
 // Cursor is the text cursor, as over any text one can select.

@@ -19,23 +19,23 @@ import (
 // edit runs a statement edit as one write, reloads the session, tells the
 // panes and offers Undo.
 func (sw *Window) edit(what string, do func(cb *app.Casebook) (app.Revision, error)) {
-	sh := sw.sh
-	sh.Write(func() func() {
-		rev, err := do(sh.Casebook())
-		if err == nil {
-			err = sh.Session.Reload()
+	var rev app.Revision
+	sw.sh.Change(sw.src.ID, func(cb *app.Casebook) (err error) {
+		rev, err = do(cb)
+		return err
+	}, func(err error) {
+		if err != nil {
+			ui.ShowInfo(sw.win, "Not changed", strings.TrimPrefix(err.Error(), "invalid: "))
+			return
 		}
-		return func() {
-			if err != nil {
-				ui.ShowInfo(sw.win, "Not changed", strings.TrimPrefix(err.Error(), "invalid: "))
-				return
-			}
-			if len(rev.Added) == 1 && len(rev.Before) == 0 {
-				sw.pending = rev.Added[0] // a new statement: show it chosen
-			}
-			sh.Announce(ui.CasebookChanged, sw.src.ID)
-			sw.offerUndo(what, func() { sw.undo(rev) })
+		// A new statement is shown chosen: the source is read again in
+		// the background after the announcement, and looks for it then.
+		if len(rev.Added) == 1 && len(rev.Before) == 0 {
+			sw.pending = rev.Added[0]
 		}
+		sw.offerUndo(what, func() {
+			sw.sh.UndoChange(sw.src.ID, "", func(cb *app.Casebook) error { return cb.UndoRevision(rev) })
+		})
 	})
 }
 
@@ -65,24 +65,6 @@ func (sw *Window) undoLast() {
 		return
 	}
 	sw.status.SetText("Nothing to undo.")
-}
-
-// undo puts back what an edit changed.
-func (sw *Window) undo(rev app.Revision) {
-	sh := sw.sh
-	sh.Write(func() func() {
-		err := sh.Casebook().UndoRevision(rev)
-		if err == nil {
-			err = sh.Session.Reload()
-		}
-		return func() {
-			if err != nil {
-				sh.SetStatus("Could not undo: " + err.Error())
-				return
-			}
-			sh.Announce(ui.CasebookChanged, sw.src.ID)
-		}
-	})
 }
 
 // actorNames lists the casebook's actors by name, for completion.

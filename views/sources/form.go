@@ -125,35 +125,20 @@ func (f *metaForm) save() {
 	}
 	id := sw.src.ID
 	sh := sw.sh
-	sh.Write(func() func() {
-		edit, err := sh.Casebook().SetSourceMeta(id, m)
-		if err == nil {
-			err = sh.Session.Reload()
+	var edit app.SourceEdit
+	sh.Change(id, func(cb *app.Casebook) (err error) {
+		edit, err = cb.SetSourceMeta(id, m)
+		return err
+	}, func(err error) {
+		if err != nil {
+			f.problem.SetText("Not saved: " + strings.TrimPrefix(err.Error(), "invalid: "))
+			f.problem.Show()
+			return
 		}
-		return func() {
-			if err != nil {
-				f.problem.SetText("Not saved: " + strings.TrimPrefix(err.Error(), "invalid: "))
-				f.problem.Show()
-				return
-			}
-			f.problem.Hide()
-			f.shown = edit.After.Meta()
-			sh.Announce(ui.CasebookChanged, id)
-			sw.offerUndo("Source details saved.", func() {
-				sh.Write(func() func() {
-					err := sh.Casebook().UndoSourceEdit(edit)
-					if err == nil {
-						err = sh.Session.Reload()
-					}
-					return func() {
-						if err != nil {
-							sh.SetStatus("Could not undo: " + err.Error())
-							return
-						}
-						sh.Announce(ui.CasebookChanged, id)
-					}
-				})
-			})
-		}
+		f.problem.Hide()
+		f.shown = edit.After.Meta()
+		sw.offerUndo("Source details saved.", func() {
+			sh.UndoChange(id, "", func(cb *app.Casebook) error { return cb.UndoSourceEdit(edit) })
+		})
 	})
 }

@@ -65,6 +65,7 @@ type Window struct {
 	findCount *widget.Label
 	finds     []app.Range
 	findAt    int
+	raw       string // the text read
 	hay       []rune // the text folded for finding, nil until a find
 
 	addBtn, noteBtn *ui.Button
@@ -487,7 +488,7 @@ func (sw *Window) show(d sourceData) {
 	offset := sw.scroll.Offset
 	if !same || sw.text.Len() != app.RuneLen(d.text) {
 		sw.text.SetText(d.text)
-		sw.hay = nil
+		sw.raw, sw.hay = d.text, nil
 		offset = fyne.Position{}
 	}
 	var order []string
@@ -643,7 +644,7 @@ func (sw *Window) runFind() {
 	sw.finds, sw.findAt = nil, -1
 	if q != "" && sw.src.HasText {
 		if sw.hay == nil {
-			sw.hay = FoldRunes(sw.textString())
+			sw.hay = FoldRunes(sw.raw)
 		}
 		sw.finds = FindIn(sw.hay, q)
 	}
@@ -669,11 +670,6 @@ func (sw *Window) nextFind(step int) {
 	sw.findCount.SetText(fmt.Sprintf("%d of %d", sw.findAt+1, len(sw.finds)))
 	sw.text.SetFinds(sw.finds, sw.findAt)
 	sw.scrollTo(sw.finds[sw.findAt].Start)
-}
-
-func (sw *Window) textString() string {
-	text, _ := sw.sh.Store.SourceText(sw.src.ID)
-	return text
 }
 
 // FoldRunes folds a text character by character, as search folds words

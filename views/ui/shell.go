@@ -100,3 +100,37 @@ func (s *Shell) SetStatus(text string) {
 		s.Status(text)
 	}
 }
+
+// Change runs a write that changes what the panes show, off the UI
+// goroutine, and reloads the session after it; back on the UI goroutine it
+// announces CasebookChanged (with id) and then calls done, or calls done
+// with the error alone when the write failed.
+func (s *Shell) Change(id string, write func(*app.Casebook) error, done func(error)) {
+	s.Write(func() func() {
+		err := write(s.Casebook())
+		if err == nil {
+			err = s.Session.Reload()
+		}
+		return func() {
+			if err == nil {
+				s.Announce(CasebookChanged, id)
+			}
+			if done != nil {
+				done(err)
+			}
+		}
+	})
+}
+
+// UndoChange runs an undo as Change does; a failure is said on the status
+// line, and status, when not "", once it is done.
+func (s *Shell) UndoChange(id, status string, undo func(*app.Casebook) error) {
+	s.Change(id, undo, func(err error) {
+		switch {
+		case err != nil:
+			s.SetStatus("Could not undo: " + err.Error())
+		case status != "":
+			s.SetStatus(status)
+		}
+	})
+}

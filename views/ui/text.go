@@ -3,10 +3,13 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"codeberg.org/parley/parley/app"
 )
 
 // Heading is the title of what a pane shows.
@@ -100,4 +103,20 @@ func FitWidth(s string, width float32, measure func(string) float32) string {
 		}
 	}
 	return strings.TrimRight(string(r[:lo]), " ") + "…"
+}
+
+// WordAround is the word around code point i of runes, for a double click
+// in a text one can select: letters, digits, apostrophes and hyphens.
+func WordAround(runes []rune, i int) app.Range {
+	isWord := func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+	}
+	s, e := i, i
+	for s > 0 && isWord(runes[s-1]) {
+		s--
+	}
+	for e < len(runes) && isWord(runes[e]) {
+		e++
+	}
+	return app.Range{Start: s, End: e}
 }
