@@ -7,7 +7,7 @@ BIN     ?= ./parley
 DATA    ?=
 RUNARGS := $(if $(DATA),--data $(DATA),)
 
-.PHONY: run test deps test-deps build check unit smoke bench fuzz crash figures screenshots package fmt clean
+.PHONY: run test deps test-deps figures-deps build check unit smoke bench fuzz crash figures screenshots package fmt clean
 
 run: deps build
 	$(BIN) $(RUNARGS)
@@ -45,8 +45,11 @@ bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./...
 
 # The README's figures, measured side by side (see .ci/figures.sh).
-figures: test-deps build
+figures: figures-deps build
 	BIN=$(BIN) .ci/figures.sh
+
+figures-deps:
+	@[ -n "$(SKIP_DEPS)" ] || .ci/deps.sh figures
 
 # The README's screenshots, light and dark, into docs/img (see .ci/screenshots.sh).
 screenshots: test-deps build

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Crash safety, end to end: CYCLES times (default 200), start writing notes
-# and importing articles through the command line, SIGKILL the writer at a
-# random moment, then reopen the casebook and check that every write that
-# was acknowledged (the command exited 0 and printed its result) is there.
-# The store must open every time.
+# and importing articles through the command line, searching (which loads
+# the saved search index and catches up on the writes since) and saving the
+# index anew, SIGKILL the writer at a random moment, then reopen the
+# casebook and check that every write that was acknowledged (the command
+# exited 0 and printed its result) is there, and that the search index
+# agrees with the data. The store must open every time.
 set -uo pipefail
 bin=$(realpath "${1:-./parley}")
 cycles=${CYCLES:-200}
@@ -28,6 +30,8 @@ writer() { # cycle number
 				echo "$out" | sed -n 's/.*"source": *"\([^"]*\)".*/\1/p' >>"$dir/sources.acked"
 			fi
 		fi
+		[ $((k % 4)) -eq 0 ] && "$bin" --data "$data" search --limit 1 cycle >/dev/null 2>&1
+		[ $((k % 5)) -eq 0 ] && "$bin" --data "$data" index rebuild >/dev/null 2>&1
 	done
 }
 
@@ -61,6 +65,7 @@ for c in $(seq 1 "$cycles"); do
 		grep -q "\"$id\"" "$dir/dump.json" || { echo "crash test: cycle $c: acknowledged import $id is missing"; missing=1; }
 	done <"$dir/sources.acked"
 	[ "$missing" -eq 0 ] || exit 1
+	"$bin" --data "$data" index check >"$dir/check" 2>&1 || { echo "crash test: cycle $c: the search index and the data disagree:"; cat "$dir/check"; exit 1; }
 	rm -f "$dir"/article-*.txt
 done
-echo "crash test: $cycles cycles, $(wc -l <"$dir/notes.acked") acknowledged notes and $(sort -u "$dir/sources.acked" | wc -l) imports all present; the casebook opened every time"
+echo "crash test: $cycles cycles, $(wc -l <"$dir/notes.acked") acknowledged notes and $(sort -u "$dir/sources.acked" | wc -l) imports all present; the casebook opened and its search index agreed with it every time"

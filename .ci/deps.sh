@@ -2,7 +2,7 @@
 # Installs what Parley needs to build, run and test, when it is missing.
 # Debian/Ubuntu: installs the packages with apt-get (through sudo when not root).
 # Elsewhere: prints exactly what to install and exits non-zero.
-# Usage: .ci/deps.sh build|test|package
+# Usage: .ci/deps.sh build|test|figures|package
 set -euo pipefail
 want=${1:-build}
 
@@ -12,12 +12,17 @@ build_pkgs="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-d
 # xmllint for the REFI-QDA schema check.
 test_pkgs="xvfb xauth libgl1-mesa-dri imagemagick x11-utils xdotool libxml2-utils"
 
+# make figures: SQLite's shell, to compare search with its FTS5 on the same
+# data, and GNU time for each command's peak memory.
+figures_pkgs="sqlite3 time"
+
 # make package: the Windows cross-compiler and xz for the Linux archive.
 package_pkgs="gcc-mingw-w64-x86-64 xz-utils"
 
 pkgs=$build_pkgs
 [ "$want" = test ] && pkgs="$build_pkgs $test_pkgs"
 [ "$want" = package ] && pkgs="$build_pkgs $package_pkgs"
+[ "$want" = figures ] && pkgs="$build_pkgs $test_pkgs $figures_pkgs"
 
 if ! command -v go >/dev/null 2>&1; then
 	echo "Go is missing: install Go 1.26 or newer from https://go.dev/dl/ and put it on PATH." >&2

@@ -3,7 +3,8 @@
 # start-up time and resident memory of Parley on the seed case and on a
 # generated 100,000-statement casebook against a bare Fyne window built into
 # the same binary (--startup-probe, --bare), each the median of RUNS runs
-# under Xvfb; then the benchmarks and the extraction scores.
+# under Xvfb; a cold `parley search` against SQLite's FTS5 on the same data;
+# then the benchmarks and the extraction scores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-7}
@@ -45,6 +46,9 @@ for label, big, tt, tm in (("seed case", False, 1.2, 30), ("100,000 statements",
           f"resident {m:6.1f} MB = bare + {m-bare_m:5.1f} MB (target + {tm}); at the first frame {f:.1f} MB")
     print(f"    to the probe's raster drawn: {p:.0f} ms against the bare window's {bare_p:.0f} ms = {p/bare_p:4.2f}x")
 PY
+
+echo "== search from a cold process: parley search against SQLite FTS5 on the same statements and notes"
+python3 .ci/fts5.py "$bin" "$work/big" "$work"
 
 echo "== benchmarks"
 go test -tags ci -run '^$' -bench 'BenchmarkStatementsByActor' -benchmem ./storage | grep Benchmark

@@ -12,6 +12,7 @@ targets=(
 	"./app/importer FuzzPropose"
 	"./app/search FuzzSearch"
 	"./app/search FuzzParseQuery"
+	"./app/search FuzzUnmarshalIndex"
 	"./app/fold FuzzFold"
 	"./app FuzzSlice"
 	"./app FuzzCursor"

@@ -140,3 +140,44 @@ type BulkFiller interface {
 	// away.
 	Fill(fn func(Filler) error) error
 }
+
+// ChangeKind names a kind of item in a store's change log.
+type ChangeKind byte
+
+// The kinds of item a change log records: those the search index covers.
+const (
+	ChangedActor     ChangeKind = 'a'
+	ChangedPlace     ChangeKind = 'p'
+	ChangedSource    ChangeKind = 's'
+	ChangedStatement ChangeKind = 't'
+	ChangedNote      ChangeKind = 'n'
+)
+
+// ChangeLog is a reader of a store that numbers its changes: every
+// transaction that writes or deletes an actor, place, source, statement or
+// note records which ones, in that same transaction, under the next number.
+// A search index saved as current to change n is brought up to date by
+// reindexing what the changes after n touched, so it can never disagree
+// with the data, whatever was killed when.
+type ChangeLog interface {
+	// LastChange is the number of the latest change, 0 before the first.
+	LastChange() (uint64, error)
+	// ChangesSince calls fn for each item written by a change after n, in
+	// the order of the changes (an item may come more than once), and
+	// returns the number of the latest change.
+	ChangesSince(n uint64, fn func(kind ChangeKind, id string) error) (last uint64, err error)
+}
+
+// IndexSaver is a store that keeps a saved search index beside its data.
+// The index is opaque to the store: bytes, and the change it is current to.
+type IndexSaver interface {
+	// SavedIndex returns the saved index and the change it is current to;
+	// data is nil when none is saved.
+	SavedIndex() (at uint64, data []byte, err error)
+	// SaveIndex replaces the saved index with data, current to change at,
+	// and forgets the change log up to it. An index current to an earlier
+	// change than the one saved is not saved.
+	SaveIndex(at uint64, data []byte) error
+	// DropIndex forgets the saved index: the next open builds it anew.
+	DropIndex() error
+}

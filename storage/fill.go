@@ -26,6 +26,10 @@ func (s *Store) Fill(fn func(app.Filler) error) error {
 	if !empty {
 		return errors.New("a casebook is filled only when it is empty")
 	}
+	// What a fill writes is in no change log: no saved index may claim it.
+	if err := s.DropIndex(); err != nil {
+		return err
+	}
 	s.write.Lock()
 	defer s.write.Unlock()
 	wb := s.db.NewWriteBatch()

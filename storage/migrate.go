@@ -19,6 +19,9 @@ const migrateBatch = 200
 // batches, each its own transaction, and the schema key is written last:
 // a migration a crash interrupted is done again, whole, at the next open,
 // and doing it again changes nothing that was already done.
+//
+// Schema 2 → 3 writes nothing but the schema: a casebook without a saved
+// search index gets one built the first time an index is asked for.
 func (s *Store) migrate() error {
 	if s.schema < 2 {
 		sources, err := s.Sources()

@@ -1,15 +1,12 @@
 package storage
 
 import (
-	"archive/tar"
-	"compress/gzip"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/storage/fixture"
 )
 
 // unpackFixture unpacks testdata/schema1.tgz, a casebook written by the
@@ -17,45 +14,7 @@ import (
 // with an address, and a note), into a data folder.
 func unpackFixture(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	f, err := os.Open(filepath.Join("testdata", "schema1.tgz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(dir, filepath.Clean(h.Name))
-		if !strings.HasPrefix(path, dir) {
-			t.Fatalf("bad path %q in the fixture", h.Name)
-		}
-		if h.Typeflag == tar.TypeDir {
-			if err := os.MkdirAll(path, 0o700); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		out, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(out, tr); err != nil {
-			t.Fatal(err)
-		}
-		out.Close()
-	}
-	return dir
+	return fixture.Unpack(t, filepath.Join("testdata", "schema1.tgz"))
 }
 
 func TestACasebookOfSchema1IsBroughtUpToDate(t *testing.T) {

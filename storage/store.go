@@ -21,8 +21,10 @@ import (
 
 // SchemaVersion is the layout of keys and values this build writes and reads.
 // 2 added the sources' loose text hashes and addresses as lookup keys
-// (migrate.go writes them for a casebook of schema 1).
-const SchemaVersion = 2
+// (migrate.go writes them for a casebook of schema 1). 3 added the change
+// log and the saved search index (changes.go): a Parley of schema 2 would
+// write without logging its changes, so it must not open a casebook of 3.
+const SchemaVersion = 3
 
 // ErrLocked means another process has the data folder open.
 var ErrLocked = errors.New("another Parley has this data folder open; close it or choose another --data folder")
@@ -321,7 +323,11 @@ func (s *Store) Update(fn func(app.Tx) error) error {
 	}
 	s.swap.RLock()
 	err := s.db.Update(func(txn *badger.Txn) error {
-		return fn(&tx{reader{txn}, txn})
+		t := &tx{reader: reader{txn}, txn: txn}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.logChanges()
 	})
 	s.swap.RUnlock()
 	if errors.Is(err, badger.ErrTxnTooBig) {

@@ -17,6 +17,9 @@ import (
 type tx struct {
 	reader
 	txn *badger.Txn
+	// touched lists the items written or deleted, for the change log
+	// (changes.go).
+	touched []touchedItem
 }
 
 func (t *tx) putJSON(key string, v any) error {
@@ -27,8 +30,16 @@ func (t *tx) putJSON(key string, v any) error {
 	return t.txn.Set([]byte(key), b)
 }
 
-func (t *tx) PutActor(a app.Actor) error { return t.putJSON(prefixActor+a.ID, a) }
-func (t *tx) PutPlace(p app.Place) error { return t.putJSON(prefixPlace+p.ID, p) }
+func (t *tx) PutActor(a app.Actor) error {
+	t.touch(app.ChangedActor, a.ID)
+	return t.putJSON(prefixActor+a.ID, a)
+}
+
+func (t *tx) PutPlace(p app.Place) error {
+	t.touch(app.ChangedPlace, p.ID)
+	return t.putJSON(prefixPlace+p.ID, p)
+}
+
 func (t *tx) PutEvent(e app.Event) error { return t.putJSON(prefixEvent+e.ID, e) }
 
 func (t *tx) PutJournal(key string, value []byte) error {
@@ -36,11 +47,20 @@ func (t *tx) PutJournal(key string, value []byte) error {
 }
 func (t *tx) DeleteJournal(key string) error { return t.txn.Delete([]byte(prefixJournal + key)) }
 
-func (t *tx) DeleteActor(id string) error { return t.txn.Delete([]byte(prefixActor + id)) }
-func (t *tx) DeletePlace(id string) error { return t.txn.Delete([]byte(prefixPlace + id)) }
+func (t *tx) DeleteActor(id string) error {
+	t.touch(app.ChangedActor, id)
+	return t.txn.Delete([]byte(prefixActor + id))
+}
+
+func (t *tx) DeletePlace(id string) error {
+	t.touch(app.ChangedPlace, id)
+	return t.txn.Delete([]byte(prefixPlace + id))
+}
+
 func (t *tx) DeleteEvent(id string) error { return t.txn.Delete([]byte(prefixEvent + id)) }
 
 func (t *tx) PutSource(s app.Source, text *string) error {
+	t.touch(app.ChangedSource, s.ID)
 	old, err := t.Source(s.ID)
 	switch {
 	case err == nil:
@@ -108,6 +128,7 @@ func (t *tx) deleteSourceKeys(old app.Source) error {
 }
 
 func (t *tx) DeleteSource(id string) error {
+	t.touch(app.ChangedSource, id)
 	old, err := t.Source(id)
 	if errors.Is(err, app.ErrNotFound) {
 		return nil
@@ -125,6 +146,7 @@ func (t *tx) DeleteSource(id string) error {
 }
 
 func (t *tx) PutStatement(s app.Statement) error {
+	t.touch(app.ChangedStatement, s.ID)
 	if err := t.DeleteStatement(s.ID); err != nil {
 		return err
 	}
@@ -150,6 +172,7 @@ func (t *tx) PutStatement(s app.Statement) error {
 }
 
 func (t *tx) DeleteStatement(id string) error {
+	t.touch(app.ChangedStatement, id)
 	old, err := t.Statement(id)
 	if errors.Is(err, app.ErrNotFound) {
 		return nil
@@ -197,6 +220,7 @@ func (t *tx) addCount(actor string, delta int) error {
 }
 
 func (t *tx) PutNote(n app.Note) error {
+	t.touch(app.ChangedNote, n.ID)
 	if err := t.DeleteNote(n.ID); err != nil {
 		return err
 	}
@@ -207,6 +231,7 @@ func (t *tx) PutNote(n app.Note) error {
 }
 
 func (t *tx) DeleteNote(id string) error {
+	t.touch(app.ChangedNote, id)
 	old, err := t.Note(id)
 	if errors.Is(err, app.ErrNotFound) {
 		return nil

@@ -156,7 +156,7 @@ func Run(cfg Config) int {
 	if probe := first; cfg.StartupProbe {
 		res := ProbeResult{Window: "parley"}
 		finishProbe(a, w.sh.OnUI, probe, &res, func() {
-			_ = w.sh.Store.BuildIndex()
+			_ = w.sh.Store.LoadIndex(nil)
 			all, _ := w.sh.Session.AllStatementIDs()
 			res.Statements = len(all)
 		})
@@ -176,6 +176,9 @@ func Run(cfg Config) int {
 		})
 	}()
 	a.Run()
+	// A save of the search index may be running: the store is closed
+	// after Run returns.
+	w.sh.Store.WaitForSaves()
 	return 0
 }
 

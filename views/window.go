@@ -179,7 +179,20 @@ func (w *mainWindow) started() {
 			case <-time.After(3 * time.Second):
 			}
 		}
-		err := w.sh.Store.BuildIndex()
+		// A casebook without a saved index (one written by an older
+		// Parley, or generated) has it built once: say how far along.
+		shown := time.Time{}
+		err := w.sh.Store.LoadIndex(func(done, total int) {
+			if time.Since(shown) < 250*time.Millisecond {
+				return
+			}
+			shown = time.Now()
+			msg := fmt.Sprintf("Building the search index: %d items…", done)
+			if total > 0 {
+				msg = fmt.Sprintf("Building the search index: %d%%…", done*100/total)
+			}
+			w.sh.OnUI(func() { w.setStatus(msg) })
+		})
 		// Start-up and the index leave garbage behind: give the freed
 		// memory back to the system now rather than over minutes.
 		debug.FreeOSMemory()
@@ -187,6 +200,9 @@ func (w *mainWindow) started() {
 			if err != nil {
 				w.setStatus("Search is not available: " + err.Error())
 				return
+			}
+			if !shown.IsZero() {
+				w.setStatus("The search index is built.")
 			}
 			w.filters.Reload()
 			if strings.TrimSpace(w.searchBox.Text) != "" {

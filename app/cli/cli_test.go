@@ -103,6 +103,35 @@ func TestSearchCommand(t *testing.T) {
 	}
 }
 
+// The search index is built at the first search, saved, caught up on the
+// writes made since, and checked and rebuilt on demand; every step in order,
+// on one casebook.
+func TestIndexCommands(t *testing.T) {
+	dir := t.TempDir()
+	steps := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"index", "check"}, 0, "index: built, agrees with the casebook"},
+		{[]string{"search", "marathon"}, 0, "[marathon]"},
+		{[]string{"index", "check"}, 0, "index: loaded, agrees with the casebook"},
+		{[]string{"notes", "add", "--on", "actor:mirzoyan", "a wombat of a week"}, 0, ""},
+		{[]string{"search", "wombat"}, 0, "[wombat]"},
+		{[]string{"index", "check"}, 0, "index: caught up, agrees with the casebook"},
+		{[]string{"index", "rebuild"}, 0, "index: built and saved, 50 documents"},
+		{[]string{"index", "check"}, 0, "index: loaded, agrees with the casebook"},
+		{[]string{"index"}, cli.ExitUsage, ""},
+		{[]string{"index", "drop"}, cli.ExitUsage, ""},
+	}
+	for _, tt := range steps {
+		out, stderr, code := run(t, dir, append(tt.args, "--data", dir)...)
+		if code != tt.code || !strings.Contains(out, tt.want) {
+			t.Fatalf("%v: exit %d, out %q, stderr %q; want %d and %q", tt.args, code, out, stderr, tt.code, tt.want)
+		}
+	}
+}
+
 func TestExportBackupRestoreCommands(t *testing.T) {
 	dir := t.TempDir()
 	data, fresh := filepath.Join(dir, "a"), filepath.Join(dir, "b")

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"codeberg.org/parley/parley/app"
 
@@ -43,7 +44,7 @@ func runSearch(env *Env, args []string) error {
 	}
 	return withStore(env, *data, func(s app.Store) error {
 		indexed := search.NewIndexedStore(s)
-		if err := indexed.BuildIndex(); err != nil {
+		if err := indexed.LoadIndex(indexProgress(env)); err != nil {
 			return err
 		}
 		groups, err := search.SearchPage(indexed, q, f, *limit, *offset)
@@ -93,4 +94,25 @@ func marked(s string, marks []app.Range) string {
 	}
 	b.WriteString(string(rs[at:]))
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// indexProgress tells the user, on stderr, how far the building of a
+// casebook's search index has come: it happens once, for a casebook
+// without a saved index, and takes seconds on a large one. A build done
+// within a second says nothing.
+func indexProgress(env *Env) search.Progress {
+	start := time.Now()
+	var shown time.Time
+	return func(done, total int) {
+		now := time.Now()
+		if now.Sub(start) < time.Second || now.Sub(shown) < time.Second && done < total {
+			return
+		}
+		shown = now
+		if total > 0 {
+			fmt.Fprintf(env.Stderr, "parley: building the search index: %d of %d items\n", done, total)
+		} else {
+			fmt.Fprintf(env.Stderr, "parley: building the search index: %d items\n", done)
+		}
+	}
 }

@@ -9,7 +9,27 @@ import (
 )
 
 // Build fills the index from one snapshot of a store.
-func (ix *Index) Build(r app.Reader) error {
+func (ix *Index) Build(r app.Reader) error { return ix.build(r, nil) }
+
+// itemCounter is a reader that can count the items an index covers
+// cheaply (storage's reader), for the progress of a build.
+type itemCounter interface {
+	CountItems() (int, error)
+}
+
+// build fills the index from one snapshot of a store, telling progress
+// (when not nil) every few thousand items.
+func (ix *Index) build(r app.Reader, progress Progress) error {
+	total, done := 0, 0
+	if c, ok := r.(itemCounter); ok && progress != nil {
+		total, _ = c.CountItems()
+	}
+	tick := func() {
+		done++
+		if progress != nil && done%4096 == 0 {
+			progress(done, total)
+		}
+	}
 	fresh := NewIndex()
 	actors, err := r.Actors()
 	if err != nil {
@@ -18,6 +38,7 @@ func (ix *Index) Build(r app.Reader) error {
 	for _, a := range actors {
 		fresh.names[a.ID] = append([]string{a.Name}, a.Aliases...)
 		fresh.put(actorText(a))
+		tick()
 	}
 	places, err := r.Places()
 	if err != nil {
@@ -26,6 +47,7 @@ func (ix *Index) Build(r app.Reader) error {
 	for _, p := range places {
 		fresh.placeNames[p.ID] = placeNamesOf(p)
 		fresh.put(placeText(p))
+		tick()
 	}
 	sources, err := r.Sources()
 	if err != nil {
@@ -37,28 +59,40 @@ func (ix *Index) Build(r app.Reader) error {
 			return err
 		}
 		fresh.put(sourceText(s, text))
+		tick()
 	}
 	if err := r.ForEachStatement(func(st app.Statement) error {
 		fresh.put(fresh.statementText(st))
+		tick()
 		return nil
 	}); err != nil {
 		return err
 	}
 	if err := r.ForEachNote(func(n app.Note) error {
 		fresh.put(noteText(n))
+		tick()
 		return nil
 	}); err != nil {
 		return err
 	}
 	fresh.trim()
 	fresh.vocab = fresh.sortedVocab() // here, off the first prefix query's time
+	if progress != nil {
+		progress(done, max(total, done))
+	}
+	ix.swapIn(fresh)
+	return nil
+}
+
+// swapIn takes fresh's contents, under the index's lock.
+func (ix *Index) swapIn(fresh *Index) {
 	ix.mu.Lock()
 	ix.words, ix.terms, ix.vocab, ix.docs, ix.kinds, ix.dead, ix.nDead = fresh.words, fresh.terms, fresh.vocab, fresh.docs, fresh.kinds, fresh.dead, 0
 	ix.seqs, ix.refs, ix.ids = fresh.seqs, fresh.refs, fresh.ids
 	ix.byKey, ix.facts, ix.atoms, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atoms, fresh.names, fresh.noteOn
 	ix.srcLang, ix.stems, ix.placeNames = fresh.srcLang, fresh.stems, fresh.placeNames
+	ix.nDead = fresh.nDead
 	ix.mu.Unlock()
-	return nil
 }
 
 // change is one item a write touched, to be read again and reindexed.
@@ -100,9 +134,17 @@ func (ix *Index) apply(r app.Reader, changes []change) {
 		case DocSource:
 			if s, err := r.Source(c.id); err == nil {
 				text, _ := storedText(r, s)
-				ix.put(sourceText(s, text))
+				d := sourceText(s, text)
+				was, had := ix.srcLang[c.id]
+				relang := had && was != d.lang
+				ix.put(d)
+				if relang {
+					// Its statements are stemmed in its language.
+					ix.reindexSource(r, c.id)
+				}
 			} else {
 				ix.remove(key)
+				delete(ix.srcLang, c.id)
 			}
 		case DocStatement:
 			if st, err := r.Statement(c.id); err == nil {
@@ -119,6 +161,20 @@ func (ix *Index) apply(r app.Reader, changes []change) {
 		}
 	}
 	ix.compact()
+}
+
+// reindexSource reindexes a source's statements after its language
+// changed.
+func (ix *Index) reindexSource(r app.Reader, source string) {
+	ids, err := r.StatementIDsBySource(source)
+	if err != nil {
+		return
+	}
+	for _, id := range ids {
+		if st, err := r.Statement(id); err == nil && st.Source == source {
+			ix.put(ix.statementText(st))
+		}
+	}
 }
 
 // reindexSpeaker reindexes an actor's statements after its names changed.

@@ -10,12 +10,23 @@ import (
 // IndexedStore is a Store that keeps a full-text Index current: every
 // write that commits is followed by reindexing exactly the items it
 // touched, read back from the store, so the index never needs a rebuild
-// while Parley runs. The index itself is built once, from one snapshot,
-// when BuildIndex is called (the window does that in the background after
-// its first frame); writes made while it is being built are applied after.
+// while Parley runs.
+//
+// On a store that logs its changes and keeps a saved index (storage.Store:
+// app.ChangeLog, app.IndexSaver), LoadIndex loads the saved index and
+// reindexes what the changes after it touched; it builds the index from
+// the whole casebook, and saves it, only when none is saved or the one
+// saved is of another format. The index is saved again, in the
+// background, once enough has changed since (saveEvery items), so that the
+// next load has little to catch up on. On any other store the index is
+// built at every LoadIndex.
 type IndexedStore struct {
 	app.Store
 	index *Index
+
+	// writing is held across a write and its reindexing, so that the
+	// index follows the change log in its order.
+	writing sync.Mutex
 
 	mu      sync.Mutex
 	built   bool
@@ -23,9 +34,27 @@ type IndexedStore struct {
 	done    chan struct{}
 	err     error
 	once    sync.Once
+	// at is the change the index is current to; logged says whether it
+	// follows the store's change log (a write that went round this store
+	// breaks the chain, and the index is then not saved); unsaved counts
+	// the items reindexed since the index was last saved; saving is set
+	// while a save runs.
+	at      uint64
+	logged  bool
+	unsaved int
+	saving  bool
+	saves   sync.WaitGroup // background saves running
+	// Loaded says how the index was made ready: "loaded" (saved, current),
+	// "caught up" (saved, and changes after it reindexed), "built".
+	how string
 }
 
-// NewIndexedStore wraps a store. Its index is empty until BuildIndex runs.
+// saveEvery is how many items reindexed since the last save make the index
+// worth saving again: catching up on a few thousand at the next load
+// costs a few milliseconds, saving a large index more.
+const saveEvery = 2000
+
+// NewIndexedStore wraps a store. Its index is empty until LoadIndex runs.
 func NewIndexedStore(s app.Store) *IndexedStore {
 	return &IndexedStore{Store: s, index: NewIndex(), done: make(chan struct{})}
 }
@@ -36,20 +65,18 @@ type PageReleaser interface {
 	ReleaseReadPages() error
 }
 
-// BuildIndex reads the whole casebook into the index. Only the first call
-// works; later ones wait for it and return its result.
-func (s *IndexedStore) BuildIndex() error {
+// Progress is told, while the index is built from the whole casebook, how
+// many items are done of how many (total 0: not known).
+type Progress func(done, total int)
+
+// LoadIndex makes the index ready: the saved one brought up to date, or one
+// built and saved (see IndexedStore). Only the first call works; later
+// ones wait for it and return its result. progress may be nil.
+func (s *IndexedStore) LoadIndex(progress Progress) error {
 	s.once.Do(func() {
-		err := s.Store.View(func(r app.Reader) error { return s.index.Build(r) })
-		if pr, ok := s.Store.(PageReleaser); ok && err == nil {
-			// Not fatal: the pages only cost memory the system can reclaim.
-			_ = pr.ReleaseReadPages()
-		}
+		err := s.load(progress)
 		s.mu.Lock()
-		if err == nil {
-			s.index.apply(s.Store, s.pending)
-		}
-		s.pending, s.built, s.err = nil, true, err
+		s.built, s.err = true, err
 		s.mu.Unlock()
 		close(s.done)
 	})
@@ -57,13 +84,196 @@ func (s *IndexedStore) BuildIndex() error {
 	return s.err
 }
 
-// Index waits until the index is built and returns it.
+// How says how LoadIndex made the index ready: "loaded", "caught up" or
+// "built"; "" before.
+func (s *IndexedStore) How() string {
+	<-s.done
+	return s.how
+}
+
+func (s *IndexedStore) load(progress Progress) error {
+	saver, canSave := s.Store.(app.IndexSaver)
+	if canSave {
+		at, data, err := saver.SavedIndex()
+		if err != nil {
+			return err
+		}
+		if data != nil {
+			if ix, err := UnmarshalIndex(data); err == nil {
+				return s.catchUp(ix, at)
+			}
+			// Another format: built again below, and saved over it.
+		}
+	}
+	var at uint64
+	logged := false
+	err := s.Store.View(func(r app.Reader) error {
+		if cl, ok := r.(app.ChangeLog); ok {
+			var err error
+			if at, err = cl.LastChange(); err != nil {
+				return err
+			}
+			logged = true
+		}
+		return s.index.build(r, progress)
+	})
+	if pr, ok := s.Store.(PageReleaser); ok && err == nil {
+		// Not fatal: the pages only cost memory the system can reclaim.
+		_ = pr.ReleaseReadPages()
+	}
+	if err != nil {
+		return err
+	}
+	s.how = "built"
+	if !logged {
+		// Writes made during the build were kept to apply now.
+		s.mu.Lock()
+		s.index.apply(s.Store, s.pending)
+		s.pending, s.built = nil, true
+		s.mu.Unlock()
+		return nil
+	}
+	s.writing.Lock()
+	s.at, s.logged = at, true
+	err = s.catchUpLocked()
+	s.writing.Unlock()
+	if err != nil {
+		return err
+	}
+	if canSave {
+		s.save()
+	}
+	return nil
+}
+
+// catchUp takes a loaded index current to change at and reindexes what
+// later changes touched.
+func (s *IndexedStore) catchUp(ix *Index, at uint64) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	s.index.swapIn(ix)
+	s.at, s.logged = at, true
+	s.how = "loaded"
+	if err := s.catchUpLocked(); err != nil {
+		return err
+	}
+	if s.unsaved > 0 {
+		s.how = "caught up"
+	}
+	if s.unsaved >= saveEvery {
+		s.saveInBackground()
+	}
+	return nil
+}
+
+// saveInBackground saves the index on another goroutine; WaitForSaves
+// waits for it.
+func (s *IndexedStore) saveInBackground() {
+	s.saves.Add(1)
+	go func() {
+		defer s.saves.Done()
+		s.save()
+	}()
+}
+
+// WaitForSaves waits until no save of the index runs: the store must not
+// be closed under one.
+func (s *IndexedStore) WaitForSaves() { s.saves.Wait() }
+
+// catchUpLocked reindexes what the changes after s.at touched, read in one
+// snapshot with the change log. The caller holds s.writing.
+func (s *IndexedStore) catchUpLocked() error {
+	return s.Store.View(func(r app.Reader) error {
+		cl, ok := r.(app.ChangeLog)
+		if !ok {
+			return nil
+		}
+		var changes []change
+		seen := map[change]bool{}
+		last, err := cl.ChangesSince(s.at, func(kind app.ChangeKind, id string) error {
+			c := change{docKindOf(kind), id}
+			if !seen[c] {
+				seen[c] = true
+				changes = append(changes, c)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		s.index.apply(r, changes)
+		s.at = last
+		s.unsaved += len(changes)
+		// Ready from here: a write after this is reindexed by Update.
+		s.mu.Lock()
+		s.built, s.pending = true, nil
+		s.mu.Unlock()
+		return nil
+	})
+}
+
+func docKindOf(k app.ChangeKind) DocKind {
+	switch k {
+	case app.ChangedActor:
+		return DocActor
+	case app.ChangedPlace:
+		return DocPlace
+	case app.ChangedSource:
+		return DocSource
+	case app.ChangedNote:
+		return DocNote
+	}
+	return DocStatement
+}
+
+// save saves the index, current to s.at, unless a save runs already or
+// the index does not follow the change log. A failed save costs only time
+// at the next load.
+func (s *IndexedStore) save() {
+	saver, ok := s.Store.(app.IndexSaver)
+	if !ok {
+		return
+	}
+	s.writing.Lock()
+	if s.saving || !s.logged || s.Store.ReadOnly() != "" {
+		s.writing.Unlock()
+		return
+	}
+	s.saving = true
+	// Marshalled under the write lock, so that it is current to s.at.
+	at, data := s.at, s.index.Marshal()
+	s.unsaved = 0
+	s.writing.Unlock()
+	if err := saver.SaveIndex(at, data); err != nil {
+		s.writing.Lock()
+		s.unsaved = saveEvery // try again after the next write
+		s.writing.Unlock()
+	}
+	s.writing.Lock()
+	s.saving = false
+	s.writing.Unlock()
+}
+
+// SaveIndex saves the index now if anything changed since it was saved.
+func (s *IndexedStore) SaveIndex() {
+	if !s.Ready() {
+		return
+	}
+	s.writing.Lock()
+	due := s.unsaved > 0
+	s.writing.Unlock()
+	if due {
+		s.save()
+	}
+}
+
+// Index waits until the index is ready and returns it.
 func (s *IndexedStore) Index() (*Index, error) {
 	<-s.done
 	return s.index, s.err
 }
 
-// Ready reports whether the index is built.
+// Ready reports whether the index is ready.
 func (s *IndexedStore) Ready() bool {
 	select {
 	case <-s.done:
@@ -76,10 +286,23 @@ func (s *IndexedStore) Ready() bool {
 // Update runs fn in one transaction and, once it has committed, reindexes
 // what it touched.
 func (s *IndexedStore) Update(fn func(app.Tx) error) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	var changes []change
+	var before uint64
+	logged := false
 	err := s.Store.Update(func(tx app.Tx) error {
 		changes = changes[:0]
-		return fn(&recordingTx{Tx: tx, changes: &changes})
+		if err := fn(&recordingTx{Tx: tx, changes: &changes}); err != nil {
+			return err
+		}
+		// The store logs this write after fn, under the next number.
+		if cl, ok := tx.(app.ChangeLog); ok {
+			var err error
+			before, err = cl.LastChange()
+			logged = err == nil
+		}
+		return nil
 	})
 	if err != nil || len(changes) == 0 {
 		return err
@@ -92,6 +315,15 @@ func (s *IndexedStore) Update(fn func(app.Tx) error) error {
 	}
 	s.mu.Unlock()
 	s.index.apply(s.Store, changes)
+	if logged && s.logged && before == s.at {
+		s.at = before + 1
+	} else {
+		s.logged = false
+	}
+	s.unsaved += len(changes)
+	if s.unsaved >= saveEvery && s.logged && !s.saving {
+		s.saveInBackground()
+	}
 	return nil
 }
 
@@ -181,15 +413,33 @@ func (s *IndexedStore) Amend(what string, change func(app.Store) error) (string,
 	return previous, s.rebuild()
 }
 
-// rebuild builds the index again after the store changed under it.
+// rebuild builds the index again after the store changed under it, and
+// saves it.
 func (s *IndexedStore) rebuild() error {
 	s.mu.Lock()
 	built := s.built
 	s.pending = nil
 	s.mu.Unlock()
-	if built {
-		// Build swaps the new contents in under the index's own lock.
-		return s.Store.View(s.index.Build)
+	if !built {
+		return nil
 	}
-	return nil
+	s.writing.Lock()
+	err := s.Store.View(func(r app.Reader) error {
+		s.logged = false
+		if cl, ok := r.(app.ChangeLog); ok {
+			at, err := cl.LastChange()
+			if err != nil {
+				return err
+			}
+			s.at, s.logged = at, true
+		}
+		// build swaps the new contents in under the index's own lock.
+		return s.index.build(r, nil)
+	})
+	s.unsaved = 1
+	s.writing.Unlock()
+	if err == nil {
+		s.save()
+	}
+	return err
 }

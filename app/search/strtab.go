@@ -145,3 +145,24 @@ func (t *internTable) intern(s string) uint32 {
 
 // trim copies the strings at their exact size.
 func (t *internTable) trim() { t.list = t.list.clone() }
+
+// presize makes room for n numbers without growing.
+func (t *slotTable) presize(n int) {
+	size := 64
+	for size*3 < n*4+4 {
+		size *= 2
+	}
+	t.slots, t.used = make([]uint32, size), 0
+}
+
+// reindex builds the table again over the list, as after loading a saved
+// index: hashes differ from one process to the next.
+func (t *internTable) reindex() {
+	n := len(t.list.ends)
+	t.table.presize(n)
+	never := func(uint32) bool { return false }
+	hashOf := func(m uint32) uint64 { return hashString(t.list.at(m)) }
+	for i := range n {
+		t.table.set(hashString(t.list.at(uint32(i))), uint32(i), never, hashOf)
+	}
+}

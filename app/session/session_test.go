@@ -278,7 +278,7 @@ func TestTopPairsAgreesWithPairStats(t *testing.T) {
 	if err := app.LoadCase(s, c, 500); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.BuildIndex(); err != nil {
+	if err := s.LoadIndex(nil); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := s.Index()
@@ -346,7 +346,7 @@ func BenchmarkFilterScene(b *testing.B) {
 	if err := plain.Settle(); err != nil {
 		b.Fatal(err)
 	}
-	if err := s.BuildIndex(); err != nil {
+	if err := s.LoadIndex(nil); err != nil {
 		b.Fatal(err)
 	}
 	sess, err := session.NewSession(&app.Casebook{Store: s})

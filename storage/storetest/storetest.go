@@ -49,8 +49,18 @@ func IndexedSeed(t testing.TB) (*app.Casebook, *search.IndexedStore) {
 	if _, err := app.EnsureSeed(s, seed); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.BuildIndex(); err != nil {
+	if err := s.LoadIndex(nil); err != nil {
 		t.Fatal(err)
 	}
 	return &app.Casebook{Store: s}, s
+}
+
+// SeedCase is the seed case as shipped.
+func SeedCase(t testing.TB) app.Case {
+	t.Helper()
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seed
 }

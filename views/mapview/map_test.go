@@ -53,7 +53,7 @@ func syntheticMap(b testing.TB, spec synth.SyntheticSpec) *Map {
 	if err := app.LoadCase(store, synth.Synthetic(spec), 500); err != nil {
 		b.Fatal(err)
 	}
-	if err := store.BuildIndex(); err != nil {
+	if err := store.LoadIndex(nil); err != nil {
 		b.Fatal(err)
 	}
 	s, err := session.NewSession(&app.Casebook{Store: store})

@@ -1,0 +1,387 @@
+package search
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"unsafe"
+)
+
+// An index is saved as its arrays, nearly as they lie in memory, so that
+// loading one is copying bytes and rebuilding three hash tables, not
+// reading and tokenising the casebook: a header, then sections, each its
+// length (8 bytes) and its bytes padded to a multiple of 8, so that every
+// array of numbers starts aligned in the buffer it is loaded into. The
+// numbers are in the machine's own byte order; the header says which, and
+// an index saved by a machine of the other order is built again.
+
+// indexFormat changes whenever the saved layout or the way terms are made
+// (tokens, folding, stems) changes: an index of another format is built
+// again from the casebook.
+const indexFormat = 1
+
+const indexMagic = "PLYX"
+
+// byteOrderMark reads back as itself only on a machine of the same order.
+const byteOrderMark = 0x01020304
+
+// ErrIndexFormat means a saved index cannot be read by this build.
+var ErrIndexFormat = errors.New("saved search index of another format")
+
+// asBytes views an array of plain numbers as its bytes.
+func asBytes[T any](s []T) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s)*int(unsafe.Sizeof(s[0])))
+}
+
+// fromBytes views bytes as an array of plain numbers without copying; b
+// must be aligned for T (every section is).
+func fromBytes[T any](b []byte) ([]T, error) {
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	if len(b)%size != 0 {
+		return nil, fmt.Errorf("%w: a section of %d bytes holds no whole number of %d-byte items", ErrIndexFormat, len(b), size)
+	}
+	if len(b) == 0 {
+		return nil, nil
+	}
+	if uintptr(unsafe.Pointer(&b[0]))%unsafe.Alignof(zero) != 0 {
+		return nil, fmt.Errorf("%w: a section is not aligned", ErrIndexFormat)
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(&b[0])), len(b)/size), nil
+}
+
+type indexWriter struct{ b []byte }
+
+func (w *indexWriter) section(p []byte) {
+	w.b = binary.LittleEndian.AppendUint64(w.b, uint64(len(p)))
+	w.b = append(w.b, p...)
+	for len(w.b)%8 != 0 {
+		w.b = append(w.b, 0)
+	}
+}
+
+func (w *indexWriter) strList(l strList) {
+	w.section(l.data)
+	w.section(asBytes(l.ends))
+}
+
+// strMap writes a map of strings to lists of strings as one section.
+func (w *indexWriter) strMap(m map[string][]string) {
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(m)))
+	// In order, so that the same index is saved as the same bytes.
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		vs := m[k]
+		str(k)
+		b = binary.AppendUvarint(b, uint64(len(vs)))
+		for _, v := range vs {
+			str(v)
+		}
+	}
+	w.section(b)
+}
+
+// Marshal is the index as it is saved.
+func (ix *Index) Marshal() []byte {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	size := 64 + len(ix.seqs) + len(ix.words.list.data) + len(ix.ids.data) + len(ix.noteOn.data) + 40*len(ix.docs) + 24*len(ix.terms)
+	for t := range ix.terms {
+		size += len(ix.terms[t].post)
+	}
+	w := &indexWriter{b: make([]byte, 0, size)}
+	w.b = append(w.b, indexMagic...)
+	w.b = binary.LittleEndian.AppendUint32(w.b, indexFormat)
+	w.b = binary.NativeEndian.AppendUint32(w.b, byteOrderMark)
+	w.b = binary.LittleEndian.AppendUint32(w.b, uint32(unsafe.Sizeof(facts{})))
+	w.b = binary.LittleEndian.AppendUint32(w.b, uint32(len(stemLanguages)))
+	w.b = binary.LittleEndian.AppendUint32(w.b, 0)
+	w.b = binary.LittleEndian.AppendUint64(w.b, 0)
+
+	w.strList(ix.words.list)
+	// The terms' postings, end to end, with where each ends.
+	post := make([]byte, 0, size)
+	ends := make([]uint64, len(ix.terms))
+	last := make([]uint32, len(ix.terms))
+	live := make([]int32, len(ix.terms))
+	for i := range ix.terms {
+		t := &ix.terms[i]
+		post = append(post, t.post...)
+		ends[i], last[i], live[i] = uint64(len(post)), t.last, t.live
+	}
+	w.section(post)
+	w.section(asBytes(ends))
+	w.section(asBytes(last))
+	w.section(asBytes(live))
+	w.section(asBytes(ix.vocab))
+
+	seqOff := make([]uint32, len(ix.docs))
+	fact := make([]int32, len(ix.docs))
+	for i, d := range ix.docs {
+		seqOff[i], fact[i] = d.seqOff, d.fact
+	}
+	w.section(asBytes(seqOff))
+	w.section(asBytes(fact))
+	w.section(asBytes(ix.kinds))
+	w.section(ix.seqs)
+	w.section(asBytes(ix.dead))
+	w.strList(ix.ids)
+	w.section(asBytes(ix.facts))
+	w.section(asBytes(ix.refs))
+	w.strList(ix.atoms.list)
+	w.strList(ix.noteOn)
+	w.strMap(ix.names)
+	w.strMap(ix.placeNames)
+	langs := make(map[string][]string, len(ix.srcLang))
+	for src, lang := range ix.srcLang {
+		langs[src] = []string{lang}
+	}
+	w.strMap(langs)
+	for _, st := range ix.stems {
+		w.section(asBytes(st))
+	}
+	return w.b
+}
+
+type indexReader struct {
+	b   []byte
+	err error
+}
+
+func (r *indexReader) fail(what string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%w: %s", ErrIndexFormat, what)
+	}
+}
+
+func (r *indexReader) section() []byte {
+	if r.err != nil {
+		return nil
+	}
+	if len(r.b) < 8 {
+		r.fail("cut short")
+		return nil
+	}
+	n := binary.LittleEndian.Uint64(r.b)
+	if n > uint64(len(r.b)-8) {
+		r.fail("cut short")
+		return nil
+	}
+	padded := (n + 7) &^ 7
+	if uint64(len(r.b)-8) < padded {
+		r.fail("cut short")
+		return nil
+	}
+	p := r.b[8 : 8+n : 8+n]
+	r.b = r.b[8+padded:]
+	return p
+}
+
+func sectionOf[T any](r *indexReader) []T {
+	b := r.section()
+	if r.err != nil {
+		return nil
+	}
+	s, err := fromBytes[T](b)
+	if err != nil {
+		r.err = err
+	}
+	return s
+}
+
+func (r *indexReader) strList() strList {
+	l := strList{data: r.section()}
+	l.ends = sectionOf[uint32](r)
+	prev := uint32(0)
+	for _, e := range l.ends {
+		if e < prev || int(e) > len(l.data) {
+			r.fail("a list of strings out of order")
+			break
+		}
+		prev = e
+	}
+	return l
+}
+
+func (r *indexReader) strMap() map[string][]string {
+	b := r.section()
+	if r.err != nil {
+		return nil
+	}
+	num := func() int {
+		v, n := binary.Uvarint(b)
+		if n <= 0 || v > uint64(len(b)) {
+			r.fail("a bad count")
+			return 0
+		}
+		b = b[n:]
+		return int(v)
+	}
+	str := func() string {
+		n := num()
+		if r.err != nil || n > len(b) {
+			r.fail("a string cut short")
+			return ""
+		}
+		s := string(b[:n])
+		b = b[n:]
+		return s
+	}
+	count := num()
+	m := make(map[string][]string, count)
+	for range count {
+		k := str()
+		vs := make([]string, num())
+		for i := range vs {
+			vs[i] = str()
+		}
+		if r.err != nil {
+			return nil
+		}
+		m[k] = vs
+	}
+	return m
+}
+
+// headerSize is the header's length: magic, format, byte order, the size
+// of facts, the number of stemmed languages, and padding.
+const headerSize = 32
+
+// UnmarshalIndex loads a saved index. The index keeps data's memory: the
+// caller must not change data afterwards. A saved index of another format
+// or byte order, or one that does not hold together, returns an error
+// wrapping ErrIndexFormat.
+func UnmarshalIndex(data []byte) (*Index, error) {
+	if len(data) < headerSize || string(data[:4]) != indexMagic {
+		return nil, fmt.Errorf("%w: no header", ErrIndexFormat)
+	}
+	if v := binary.LittleEndian.Uint32(data[4:]); v != indexFormat {
+		return nil, fmt.Errorf("%w: format %d, this build reads %d", ErrIndexFormat, v, indexFormat)
+	}
+	if binary.NativeEndian.Uint32(data[8:]) != byteOrderMark {
+		return nil, fmt.Errorf("%w: saved in the other byte order", ErrIndexFormat)
+	}
+	if binary.LittleEndian.Uint32(data[12:]) != uint32(unsafe.Sizeof(facts{})) || binary.LittleEndian.Uint32(data[16:]) != uint32(len(stemLanguages)) {
+		return nil, fmt.Errorf("%w: saved by a build with other facts or languages", ErrIndexFormat)
+	}
+	if uintptr(unsafe.Pointer(&data[0]))%8 != 0 {
+		data = append(make([]byte, 0, len(data)), data...) // a new array is aligned
+	}
+	ix := NewIndex()
+	r := &indexReader{b: data[headerSize:]}
+
+	ix.words.list = r.strList()
+	post := r.section()
+	ends := sectionOf[uint64](r)
+	last := sectionOf[uint32](r)
+	live := sectionOf[int32](r)
+	ix.vocab = sectionOf[uint32](r)
+	seqOff := sectionOf[uint32](r)
+	fact := sectionOf[int32](r)
+	ix.kinds = sectionOf[DocKind](r)
+	ix.seqs = r.section()
+	ix.dead = sectionOf[uint64](r)
+	ix.ids = r.strList()
+	ix.facts = sectionOf[facts](r)
+	ix.refs = sectionOf[uint32](r)
+	ix.atoms.list = r.strList()
+	ix.noteOn = r.strList()
+	ix.names = r.strMap()
+	ix.placeNames = r.strMap()
+	langs := r.strMap()
+	for i := range ix.stems {
+		ix.stems[i] = sectionOf[uint32](r)
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+
+	// The arrays must agree in their lengths and offsets: a check of each
+	// bound the queries rely on, so that nothing reads out of range.
+	nTerms, nDocs := len(ix.words.list.ends), len(seqOff)
+	switch {
+	case len(ends) != nTerms || len(last) != nTerms || len(live) != nTerms:
+		return nil, fmt.Errorf("%w: terms and postings disagree", ErrIndexFormat)
+	case len(ix.vocab) != 0 && len(ix.vocab) != nTerms:
+		return nil, fmt.Errorf("%w: vocabulary and terms disagree", ErrIndexFormat)
+	case len(fact) != nDocs || len(ix.kinds) != nDocs || len(ix.ids.ends) != nDocs || len(ix.noteOn.ends) != nDocs || len(ix.dead) < (nDocs+63)/64:
+		return nil, fmt.Errorf("%w: documents disagree", ErrIndexFormat)
+	case len(ix.atoms.list.ends) == 0:
+		return nil, fmt.Errorf("%w: no atoms", ErrIndexFormat)
+	}
+	if len(ix.vocab) == 0 {
+		ix.vocab = nil
+	}
+	ix.terms = make([]indexTerm, nTerms)
+	start := uint64(0)
+	for i := range ix.terms {
+		if ends[i] < start || ends[i] > uint64(len(post)) {
+			return nil, fmt.Errorf("%w: postings out of order", ErrIndexFormat)
+		}
+		// Capped at their end, so that a posting added later copies them out.
+		ix.terms[i] = indexTerm{post: post[start:ends[i]:ends[i]], last: last[i], live: live[i]}
+		start = ends[i]
+	}
+	for _, t := range ix.vocab {
+		if int(t) >= nTerms {
+			return nil, fmt.Errorf("%w: vocabulary out of range", ErrIndexFormat)
+		}
+	}
+	ix.docs = make([]indexDoc, nDocs)
+	prev := uint32(0)
+	for i := range ix.docs {
+		if seqOff[i] < prev || int(seqOff[i]) > len(ix.seqs) || int(fact[i]) >= len(ix.facts) || ix.kinds[i] >= docKinds {
+			return nil, fmt.Errorf("%w: a document out of range", ErrIndexFormat)
+		}
+		prev = seqOff[i]
+		ix.docs[i] = indexDoc{seqOff: seqOff[i], kind: ix.kinds[i], fact: fact[i]}
+	}
+	for i := range ix.facts {
+		f := &ix.facts[i]
+		if f.refOff > f.refEnd || int(f.refEnd) > len(ix.refs) || int(f.nSpeakers)+int(f.nPlaces)+int(f.nRecipients) > int(f.refEnd-f.refOff) {
+			return nil, fmt.Errorf("%w: facts out of range", ErrIndexFormat)
+		}
+	}
+	for _, a := range ix.refs {
+		if int(a) >= len(ix.atoms.list.ends) {
+			return nil, fmt.Errorf("%w: an atom out of range", ErrIndexFormat)
+		}
+	}
+	for _, st := range ix.stems {
+		for _, t := range st {
+			if t > 1 && int(t-2) >= nTerms {
+				return nil, fmt.Errorf("%w: a stem out of range", ErrIndexFormat)
+			}
+		}
+	}
+	for src, l := range langs {
+		if len(l) == 1 {
+			ix.srcLang[src] = l[0]
+		}
+	}
+	for n := range nDocs {
+		if ix.isDead(uint32(n)) {
+			ix.nDead++
+		}
+	}
+	// The hash tables are rebuilt: their hashes are seeded per process.
+	ix.words.reindex()
+	ix.atoms.reindex()
+	ix.byKey = slotTable{}
+	ix.byKey.presize(nDocs - ix.nDead)
+	for n := range ix.docs {
+		if !ix.isDead(uint32(n)) {
+			ix.keyDoc(uint32(n))
+		}
+	}
+	return ix, nil
+}
