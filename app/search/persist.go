@@ -9,9 +9,9 @@ import (
 	"unsafe"
 )
 
-// An index is saved as its arrays, nearly as they lie in memory, so that
-// loading one is copying bytes and rebuilding three hash tables, not
-// reading and tokenising the casebook: a header, then sections, each its
+// An index is saved as its arrays, nearly as they lie in memory, hash
+// tables included, so that loading one is copying bytes, not reading and
+// tokenising the casebook: a header, then sections, each its
 // length (8 bytes) and its bytes padded to a multiple of 8, so that every
 // array of numbers starts aligned in the buffer it is loaded into. The
 // numbers are in the machine's own byte order; the header says which, and
@@ -20,7 +20,7 @@ import (
 // indexFormat changes whenever the saved layout or the way terms are made
 // (tokens, folding, stems) changes: an index of another format is built
 // again from the casebook.
-const indexFormat = 1
+const indexFormat = 2
 
 const indexMagic = "PLYX"
 
@@ -70,6 +70,12 @@ func (w *indexWriter) strList(l strList) {
 	w.section(asBytes(l.ends))
 }
 
+// table writes a hash table: its slots, then how many are used.
+func (w *indexWriter) table(t slotTable) {
+	w.section(asBytes(t.slots))
+	w.section(binary.LittleEndian.AppendUint64(nil, uint64(t.used)))
+}
+
 // strMap writes a map of strings to lists of strings as one section.
 func (w *indexWriter) strMap(m map[string][]string) {
 	var b []byte
@@ -108,6 +114,7 @@ func (ix *Index) Marshal() []byte {
 	w.b = binary.LittleEndian.AppendUint64(w.b, 0)
 
 	w.strList(ix.words.list)
+	w.table(ix.words.table)
 	// The terms' postings, end to end, with where each ends.
 	post := make([]byte, 0, size)
 	ends := make([]uint64, len(ix.terms))
@@ -135,9 +142,11 @@ func (ix *Index) Marshal() []byte {
 	w.section(ix.seqs)
 	w.section(asBytes(ix.dead))
 	w.strList(ix.ids)
+	w.table(ix.byKey)
 	w.section(asBytes(ix.facts))
 	w.section(asBytes(ix.refs))
 	w.strList(ix.atoms.list)
+	w.table(ix.atoms.table)
 	w.strList(ix.noteOn)
 	w.strMap(ix.names)
 	w.strMap(ix.placeNames)
@@ -212,6 +221,37 @@ func (r *indexReader) strList() strList {
 	return l
 }
 
+// table reads a hash table whose numbers are below n.
+func (r *indexReader) table(n int) slotTable {
+	t := slotTable{slots: sectionOf[uint32](r)}
+	used := r.section()
+	if r.err != nil {
+		return slotTable{}
+	}
+	if len(used) != 8 || len(t.slots)&(len(t.slots)-1) != 0 {
+		r.fail("a hash table of the wrong size")
+		return slotTable{}
+	}
+	t.used = int(binary.LittleEndian.Uint64(used))
+	filled := 0
+	for _, v := range t.slots {
+		if v > 0 {
+			filled++
+			if int(v-1) >= n {
+				r.fail("a hash table out of range")
+				return slotTable{}
+			}
+		}
+	}
+	// An empty slot must remain, or a lookup of a missing key would
+	// never end.
+	if filled != t.used || len(t.slots) > 0 && filled == len(t.slots) {
+		r.fail("a hash table's count is wrong")
+		return slotTable{}
+	}
+	return t
+}
+
 func (r *indexReader) strMap() map[string][]string {
 	b := r.section()
 	if r.err != nil {
@@ -280,6 +320,7 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 	r := &indexReader{b: data[headerSize:]}
 
 	ix.words.list = r.strList()
+	ix.words.table = r.table(len(ix.words.list.ends))
 	post := r.section()
 	ends := sectionOf[uint64](r)
 	last := sectionOf[uint32](r)
@@ -291,9 +332,11 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 	ix.seqs = r.section()
 	ix.dead = sectionOf[uint64](r)
 	ix.ids = r.strList()
+	ix.byKey = r.table(len(ix.ids.ends))
 	ix.facts = sectionOf[facts](r)
 	ix.refs = sectionOf[uint32](r)
 	ix.atoms.list = r.strList()
+	ix.atoms.table = r.table(len(ix.atoms.list.ends))
 	ix.noteOn = r.strList()
 	ix.names = r.strMap()
 	ix.placeNames = r.strMap()
@@ -371,16 +414,6 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 	for n := range nDocs {
 		if ix.isDead(uint32(n)) {
 			ix.nDead++
-		}
-	}
-	// The hash tables are rebuilt: their hashes are seeded per process.
-	ix.words.reindex()
-	ix.atoms.reindex()
-	ix.byKey = slotTable{}
-	ix.byKey.presize(nDocs - ix.nDead)
-	for n := range ix.docs {
-		if !ix.isDead(uint32(n)) {
-			ix.keyDoc(uint32(n))
 		}
 	}
 	return ix, nil

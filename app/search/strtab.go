@@ -1,8 +1,9 @@
 package search
 
 import (
-	"hash/maphash"
 	"unsafe"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // The index keeps its words, ids and atoms in these two structures rather
@@ -54,9 +55,10 @@ type slotTable struct {
 	used  int
 }
 
-var hashSeed = maphash.MakeSeed()
-
-func hashString(s string) uint64 { return maphash.String(hashSeed, s) }
+// hashString is the tables' hash: the same in every process, so that a
+// saved index's tables load as they are, without hashing every word and
+// document again (xxhash, which Badger brings along already).
+func hashString(s string) uint64 { return xxhash.Sum64String(s) }
 
 // find returns the number whose key hashes to h and passes is.
 func (t *slotTable) find(h uint64, is func(n uint32) bool) (uint32, bool) {
@@ -145,24 +147,3 @@ func (t *internTable) intern(s string) uint32 {
 
 // trim copies the strings at their exact size.
 func (t *internTable) trim() { t.list = t.list.clone() }
-
-// presize makes room for n numbers without growing.
-func (t *slotTable) presize(n int) {
-	size := 64
-	for size*3 < n*4+4 {
-		size *= 2
-	}
-	t.slots, t.used = make([]uint32, size), 0
-}
-
-// reindex builds the table again over the list, as after loading a saved
-// index: hashes differ from one process to the next.
-func (t *internTable) reindex() {
-	n := len(t.list.ends)
-	t.table.presize(n)
-	never := func(uint32) bool { return false }
-	hashOf := func(m uint32) uint64 { return hashString(t.list.at(m)) }
-	for i := range n {
-		t.table.set(hashString(t.list.at(uint32(i))), uint32(i), never, hashOf)
-	}
-}
