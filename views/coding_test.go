@@ -78,12 +78,12 @@ func TestChangingACodeShowsEverywhere(t *testing.T) {
 	found := false
 	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
 		var rec struct {
-			Statement string  `json:"parley_statement"`
-			Event     *string `json:"event"`
-			CAMEO     string  `json:"cameo"`
+			Statement string   `json:"parley_statement"`
+			Event     []string `json:"event"`
+			CAMEO     string   `json:"cameo"`
 		}
 		json.Unmarshal([]byte(line), &rec)
-		if rec.Statement == "st-21" && rec.CAMEO == "051" && rec.Event != nil && *rec.Event == "SUPPORT" {
+		if rec.Statement == "st-21" && rec.CAMEO == "051" && len(rec.Event) == 1 && rec.Event[0] == "SUPPORT" {
 			found = true
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/exchange"
 
 	"codeberg.org/parley/parley/app/search"
 
@@ -69,7 +70,7 @@ func TestExportBackupAndRestoreInTheWindow(t *testing.T) {
 	h.w.sh.Session.SetFilter(app.Filter{Actor: "joint-mfa"})
 	h.w.sh.WaitIdle()
 	brief := filepath.Join(dir, "joint.md")
-	h.w.files.ExportTo(brief, "md", h.w.sh.Session.Filter())
+	h.w.files.ExportTo(brief, "md", h.w.sh.Session.Filter(), exchange.Options{})
 	h.w.sh.WaitIdle()
 	b, err := os.ReadFile(brief)
 	if err != nil || !strings.Contains(string(b), "# Parley brief: Foreign ministries") || !strings.Contains(h.w.status.Text, "Exported 3 statements") {

@@ -181,9 +181,10 @@ func (w *mainWindow) started() {
 		}
 		// A casebook without a saved index (one written by an older
 		// Parley, or generated) has it built once: say how far along.
-		shown := time.Time{}
+		// A build done within half a second says nothing.
+		start, shown := time.Now(), time.Time{}
 		err := w.sh.Store.LoadIndex(func(done, total int) {
-			if time.Since(shown) < 250*time.Millisecond {
+			if time.Since(start) < 500*time.Millisecond || time.Since(shown) < 250*time.Millisecond {
 				return
 			}
 			shown = time.Now()

@@ -26,6 +26,7 @@ func runExport(env *Env, args []string) error {
 	fs.StringVar(&f.From, "from", "", "only statements on or after this date")
 	fs.StringVar(&f.To, "to", "", "only statements on or before this date")
 	fs.StringVar(&f.Tag, "tag", "", "only statements with this tag")
+	suggested := fs.Bool("suggested", false, "plover: also statements whose code Parley suggested and no one confirmed, marked \"confirmed\": false")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -37,6 +38,8 @@ func runExport(env *Env, args []string) error {
 		return fmt.Errorf("%w: --format must be one of %s", ErrUsage, strings.Join(exchange.Formats, ", "))
 	case *out == "":
 		return fmt.Errorf("%w: -o FILE is needed", ErrUsage)
+	case *suggested && *format != "plover":
+		return fmt.Errorf("%w: --suggested is for --format plover", ErrUsage)
 	case f.From != "" && !app.ValidDate(f.From), f.To != "" && !app.ValidDate(f.To):
 		return fmt.Errorf("%w: dates are YYYY, YYYY-MM or YYYY-MM-DD", ErrUsage)
 	}
@@ -56,6 +59,7 @@ func runExport(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
+		b.Options.SuggestedEvents = *suggested
 		tables, err := env.codeTables()
 		if err != nil {
 			return err
@@ -65,8 +69,12 @@ func runExport(env *Env, args []string) error {
 		}); err != nil {
 			return err
 		}
-		return printJSONLine(env.Stdout, map[string]any{"file": *out, "format": *format,
-			"statements": len(b.Statements), "notes": len(b.Notes), "sources": len(b.Sources)})
+		summary := map[string]any{"file": *out, "format": *format,
+			"statements": len(b.Statements), "notes": len(b.Notes), "sources": len(b.Sources)}
+		if *format == "plover" {
+			summary["plover"] = b.PLOVER
+		}
+		return printJSONLine(env.Stdout, summary)
 	})
 }
 

@@ -40,9 +40,20 @@ type Bundle struct {
 	Filter app.Filter
 	// Whole is set when the bundle is the whole casebook.
 	Whole bool
-	actor map[string]app.Actor
-	place map[string]app.Place
-	src   map[string]app.Source
+	// Options are the user's choices for the formats that have any.
+	Options Options
+	// PLOVER says what the last PLOVER export of the bundle wrote.
+	PLOVER PLOVERSummary
+	actor  map[string]app.Actor
+	place  map[string]app.Place
+	src    map[string]app.Source
+}
+
+// Options are the choices an export offers.
+type Options struct {
+	// SuggestedEvents exports, as PLOVER events, statements whose code
+	// Parley suggested and no one has confirmed, marked as such.
+	SuggestedEvents bool
 }
 
 // Gather reads what an export of the casebook under f holds, from one
@@ -122,6 +133,13 @@ func Gather(cb *app.Casebook, f app.Filter) (*Bundle, error) {
 	}
 	b.index()
 	return b, nil
+}
+
+// BundleOf makes a whole case that is in no store a bundle to export.
+func BundleOf(c app.Case) *Bundle {
+	b := &Bundle{Case: c, Whole: true}
+	b.index()
+	return b
 }
 
 func (b *Bundle) index() {

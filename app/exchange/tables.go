@@ -311,45 +311,76 @@ func uniqueSorted(s []string) []string {
 	return slices.Compact(out)
 }
 
-// ploverRecord is a statement as a PLOVER event record.
+// A PLOVER record follows the manual's "PLOVER JSON" table (plover.schema.json
+// holds it as a JSON Schema): the manual's fields by its names and types,
+// and, where it invites providers to add their own, Parley's beside them
+// under names it does not use.
 type ploverRecord struct {
-	ID          string      `json:"id"`
-	Date        string      `json:"date"`
-	Actor       string      `json:"actor"`
-	ActorID     string      `json:"actor_id"`
-	Recipient   string      `json:"recipient"`
-	RecipientID string      `json:"recipient_id"`
-	Event       *string     `json:"event"` // null for plain statements, which PLOVER does not code
-	Mode        string      `json:"mode,omitempty"`
-	Context     string      `json:"context,omitempty"`
-	CAMEO       string      `json:"cameo,omitempty"`
-	Goldstein   *float64    `json:"goldstein"`
-	Confirmed   bool        `json:"confirmed"`
-	Text        string      `json:"text"`
-	CiteInfo    ploverCite  `json:"cite_info"`
-	Pair        *ploverPair `json:"pair,omitempty"`
-	Statement   string      `json:"parley_statement"`
+	ID            string         `json:"id"`
+	Date          string         `json:"date"`
+	DatePrecision string         `json:"date_precision,omitempty"` // Parley's: day, month or year
+	Actor         []ploverEntity `json:"actor"`
+	Recipient     []ploverEntity `json:"recipient,omitempty"`
+	Event         []string       `json:"event"`
+	QuadCode      int            `json:"quad_code,omitempty"`
+	EventScale    *float64       `json:"event_scale,omitempty"` // the Goldstein score of the statement's code
+	Mode          []string       `json:"mode,omitempty"`
+	Context       []string       `json:"context,omitempty"`
+	Text          string         `json:"text"`
+	TextInfo      *ploverText    `json:"text_info,omitempty"`
+	CiteInfo      ploverCite     `json:"cite_info"`
+	Coder         string         `json:"coder"`
+	// Parley's: whether a person confirmed the code (false: Parley
+	// suggested it, exported only when asked), the CAMEO code, the kind
+	// of statement and its cue, and the pair's numbers.
+	Confirmed bool        `json:"confirmed"`
+	CAMEO     string      `json:"cameo,omitempty"`
+	Kind      string      `json:"statement_kind,omitempty"`
+	Cue       string      `json:"cue,omitempty"`
+	Pair      *ploverPair `json:"pair,omitempty"`
+	Statement string      `json:"parley_statement"`
 }
 
+// ploverEntity is the manual's information object for entities.
+type ploverEntity struct {
+	Code       string `json:"code,omitempty"`   // ISO 3166-1 alpha-3 of the actor's state, where known
+	Sector     string `json:"sector,omitempty"` // GOV for governments, ministries and states
+	EntityText string `json:"entity_text"`
+	Office     string `json:"office,omitempty"`
+	// Parley's: the actor's id and kind (person, ministry, …).
+	ParleyID   string `json:"parley_actor"`
+	ParleyKind string `json:"parley_kind,omitempty"`
+}
+
+// ploverText places the quote in its source's text, in code points.
+type ploverText struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// ploverCite is the manual's information object for citations.
 type ploverCite struct {
-	Title     string `json:"title"`
-	Outlet    string `json:"outlet,omitempty"`
-	URL       string `json:"url,omitempty"`
-	Published string `json:"published,omitempty"`
-	Kind      string `json:"kind"`
-	Cue       string `json:"cue,omitempty"`
-	// AlsoReported cites the other sources that report the same words.
+	Citation    string `json:"citation"` // the source's id in the casebook
+	Title       string `json:"title,omitempty"`
+	URL         string `json:"url,omitempty"`
+	Publication string `json:"publication,omitempty"` // the outlet
+	Language    string `json:"language,omitempty"`    // ISO 639-1
+	Codebook    string `json:"codebook"`
+	// Parley's: the source's date, and the other sources that report the
+	// same words.
+	Published    string         `json:"published,omitempty"`
 	AlsoReported []ploverReport `json:"also_reported,omitempty"`
 }
 
 // ploverReport cites one further report of a statement.
 type ploverReport struct {
-	Title     string `json:"title"`
-	Outlet    string `json:"outlet,omitempty"`
-	URL       string `json:"url,omitempty"`
-	Published string `json:"published,omitempty"`
-	Text      string `json:"text"`
-	Cue       string `json:"cue,omitempty"`
+	Citation    string `json:"citation"`
+	Title       string `json:"title,omitempty"`
+	Publication string `json:"publication,omitempty"`
+	URL         string `json:"url,omitempty"`
+	Published   string `json:"published,omitempty"`
+	Text        string `json:"text"`
+	Cue         string `json:"cue,omitempty"`
 }
 
 // ploverPair is how the pair of this record stands over the whole export,
@@ -362,78 +393,186 @@ type ploverPair struct {
 	MonthMean     *float64 `json:"month_mean_goldstein,omitempty"`
 }
 
-// writePLOVER writes one PLOVER event record per speaker→recipient pair of
-// each statement (a statement with no recipient gives one record with an
-// empty recipient), one JSON object per line.
+// ploverQuad is each PLOVER category's quad code, as the manual's section
+// on each category gives it: 1 verbal and 2 material cooperation, 3 verbal
+// and 4 material conflict. (The manual's summary table puts SANCTION under
+// verbal conflict; its own section, followed here, under material.)
+var ploverQuad = map[string]int{
+	"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+	"COOPERATE": 2, "AID": 2, "RETREAT": 2,
+	"REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+	"PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+
+// ploverCodebook names the codebook the categories come from, in the
+// manual's own form.
+const ploverCodebook = "plover-base"
+
+// PLOVERSummary says what a PLOVER export wrote and what it left out.
+type PLOVERSummary struct {
+	Records int `json:"records"`
+	// Statements left out: without a PLOVER category (uncoded, or a CAMEO
+	// code PLOVER leaves uncoded), with a suggested code only, without a
+	// date, without a speaker.
+	NoCategory int `json:"no_category"`
+	Suggested  int `json:"suggested_only"`
+	NoDate     int `json:"no_date"`
+	NoSpeaker  int `json:"no_speaker"`
+	statements int // written as events
+}
+
+// Events is how many statements the export wrote as events.
+func (s PLOVERSummary) Events() int { return s.statements }
+
+// entity is an actor as a PLOVER entity object.
+func (b *Bundle) entity(id string) ploverEntity {
+	a, ok := b.actor[id]
+	if !ok {
+		return ploverEntity{EntityText: id, ParleyID: id}
+	}
+	e := ploverEntity{Code: a.Affiliation, EntityText: a.Name, ParleyID: id, ParleyKind: string(a.Kind)}
+	switch a.Kind {
+	case app.ActorGovernment, app.ActorMinistry, app.ActorState:
+		e.Sector = "GOV"
+	case app.ActorPerson:
+		e.Office = a.Role
+	}
+	return e
+}
+
+// ploverDate is a statement's date as the manual's YYYY-MM-DD, with its
+// precision: a month or a year is given as its first day.
+func ploverDate(date string) (string, string) {
+	switch len(date) {
+	case 10:
+		return date, "day"
+	case 7:
+		return date + "-01", "month"
+	case 4:
+		return date + "-01-01", "year"
+	}
+	return "", ""
+}
+
+// writePLOVER writes one PLOVER event record per speaker of each statement
+// that has a confirmed PLOVER category (and, when the bundle's options ask,
+// a suggested one, marked unconfirmed), one JSON object per line. Its
+// addressees are the record's recipients. A statement without a category,
+// a date or a speaker is no event the manual can record, and is counted in
+// the summary instead.
 func writePLOVER(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTables, progress Progress) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	pairs := app.PairStats(b.Statements)
 	months := app.PairSeries(b.Statements)
+	sum := PLOVERSummary{}
 	for i, st := range b.Statements {
 		if err := cancelled(ctx); err != nil {
 			return err
 		}
-		src := b.src[st.Source]
-		recipients := st.Recipients
-		if len(recipients) == 0 {
-			recipients = []string{""}
+		progress(i+1, len(b.Statements))
+		date, precision := ploverDate(st.Date)
+		switch {
+		case st.Coding.Category == "" || ploverQuad[st.Coding.Category] == 0:
+			sum.NoCategory++
+			continue
+		case !st.Coding.Confirmed && !b.Options.SuggestedEvents:
+			sum.Suggested++
+			continue
+		case date == "":
+			sum.NoDate++
+			continue
+		case len(st.Speakers) == 0:
+			sum.NoSpeaker++
+			continue
 		}
-		for _, a := range st.Speakers {
-			for n, r := range recipients {
-				rec := ploverRecord{
-					ID: st.ID, Date: st.Date, Actor: b.actor[a].Name, ActorID: a,
-					Mode: st.Coding.Mode, Context: contextOf(tables, st.Coding), CAMEO: st.Coding.CAMEO,
-					Confirmed: st.Coding.Confirmed, Text: st.Quote, Statement: st.ID,
-					CiteInfo: ploverCite{Title: src.Title, Outlet: src.Outlet, URL: src.URL, Published: src.Published, Kind: string(st.Kind), Cue: st.Cue},
-				}
-				for _, r := range st.Reports {
-					rs := b.src[r.Source]
-					rec.CiteInfo.AlsoReported = append(rec.CiteInfo.AlsoReported,
-						ploverReport{Title: rs.Title, Outlet: rs.Outlet, URL: rs.URL, Published: rs.Published, Text: r.Quote, Cue: r.Cue})
-				}
-				if len(st.Speakers)*len(recipients) > 1 {
-					rec.ID = fmt.Sprintf("%s-%s-%d", st.ID, a, n)
-				}
-				if r != "" {
-					rec.Recipient, rec.RecipientID = b.actor[r].Name, r
-				}
-				if st.Coding.Category != "" {
-					c := st.Coding.Category
-					rec.Event = &c
-				}
-				if !st.Coding.IsZero() {
-					g := st.Coding.Goldstein
-					rec.Goldstein = &g
-				}
-				if p, ok := pairs[app.Pair{From: a, To: r}]; ok && r != "" {
-					rec.Pair = &ploverPair{Count: p.Count}
-					if p.Scored > 0 {
-						m := p.Mean()
-						rec.Pair.MeanGoldstein = &m
-					}
-					if len(st.Date) >= 7 {
-						month := st.Date[:7]
-						for _, pt := range months[app.Pair{From: a, To: r}] {
-							if pt.Month == month {
-								rec.Pair.Month, rec.Pair.MonthCount = month, pt.Count
-								if pt.Scored > 0 {
-									m := pt.Mean()
-									rec.Pair.MonthMean = &m
-								}
-							}
-						}
-					}
-				}
-				if err := enc.Encode(rec); err != nil {
-					return err
+		src := b.src[st.Source]
+		lang, _, _ := strings.Cut(src.Language, "-")
+		for n, a := range st.Speakers {
+			rec := ploverRecord{
+				ID: st.ID, Date: date, Actor: []ploverEntity{b.entity(a)},
+				Event: []string{st.Coding.Category}, QuadCode: ploverQuad[st.Coding.Category],
+				Text: st.Quote, Confirmed: st.Coding.Confirmed, CAMEO: st.Coding.CAMEO,
+				Kind: string(st.Kind), Cue: st.Cue, Statement: st.ID, Coder: ploverCoder(st.Coding),
+				CiteInfo: ploverCite{Citation: st.Source, Title: src.Title, URL: src.URL, Publication: src.Outlet,
+					Language: strings.ToLower(lang), Codebook: ploverCodebook, Published: src.Published},
+			}
+			if precision != "day" {
+				rec.DatePrecision = precision
+			}
+			if len(st.Speakers) > 1 {
+				rec.ID = fmt.Sprintf("%s-%d", st.ID, n+1)
+			}
+			if st.End > st.Start {
+				rec.TextInfo = &ploverText{Start: st.Start, End: st.End}
+			}
+			for _, r := range st.Recipients {
+				rec.Recipient = append(rec.Recipient, b.entity(r))
+			}
+			if st.Coding.Mode != "" {
+				rec.Mode = []string{st.Coding.Mode}
+			}
+			if c := contextOf(tables, st.Coding); c != "" {
+				rec.Context = []string{c}
+			}
+			if st.Coding.CAMEO != "" || st.Coding.Goldstein != 0 {
+				g := st.Coding.Goldstein
+				rec.EventScale = &g
+			}
+			for _, r := range st.Reports {
+				rs := b.src[r.Source]
+				rec.CiteInfo.AlsoReported = append(rec.CiteInfo.AlsoReported, ploverReport{Citation: r.Source,
+					Title: rs.Title, Publication: rs.Outlet, URL: rs.URL, Published: rs.Published, Text: r.Quote, Cue: r.Cue})
+			}
+			if len(st.Recipients) == 1 {
+				rec.Pair = pairOf(pairs, months, app.Pair{From: a, To: st.Recipients[0]}, st.Date)
+			}
+			if err := enc.Encode(rec); err != nil {
+				return err
+			}
+			sum.Records++
+		}
+		sum.statements++
+	}
+	b.PLOVER = sum
+	return bw.Flush()
+}
+
+// ploverCoder names who coded a statement, for the record's coder field.
+func ploverCoder(c app.Coding) string {
+	switch {
+	case !c.Confirmed:
+		return "Parley (suggested, not confirmed)"
+	case c.By == app.CodedBySeed:
+		return "Parley seed case"
+	}
+	return "Parley user"
+}
+
+// pairOf is how a pair stands over the export and in a date's month.
+func pairOf(pairs map[app.Pair]app.PairStat, months map[app.Pair][]app.PairPoint, p app.Pair, date string) *ploverPair {
+	ps, ok := pairs[p]
+	if !ok {
+		return nil
+	}
+	out := &ploverPair{Count: ps.Count}
+	if ps.Scored > 0 {
+		m := ps.Mean()
+		out.MeanGoldstein = &m
+	}
+	if len(date) >= 7 {
+		for _, pt := range months[p] {
+			if pt.Month == date[:7] {
+				out.Month, out.MonthCount = pt.Month, pt.Count
+				if pt.Scored > 0 {
+					m := pt.Mean()
+					out.MonthMean = &m
 				}
 			}
 		}
-		progress(i+1, len(b.Statements))
 	}
-	return bw.Flush()
+	return out
 }
 
 func contextOf(tables *app.CodeTables, c app.Coding) string {

@@ -58,7 +58,20 @@ func (o *Ops) ShowExport() {
 	} else {
 		scope.SetSelected(filtered)
 	}
-	form := widget.NewForm(widget.NewFormItem("Format", format), widget.NewFormItem("Export", scope))
+	// PLOVER events are statements with a confirmed code; suggestions
+	// only when asked, and marked as such.
+	suggested := widget.NewCheck("Also statements whose code is only suggested (marked unconfirmed)", nil)
+	enableSuggested := func(label string) {
+		if byLabel[label] == "plover" {
+			suggested.Enable()
+		} else {
+			suggested.Disable()
+		}
+	}
+	format.OnChanged = enableSuggested
+	enableSuggested(format.Selected)
+	form := widget.NewForm(widget.NewFormItem("Format", format), widget.NewFormItem("Export", scope),
+		widget.NewFormItem("PLOVER", suggested))
 	d := dialog.NewCustomConfirm("Export", "Choose file…", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
@@ -68,7 +81,8 @@ func (o *Ops) ShowExport() {
 		if scope.Selected == filtered {
 			flt = o.sh.Session.Filter()
 		}
-		ui.AskSavePath(o.sh.Window(), "parley"+exchange.Extension(f), func(path string) { o.ExportTo(path, f, flt) })
+		opts := exchange.Options{SuggestedEvents: f == "plover" && suggested.Checked}
+		ui.AskSavePath(o.sh.Window(), "parley"+exchange.Extension(f), func(path string) { o.ExportTo(path, f, flt, opts) })
 	}, o.sh.Window())
 	ui.Show(o.sh.Window(), d)
 }
@@ -106,11 +120,12 @@ func (p *progressDialog) finish() {
 }
 
 // ExportTo writes an export in the background, with progress.
-func (o *Ops) ExportTo(path, format string, f app.Filter) {
+func (o *Ops) ExportTo(path, format string, f app.Filter, opts exchange.Options) {
 	p, ctx := o.newProgress("Exporting")
 	o.sh.Background(func() func() {
 		b, err := exchange.Gather(o.sh.Casebook(), f)
 		if err == nil {
+			b.Options = opts
 			err = exchange.WriteFile(path, func(out io.Writer) error {
 				return exchange.Export(ctx, b, format, out, o.sh.Codes, o.report(p))
 			})
@@ -122,6 +137,9 @@ func (o *Ops) ExportTo(path, format string, f app.Filter) {
 				o.sh.SetStatus("Export cancelled; nothing was written.")
 			case err != nil:
 				o.sh.SetStatus("Export failed, nothing was written: " + err.Error())
+			case format == "plover":
+				o.sh.SetStatus(fmt.Sprintf("Exported %s to %s; %s without a confirmed PLOVER event, a date or a speaker left out.",
+					ui.CountOf("event record", b.PLOVER.Records), path, ui.CountOf("statement", len(b.Statements)-b.PLOVER.Events())))
 			default:
 				o.sh.SetStatus(fmt.Sprintf("Exported %s and %s to %s.", ui.CountOf("statement", len(b.Statements)),
 					ui.CountOf("note", len(b.Notes)), path))
