@@ -67,7 +67,7 @@ func commands() []command {
 		{"import", "file the statements of articles: import FILE... [--title T] [--outlet O] [--date D] [--url U]", runImport},
 		{"search", "search statements, notes, actors, places and sources: search QUERY [--json] [--limit N] [--offset K] [--actor ID] [--place ID] [--from D] [--to D] [--tag T]", runSearch},
 		{"index", "check the saved search index against the casebook, or build it again: index check | index rebuild", runIndex},
-		{"export", "export --format md|csv|csv-reports|jsonld|qdpx|plover -o FILE [--actor ID] [--place ID] [--from D] [--to D] [--tag T]", runExport},
+		{"export", "export --format md|csv|csv-reports|csv-notes|jsonld|qdpx|plover -o FILE [--actor ID] [--place ID] [--from D] [--to D] [--tag T] [--no-bom] [--raw-cells] [--suggested]", runExport},
 		{"backup", "write the whole casebook to one file: backup FILE", runBackup},
 		{"restore", "replace the casebook with a backup: restore [--force] FILE", runRestore},
 		{"gen", "fill an empty --data folder with a generated casebook: gen [--statements N] [--notes N] [--actors N]", runGen},

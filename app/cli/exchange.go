@@ -18,7 +18,7 @@ import (
 // the export formats.
 func runExport(env *Env, args []string) error {
 	fs, data := flags(env, "export")
-	format := fs.String("format", "", "md, csv, jsonld, qdpx or plover")
+	format := fs.String("format", "", strings.Join(exchange.Formats, ", "))
 	out := fs.String("o", "", "the file to write")
 	var f app.Filter
 	fs.StringVar(&f.Actor, "actor", "", "only statements this actor spoke (actor id)")
@@ -26,6 +26,8 @@ func runExport(env *Env, args []string) error {
 	fs.StringVar(&f.From, "from", "", "only statements on or after this date")
 	fs.StringVar(&f.To, "to", "", "only statements on or before this date")
 	fs.StringVar(&f.Tag, "tag", "", "only statements with this tag")
+	noBOM := fs.Bool("no-bom", false, "csv formats: no byte-order mark at the start (for programs that dislike it)")
+	rawCells := fs.Bool("raw-cells", false, "csv formats: cells as they are, without the ' that keeps spreadsheets from running a cell as a formula or reading a code as a number")
 	suggested := fs.Bool("suggested", false, "plover: also statements whose code Parley suggested and no one confirmed, marked \"confirmed\": false")
 	rest, err := parse(fs, args)
 	if err != nil {
@@ -40,6 +42,8 @@ func runExport(env *Env, args []string) error {
 		return fmt.Errorf("%w: -o FILE is needed", ErrUsage)
 	case *suggested && *format != "plover":
 		return fmt.Errorf("%w: --suggested is for --format plover", ErrUsage)
+	case (*noBOM || *rawCells) && !strings.HasPrefix(*format, "csv"):
+		return fmt.Errorf("%w: --no-bom and --raw-cells are for the csv formats", ErrUsage)
 	case f.From != "" && !app.ValidDate(f.From), f.To != "" && !app.ValidDate(f.To):
 		return fmt.Errorf("%w: dates are YYYY, YYYY-MM or YYYY-MM-DD", ErrUsage)
 	}
@@ -59,7 +63,7 @@ func runExport(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		b.Options.SuggestedEvents = *suggested
+		b.Options = exchange.Options{SuggestedEvents: *suggested, NoBOM: *noBOM, RawCells: *rawCells}
 		tables, err := env.codeTables()
 		if err != nil {
 			return err

@@ -5,16 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"codeberg.org/parley/parley/app"
 )
 
 // Formats are the export formats, by the name the command line takes.
-var Formats = []string{"md", "csv", "csv-reports", "jsonld", "qdpx", "plover"}
+var Formats = []string{"md", "csv", "csv-reports", "csv-notes", "jsonld", "qdpx", "plover"}
 
 // Extension is the usual file extension of a format.
 func Extension(format string) string {
@@ -23,7 +26,7 @@ func Extension(format string) string {
 		return ".jsonld"
 	case "plover":
 		return ".jsonl"
-	case "csv-reports":
+	case "csv-reports", "csv-notes":
 		return ".csv"
 	}
 	return "." + format
@@ -54,6 +57,11 @@ type Options struct {
 	// SuggestedEvents exports, as PLOVER events, statements whose code
 	// Parley suggested and no one has confirmed, marked as such.
 	SuggestedEvents bool
+	// NoBOM leaves the byte-order mark out of a CSV file, and RawCells
+	// writes its cells as they are, without the ' that keeps a
+	// spreadsheet from taking a cell for a formula or a code for a number:
+	// for programs that read the file as data.
+	NoBOM, RawCells bool
 }
 
 // Gather reads what an export of the casebook under f holds, from one
@@ -192,6 +200,8 @@ func Export(ctx context.Context, b *Bundle, format string, w io.Writer, tables *
 		return writeCSV(ctx, b, w, tables, progress)
 	case "csv-reports":
 		return writeReportsCSV(ctx, b, w, progress)
+	case "csv-notes":
+		return writeNotesCSV(ctx, b, w, progress)
 	case "jsonld":
 		return writeJSONLD(ctx, b, w, progress)
 	case "qdpx":
@@ -213,7 +223,7 @@ func WriteFile(path string, fn func(io.Writer) error) (err error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return fmt.Errorf("%s is a folder", path)
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".partial-*")
+	tmp, err := createShared(dir, "."+base+".partial-")
 	if err != nil {
 		return err
 	}
@@ -233,6 +243,21 @@ func WriteFile(path string, fn func(io.Writer) error) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// createShared creates a new file in dir whose name starts with prefix,
+// with the permissions the user's umask gives any new file (0666 less the
+// umask): an export or a backup is meant to be shared, where os.CreateTemp
+// would make it readable by its owner alone.
+func createShared(dir, prefix string) (*os.File, error) {
+	for range 100 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, fmt.Errorf("no free temporary name in %s", dir)
 }
 
 // ErrCancelled is returned when the user stops a long export or restore.

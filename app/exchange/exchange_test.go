@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/app/exchange"
@@ -437,10 +438,7 @@ func TestTabularExports(t *testing.T) {
 			t.Errorf("brief lacks %q", want)
 		}
 	}
-	rows, err := csv.NewReader(&csvOut).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, csvOut.Bytes())
 	if len(rows) != 18 || rows[0][0] != "id" {
 		t.Fatalf("%d CSV rows", len(rows))
 	}
@@ -449,10 +447,10 @@ func TestTabularExports(t *testing.T) {
 		col[h] = i
 	}
 	for _, r := range rows[1:] {
-		if r[col["speakers"]] != "Antony Blinken" || r[col["source_title"]] == "" || r[col["cameo"]] == "" {
+		if r[col["speakers"]] != `["Antony Blinken"]` || r[col["source_title"]] == "" || !strings.HasPrefix(r[col["cameo"]], "'0") {
 			t.Errorf("row %v", r)
 		}
-		if r[col["id"]] == "st-15" && r[col["note_tags"]] != "metaphor; ключ" {
+		if r[col["id"]] == "st-15" && r[col["note_tags"]] != `["metaphor","ключ"]` {
 			t.Errorf("st-15 note tags %q", r[col["note_tags"]])
 		}
 	}
@@ -468,6 +466,22 @@ func TestTabularExports(t *testing.T) {
 			t.Errorf("record without one event: %s (%v)", l, err)
 		}
 	}
+}
+
+// readCSV reads an exported CSV as a spreadsheet would be given it: a
+// byte-order mark first, then RFC 4180 records, every one as wide as the
+// header (csv.Reader refuses any other).
+func readCSV(t *testing.T, data []byte) [][]string {
+	t.Helper()
+	rest, ok := bytes.CutPrefix(data, []byte("\uFEFF"))
+	if !ok {
+		t.Fatal("no byte-order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(rest)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
 
 // TestReportsInExports: a statement two sources report is one row, one
@@ -501,7 +515,7 @@ func TestReportsInExports(t *testing.T) {
 	if !strings.Contains(out["md"].String(), "Also reported by 1 source: Geneva talks, 2023-06-07") {
 		t.Errorf("brief:\n%s", out["md"])
 	}
-	rows, _ := csv.NewReader(out["csv"]).ReadAll()
+	rows := readCSV(t, out["csv"].Bytes())
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[h] = i
@@ -509,7 +523,7 @@ func TestReportsInExports(t *testing.T) {
 	if len(rows) != 2 || rows[1][col["report_count"]] != "2" || !strings.Contains(rows[1][col["reported_by"]], "Geneva talks") {
 		t.Errorf("csv: %v", rows)
 	}
-	reps, _ := csv.NewReader(out["csv-reports"]).ReadAll()
+	reps := readCSV(t, out["csv-reports"].Bytes())
 	if len(reps) != 3 || reps[2][6] != "We are closer than ever." || reps[1][2] != "true" || reps[2][2] != "false" {
 		t.Errorf("per-report csv: %v", reps)
 	}
@@ -520,6 +534,29 @@ func TestReportsInExports(t *testing.T) {
 	}
 	if err := json.Unmarshal(out["plover"].Bytes(), &rec); err != nil || len(rec.CiteInfo.AlsoReported) != 1 {
 		t.Errorf("plover: %s %v", out["plover"], err)
+	}
+}
+
+// Every entry of a .qdpx carries the time of the export, not the zero
+// time that zip tools read as the invalid 1980-00-00.
+func TestQDPXEntriesCarryTheirTime(t *testing.T) {
+	b, err := exchange.Gather(workedCase(t), app.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	before := time.Now().Add(-2 * time.Second)
+	if err := exchange.Export(context.Background(), b, "qdpx", &buf, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Modified.Before(before) || f.Modified.After(time.Now().Add(2*time.Second)) {
+			t.Errorf("%s: modified %v", f.Name, f.Modified)
+		}
 	}
 }
 

@@ -202,6 +202,12 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 	p.CodeBook = &qdaCodeBook{Codes: qdaCodes{Code: []qdaCode{actorCodes, placeCodes, tagCodes}}}
 
 	zw := zip.NewWriter(w)
+	// Entries carry the time of the export: an entry without one reads
+	// as 1980-00-00, a date that zip tools flag as invalid.
+	made := time.Now()
+	create := func(name string) (io.Writer, error) {
+		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: made})
+	}
 	bySource := map[string][]app.Statement{}
 	further := map[string][]app.Statement{} // source -> statements it reports again
 	for _, st := range b.Statements {
@@ -299,7 +305,7 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 			ts.Selection = append(ts.Selection, sel)
 		}
 		p.Sources.TextSource = append(p.Sources.TextSource, ts)
-		f, err := zw.Create("sources/" + g + ".txt")
+		f, err := create("sources/" + g + ".txt")
 		if err != nil {
 			return err
 		}
@@ -320,7 +326,7 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 				Description: withMeta(human, parleyMeta{Kind: "note", Note: &n}), PlainTextContent: &body})
 		}
 	}
-	f, err := zw.Create("project.qde")
+	f, err := create("project.qde")
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"codeberg.org/parley/parley/app"
 )
@@ -188,15 +189,88 @@ func filterWords(b *Bundle) string {
 }
 
 // csvHeader names the CSV columns.
-var csvHeader = []string{"id", "date", "speakers", "speaker_ids", "recipients", "recipient_ids", "quote", "kind", "cue",
+var csvHeader = []string{"id", "date", "date_precision", "speakers", "speaker_ids", "recipients", "recipient_ids", "quote", "kind", "cue",
 	"source_title", "outlet", "url", "published", "places", "plover_category", "plover_mode", "cameo", "cameo_name",
 	"goldstein", "coding_confirmed", "tags", "note_tags", "pair_count", "pair_mean_goldstein", "report_count", "reported_by"}
+
+// csvWriter writes the CSV formats as spreadsheet programs read them best:
+// UTF-8 with a byte-order mark (without it Excel reads UTF-8 as the
+// system's code page), CRLF line ends as RFC 4180 has them, and every text
+// cell that a spreadsheet would run as a formula (one starting with =, +,
+// -, @, a tab or a carriage return) prefixed with ', which spreadsheets
+// take as "this is text" (CWE-1236). Options turn the mark and the prefix
+// off for programs that read the file as plain data.
+type csvWriter struct {
+	cw   *csv.Writer
+	opts Options
+}
+
+func newCSVWriter(w io.Writer, opts Options) (*csvWriter, error) {
+	if !opts.NoBOM {
+		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+			return nil, err
+		}
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return &csvWriter{cw: cw, opts: opts}, nil
+}
+
+// text is a cell of text from the casebook, neutralised as above.
+func (c *csvWriter) text(s string) string {
+	if c.opts.RawCells || s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// code is a code written with digits that must stay text: CAMEO's "013"
+// is not the number 13, which is what a spreadsheet would make of it.
+func (c *csvWriter) code(s string) string {
+	if c.opts.RawCells || s == "" {
+		return s
+	}
+	return "'" + s
+}
+
+// list is several values in one cell, as a JSON array of strings: values
+// may hold any separator a joined list could use.
+func (c *csvWriter) list(values []string) string {
+	if values == nil {
+		values = []string{}
+	}
+	out, _ := json.Marshal(values) // strings always marshal
+	return c.text(string(out))
+}
+
+func (c *csvWriter) write(row []string) error { return c.cw.Write(row) }
+
+func (c *csvWriter) flush() error {
+	c.cw.Flush()
+	return c.cw.Error()
+}
+
+// datePrecision says how much of a statement's date is known: day, month,
+// year, or unknown when it has none.
+func datePrecision(date string) string {
+	if _, p := ploverDate(date); p != "" {
+		return p
+	}
+	return string(app.PrecisionUnknown)
+}
 
 // writeCSV writes one row per statement, with the numbers of its
 // speaker→recipient pairs.
 func writeCSV(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTables, progress Progress) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
+	cw, err := newCSVWriter(w, b.Options)
+	if err != nil {
+		return err
+	}
+	if err := cw.write(csvHeader); err != nil {
 		return err
 	}
 	pairs := app.PairStats(b.Statements)
@@ -238,19 +312,20 @@ func writeCSV(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTable
 		if count > 0 {
 			pairCount = strconv.Itoa(count)
 		}
-		row := []string{st.ID, st.Date, strings.Join(b.names(st.Speakers), "; "), strings.Join(st.Speakers, "; "),
-			strings.Join(b.names(st.Recipients), "; "), strings.Join(st.Recipients, "; "), st.Quote, string(st.Kind), st.Cue,
-			src.Title, src.Outlet, src.URL, src.Published, strings.Join(places, "; "),
-			st.Coding.Category, st.Coding.Mode, st.Coding.CAMEO, cameoName, gold, strconv.FormatBool(st.Coding.Confirmed),
-			strings.Join(st.Tags, "; "), strings.Join(uniqueSorted(noteTags[st.ID]), "; "), pairCount, mean,
-			strconv.Itoa(st.ReportCount()), strings.Join(b.reportNames(st), "; ")}
-		if err := cw.Write(row); err != nil {
+		// Numbers, dates and ids are Parley's own and written as they
+		// are; text from articles and users is neutralised.
+		row := []string{st.ID, st.Date, datePrecision(st.Date), cw.list(b.names(st.Speakers)), cw.list(st.Speakers),
+			cw.list(b.names(st.Recipients)), cw.list(st.Recipients), cw.text(st.Quote), string(st.Kind), cw.text(st.Cue),
+			cw.text(src.Title), cw.text(src.Outlet), cw.text(src.URL), src.Published, cw.list(places),
+			st.Coding.Category, st.Coding.Mode, cw.code(st.Coding.CAMEO), cw.text(cameoName), gold, strconv.FormatBool(st.Coding.Confirmed),
+			cw.list(st.Tags), cw.list(uniqueSorted(noteTags[st.ID])), pairCount, mean,
+			strconv.Itoa(st.ReportCount()), cw.list(b.reportNames(st))}
+		if err := cw.write(row); err != nil {
 			return err
 		}
 		progress(i+1, len(b.Statements))
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.flush()
 }
 
 // sourceName is how a source is named in an export: its outlet, else its
@@ -282,8 +357,11 @@ var reportsHeader = []string{"statement_id", "report", "first_filed", "statement
 // writeReportsCSV writes one row per report: where each source quotes
 // each statement, with its own words and offsets.
 func writeReportsCSV(ctx context.Context, b *Bundle, w io.Writer, progress Progress) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(reportsHeader); err != nil {
+	cw, err := newCSVWriter(w, b.Options)
+	if err != nil {
+		return err
+	}
+	if err := cw.write(reportsHeader); err != nil {
 		return err
 	}
 	for i, st := range b.Statements {
@@ -293,16 +371,74 @@ func writeReportsCSV(ctx context.Context, b *Bundle, w io.Writer, progress Progr
 		for n, r := range st.AllReports() {
 			src := b.src[r.Source]
 			row := []string{st.ID, strconv.Itoa(n + 1), strconv.FormatBool(n == 0), st.Date,
-				strings.Join(b.names(st.Speakers), "; "), strings.Join(st.Speakers, "; "), r.Quote, r.Cue,
-				r.Source, src.Title, src.Outlet, src.URL, src.Published, strconv.Itoa(r.Start), strconv.Itoa(r.End)}
-			if err := cw.Write(row); err != nil {
+				cw.list(b.names(st.Speakers)), cw.list(st.Speakers), cw.text(r.Quote), cw.text(r.Cue),
+				r.Source, cw.text(src.Title), cw.text(src.Outlet), cw.text(src.URL), src.Published, strconv.Itoa(r.Start), strconv.Itoa(r.End)}
+			if err := cw.write(row); err != nil {
 				return err
 			}
 		}
 		progress(i+1, len(b.Statements))
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.flush()
+}
+
+// notesHeader names the columns of the one-row-per-note CSV.
+var notesHeader = []string{"id", "target_kind", "target_id", "target", "start", "end", "passage", "body", "tags", "created", "updated"}
+
+// writeNotesCSV writes one row per note: what it is on (and, for a note on
+// words, which words), its text and tags, and when it was written.
+func writeNotesCSV(ctx context.Context, b *Bundle, w io.Writer, progress Progress) error {
+	cw, err := newCSVWriter(w, b.Options)
+	if err != nil {
+		return err
+	}
+	if err := cw.write(notesHeader); err != nil {
+		return err
+	}
+	statements := make(map[string]app.Statement, len(b.Statements))
+	for _, st := range b.Statements {
+		statements[st.ID] = st
+	}
+	for i, n := range b.Notes {
+		if err := cancelled(ctx); err != nil {
+			return err
+		}
+		start, end, passage := "", "", ""
+		if n.Range != nil {
+			start, end = strconv.Itoa(n.Range.Start), strconv.Itoa(n.Range.End)
+			if st, ok := statements[n.Target.ID]; ok && n.Target.Kind == app.TargetStatement {
+				passage, _ = app.Slice(st.Quote, n.Range.Start, n.Range.End)
+			}
+		}
+		row := []string{n.ID, string(n.Target.Kind), n.Target.ID, cw.text(b.targetLabel(n.Target)), start, end,
+			cw.text(passage), cw.text(n.Body), cw.list(n.Tags),
+			n.Created.UTC().Format(time.RFC3339), n.Updated.UTC().Format(time.RFC3339)}
+		if err := cw.write(row); err != nil {
+			return err
+		}
+		progress(i+1, len(b.Notes))
+	}
+	return cw.flush()
+}
+
+// targetLabel names what a note is on: an actor's or place's name, a
+// source's title, a statement's speakers and first words.
+func (b *Bundle) targetLabel(t app.Target) string {
+	switch t.Kind {
+	case app.TargetActor:
+		return b.actor[t.ID].Name
+	case app.TargetPlace:
+		return b.place[t.ID].Name
+	case app.TargetSource:
+		return b.src[t.ID].Title
+	case app.TargetStatement:
+		for _, st := range b.Statements {
+			if st.ID == t.ID {
+				return strings.Join(b.names(st.Speakers), ", ") + ": " + app.Excerpt(st.Quote, 60)
+			}
+		}
+	}
+	return t.ID
 }
 
 func uniqueSorted(s []string) []string {

@@ -35,6 +35,7 @@ var formatNames = map[string]string{
 	"md":          "Markdown brief (.md)",
 	"csv":         "Spreadsheet, one row per statement (.csv)",
 	"csv-reports": "Spreadsheet, one row per report: every source quoting each statement (.csv)",
+	"csv-notes":   "Spreadsheet, one row per note (.csv)",
 	"jsonld":      "Notes as W3C Web Annotations (.jsonld)",
 	"qdpx":        "REFI-QDA project for QDA software (.qdpx)",
 	"plover":      "PLOVER event records, JSON lines (.jsonl)",
