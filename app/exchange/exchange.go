@@ -45,6 +45,9 @@ type Bundle struct {
 	Whole bool
 	// Options are the user's choices for the formats that have any.
 	Options Options
+	// Author names the person the exports credit; "" takes the name of
+	// the account Parley runs under.
+	Author string
 	// PLOVER says what the last PLOVER export of the bundle wrote.
 	PLOVER PLOVERSummary
 	actor  map[string]app.Actor

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os/user"
 	"strings"
 	"time"
 
@@ -23,8 +24,11 @@ type annoCollection struct {
 }
 
 type annoPage struct {
-	Type  string       `json:"type"`
-	Items []annotation `json:"items"`
+	ID         string       `json:"id"` // the model requires one
+	Type       string       `json:"type"`
+	PartOf     string       `json:"partOf"`
+	StartIndex int          `json:"startIndex"`
+	Items      []annotation `json:"items"`
 }
 
 type annotation struct {
@@ -34,14 +38,17 @@ type annotation struct {
 	Motivation string     `json:"motivation"`
 	Created    string     `json:"created,omitempty"`
 	Modified   string     `json:"modified,omitempty"`
-	Creator    annoAgent  `json:"creator"`
+	Creator    annoAgent  `json:"creator"`   // the person whose casebook it is
+	Generator  annoAgent  `json:"generator"` // Parley, which wrote it out
 	Body       []annoBody `json:"body"`
 	Target     annoTarget `json:"target"`
 }
 
 type annoAgent struct {
-	Type string `json:"type"`
-	Name string `json:"name"`
+	ID       string `json:"id,omitempty"`
+	Type     string `json:"type"`
+	Name     string `json:"name"`
+	Homepage string `json:"homepage,omitempty"`
 }
 
 type annoBody struct {
@@ -70,20 +77,30 @@ type annoSelector struct {
 
 const annoContext = "http://www.w3.org/ns/anno.jsonld"
 
+// parleyAgent is the software, as the annotations' generator.
+var parleyAgent = annoAgent{ID: "urn:parley:software", Type: "Software", Name: "Parley"}
+
 // urn names an item of the casebook where it has no address of its own.
 func urn(kind, id string) string { return "urn:parley:" + kind + ":" + id }
 
 // writeJSONLD writes every note as a Web Annotation: the note as a
-// commenting body, each tag as a tagging body, and the target located by
-// a TextQuoteSelector and a TextPositionSelector on the source text (for a
-// note on a statement or a source), or on an actor's or place's background.
+// commenting body, each tag as a tagging body, and the words it is on found
+// by a TextQuoteSelector (with the words around them where Parley holds the
+// text), and by a TextPositionSelector only where the positions count in a
+// text that is exported too: Parley's own copy of a source, named by its
+// urn, which the REFI-QDA export carries. A source known by its address is
+// named by it, and found there by its words alone: positions in Parley's
+// copy are not positions in the page at that address.
 func writeJSONLD(ctx context.Context, b *Bundle, w io.Writer, progress Progress) error {
 	statements := map[string]app.Statement{}
 	for _, st := range b.Statements {
 		statements[st.ID] = st
 	}
-	coll := annoCollection{Context: annoContext, ID: "urn:parley:annotations", Type: "AnnotationCollection",
-		Label: "Parley notes, highlights and the statements' words in their sources", First: annoPage{Type: "AnnotationPage", Items: []annotation{}}}
+	creator := annoAgent{Type: "Person", Name: b.author()}
+	const collID = "urn:parley:annotations"
+	coll := annoCollection{Context: annoContext, ID: collID, Type: "AnnotationCollection",
+		Label: "Parley notes, highlights and the statements' words in their sources",
+		First: annoPage{ID: collID + ":page:1", Type: "AnnotationPage", PartOf: collID, Items: []annotation{}}}
 	for i, n := range b.Notes {
 		if err := cancelled(ctx); err != nil {
 			return err
@@ -91,8 +108,8 @@ func writeJSONLD(ctx context.Context, b *Bundle, w io.Writer, progress Progress)
 		a := annotation{
 			Context: annoContext, ID: urn("note", n.ID), Type: "Annotation", Motivation: "commenting",
 			Created: n.Created.UTC().Format(time.RFC3339), Modified: n.Updated.UTC().Format(time.RFC3339),
-			Creator: annoAgent{Type: "Software", Name: "Parley"},
-			Body:    []annoBody{{Type: "TextualBody", Value: n.Body, Format: "text/markdown", Purpose: "commenting"}},
+			Creator: creator, Generator: parleyAgent,
+			Body: []annoBody{{Type: "TextualBody", Value: n.Body, Format: "text/markdown", Purpose: "commenting"}},
 		}
 		if n.Range != nil {
 			a.Motivation = "highlighting"
@@ -117,10 +134,10 @@ func writeJSONLD(ctx context.Context, b *Bundle, w io.Writer, progress Progress)
 		for _, r := range st.AllReports() {
 			coll.First.Items = append(coll.First.Items, annotation{
 				Context: annoContext, ID: urn("report", st.ID+"/"+r.Source), Type: "Annotation", Motivation: "identifying",
-				Creator: annoAgent{Type: "Software", Name: "Parley"},
+				Creator: creator, Generator: parleyAgent,
 				Body: []annoBody{{Type: "TextualBody", Value: said, Purpose: "identifying"},
 					{ID: urn("statement", st.ID), Purpose: "linking"}},
-				Target: annoTarget{Source: b.sourceIRI(r.Source), Selector: selectors(b.Texts[r.Source], r.Quote, r.Start, r.End)},
+				Target: annoTarget{Source: b.sourceIRI(r.Source), Selector: b.selectors(r.Source, r.Quote, r.Start, r.End)},
 			})
 		}
 	}
@@ -146,13 +163,13 @@ func (b *Bundle) annoTarget(n app.Note, statements map[string]app.Statement) ann
 			start, end = st.Start+n.Range.Start, st.Start+n.Range.End
 			exact, _ = app.Slice(st.Quote, n.Range.Start, n.Range.End)
 		}
-		t.Selector = selectors(b.Texts[st.Source], exact, start, end)
+		t.Selector = b.selectors(st.Source, exact, start, end)
 		return t
 	case app.TargetSource:
 		t := annoTarget{Source: b.sourceIRI(n.Target.ID)}
 		if text, ok := b.Texts[n.Target.ID]; ok && n.Range != nil {
 			exact, _ := app.Slice(text, n.Range.Start, n.Range.End)
-			t.Selector = selectors(text, exact, n.Range.Start, n.Range.End)
+			t.Selector = b.selectors(n.Target.ID, exact, n.Range.Start, n.Range.End)
 		}
 		return t
 	case app.TargetActor, app.TargetPlace:
@@ -162,8 +179,9 @@ func (b *Bundle) annoTarget(n app.Note, statements map[string]app.Statement) ann
 			background = b.place[n.Target.ID].Background
 		}
 		if n.Range != nil {
+			// The background is in no exported text: its words alone.
 			exact, _ := app.Slice(background, n.Range.Start, n.Range.End)
-			t.Selector = selectors(background, exact, n.Range.Start, n.Range.End)
+			t.Selector = []annoSelector{quoteSelector(background, exact, n.Range.Start, n.Range.End)}
 		}
 		return t
 	}
@@ -177,15 +195,45 @@ func (b *Bundle) sourceIRI(id string) string {
 	return urn("source", id)
 }
 
-// selectors gives a quote and a position selector; with the text at hand,
-// the quote selector carries up to 32 characters either side.
-func selectors(text, exact string, start, end int) []annoSelector {
+// selectors locates words in a source: by a quote selector always, and by
+// a position selector only when the source is named by Parley's urn for
+// its text (see writeJSONLD) and that text is held.
+func (b *Bundle) selectors(source, exact string, start, end int) []annoSelector {
+	text, held := b.Texts[source]
+	out := []annoSelector{quoteSelector(text, exact, start, end)}
+	if held && b.src[source].URL == "" {
+		s, e := start, end
+		out = append(out, annoSelector{Type: "TextPositionSelector", Start: &s, End: &e})
+	}
+	return out
+}
+
+// quoteSelector gives the words and, with the text at hand, up to 32
+// characters either side of them.
+func quoteSelector(text, exact string, start, end int) annoSelector {
 	q := annoSelector{Type: "TextQuoteSelector", Exact: exact}
 	if text != "" {
 		n := app.RuneLen(text)
 		q.Prefix, _ = app.Slice(text, max(0, start-32), start)
 		q.Suffix, _ = app.Slice(text, end, min(n, end+32))
 	}
-	s, e := start, end
-	return []annoSelector{q, {Type: "TextPositionSelector", Start: &s, End: &e}}
+	return q
+}
+
+// author names the person whose casebook it is, for the creator of the
+// annotations: the full name of the account Parley runs under, else its
+// login name.
+func (b *Bundle) author() string {
+	if b.Author != "" {
+		return b.Author
+	}
+	if u, err := user.Current(); err == nil {
+		if name, _, _ := strings.Cut(u.Name, ","); strings.TrimSpace(name) != "" {
+			return strings.TrimSpace(name)
+		}
+		if u.Username != "" {
+			return u.Username
+		}
+	}
+	return "Parley user"
 }
