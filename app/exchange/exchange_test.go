@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"io"
 	"os"
@@ -553,6 +554,108 @@ func TestReportsInExports(t *testing.T) {
 	}
 	if err := json.Unmarshal(out["plover"].Bytes(), &rec); err != nil || len(rec.CiteInfo.AlsoReported) != 1 {
 		t.Errorf("plover: %s %v", out["plover"], err)
+	}
+}
+
+// A QDA program sees speakers, recipients, confirmed event codes, places
+// and tags as codes in groups of their own, statements coded with each, and
+// every source's date precision and language as variables.
+func TestQDPXCodesAndVariables(t *testing.T) {
+	b, err := exchange.Gather(workedCase(t), app.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := exchange.Export(context.Background(), b, "qdpx", &buf, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qde []byte
+	for _, f := range zr.File {
+		if f.Name == "project.qde" {
+			rc, _ := f.Open()
+			qde, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	type code struct {
+		GUID string `xml:"guid,attr"`
+		Name string `xml:"name,attr"`
+		Code []code `xml:"Code"`
+	}
+	var proj struct {
+		Codes     []code `xml:"CodeBook>Codes>Code"`
+		Variables []struct {
+			GUID string `xml:"guid,attr"`
+			Name string `xml:"name,attr"`
+		} `xml:"Variables>Variable"`
+		Sources []struct {
+			Name   string `xml:"name,attr"`
+			Values []struct {
+				Ref struct {
+					GUID string `xml:"targetGUID,attr"`
+				} `xml:"VariableRef"`
+				Text string `xml:"TextValue"`
+			} `xml:"VariableValue"`
+			Selections []struct {
+				GUID   string `xml:"guid,attr"`
+				Coding []struct {
+					Ref struct {
+						GUID string `xml:"targetGUID,attr"`
+					} `xml:"CodeRef"`
+				} `xml:"Coding"`
+			} `xml:"PlainTextSelection"`
+		} `xml:"Sources>TextSource"`
+	}
+	if err := xml.Unmarshal(qde, &proj); err != nil {
+		t.Fatal(err)
+	}
+	groups := map[string][]code{}
+	names := map[string]string{} // code guid -> name
+	var index func(cs []code)
+	index = func(cs []code) {
+		for _, c := range cs {
+			names[c.GUID] = c.Name
+			index(c.Code)
+		}
+	}
+	index(proj.Codes)
+	for _, g := range proj.Codes {
+		groups[g.Name] = g.Code
+	}
+	for _, g := range []string{"Speakers", "Recipients", "Events", "Places", "Tags"} {
+		if len(groups[g]) == 0 {
+			t.Errorf("no %s codes", g)
+		}
+	}
+	// The seed case's statements carry confirmed codes.
+	var coded []string
+	for _, src := range proj.Sources {
+		for _, sel := range src.Selections {
+			for _, c := range sel.Coding {
+				if names[c.Ref.GUID] == "" {
+					t.Errorf("a coding refers to no code: %s", c.Ref.GUID)
+				}
+				coded = append(coded, names[c.Ref.GUID])
+			}
+		}
+		if len(src.Values) != 2 || src.Values[0].Text == "" {
+			t.Errorf("source %q: variable values %+v", src.Name, src.Values)
+		}
+	}
+	hasEvent, hasCameo := false, false
+	for _, c := range coded {
+		hasEvent = hasEvent || c == "SUPPORT" || c == "ACCUSE" || c == "CONSULT"
+		hasCameo = hasCameo || strings.HasPrefix(c, "CAMEO ")
+	}
+	if !hasEvent || !hasCameo {
+		t.Errorf("no statement coded with an event and a CAMEO code: %v", coded)
+	}
+	if len(proj.Variables) != 2 {
+		t.Errorf("variables: %+v", proj.Variables)
 	}
 }
 

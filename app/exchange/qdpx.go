@@ -29,6 +29,7 @@ type qdaProject struct {
 	CreationDateTime string       `xml:"creationDateTime,attr,omitempty"`
 	Users            *qdaUsers    `xml:"Users"`
 	CodeBook         *qdaCodeBook `xml:"CodeBook"`
+	Variables        *qdaVars     `xml:"Variables"`
 	Sources          *qdaSources  `xml:"Sources"`
 	Notes            *qdaNotes    `xml:"Notes"`
 	Description      string       `xml:"Description,omitempty"`
@@ -61,6 +62,22 @@ type qdaCode struct {
 	Code        []qdaCode `xml:"Code"`
 }
 
+type qdaVars struct {
+	Variable []qdaVar `xml:"Variable"`
+}
+
+type qdaVar struct {
+	GUID        string `xml:"guid,attr"`
+	Name        string `xml:"name,attr"`
+	Type        string `xml:"typeOfVariable,attr"`
+	Description string `xml:"Description,omitempty"`
+}
+
+type qdaVarValue struct {
+	Ref  qdaRef `xml:"VariableRef"`
+	Text string `xml:"TextValue"`
+}
+
 type qdaRef struct {
 	TargetGUID string `xml:"targetGUID,attr"`
 }
@@ -85,6 +102,7 @@ type qdaTextSource struct {
 	Selection        []qdaSelection `xml:"PlainTextSelection"`
 	Coding           []qdaCoding    `xml:"Coding"`
 	NoteRef          []qdaRef       `xml:"NoteRef"`
+	VariableValue    []qdaVarValue  `xml:"VariableValue"`
 }
 
 type qdaSelection struct {
@@ -177,11 +195,48 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 			noteRefs[n.Target] = append(noteRefs[n.Target], qdaRef{guid("note", n.ID)})
 		}
 	}
-	// Codes: actors, places and tags, each under a parent that groups them.
-	actorCodes := qdaCode{GUID: guid("group", "actors"), Name: "Actors", IsCodable: false, Description: "Who speaks and who is spoken to."}
+	// Codes: speakers, recipients, events, places and tags, each under a
+	// parent that groups them. An actor is a code as a speaker (which
+	// carries the actor, for Parley to read back) and, when it is spoken
+	// to, as a recipient.
+	actorCodes := qdaCode{GUID: guid("group", "actors"), Name: "Speakers", IsCodable: false, Description: "Who speaks."}
 	for _, a := range b.Actors {
 		actorCodes.Code = append(actorCodes.Code, qdaCode{GUID: guid("actor", a.ID), Name: a.Name, IsCodable: true,
 			Description: withMeta(a.Role, parleyMeta{Kind: "actor", Actor: &a}), NoteRef: noteRefs[app.Target{Kind: app.TargetActor, ID: a.ID}]})
+	}
+	addressed := map[string]bool{}
+	events := map[string]map[string]bool{} // PLOVER category ("" for none) -> CAMEO codes ("" for none)
+	for _, st := range b.Statements {
+		for _, r := range st.Recipients {
+			addressed[r] = true
+		}
+		if c := st.Coding; c.Confirmed && (c.Category != "" || c.CAMEO != "") {
+			if events[c.Category] == nil {
+				events[c.Category] = map[string]bool{}
+			}
+			events[c.Category][c.CAMEO] = true
+		}
+	}
+	recipientCodes := qdaCode{GUID: guid("group", "recipients"), Name: "Recipients", IsCodable: false, Description: "Who is spoken to."}
+	for _, a := range b.Actors {
+		if addressed[a.ID] {
+			recipientCodes.Code = append(recipientCodes.Code, qdaCode{GUID: guid("recipient", a.ID), Name: a.Name, IsCodable: true,
+				Description: "Spoken to: " + a.Name})
+		}
+	}
+	eventCodes := qdaCode{GUID: guid("group", "events"), Name: "Events", IsCodable: false,
+		Description: "Confirmed event codes: PLOVER categories, with the CAMEO codes under them."}
+	for _, cat := range slices.Sorted(maps.Keys(events)) {
+		parent := &eventCodes
+		if cat != "" {
+			eventCodes.Code = append(eventCodes.Code, qdaCode{GUID: guid("event", cat), Name: cat, IsCodable: true, Description: "PLOVER category " + cat})
+			parent = &eventCodes.Code[len(eventCodes.Code)-1]
+		}
+		for _, cameo := range slices.Sorted(maps.Keys(events[cat])) {
+			if cameo != "" {
+				parent.Code = append(parent.Code, qdaCode{GUID: guid("cameo", cameo), Name: "CAMEO " + cameo, IsCodable: true, Description: "CAMEO code " + cameo})
+			}
+		}
 	}
 	placeCodes := qdaCode{GUID: guid("group", "places"), Name: "Places", IsCodable: false, Description: "What statements concern."}
 	for _, pl := range b.Places {
@@ -199,7 +254,14 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 		tagCodes.Code = append(tagCodes.Code, qdaCode{GUID: guid("tag", t), Name: t, IsCodable: true,
 			Description: withMeta("", parleyMeta{Kind: "tag", Tag: t})})
 	}
-	p.CodeBook = &qdaCodeBook{Codes: qdaCodes{Code: []qdaCode{actorCodes, placeCodes, tagCodes}}}
+	p.CodeBook = &qdaCodeBook{Codes: qdaCodes{Code: []qdaCode{actorCodes, recipientCodes, eventCodes, placeCodes, tagCodes}}}
+	// Each source's date precision and language, as variables a QDA
+	// program can sort and filter its documents by.
+	precisionVar, languageVar := guid("variable", "date precision"), guid("variable", "language")
+	p.Variables = &qdaVars{Variable: []qdaVar{
+		{GUID: precisionVar, Name: "Date precision", Type: "Text", Description: "How much of the source's date is known: day, month, year, inferred or unknown."},
+		{GUID: languageVar, Name: "Language", Type: "Text", Description: "The source's language, a BCP 47 tag."},
+	}}
 
 	zw := zip.NewWriter(w)
 	// Entries carry the time of the export: an entry without one reads
@@ -253,9 +315,14 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 		if !hasText {
 			human += "\nParley holds only this source's quotations; the text here is those quotations, one per paragraph."
 		}
+		precision := string(src.DatePrecision)
+		if precision == "" {
+			precision = datePrecision(src.Published)
+		}
 		ts := qdaTextSource{GUID: g, Name: src.Title, PlainTextPath: "internal://" + g + ".txt", CreatingUser: user,
 			CreationDateTime: now, Description: withMeta(human, parleyMeta{Kind: "source", Source: &src, Excerpts: !hasText}),
-			NoteRef: noteRefs[app.Target{Kind: app.TargetSource, ID: src.ID}]}
+			NoteRef:       noteRefs[app.Target{Kind: app.TargetSource, ID: src.ID}],
+			VariableValue: []qdaVarValue{{Ref: qdaRef{precisionVar}, Text: precision}, {Ref: qdaRef{languageVar}, Text: src.Language}}}
 		for _, st := range sts {
 			sel := qdaSelection{GUID: guid("statement", st.ID), Name: app.Excerpt(st.Quote, 60),
 				Start: st.Start + offset[st.ID], End: st.End + offset[st.ID], CreatingUser: user, CreationDateTime: now,
@@ -266,6 +333,17 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 			}
 			for _, a := range st.Speakers {
 				code("actor", a)
+			}
+			for _, a := range st.Recipients {
+				code("recipient", a)
+			}
+			if c := st.Coding; c.Confirmed {
+				if c.Category != "" {
+					code("event", c.Category)
+				}
+				if c.CAMEO != "" {
+					code("cameo", c.CAMEO)
+				}
 			}
 			for _, pl := range st.Places {
 				code("place", pl)
