@@ -27,11 +27,14 @@ type qdaProject struct {
 	Origin           string       `xml:"origin,attr,omitempty"`
 	CreatingUserGUID string       `xml:"creatingUserGUID,attr,omitempty"`
 	CreationDateTime string       `xml:"creationDateTime,attr,omitempty"`
+	ModifiedDateTime string       `xml:"modifiedDateTime,attr,omitempty"`
 	Users            *qdaUsers    `xml:"Users"`
 	CodeBook         *qdaCodeBook `xml:"CodeBook"`
 	Variables        *qdaVars     `xml:"Variables"`
+	Cases            *qdaCases    `xml:"Cases"`
 	Sources          *qdaSources  `xml:"Sources"`
 	Notes            *qdaNotes    `xml:"Notes"`
+	Sets             *qdaSets     `xml:"Sets"`
 	Description      string       `xml:"Description,omitempty"`
 }
 
@@ -76,6 +79,38 @@ type qdaVar struct {
 type qdaVarValue struct {
 	Ref  qdaRef `xml:"VariableRef"`
 	Text string `xml:"TextValue"`
+	// The other kinds of value, read from other programs' projects.
+	Boolean  string `xml:"BooleanValue,omitempty"`
+	Integer  string `xml:"IntegerValue,omitempty"`
+	Float    string `xml:"FloatValue,omitempty"`
+	Date     string `xml:"DateValue,omitempty"`
+	DateTime string `xml:"DateTimeValue,omitempty"`
+}
+
+// value is the variable value as text, whatever its kind.
+func (v qdaVarValue) value() string {
+	return firstNonEmpty(v.Text, v.Boolean, v.Integer, v.Float, v.Date, v.DateTime)
+}
+
+// Cases and sets are read from other programs' projects, to be kept as
+// notes; Parley writes none.
+type qdaCases struct {
+	Case []qdaGroup `xml:"Case"`
+}
+
+type qdaSets struct {
+	Set []qdaGroup `xml:"Set"`
+}
+
+// qdaGroup is a case or a set: a name, a description, and what it holds.
+type qdaGroup struct {
+	GUID        string        `xml:"guid,attr"`
+	Name        string        `xml:"name,attr"`
+	Description string        `xml:"Description,omitempty"`
+	Values      []qdaVarValue `xml:"VariableValue"`
+	Members     []struct {
+		XMLName xml.Name
+	} `xml:",any"`
 }
 
 type qdaRef struct {

@@ -3,6 +3,7 @@ package exchange
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha1"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"time"
 
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/app/importer"
@@ -70,6 +72,10 @@ type Project struct {
 	// Skipped counts coded selections of other programs, which are not
 	// statements Parley can take over.
 	Skipped int
+	// Kept and Dropped say, a line each, what of another program's
+	// project Parley keeps (as a source standing for the project, with
+	// notes on it) and what it leaves out, and why.
+	Kept, Dropped []string
 }
 
 // ReadQDPX reads a .qdpx project (a zip with project.qde and its sources).
@@ -135,25 +141,29 @@ func ReadQDPX(name string, data []byte) (*Project, error) {
 	}
 	out := &Project{Name: p.Name, Case: app.Case{Texts: map[string]string{}}}
 
-	// Codes: our own carry their actor or place.
+	// Codes: our own carry their actor or place; another program's are
+	// kept as the tags of a note, with their tree in its text.
 	codes := 0
-	var walk func([]qdaCode)
-	walk = func(cs []qdaCode) {
+	var foreign foreignParts
+	ours := p.Origin == "Parley" // its grouping codes carry no Parley data
+	var walk func(cs []qdaCode, depth int)
+	walk = func(cs []qdaCode, depth int) {
 		for _, c := range cs {
 			codes++
-			if _, m := readMeta(c.Description); m != nil {
-				switch {
-				case m.Kind == "actor" && m.Actor != nil:
-					out.Case.Actors = append(out.Case.Actors, *m.Actor)
-				case m.Kind == "place" && m.Place != nil:
-					out.Case.Places = append(out.Case.Places, *m.Place)
-				}
+			human, m := readMeta(c.Description)
+			switch {
+			case m != nil && m.Kind == "actor" && m.Actor != nil:
+				out.Case.Actors = append(out.Case.Actors, *m.Actor)
+			case m != nil && m.Kind == "place" && m.Place != nil:
+				out.Case.Places = append(out.Case.Places, *m.Place)
+			case m == nil && !ours:
+				foreign.code(c.Name, human, depth)
 			}
-			walk(c.Code)
+			walk(c.Code, depth+1)
 		}
 	}
 	if p.CodeBook != nil {
-		walk(p.CodeBook.Codes.Code)
+		walk(p.CodeBook.Codes.Code, 0)
 	}
 	var sources []qdaTextSource
 	others := 0
@@ -190,6 +200,9 @@ func ReadQDPX(name string, data []byte) (*Project, error) {
 			}
 			out.Articles = append(out.Articles, doc)
 			out.Skipped += len(ts.Selection)
+			for _, v := range ts.VariableValue {
+				foreign.values = append(foreign.values, fmt.Sprintf("%s: %s = %s", firstNonEmpty(ts.Name, "a source"), varName(p, v.Ref.TargetGUID), v.value()))
+			}
 			continue
 		}
 		src := *m.Source
@@ -205,10 +218,38 @@ func ReadQDPX(name string, data []byte) (*Project, error) {
 	}
 	if p.Notes != nil {
 		for _, n := range p.Notes.Note {
-			if _, m := readMeta(n.Description); m != nil && m.Note != nil {
+			if human, m := readMeta(n.Description); m != nil && m.Note != nil {
 				out.Case.Notes = append(out.Case.Notes, *m.Note)
+			} else {
+				text, err := sourceText(n, files, read)
+				if err != nil {
+					return nil, projectErr(name, "note %q: %v", n.Name, err)
+				}
+				foreign.notes = append(foreign.notes, [2]string{n.Name, strings.TrimSpace(strings.Join([]string{human, text}, "\n\n"))})
 			}
 		}
+	}
+	if p.Cases != nil {
+		for _, c := range p.Cases.Case {
+			foreign.cases = append(foreign.cases, describeGroup(p, c))
+		}
+	}
+	if p.Sets != nil {
+		for _, c := range p.Sets.Set {
+			foreign.sets = append(foreign.sets, describeGroup(p, c))
+		}
+	}
+	if p.Variables != nil && !ours && len(foreign.values) == 0 && len(foreign.cases) == 0 {
+		for _, v := range p.Variables.Variable {
+			foreign.values = append(foreign.values, fmt.Sprintf("variable %s (%s) with no values", v.Name, v.Type))
+		}
+	}
+	foreign.keep(out, &p)
+	if others > 0 {
+		out.Dropped = append(out.Dropped, fmt.Sprintf("%d pictures, PDFs, audio or video sources: Parley reads text", others))
+	}
+	if out.Skipped > 0 {
+		out.Dropped = append(out.Dropped, fmt.Sprintf("%d selections coded in the other program: they are not statements; Parley finds the statements of its text sources afresh", out.Skipped))
 	}
 	if len(out.Case.Sources) == 0 && len(out.Articles) == 0 && len(out.Case.Actors) == 0 {
 		why := fmt.Sprintf("the project holds %d codes and no text sources", codes)
@@ -265,6 +306,10 @@ type ImportResult struct {
 	Actors     int `json:"actors"`
 	Articles   int `json:"articles"`
 	Skipped    int `json:"skipped_selections"`
+	// Kept and Dropped say what of another program's project was kept as
+	// notes, and what was left out and why (see Project).
+	Kept    []string `json:"kept,omitempty"`
+	Dropped []string `json:"dropped,omitempty"`
 	// Replaced names the items the project replaced (with Replace), and
 	// Previous where the casebook before it is kept.
 	Replaced []string `json:"replaced,omitempty"`
@@ -289,7 +334,7 @@ var ErrCollision = errors.New("the project would replace items of this casebook"
 // opt.Replace is set; then the whole import is made on a copy of the
 // casebook that takes its place at once, the casebook before kept beside it.
 func ImportProject(s app.Store, p *Project, opt ImportOptions) (ImportResult, error) {
-	res := ImportResult{Skipped: p.Skipped}
+	res := ImportResult{Skipped: p.Skipped, Kept: p.Kept, Dropped: p.Dropped}
 	clashes, err := collisions(s, p.Case)
 	if err != nil {
 		return res, err
@@ -423,4 +468,104 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// foreignParts are what another program's project holds that Parley has no
+// item for: its codes (their tree), memos and notes, the values of its
+// variables, its cases and sets.
+type foreignParts struct {
+	tree   strings.Builder
+	names  []string
+	notes  [][2]string // name, text
+	values []string
+	cases  []string
+	sets   []string
+}
+
+func (f *foreignParts) code(name, description string, depth int) {
+	f.names = append(f.names, name)
+	fmt.Fprintf(&f.tree, "%s- %s", strings.Repeat("  ", depth), name)
+	if d := strings.TrimSpace(description); d != "" {
+		fmt.Fprintf(&f.tree, ": %s", strings.Join(strings.Fields(d), " "))
+	}
+	f.tree.WriteString("\n")
+}
+
+// keep files what another program's project holds beyond its texts: a
+// source standing for the project (no text, its name and program), a note
+// on it whose tags are the project's codes and whose text is their tree,
+// a note for each memo or note of the project, and one for its variables,
+// cases and sets. Ids and dates come from the project, so that importing
+// it again finds them the same and files nothing twice.
+func (f *foreignParts) keep(out *Project, p *qdaProject) {
+	if len(f.names)+len(f.notes)+len(f.values)+len(f.cases)+len(f.sets) == 0 {
+		return
+	}
+	h := sha1.Sum([]byte(p.Name + "\x00" + p.Origin + "\x00" + p.CreationDateTime))
+	id := fmt.Sprintf("qdpx-%x", h[:6])
+	when, err := time.Parse(time.RFC3339, firstNonEmpty(p.ModifiedDateTime, p.CreationDateTime))
+	if err != nil {
+		when = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	src := app.Source{ID: id, Title: "REFI-QDA project " + firstNonEmpty(p.Name, "without a name"), Outlet: p.Origin,
+		Published: when.UTC().Format("2006-01-02"), DatePrecision: app.PrecisionDay,
+		Context: "What the project held beyond its texts: its codes, notes, variables, cases and sets, kept as notes on this source."}
+	out.Case.Sources = append(out.Case.Sources, src)
+	n := 0
+	note := func(body string, tags []string) {
+		n++
+		out.Case.Notes = append(out.Case.Notes, app.Note{ID: fmt.Sprintf("%s-n%d", id, n), Target: app.Target{Kind: app.TargetSource, ID: id},
+			Body: body, Tags: app.CleanTags(tags), Created: when, Updated: when})
+	}
+	if len(f.names) > 0 {
+		note("Codes of the project, as it grouped them (each is a tag of this note):\n\n"+f.tree.String(), f.names)
+		out.Kept = append(out.Kept, fmt.Sprintf("%d codes, as the tags of a note on the source %q", len(f.names), src.Title))
+	}
+	for _, nt := range f.notes {
+		note(strings.TrimSpace(firstNonEmpty(nt[0], "Note")+"\n\n"+nt[1]), nil)
+	}
+	if len(f.notes) > 0 {
+		out.Kept = append(out.Kept, fmt.Sprintf("%d memos and notes, as notes on the same source", len(f.notes)))
+	}
+	var parts []string
+	for _, g := range []struct {
+		title string
+		lines []string
+	}{{"Variables", f.values}, {"Cases", f.cases}, {"Sets", f.sets}} {
+		if len(g.lines) > 0 {
+			parts = append(parts, g.title+":\n\n- "+strings.Join(g.lines, "\n- "))
+			out.Kept = append(out.Kept, fmt.Sprintf("%d %s, in a note on the same source", len(g.lines), strings.ToLower(g.title)))
+		}
+	}
+	if len(parts) > 0 {
+		note(strings.Join(parts, "\n\n"), nil)
+	}
+}
+
+// varName is the name of a project's variable by its GUID.
+func varName(p qdaProject, guid string) string {
+	if p.Variables != nil {
+		for _, v := range p.Variables.Variable {
+			if v.GUID == guid {
+				return v.Name
+			}
+		}
+	}
+	return "a variable"
+}
+
+// describeGroup tells a case or a set in a line: its name, description,
+// values and how many members it has.
+func describeGroup(p qdaProject, g qdaGroup) string {
+	line := firstNonEmpty(g.Name, "without a name")
+	if d := strings.Join(strings.Fields(g.Description), " "); d != "" {
+		line += ": " + d
+	}
+	for _, v := range g.Values {
+		line += fmt.Sprintf("; %s = %s", varName(p, v.Ref.TargetGUID), v.value())
+	}
+	if len(g.Members) > 0 {
+		line += fmt.Sprintf(" (%d members)", len(g.Members))
+	}
+	return line
 }

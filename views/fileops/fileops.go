@@ -306,6 +306,17 @@ func (o *Ops) importProject(path string, replace bool) {
 				msg += fmt.Sprintf(" %s replaced; the casebook before is kept in %s.", ui.CountOf("item", len(res.Replaced)), res.Previous)
 			}
 			o.sh.SetStatus(strings.TrimSpace(msg))
+			// A project of another program: say what became of its parts.
+			if len(res.Kept)+len(res.Dropped) > 0 {
+				report := msg
+				if len(res.Kept) > 0 {
+					report += "\n\nKept:\n• " + strings.Join(res.Kept, "\n• ")
+				}
+				if len(res.Dropped) > 0 {
+					report += "\n\nLeft out:\n• " + strings.Join(res.Dropped, "\n• ")
+				}
+				ui.ShowInfo(o.sh.Window(), "What the project became", report)
+			}
 		}
 	})
 }
