@@ -44,7 +44,7 @@ type IndexedStore struct {
 	unsaved int
 	saving  bool
 	saves   sync.WaitGroup // background saves running
-	// Loaded says how the index was made ready: "loaded" (saved, current),
+	// how says how the index was made ready: "loaded" (saved, current),
 	// "caught up" (saved, and changes after it reindexed), "built".
 	how string
 }
@@ -97,6 +97,10 @@ func (s *IndexedStore) load(progress Progress) error {
 		at, data, err := saver.SavedIndex()
 		if err != nil {
 			return err
+		}
+		if pr, ok := s.Store.(PageReleaser); ok && data != nil {
+			// The read went through the value log's mapped pages.
+			_ = pr.ReleaseReadPages()
 		}
 		if data != nil {
 			if ix, err := UnmarshalIndex(data); err == nil {
