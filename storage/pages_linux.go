@@ -11,15 +11,17 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// ReleaseReadPages drops this process's mappings of the table pages it has
-// read. Badger reads its tables through memory maps, so a full read (the
-// search index is built from one) leaves every page of every table counted
-// in the process's resident memory, tens of megabytes at a hundred thousand
-// statements, though it is the kernel's file cache and nothing Parley
-// holds. The kernel keeps the pages cached; a later read maps them again.
-// Only table files are touched: Badger never writes to a table once made.
+// ReleaseReadPages drops this process's mappings of the pages of the
+// casebook's files it has read. Badger reads its tables and its value log
+// through memory maps, so a full read (the search index is built from one,
+// and the saved index is read from the value log) leaves every page read
+// counted in the process's resident memory, tens of megabytes at a hundred
+// thousand statements, though it is the kernel's file cache and nothing
+// Parley holds. The mappings are shared ones of the files: the kernel keeps
+// the pages, written ones included, in its cache and writes them back as
+// ever; a later access maps them again.
 func (s *Store) ReleaseReadPages() error {
-	tables, err := tableMappings(s.dbDir)
+	tables, err := fileMappings(s.dbDir)
 	if err != nil {
 		return err
 	}
@@ -34,8 +36,9 @@ func (s *Store) ReleaseReadPages() error {
 // mapping is one address range of /proc/self/maps.
 type mapping struct{ start, end uintptr }
 
-// tableMappings lists the mappings of the table files (*.sst) in dir.
-func tableMappings(dir string) ([]mapping, error) {
+// fileMappings lists the mappings of the table files (*.sst) and value-log
+// files (*.vlog) in dir.
+func fileMappings(dir string) ([]mapping, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -53,7 +56,7 @@ func tableMappings(dir string) ([]mapping, error) {
 		// start-end perms offset dev inode path, the path last and
 		// perhaps holding spaces.
 		rng, path, ok := mapsLine(sc.Text())
-		if !ok || !strings.HasSuffix(path, ".sst") || filepath.Dir(path) != dir {
+		if !ok || !strings.HasSuffix(path, ".sst") && !strings.HasSuffix(path, ".vlog") || filepath.Dir(path) != dir {
 			continue
 		}
 		lo, hi, ok := strings.Cut(rng, "-")
