@@ -86,6 +86,10 @@ func TestPLOVERRecordsAreValidAgainstTheManual(t *testing.T) {
 		t.Fatal(err)
 	}
 	gen := synth.Synthetic(synth.SyntheticSpec{Actors: 30, Places: 5, Sources: 10, Statements: 400, Seed: 3})
+	// An affiliation that is no ISO code, a month's date, an undated one.
+	gen.Actors[0].Affiliation = "arm"
+	gen.Statements[0].Date = "2023-05"
+	gen.Statements[1].Date = ""
 	generated := exchange.BundleOf(gen)
 	for name, b := range map[string]*exchange.Bundle{"seed case": worked, "generated": generated} {
 		for _, suggested := range []bool{false, true} {

@@ -566,7 +566,10 @@ func (b *Bundle) entity(id string) ploverEntity {
 	if !ok {
 		return ploverEntity{EntityText: id, ParleyID: id}
 	}
-	e := ploverEntity{Code: a.Affiliation, EntityText: a.Name, ParleyID: id, ParleyKind: string(a.Kind)}
+	e := ploverEntity{EntityText: a.Name, ParleyID: id, ParleyKind: string(a.Kind)}
+	if isAlpha3(a.Affiliation) {
+		e.Code = a.Affiliation
+	}
 	switch a.Kind {
 	case app.ActorGovernment, app.ActorMinistry, app.ActorState:
 		e.Sector = "GOV"
@@ -574,6 +577,20 @@ func (b *Bundle) entity(id string) ploverEntity {
 		e.Office = a.Role
 	}
 	return e
+}
+
+// isAlpha3 reports whether s has the form of an ISO 3166-1 alpha-3 code,
+// as the manual's entity code must.
+func isAlpha3(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // ploverDate is a statement's date as the manual's YYYY-MM-DD, with its
