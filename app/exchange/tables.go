@@ -257,8 +257,8 @@ func (c *csvWriter) flush() error {
 // datePrecision says how much of a statement's date is known: day, month,
 // year, or unknown when it has none.
 func datePrecision(date string) string {
-	if _, p := ploverDate(date); p != "" {
-		return p
+	if _, p, err := app.ParseSourceDate(date); err == nil {
+		return string(p)
 	}
 	return string(app.PrecisionUnknown)
 }
@@ -410,7 +410,7 @@ func writeNotesCSV(ctx context.Context, b *Bundle, w io.Writer, progress Progres
 				passage, _ = app.Slice(st.Quote, n.Range.Start, n.Range.End)
 			}
 		}
-		row := []string{n.ID, string(n.Target.Kind), n.Target.ID, cw.text(b.targetLabel(n.Target)), start, end,
+		row := []string{n.ID, string(n.Target.Kind), n.Target.ID, cw.text(b.targetLabel(n.Target, statements)), start, end,
 			cw.text(passage), cw.text(n.Body), cw.list(n.Tags),
 			n.Created.UTC().Format(time.RFC3339), n.Updated.UTC().Format(time.RFC3339)}
 		if err := cw.write(row); err != nil {
@@ -423,7 +423,7 @@ func writeNotesCSV(ctx context.Context, b *Bundle, w io.Writer, progress Progres
 
 // targetLabel names what a note is on: an actor's or place's name, a
 // source's title, a statement's speakers and first words.
-func (b *Bundle) targetLabel(t app.Target) string {
+func (b *Bundle) targetLabel(t app.Target, statements map[string]app.Statement) string {
 	switch t.Kind {
 	case app.TargetActor:
 		return b.actor[t.ID].Name
@@ -432,10 +432,8 @@ func (b *Bundle) targetLabel(t app.Target) string {
 	case app.TargetSource:
 		return b.src[t.ID].Title
 	case app.TargetStatement:
-		for _, st := range b.Statements {
-			if st.ID == t.ID {
-				return strings.Join(b.names(st.Speakers), ", ") + ": " + app.Excerpt(st.Quote, 60)
-			}
+		if st, ok := statements[t.ID]; ok {
+			return strings.Join(b.names(st.Speakers), ", ") + ": " + app.Excerpt(st.Quote, 60)
 		}
 	}
 	return t.ID
@@ -554,11 +552,10 @@ type PLOVERSummary struct {
 	Suggested  int `json:"suggested_only"`
 	NoDate     int `json:"no_date"`
 	NoSpeaker  int `json:"no_speaker"`
-	statements int // written as events
 }
 
-// Events is how many statements the export wrote as events.
-func (s PLOVERSummary) Events() int { return s.statements }
+// LeftOut is how many statements the export did not write as events.
+func (s PLOVERSummary) LeftOut() int { return s.NoCategory + s.Suggested + s.NoDate + s.NoSpeaker }
 
 // entity is an actor as a PLOVER entity object.
 func (b *Bundle) entity(id string) ploverEntity {
@@ -594,17 +591,19 @@ func isAlpha3(s string) bool {
 }
 
 // ploverDate is a statement's date as the manual's YYYY-MM-DD, with its
-// precision: a month or a year is given as its first day.
+// precision (app.ParseSourceDate reads the form): a month or a year is
+// given as its first day; a missing or malformed date gives "".
 func ploverDate(date string) (string, string) {
-	switch len(date) {
-	case 10:
-		return date, "day"
-	case 7:
-		return date + "-01", "month"
-	case 4:
-		return date + "-01-01", "year"
+	d, precision, err := app.ParseSourceDate(date)
+	switch {
+	case err != nil || d == "":
+		return "", ""
+	case precision == app.PrecisionMonth:
+		return d + "-01", string(precision)
+	case precision == app.PrecisionYear:
+		return d + "-01-01", string(precision)
 	}
-	return "", ""
+	return d, string(precision)
 }
 
 // writePLOVER writes one PLOVER event record per speaker of each statement
@@ -686,7 +685,6 @@ func writePLOVER(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTa
 			}
 			sum.Records++
 		}
-		sum.statements++
 	}
 	b.PLOVER = sum
 	return bw.Flush()

@@ -140,7 +140,7 @@ func (o *Ops) ExportTo(path, format string, f app.Filter, opts exchange.Options)
 				o.sh.SetStatus("Export failed, nothing was written: " + err.Error())
 			case format == "plover":
 				o.sh.SetStatus(fmt.Sprintf("Exported %s to %s; %s without a confirmed PLOVER event, a date or a speaker left out.",
-					ui.CountOf("event record", b.PLOVER.Records), path, ui.CountOf("statement", len(b.Statements)-b.PLOVER.Events())))
+					ui.CountOf("event record", b.PLOVER.Records), path, ui.CountOf("statement", b.PLOVER.LeftOut())))
 			default:
 				o.sh.SetStatus(fmt.Sprintf("Exported %s and %s to %s.", ui.CountOf("statement", len(b.Statements)),
 					ui.CountOf("note", len(b.Notes)), path))
