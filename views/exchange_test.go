@@ -1,6 +1,9 @@
 package views
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,5 +116,60 @@ func TestExportBackupAndRestoreInTheWindow(t *testing.T) {
 	groups, err := search.Search(h.w.sh.Store, "host", app.Filter{}, 5)
 	if err != nil || len(groups) == 0 {
 		t.Errorf("search after restore: %v %v", groups, err)
+	}
+}
+
+// TestAProjectEditedElsewhereComesBackAsEdits exports the casebook to a
+// QDA program's format, rewrites a memo as the other program would, and
+// imports it: the note is edited, not doubled, and the window says so.
+func TestAProjectEditedElsewhereComesBackAsEdits(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	n, err := h.w.sh.Casebook().AddNote(app.Target{Kind: app.TargetActor, ID: "blinken"}, nil, "Host of the round.", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	project := filepath.Join(dir, "case.qdpx")
+	h.w.files.ExportTo(project, "qdpx", app.Filter{}, exchange.Options{})
+	h.w.sh.WaitIdle()
+	data, err := os.ReadFile(project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == "project.qde" {
+			b = bytes.Replace(b, []byte("<PlainTextContent>Host of the round.</PlainTextContent>"), []byte("<PlainTextContent>Host of the round, and its chair.</PlainTextContent>"), 1)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	os.WriteFile(project, out.Bytes(), 0o644)
+	notesBefore, _ := h.w.sh.Casebook().Dump()
+
+	h.w.files.ImportProject(project)
+	h.w.sh.WaitIdle()
+	got, err := h.w.sh.Store.Note(n.ID)
+	if err != nil || got.Body != "Host of the round, and its chair." {
+		t.Fatalf("note after the import: %q %v", got.Body, err)
+	}
+	after, _ := h.w.sh.Casebook().Dump()
+	if len(after.Notes) != len(notesBefore.Notes) || len(after.Statements) != len(notesBefore.Statements) {
+		t.Errorf("%d notes, %d statements after; %d and %d before", len(after.Notes), len(after.Statements), len(notesBefore.Notes), len(notesBefore.Statements))
+	}
+	if shown := overlayText(h.w.win); !strings.Contains(shown, "Edited in the other program") || !strings.Contains(shown, "note "+n.ID+": its text edited") {
+		t.Errorf("the window says %q", shown)
+	}
+	if !strings.Contains(h.w.status.Text, "edits changed 1 thing") {
+		t.Errorf("status %q", h.w.status.Text)
 	}
 }

@@ -179,6 +179,9 @@ type parleyMeta struct {
 	// Excerpts marks a source whose text here is only its quotations,
 	// because Parley does not hold the article.
 	Excerpts bool `json:"excerpts,omitempty"`
+	// Coding is what an event code stands for, so that the code applied
+	// to another quotation in a QDA program codes it the same way.
+	Coding *app.Coding `json:"coding,omitempty"`
 }
 
 const metaMarker = "\n\n--- Parley data (keep to re-import into Parley) ---\n"
@@ -240,16 +243,21 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 			Description: withMeta(a.Role, parleyMeta{Kind: "actor", Actor: &a}), NoteRef: noteRefs[app.Target{Kind: app.TargetActor, ID: a.ID}]})
 	}
 	addressed := map[string]bool{}
-	events := map[string]map[string]bool{} // PLOVER category ("" for none) -> CAMEO codes ("" for none)
+	// PLOVER category ("" for none) -> CAMEO code ("" for none) -> the
+	// first confirmed coding of that kind, which the code carries.
+	events := map[string]map[string]app.Coding{}
 	for _, st := range b.Statements {
 		for _, r := range st.Recipients {
 			addressed[r] = true
 		}
-		if c := st.Coding; c.Confirmed && (c.Category != "" || c.CAMEO != "") {
+		if c := st.Coding; c.Confirmed && !c.IsZero() {
 			if events[c.Category] == nil {
-				events[c.Category] = map[string]bool{}
+				events[c.Category] = map[string]app.Coding{}
 			}
-			events[c.Category][c.CAMEO] = true
+			if _, ok := events[c.Category][c.CAMEO]; !ok {
+				c.By = app.CodedByUser
+				events[c.Category][c.CAMEO] = c
+			}
 		}
 	}
 	recipientCodes := qdaCode{GUID: guid("group", "recipients"), Name: "Recipients", IsCodable: false, Description: "Who is spoken to."}
@@ -264,12 +272,18 @@ func writeQDPX(ctx context.Context, b *Bundle, w io.Writer, progress Progress) e
 	for _, cat := range slices.Sorted(maps.Keys(events)) {
 		parent := &eventCodes
 		if cat != "" {
-			eventCodes.Code = append(eventCodes.Code, qdaCode{GUID: guid("event", cat), Name: cat, IsCodable: true, Description: "PLOVER category " + cat})
+			code := qdaCode{GUID: guid("event", cat), Name: cat, IsCodable: true, Description: "PLOVER category " + cat}
+			if c, ok := events[cat][""]; ok {
+				code.Description = withMeta(code.Description, parleyMeta{Kind: "event", Coding: &c})
+			}
+			eventCodes.Code = append(eventCodes.Code, code)
 			parent = &eventCodes.Code[len(eventCodes.Code)-1]
 		}
 		for _, cameo := range slices.Sorted(maps.Keys(events[cat])) {
 			if cameo != "" {
-				parent.Code = append(parent.Code, qdaCode{GUID: guid("cameo", cameo), Name: "CAMEO " + cameo, IsCodable: true, Description: "CAMEO code " + cameo})
+				c := events[cat][cameo]
+				parent.Code = append(parent.Code, qdaCode{GUID: guid("cameo", cameo), Name: "CAMEO " + cameo, IsCodable: true,
+					Description: withMeta("CAMEO code "+cameo, parleyMeta{Kind: "event", Coding: &c})})
 			}
 		}
 	}

@@ -76,6 +76,11 @@ type Project struct {
 	// project Parley keeps (as a source standing for the project, with
 	// notes on it) and what it leaves out, and why.
 	Kept, Dropped []string
+	// Base holds, by KIND:ID, the items of a Parley export as exported,
+	// where the project (edited in another program) has them otherwise;
+	// Changes says what the edits were.
+	Base    map[string]any
+	Changes map[string][]string
 }
 
 // ReadQDPX reads a .qdpx project (a zip with project.qde and its sources).
@@ -145,25 +150,53 @@ func ReadQDPX(name string, data []byte) (*Project, error) {
 	// kept as the tags of a note, with their tree in its text.
 	codes := 0
 	var foreign foreignParts
-	ours := p.Origin == "Parley" // its grouping codes carry no Parley data
-	var walk func(cs []qdaCode, depth int)
-	walk = func(cs []qdaCode, depth int) {
+	ours := isParleyProject(&p) // its grouping codes carry no Parley data
+	edits := newParleyEdits()
+	var walk func(cs []qdaCode, depth int, group string)
+	walk = func(cs []qdaCode, depth int, group string) {
 		for _, c := range cs {
 			codes++
 			human, m := readMeta(c.Description)
+			target := app.Target{}
 			switch {
+			case ours && parleyGroups[c.GUID] != "":
+				walk(c.Code, depth+1, parleyGroups[c.GUID])
+				continue
 			case m != nil && m.Kind == "actor" && m.Actor != nil:
 				out.Case.Actors = append(out.Case.Actors, *m.Actor)
+				edits.codes[c.GUID] = codeMeaning{kind: "actor", id: m.Actor.ID}
+				target = app.Target{Kind: app.TargetActor, ID: m.Actor.ID}
 			case m != nil && m.Kind == "place" && m.Place != nil:
 				out.Case.Places = append(out.Case.Places, *m.Place)
+				edits.codes[c.GUID] = codeMeaning{kind: "place", id: m.Place.ID}
+				target = app.Target{Kind: app.TargetPlace, ID: m.Place.ID}
+			case m != nil && m.Kind == "tag" && m.Tag != "":
+				edits.codes[c.GUID] = codeMeaning{kind: "tag", id: m.Tag}
+			case m != nil && m.Kind == "event" && m.Coding != nil:
+				edits.codes[c.GUID] = codeMeaning{kind: "event", id: c.Name, coding: m.Coding}
 			case m == nil && !ours:
 				foreign.code(c.Name, human, depth)
+			default:
+				edits.pending = append(edits.pending, pendingCode{c.GUID, c.Name, group})
 			}
-			walk(c.Code, depth+1)
+			if target.Kind != "" {
+				for _, r := range c.NoteRef {
+					edits.noteTargets[r.TargetGUID] = target
+				}
+			}
+			walk(c.Code, depth+1, group)
 		}
 	}
 	if p.CodeBook != nil {
-		walk(p.CodeBook.Codes.Code, 0)
+		walk(p.CodeBook.Codes.Code, 0, "")
+	}
+	edits.resolve(&out.Case)
+	if p.Notes != nil {
+		for _, n := range p.Notes.Note {
+			if _, m := readMeta(n.Description); m != nil && m.Note != nil {
+				edits.ourNotes[n.GUID] = true
+			}
+		}
 	}
 	var sources []qdaTextSource
 	others := 0
@@ -210,16 +243,50 @@ func ReadQDPX(name string, data []byte) (*Project, error) {
 			out.Case.Texts[src.ID] = app.CanonicalText(text)
 		}
 		out.Case.Sources = append(out.Case.Sources, src)
+		for _, r := range ts.NoteRef {
+			if !edits.ourNotes[r.TargetGUID] {
+				edits.noteTargets[r.TargetGUID] = app.Target{Kind: app.TargetSource, ID: src.ID}
+			}
+		}
 		for _, sel := range ts.Selection {
-			if _, sm := readMeta(sel.Description); sm != nil && sm.Statement != nil {
-				out.Case.Statements = append(out.Case.Statements, *sm.Statement)
+			human, sm := readMeta(sel.Description)
+			switch {
+			case sm != nil && sm.Statement != nil:
+				out.Case.Statements = append(out.Case.Statements, edits.statement(*sm.Statement, sel, human, out))
+			case sm != nil:
+				// A further report: its statement carries it.
+			case highlightOf(sel, edits.ourNotes):
+				// A note's highlight: the note carries its range.
+			case !m.Excerpts:
+				edits.passage(out, src, text, sel)
+			default:
+				out.Dropped = append(out.Dropped, fmt.Sprintf("a passage coded in %q, which holds only Parley's quotations, not the article", src.Title))
 			}
 		}
 	}
 	if p.Notes != nil {
 		for _, n := range p.Notes.Note {
-			if human, m := readMeta(n.Description); m != nil && m.Note != nil {
-				out.Case.Notes = append(out.Case.Notes, *m.Note)
+			human, m := readMeta(n.Description)
+			if m != nil && m.Note != nil {
+				note := *m.Note
+				// A program that keeps a note's text elsewhere, or not at
+				// all, has not edited it.
+				if n.PlainTextContent != nil || n.PlainTextPath != "" {
+					text, err := sourceText(n, files, read)
+					if err != nil {
+						return nil, projectErr(name, "note %q: %v", n.Name, err)
+					}
+					note = edits.note(note, text, n.ModifiedDateTime)
+				}
+				out.Case.Notes = append(out.Case.Notes, note)
+			} else if target, ok := edits.noteTargets[n.GUID]; ok {
+				text, err := sourceText(n, files, read)
+				if err != nil {
+					return nil, projectErr(name, "note %q: %v", n.Name, err)
+				}
+				if body := memoBody(n.Name, human, text); body != "" {
+					edits.newNote(out, n.GUID, target, body, nil, firstNonEmpty(n.CreationDateTime, n.ModifiedDateTime))
+				}
 			} else {
 				text, err := sourceText(n, files, read)
 				if err != nil {
@@ -245,6 +312,10 @@ func ReadQDPX(name string, data []byte) (*Project, error) {
 		}
 	}
 	foreign.keep(out, &p)
+	out.Base, out.Changes = edits.base, edits.changes
+	if n := edits.unread; n[0] > 0 {
+		out.Dropped = append(out.Dropped, fmt.Sprintf("the codes of %d quotations, as the project has them: %d of their codings refer to codes it does not list (renamed or lost by the program that wrote it), so those statements keep the codes they have", n[0], n[1]))
+	}
 	if others > 0 {
 		out.Dropped = append(out.Dropped, fmt.Sprintf("%d pictures, PDFs, audio or video sources: Parley reads text", others))
 	}
@@ -310,6 +381,9 @@ type ImportResult struct {
 	// notes, and what was left out and why (see Project).
 	Kept    []string `json:"kept,omitempty"`
 	Dropped []string `json:"dropped,omitempty"`
+	// Edited says, a line each, what the work done on a Parley export in
+	// another program changed in the casebook's items.
+	Edited []string `json:"edited,omitempty"`
 	// Replaced names the items the project replaced (with Replace), and
 	// Previous where the casebook before it is kept.
 	Replaced []string `json:"replaced,omitempty"`
@@ -335,10 +409,11 @@ var ErrCollision = errors.New("the project would replace items of this casebook"
 // casebook that takes its place at once, the casebook before kept beside it.
 func ImportProject(s app.Store, p *Project, opt ImportOptions) (ImportResult, error) {
 	res := ImportResult{Skipped: p.Skipped, Kept: p.Kept, Dropped: p.Dropped}
-	clashes, err := collisions(s, p.Case)
+	clashes, edits, err := collisions(s, p)
 	if err != nil {
 		return res, err
 	}
+	res.Edited = editLines(p, edits)
 	if len(clashes) > 0 && !opt.Replace {
 		shown := clashes[:min(len(clashes), 5)]
 		more := ""
@@ -404,43 +479,53 @@ func caseSize(c app.Case) int64 {
 	return n + 2000*int64(len(c.Statements)+len(c.Notes)+len(c.Actors)+len(c.Places)+len(c.Sources))
 }
 
-// collisions names the items of c that the store holds under the same ids
-// with other contents, as KIND:ID.
-func collisions(r app.Reader, c app.Case) ([]string, error) {
-	var out []string
-	differs := func(kind, id string, have any, err error, want any) error {
+// collisions names the items of the project that the store holds under
+// the same ids with other contents, as KIND:ID; an item the store holds as
+// a Parley export had it, which the project edits, is no collision. edits
+// names the items the project's edits change here: those it adds, and
+// those the store holds as exported.
+func collisions(r app.Reader, p *Project) (clashes, edits []string, err error) {
+	check := func(kind, id string, have any, err error, want any) error {
+		key := kind + ":" + id
+		_, changed := p.Changes[key]
 		switch {
 		case errors.Is(err, app.ErrNotFound):
-			return nil
+			if changed {
+				edits = append(edits, key)
+			}
 		case err != nil:
 			return err
-		case !reflect.DeepEqual(have, want):
-			out = append(out, kind+":"+id)
+		case reflect.DeepEqual(have, want):
+		case changed && p.Base[key] != nil && reflect.DeepEqual(have, p.Base[key]):
+			edits = append(edits, key)
+		default:
+			clashes = append(clashes, key)
 		}
 		return nil
 	}
+	c := p.Case
 	for _, a := range c.Actors {
 		have, err := r.Actor(a.ID)
-		if err := differs("actor", a.ID, have, err, a); err != nil {
-			return nil, err
+		if err := check("actor", a.ID, have, err, a); err != nil {
+			return nil, nil, err
 		}
 	}
-	for _, p := range c.Places {
-		have, err := r.Place(p.ID)
-		if err := differs("place", p.ID, have, err, p); err != nil {
-			return nil, err
+	for _, pl := range c.Places {
+		have, err := r.Place(pl.ID)
+		if err := check("place", pl.ID, have, err, pl); err != nil {
+			return nil, nil, err
 		}
 	}
 	for _, src := range c.Sources {
 		have, err := r.Source(src.ID)
-		if err := differs("source", src.ID, have, err, src); err != nil {
-			return nil, err
+		if err := check("source", src.ID, have, err, src); err != nil {
+			return nil, nil, err
 		}
 	}
 	for _, st := range c.Statements {
 		have, err := r.Statement(st.ID)
-		if err := differs("statement", st.ID, have, err, st); err != nil {
-			return nil, err
+		if err := check("statement", st.ID, have, err, st); err != nil {
+			return nil, nil, err
 		}
 	}
 	for _, n := range c.Notes {
@@ -450,11 +535,23 @@ func collisions(r app.Reader, c app.Case) ([]string, error) {
 			have.Created, have.Updated = have.Created.UTC(), have.Updated.UTC()
 			n.Created, n.Updated = n.Created.UTC(), n.Updated.UTC()
 		}
-		if err := differs("note", n.ID, have, err, n); err != nil {
-			return nil, err
+		if err := check("note", n.ID, have, err, n); err != nil {
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	return clashes, edits, nil
+}
+
+// editLines says what the edits of the named items change.
+func editLines(p *Project, keys []string) []string {
+	var out []string
+	for _, key := range keys {
+		kind, id, _ := strings.Cut(key, ":")
+		for _, line := range p.Changes[key] {
+			out = append(out, fmt.Sprintf("%s %s: %s", kind, id, line))
+		}
+	}
+	return out
 }
 
 func oneLineErr(err error) string {

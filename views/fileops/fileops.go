@@ -305,10 +305,21 @@ func (o *Ops) importProject(path string, replace bool) {
 			if len(res.Replaced) > 0 {
 				msg += fmt.Sprintf(" %s replaced; the casebook before is kept in %s.", ui.CountOf("item", len(res.Replaced)), res.Previous)
 			}
+			if len(res.Edited) > 0 {
+				msg += fmt.Sprintf(" The project's edits changed %s.", ui.CountOf("thing", len(res.Edited)))
+			}
 			o.sh.SetStatus(strings.TrimSpace(msg))
-			// A project of another program: say what became of its parts.
-			if len(res.Kept)+len(res.Dropped) > 0 {
+			// A project of another program, or a Parley export worked on
+			// in one: say what became of its parts.
+			if len(res.Kept)+len(res.Dropped)+len(res.Edited) > 0 {
 				report := msg
+				if len(res.Edited) > 0 {
+					shown := res.Edited[:min(len(res.Edited), 30)]
+					report += "\n\nEdited in the other program:\n• " + strings.Join(shown, "\n• ")
+					if len(res.Edited) > len(shown) {
+						report += fmt.Sprintf("\n• and %d more (parley import on the command line lists them all)", len(res.Edited)-len(shown))
+					}
+				}
 				if len(res.Kept) > 0 {
 					report += "\n\nKept:\n• " + strings.Join(res.Kept, "\n• ")
 				}
