@@ -71,6 +71,7 @@ FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 package:
 	@[ -n "$(SKIP_DEPS)" ] || .ci/deps.sh package
 	mkdir -p dist
+	cp RELEASE-NOTES.md dist/
 	GOBIN=$(CURDIR)/dist/tools $(GO) install $(FYNE_TOOL)
 	# The fyne tool rewrites FyneApp.toml (it counts builds): keep ours.
 	cp FyneApp.toml dist/FyneApp.toml.keep

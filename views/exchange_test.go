@@ -173,3 +173,54 @@ func TestAProjectEditedElsewhereComesBackAsEdits(t *testing.T) {
 		t.Errorf("status %q", h.w.status.Text)
 	}
 }
+
+// TestExportDialogOffersEachFormatsOptions: the spreadsheet choices are
+// there to tick for the CSV formats only, the PLOVER one for PLOVER only.
+func TestExportDialogOffersEachFormatsOptions(t *testing.T) {
+	h := newHarness(t)
+	h.w.files.ShowExport()
+	top := h.w.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no export dialog")
+	}
+	checks := map[string]*widget.Check{}
+	var radios []*widget.RadioGroup
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Check:
+			checks[v.Text] = v
+		case *widget.RadioGroup:
+			radios = append(radios, v)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	noBOM, raw, suggested := checks["No byte-order mark"], checks["Cells as they are (no ' before formulas and codes)"], checks["Also codes only suggested, marked so"]
+	if noBOM == nil || raw == nil || suggested == nil || len(radios) == 0 {
+		t.Fatalf("checks %v, %d radio groups", checks, len(radios))
+	}
+	format := radios[0]
+	for _, tt := range []struct {
+		option      string
+		csv, plover bool
+	}{
+		{"Markdown brief (.md)", false, false},
+		{"Spreadsheet, one row per statement (.csv)", true, false},
+		{"Spreadsheet, one row per note (.csv)", true, false},
+		{"PLOVER event records, JSON lines (.jsonl)", false, true},
+		{"REFI-QDA project for QDA software (.qdpx)", false, false},
+	} {
+		format.SetSelected(tt.option)
+		if noBOM.Disabled() == tt.csv || raw.Disabled() == tt.csv || suggested.Disabled() == tt.plover {
+			t.Errorf("%s: byte-order mark enabled %v, raw cells %v, suggested %v", tt.option, !noBOM.Disabled(), !raw.Disabled(), !suggested.Disabled())
+		}
+	}
+}

@@ -34,7 +34,7 @@ func New(sh *ui.Shell) *Ops { return &Ops{sh: sh} }
 var formatNames = map[string]string{
 	"md":          "Markdown brief (.md)",
 	"csv":         "Spreadsheet, one row per statement (.csv)",
-	"csv-reports": "Spreadsheet, one row per report: every source quoting each statement (.csv)",
+	"csv-reports": "Spreadsheet, one row per report of a statement (.csv)",
 	"csv-notes":   "Spreadsheet, one row per note (.csv)",
 	"jsonld":      "Notes as W3C Web Annotations (.jsonld)",
 	"qdpx":        "REFI-QDA project for QDA software (.qdpx)",
@@ -61,7 +61,7 @@ func (o *Ops) ShowExport() {
 	}
 	// PLOVER events are statements with a confirmed code; suggestions
 	// only when asked, and marked as such.
-	suggested := widget.NewCheck("Also statements whose code is only suggested (marked unconfirmed)", nil)
+	suggested := widget.NewCheck("Also codes only suggested, marked so", nil)
 	enableSuggested := func(label string) {
 		if byLabel[label] == "plover" {
 			suggested.Enable()
@@ -69,10 +69,24 @@ func (o *Ops) ShowExport() {
 			suggested.Disable()
 		}
 	}
-	format.OnChanged = enableSuggested
-	enableSuggested(format.Selected)
+	// A spreadsheet file is made for Excel and its like unless the user
+	// says it is for a program that reads it as data.
+	noBOM := widget.NewCheck("No byte-order mark", nil)
+	rawCells := widget.NewCheck("Cells as they are (no ' before formulas and codes)", nil)
+	enableOptions := func(label string) {
+		enableSuggested(label)
+		for _, c := range []*widget.Check{noBOM, rawCells} {
+			if strings.HasPrefix(byLabel[label], "csv") {
+				c.Enable()
+			} else {
+				c.Disable()
+			}
+		}
+	}
+	format.OnChanged = enableOptions
+	enableOptions(format.Selected)
 	form := widget.NewForm(widget.NewFormItem("Format", format), widget.NewFormItem("Export", scope),
-		widget.NewFormItem("PLOVER", suggested))
+		widget.NewFormItem("PLOVER", suggested), widget.NewFormItem("Spreadsheet", container.NewVBox(noBOM, rawCells)))
 	d := dialog.NewCustomConfirm("Export", "Choose file…", "Cancel", form, func(ok bool) {
 		if !ok {
 			return
@@ -82,7 +96,8 @@ func (o *Ops) ShowExport() {
 		if scope.Selected == filtered {
 			flt = o.sh.Session.Filter()
 		}
-		opts := exchange.Options{SuggestedEvents: f == "plover" && suggested.Checked}
+		csv := strings.HasPrefix(f, "csv")
+		opts := exchange.Options{SuggestedEvents: f == "plover" && suggested.Checked, NoBOM: csv && noBOM.Checked, RawCells: csv && rawCells.Checked}
 		ui.AskSavePath(o.sh.Window(), "parley"+exchange.Extension(f), func(path string) { o.ExportTo(path, f, flt, opts) })
 	}, o.sh.Window())
 	ui.Show(o.sh.Window(), d)
