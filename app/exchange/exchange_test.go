@@ -23,6 +23,7 @@ import (
 	"codeberg.org/parley/parley/app/exchange"
 	"codeberg.org/parley/parley/app/importer"
 	"codeberg.org/parley/parley/app/ingest"
+	"codeberg.org/parley/parley/app/synth"
 	"codeberg.org/parley/parley/assets"
 	"codeberg.org/parley/parley/storage"
 
@@ -225,6 +226,69 @@ func TestBadBackupsAreRefused(t *testing.T) {
 	}
 }
 
+// validQDPX checks a project's project.qde against the REFI-QDA schema
+// with xmllint, where both are at hand (make test installs xmllint).
+func validQDPX(t *testing.T, project []byte) {
+	t.Helper()
+	xsd := filepath.Join(shared, "refi-qda", "Project-mrt2019.xsd")
+	if _, err := os.Stat(xsd); err != nil {
+		t.Log("no REFI-QDA schema at hand: schema check skipped")
+		return
+	}
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		t.Log("xmllint not installed: schema check skipped")
+		return
+	}
+	zr, err := zip.NewReader(bytes.NewReader(project), int64(len(project)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range zr.File {
+		if f.Name == "project.qde" {
+			rc, _ := f.Open()
+			var x bytes.Buffer
+			x.ReadFrom(rc)
+			os.WriteFile(filepath.Join(dir, "project.qde"), x.Bytes(), 0o644)
+		}
+	}
+	out, err := exec.Command("xmllint", "--noout", "--schema", xsd, filepath.Join(dir, "project.qde")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("project.qde does not validate:\n%s", out)
+	}
+}
+
+// A generated casebook (statements with one to three speakers, notes,
+// suggested and confirmed codes) exports a valid project that comes back
+// whole.
+func TestGeneratedCasebookQDPXValidatesAndRoundTrips(t *testing.T) {
+	gen := synth.Synthetic(synth.SyntheticSpec{Actors: 40, Places: 6, Sources: 12, Statements: 600, Notes: 80, Seed: 5})
+	for i := range gen.Statements {
+		if i%3 == 0 { // a third of them coded by a person
+			gen.Statements[i].Coding.Confirmed, gen.Statements[i].Coding.By = true, app.CodedByUser
+		}
+	}
+	s := bareStore(t)
+	if err := app.LoadCase(s, gen, 1000); err != nil {
+		t.Fatal(err)
+	}
+	cb := &app.Casebook{Store: s}
+	project := qdpxOf(t, cb)
+	validQDPX(t, project)
+	p, err := exchange.ReadQDPX("generated.qdpx", project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := bareStore(t)
+	res, err := exchange.ImportProject(fresh, p, exchange.ImportOptions{})
+	if err != nil || len(res.Edited) != 0 {
+		t.Fatalf("import: %v, edits %q", err, res.Edited)
+	}
+	if !reflect.DeepEqual(dump(t, fresh), dump(t, s)) {
+		t.Error("the generated casebook differs after the round trip")
+	}
+}
+
 func TestQDPXValidatesAndRoundTrips(t *testing.T) {
 	cb := workedCase(t)
 	b, err := exchange.Gather(cb, app.Filter{})
@@ -235,29 +299,7 @@ func TestQDPXValidatesAndRoundTrips(t *testing.T) {
 	if err := exchange.Export(context.Background(), b, "qdpx", &buf, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	// The schema check, with xmllint where it is installed (make test
-	// installs it).
-	xsd := filepath.Join(shared, "refi-qda", "Project-mrt2019.xsd")
-	if _, err := os.Stat(xsd); err == nil {
-		if _, err := exec.LookPath("xmllint"); err != nil {
-			t.Log("xmllint not installed: schema check skipped")
-		} else {
-			zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-			dir := t.TempDir()
-			for _, f := range zr.File {
-				if f.Name == "project.qde" {
-					rc, _ := f.Open()
-					var x bytes.Buffer
-					x.ReadFrom(rc)
-					os.WriteFile(filepath.Join(dir, "project.qde"), x.Bytes(), 0o644)
-				}
-			}
-			out, err := exec.Command("xmllint", "--noout", "--schema", xsd, filepath.Join(dir, "project.qde")).CombinedOutput()
-			if err != nil {
-				t.Fatalf("project.qde does not validate:\n%s", out)
-			}
-		}
-	}
+	validQDPX(t, buf.Bytes())
 	p, err := exchange.ReadQDPX("case.qdpx", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
