@@ -50,7 +50,7 @@ func runExtract(env *Env, args []string) error {
 			continue
 		}
 		out := extractedFile{File: path, Quotes: []extractedQuote{}}
-		for _, q := range extract.Extract(doc.Text) {
+		for _, q := range extract.ExtractIn(doc.Text, doc.Language) {
 			eq := extractedQuote{Text: q.Text, Start: q.Start, End: q.End, Cue: q.Cue, Kind: q.Kind}
 			if q.Speaker != "" {
 				eq.Speaker = &q.Speaker

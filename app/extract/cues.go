@@ -140,7 +140,7 @@ func (d *doc) cueAt(k, limit int) int {
 	}
 	t := d.toks[k]
 	if t.is(tPhrase) {
-		for _, ph := range phraseCues[d.lw(t)] {
+		for _, ph := range d.lex.cues.phrases[d.lw(t)] {
 			if k+len(ph) <= limit && d.matchWords(k, ph) {
 				return len(ph)
 			}
@@ -305,6 +305,13 @@ func (d *doc) attributeRightLoose(c *candidate, k, end int) bool {
 			}
 			continue
 		}
+		if d.lang == "de" {
+			// The quotation is the prefield: the subject follows the
+			// finite verb.
+			if a, b, ok := d.germanSubject(j, k, end); ok {
+				return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-v2")
+			}
+		}
 		if a, b, ok := d.subjectOf(j, k); ok {
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-loose")
 		}
@@ -356,6 +363,11 @@ func (d *doc) attributeLeft(c *candidate) bool {
 		}
 		if d.passiveCue(k, lo) {
 			continue // "is being criticized as": no speaker here
+		}
+		if d.lang == "de" {
+			if a, b, ok := d.germanSubject(k, lo, hi); ok {
+				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-v2")
+			}
 		}
 		// "said Blinken:" puts the speaker after the cue; after "told" or
 		// "asked" it is the one spoken to ("Mook told CBS:"), and a
@@ -412,6 +424,11 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			}
 			for j := k - 1; j >= start; j-- {
 				if n := d.cueAt(j, k); n > 0 {
+					if d.lang == "de" {
+						if a, b, ok := d.germanSubject(j, start, k); ok {
+							return d.setSpeaker(c, d.tokText(a, b), a, d.tokText(j, j+n), "colon-before-v2")
+						}
+					}
 					if a, b, ok := d.subjectOf(j, start); ok {
 						return d.setSpeaker(c, d.tokText(a, b), a, d.tokText(j, j+n), "colon-before")
 					}

@@ -7,7 +7,7 @@ import (
 )
 
 // TestDebugFile prints how the extractor read one file, for tuning:
-// PARLEY_DEBUG_FILE=path go test ./app/extract -run DebugFile -v
+// PARLEY_DEBUG_FILE=path [PARLEY_DEBUG_LANG=de] go test ./app/extract -run DebugFile -v
 func TestDebugFile(t *testing.T) {
 	path := os.Getenv("PARLEY_DEBUG_FILE")
 	if path == "" {
@@ -20,7 +20,7 @@ func TestDebugFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := newDoc(string(raw))
+	d := newDoc(string(raw), os.Getenv("PARLEY_DEBUG_LANG"))
 	for _, c := range d.candidates() {
 		t.Logf("%-8s %-22q how=%-15s cue=%-10q left=%q right=%q | %.70q", c.kind, c.speaker, c.how, c.cue,
 			d.tokText(c.left[0], c.left[1]), d.tokText(c.right[0], c.right[1]), d.str(c.span.start, c.span.end))

@@ -33,9 +33,15 @@ type Quote struct {
 // IsStatement reports whether the quotation is speech (direct or fragment).
 func (q Quote) IsStatement() bool { return q.Kind == Direct || q.Kind == Fragment }
 
-// Extract finds the quotations of a text, in order.
-func Extract(text string) []Quote {
-	d := newDoc(text)
+// Extract finds the quotations of a text of no known language, in order,
+// reading it with the speech cues of every language Parley knows.
+func Extract(text string) []Quote { return ExtractIn(text, "") }
+
+// ExtractIn finds the quotations of a text in a language (an ISO 639-1
+// code, or a BCP 47 tag), in order, reading it with that language's speech
+// cues; a language Parley has no cues for is read with all of them.
+func ExtractIn(text, lang string) []Quote {
+	d := newDoc(text, lang)
 	out := d.extract()
 	d.release()
 	return out
@@ -109,6 +115,8 @@ type doc struct {
 	lowerSet   *hashSet                   // hashes of the words the text writes in lower case
 	lowCache   *[lowCacheMask + 1]lowSlot // lower-cased words built so far
 	bufs       *buffers                   // where text, toks and words came from, to give back
+	lex        *lexicon                   // the words of the text's language
+	lang       string                     // the text's language (ISO 639-1), "" when not known
 }
 
 type spoken struct {
@@ -118,7 +126,7 @@ type spoken struct {
 	plural bool
 }
 
-func newDoc(text string) *doc {
+func newDoc(text, lang string) *doc {
 	b := bufferPool.Get().(*buffers)
 	// A text has at most as many runes as bytes: sized once, filled by
 	// index, ASCII without decoding. Line breaks are noted on the way for
@@ -152,13 +160,13 @@ func newDoc(text string) *doc {
 	runes, offs = runes[:n], offs[:n+1]
 	offs[n] = int32(len(text))
 	b.breaks = breaks
-	d := &doc{text: runes, offs: offs, breaks: breaks, bufs: b}
+	d := &doc{text: runes, offs: offs, breaks: breaks, bufs: b, lex: lexiconFor(lang), lang: languageOf(lang)}
 	if valid {
 		d.src = text
 	}
 	d.findParagraphs()
 	var marks, markToks []int
-	d.toks, d.lowerSet, marks, markToks = tokenize(d.text, d.paraStart, b)
+	d.toks, d.lowerSet, marks, markToks = tokenize(d.text, d.paraStart, d.lex, b)
 	d.lowCache = &b.low
 	var ends []int
 	for _, p := range d.paraStart[1:] {

@@ -306,7 +306,7 @@ func scorePolNeAR(t testing.TB, report func(string)) score {
 		if err != nil {
 			t.Fatal(err)
 		}
-		preds := Extract(string(raw))
+		preds := ExtractIn(string(raw), "en")
 		total.gold += len(gold)
 		used := make([]bool, len(gold))
 		for _, p := range preds {

@@ -314,7 +314,7 @@ func (d *doc) npBefore(k, lo int) (int, int, bool) {
 		if _, ok := pronouns[d.lw(p)]; ok && a < k {
 			return 0, 0, false
 		}
-		if (cueWords[d.lw(p)] || stopAfterNP[d.lw(p)] && !determiners[d.lw(p)]) && a < k {
+		if (p.is(tCueWord) || stopAfterNP[d.lw(p)] && !determiners[d.lw(p)]) && a < k {
 			return 0, 0, false
 		}
 	}
@@ -428,7 +428,7 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 					// that belongs to the name is the subject.
 					e := b
 					for e < hi && e < b+3 && d.toks[e].is(tWord) && !d.toks[e].is(tCap) && !stopAfterNP[d.lw(d.toks[e])] &&
-						!cueWords[d.lw(d.toks[e])] && !skipBeforeCue[d.lw(d.toks[e])] && !determiners[d.lw(d.toks[e])] {
+						!d.toks[e].is(tCueWord) && !skipBeforeCue[d.lw(d.toks[e])] && !determiners[d.lw(d.toks[e])] {
 						e++
 					}
 					b = e
@@ -468,7 +468,7 @@ func (d *doc) npAfter(k, hi int) (int, int, bool) {
 			b++ // "of Armenia and Azerbaijan"
 			continue
 		}
-		if !w.is(tWord) || stopAfterNP[d.lw(w)] || cueWords[d.lw(w)] && !w.is(tCap) ||
+		if !w.is(tWord) || stopAfterNP[d.lw(w)] || w.is(tCueWord) && !w.is(tCap) ||
 			determiners[d.lw(w)] || issueVerbs[d.lw(w)] {
 			break
 		}
@@ -553,7 +553,7 @@ func (d *doc) leadsToName(k, hi int) int {
 	title := false
 	for j := k; j < hi && j < k+3; j++ {
 		w := d.toks[j]
-		if !w.is(tWord) || w.is(tCap) || stopAfterNP[d.lw(w)] || cueWords[d.lw(w)] || determiners[d.lw(w)] || isPronounTok(d, j) {
+		if !w.is(tWord) || w.is(tCap) || stopAfterNP[d.lw(w)] || w.is(tCueWord) || determiners[d.lw(w)] || isPronounTok(d, j) {
 			return 0
 		}
 		title = title || titles[d.lw(w)] || personRoles[d.lw(w)]
@@ -590,15 +590,15 @@ func (d *doc) describedName(k, hi int) (int, int, bool) {
 			}
 			// "one Democratic source on the panel": the capitals were an
 			// adjective; the speaker is the whole description.
-			if b < hi && d.toks[b].is(tWord) && !d.toks[b].is(tCap) && !stopAfterNP[d.lw(d.toks[b])] && !cueWords[d.lw(d.toks[b])] {
-				for b < hi && d.toks[b].is(tWord) && !stopAfterNP[d.lw(d.toks[b])] && !cueWords[d.lw(d.toks[b])] {
+			if b < hi && d.toks[b].is(tWord) && !d.toks[b].is(tCap) && !stopAfterNP[d.lw(d.toks[b])] && !d.toks[b].is(tCueWord) {
+				for b < hi && d.toks[b].is(tWord) && !stopAfterNP[d.lw(d.toks[b])] && !d.toks[b].is(tCueWord) {
 					b++
 				}
 				return k, b, true
 			}
 			return a, b, true
 		}
-		if !w.is(tWord) && !w.is(tDigit) && !d.punctIs(j, "/-") || stopAfterNP[d.lw(w)] || cueWords[d.lw(w)] || determiners[d.lw(w)] || isPronounTok(d, j) {
+		if !w.is(tWord) && !w.is(tDigit) && !d.punctIs(j, "/-") || stopAfterNP[d.lw(w)] || w.is(tCueWord) || determiners[d.lw(w)] || isPronounTok(d, j) {
 			return 0, 0, false
 		}
 	}

@@ -37,33 +37,6 @@ const (
 
 func (t token) is(f tokFlag) bool { return t.flags&f != 0 }
 
-// lexicon flags the words of the cue lists, read once per word.
-var lexicon = func() map[string]tokFlag {
-	m := map[string]tokFlag{}
-	for w := range cueWords {
-		m[w] |= tCue | tCueWord
-	}
-	for w := range phraseCues {
-		m[w] |= tCue | tPhrase
-	}
-	for w := range prepositionCues {
-		m[w] |= tPrep
-	}
-	for w := range titles {
-		m[w] |= tTitle
-	}
-	for w := range nameJoiners {
-		m[w] |= tJoiner
-	}
-	for w := range issueVerbs {
-		m[w] |= tIssue
-	}
-	for w := range pronouns {
-		m[w] |= tPronoun
-	}
-	return m
-}()
-
 // asciiWord marks the ASCII letters and digits.
 var asciiWord = func() (t [128]bool) {
 	for r := range t {
@@ -96,31 +69,6 @@ func isWordRune(r rune) bool {
 // tokenize splits text into words and punctuation. Apostrophes and hyphens
 // inside words stay in them (don't, Mirzoyan's, a-t-il), and so do the
 // periods of abbreviations made of single letters (U.S.).
-// lexiconByHash finds the lexicon flags of a word from its hash without a
-// string: read-only once built, so safe to share.
-var lexiconByHash = func() map[uint64]lexEntry {
-	m := make(map[uint64]lexEntry, len(lexicon))
-	for w, f := range lexicon {
-		m[wordHash(w)] = lexEntry{w, f}
-	}
-	return m
-}()
-
-type lexEntry struct {
-	word  string
-	flags tokFlag
-}
-
-// lexBloom lets most words skip the lexicon map: a word whose hash bucket
-// is empty is in no list.
-const lexBloomMask = 1<<14 - 1
-
-var lexBloom = func() (b [lexBloomMask + 1]bool) {
-	for h := range lexiconByHash {
-		b[h&lexBloomMask] = true
-	}
-	return
-}()
 
 // wordHash is FNV-1a over the code points of a lower-cased word.
 func wordHash(w string) uint64 {
@@ -190,7 +138,7 @@ func (s *hashSet) add(h uint64) {
 	}
 }
 
-func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *hashSet, []int, []int) {
+func tokenize(text []rune, paraStarts []int, lx *lexicon, b *buffers) ([]token, *hashSet, []int, []int) {
 	var marks, markToks []int // quotation marks and their tokens, for findSpans
 	var toks []token
 	if b != nil && cap(b.toks) >= len(text)/4 {
@@ -285,14 +233,14 @@ func tokenize(text []rune, paraStarts []int, b *buffers) ([]token, *hashSet, []i
 			end, h = endApos, hApos
 		}
 		var flags tokFlag
-		if lexBloom[h&lexBloomMask] {
-			if lx, ok := lexiconByHash[h]; ok {
+		if lx.bloom[h&lexBloomMask] {
+			if e, ok := lx.byHash[h]; ok {
 				buf = buf[:0]
 				for _, c := range text[i:end] {
 					buf = utf8.AppendRune(buf, unicode.ToLower(c))
 				}
-				if lx.word == string(buf) {
-					flags = lx.flags
+				if e.word == string(buf) {
+					flags = e.flags
 				}
 			}
 		}

@@ -167,7 +167,7 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 	// The quotes come in the order of the text: one cursor walks it once
 	// for all of them.
 	cur := app.NewCursor(doc.Text)
-	for _, q := range extract.Extract(doc.Text) {
+	for _, q := range extract.ExtractIn(doc.Text, doc.Language) {
 		pq := Quote{Quote: q, Keep: q.IsStatement()}
 		if id, ok := existingStatements[[2]int{q.Start, q.End}]; ok {
 			pq.Exists, pq.Keep = id, false

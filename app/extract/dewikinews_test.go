@@ -1,0 +1,230 @@
+package extract
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// The German development set (150 Wikinews articles, hand-annotated with
+// each quotation's type, span, speaker mention, cue and addressee) measures
+// German attribution as PolNeAR measures English. Research data, read from
+// ../shared when present and never shipped.
+const deWikinewsDir = "../../../shared/corpora/de-wikinews-dev/json"
+
+type deSpan struct {
+	Text  string `json:"text"`
+	Spans []struct {
+		Begin int `json:"charBegin"`
+		End   int `json:"charEnd"`
+	} `json:"spans"`
+}
+
+type deAnnotation struct {
+	Type      string  `json:"type"`
+	Quote     *deSpan `json:"quote"`
+	Speaker   *deSpan `json:"speaker"`
+	Cue       *deSpan `json:"cue"`
+	Addressee *deSpan `json:"addressee"`
+}
+
+type deArticle struct {
+	Text        string         `json:"originalText"`
+	Annotations []deAnnotation `json:"annotations"`
+}
+
+// dePronouns are the speaker mentions that name no one by themselves.
+var dePronouns = wordSet("er", "sie", "ich", "wir", "es", "man", "ihr", "dieser", "diese", "jener")
+
+// deStop are the capitalised words of a speaker mention that do not tell
+// one speaker from another: articles and pronouns at a sentence start.
+var deStop = wordSet("der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "sie", "er",
+	"ich", "wir", "ihr", "und", "von", "laut", "auch")
+
+// deKeyWords are the words of a mention that identify a speaker: its
+// capitalised words of three letters or more, but for articles and
+// pronouns.
+func deKeyWords(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		if r := []rune(w)[0]; unicode.IsUpper(r) && len([]rune(w)) >= 3 && !deStop[strings.ToLower(w)] {
+			m[strings.ToLower(w)] = true
+		}
+	}
+	return m
+}
+
+func deSpeakerMatches(pred string, gold []string) bool {
+	pw := deKeyWords(pred)
+	for _, g := range gold {
+		for w := range deKeyWords(g) {
+			if pw[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type deScore struct {
+	score
+	// recipients: matched quotations whose gold addressee names someone,
+	// and those the extractor named... (Parley's extractor names none yet.)
+	addressed int
+}
+
+// scoreDEWikinews runs the extractor over the German set: a predicted
+// statement matches a direct quotation with the same words; predictions
+// matching a quotation of another type (an indirect one with marks) are
+// neither right nor wrong. A pronoun speaker is right when the extractor
+// named the speaker of the nearest annotation before it that has a name.
+func scoreDEWikinews(t testing.TB, report func(string)) deScore {
+	files, err := filepath.Glob(filepath.Join(deWikinewsDir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Skip("German Wikinews development set not present:", deWikinewsDir)
+	}
+	sort.Strings(files)
+	var total deScore
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var art deArticle
+		if err := json.Unmarshal(raw, &art); err != nil {
+			t.Fatal(err)
+		}
+		name := strings.SplitN(filepath.Base(f), " ", 2)[0]
+		text := []rune(art.Text)
+		type gq struct {
+			start, end int
+			text       string
+			direct     bool
+			speakers   []string
+			addressee  string
+			counted    bool
+		}
+		var gold []gq
+		lastNamed := ""
+		sort.SliceStable(art.Annotations, func(i, j int) bool {
+			return firstBegin(art.Annotations[i].Quote) < firstBegin(art.Annotations[j].Quote)
+		})
+		for _, a := range art.Annotations {
+			spk := ""
+			if a.Speaker != nil {
+				spk = a.Speaker.Text
+			}
+			speakers := []string{spk}
+			if dePronouns[strings.ToLower(strings.TrimSpace(spk))] && lastNamed != "" {
+				speakers = append(speakers, lastNamed)
+			} else if spk != "" && len(deKeyWords(spk)) > 0 {
+				lastNamed = spk
+			}
+			if a.Quote == nil || len(a.Quote.Spans) == 0 {
+				continue
+			}
+			s, e := a.Quote.Spans[0].Begin, a.Quote.Spans[len(a.Quote.Spans)-1].End
+			if s < 0 || e > len(text) || s >= e {
+				continue
+			}
+			addr := ""
+			if a.Addressee != nil {
+				addr = a.Addressee.Text
+			}
+			// A quotation annotated twice (a news agency quoting a
+			// person) is one quotation with either speaker right.
+			if i := slices.IndexFunc(gold, func(g gq) bool { return g.start == s && g.end == e }); i >= 0 {
+				gold[i].speakers = append(gold[i].speakers, speakers...)
+				gold[i].direct = gold[i].direct || a.Type == "Direct"
+				if a.Type == "Direct" && !gold[i].counted {
+					gold[i].counted = true
+					total.gold++
+				}
+				continue
+			}
+			gold = append(gold, gq{counted: a.Type == "Direct", start: s, end: e, text: string(text[s:e]), direct: a.Type == "Direct", speakers: speakers, addressee: addr})
+			if a.Type == "Direct" {
+				total.gold++
+			}
+		}
+		preds := ExtractIn(art.Text, "de")
+		used := make([]bool, len(gold))
+		for _, p := range preds {
+			if !p.IsStatement() {
+				continue
+			}
+			hit := -1
+			for i, g := range gold {
+				if !used[i] && g.start < p.End && p.Start < g.end && norm(g.text) == norm(p.Text) {
+					hit = i
+					break
+				}
+			}
+			switch {
+			case hit < 0:
+				total.pred++
+				if report != nil {
+					report(fmt.Sprintf("FP %s %q [%s] speaker=%q", name, p.Text, p.Kind, p.Speaker))
+				}
+				continue
+			case !gold[hit].direct:
+				used[hit] = true
+				continue
+			}
+			total.pred++
+			used[hit] = true
+			total.matched++
+			g := gold[hit]
+			named := len(g.speakers) == 1 && len(deKeyWords(g.speakers[0])) > 0
+			if named {
+				total.named++
+			}
+			if g.addressee != "" {
+				total.addressed++
+			}
+			if deSpeakerMatches(p.Speaker, g.speakers) {
+				total.speakerRight++
+				if named {
+					total.namedRight++
+				}
+			} else if report != nil {
+				report(fmt.Sprintf("SPK %s %q got=%q gold=%q", name, p.Text, p.Speaker, g.speakers))
+			}
+		}
+		for i, g := range gold {
+			if g.direct && !used[i] && report != nil {
+				report(fmt.Sprintf("FN %s %q gold=%q", name, g.text, g.speakers))
+			}
+		}
+	}
+	return total
+}
+
+func firstBegin(s *deSpan) int {
+	if s == nil || len(s.Spans) == 0 {
+		return -1
+	}
+	return s.Spans[0].Begin
+}
+
+// TestGermanWikinewsDev reports quote F1 and speaker accuracy on the
+// German development set's direct quotations. The floors guard against
+// regressions; docs quote the figures. PARLEY_DE_REPORT=1 logs every miss.
+func TestGermanWikinewsDev(t *testing.T) {
+	var report func(string)
+	if os.Getenv("PARLEY_DE_REPORT") != "" {
+		report = func(s string) { t.Log(s) }
+	}
+	s := scoreDEWikinews(t, report)
+	p, r, f := s.f1()
+	t.Logf("German Wikinews dev: %d direct quotations, %d predicted, %d matched: precision %.3f recall %.3f F1 %.3f; speaker accuracy %.3f",
+		s.gold, s.pred, s.matched, p, r, f, s.speakerAccuracy())
+	t.Logf("speaker accuracy where the gold speaker is a name or description: %.3f of %d; a pronoun: %.3f of %d",
+		ratio(s.namedRight, s.named), s.named, ratio(s.speakerRight-s.namedRight, s.matched-s.named), s.matched-s.named)
+}

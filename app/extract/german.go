@@ -1,0 +1,109 @@
+package extract
+
+// German puts the finite verb second in a main clause. What stands before
+// it (the prefield) is the subject ("Der Minister sagte: …") or something
+// else: an adverbial ("Bei einem Besuch in Zacatecas verkündete er: …",
+// "Ähnlich äußerte sich der Präsident: …"), an object, or a quotation
+// ("„…“, hatte VW-Chef Winterkorn in einem Interview erklärt"), and then
+// the subject follows the verb. A cue that closes the clause (a participle
+// after hat, wird: "Sie wird mit den Worten zitiert") leaves the finite
+// verb to be found before it.
+
+// germanAuxiliaries are finite verbs a cue participle closes the clause
+// of.
+var germanAuxiliaries = wordSet("hat", "hatte", "haben", "hatten", "wird", "wurde", "werden", "wurden", "ist", "war",
+	"sind", "waren", "habe", "hätte", "sei")
+
+// germanPrefieldOpeners open a prefield that is not the subject:
+// prepositions, adverbs and conjunctions that start a German sentence.
+var germanPrefieldOpeners = wordSet("bei", "in", "im", "mit", "nach", "am", "an", "zu", "zum", "zur", "auf", "von",
+	"vom", "für", "gegen", "über", "unter", "vor", "während", "wegen", "trotz", "seit", "aus", "ähnlich", "auch",
+	"unterdessen", "demgegenüber", "zuvor", "danach", "dazu", "daraufhin", "deshalb", "darum", "dabei", "damals",
+	"später", "zudem", "außerdem", "weiter", "ferner", "jedoch", "allerdings", "dennoch", "inzwischen", "nun",
+	"jetzt", "heute", "gestern", "schon", "bereits", "so", "dort", "hier", "da", "als", "nachdem", "wie", "zunächst",
+	"anschließend", "gleichzeitig", "zugleich", "ebenso", "ebenfalls", "laut", "gegenüber", "bislang", "bisher")
+
+// germanPronouns can be the subject right after the verb: "sagte er".
+var germanPronouns = wordSet("er", "sie", "es", "ich", "wir", "man")
+
+// germanSubject finds the subject of the clause of the cue at token k, the
+// clause starting at lo (its first token, or the first after a quotation
+// when the quotation is the prefield). ok is false when the clause does not
+// read as a German main clause.
+func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
+	// The finite verb: an auxiliary before a closing cue, else the cue.
+	// A subordinate clause in the prefield ends with a comma, and its own
+	// verbs are not the main clause's.
+	from := lo
+	for j := k - 1; j > lo; j-- {
+		if d.punctIs(j, ",") {
+			from = j + 1
+			break
+		}
+	}
+	v := k
+	for j := from; j < k; j++ {
+		if d.toks[j].is(tWord) && germanAuxiliaries[d.lw(d.toks[j])] {
+			v = j
+			break
+		}
+	}
+	// The prefield: words from lo to the verb, past punctuation that
+	// opens the clause.
+	p := lo
+	for p < v && d.toks[p].is(tPunct) && !d.toks[p].is(tQuote) {
+		p++
+	}
+	inverted := p == v // a quotation, or nothing, before the verb
+	if !inverted {
+		first := d.toks[p]
+		w := d.lw(first)
+		switch {
+		case germanPrefieldOpeners[w] || !first.is(tCap) && !germanPronouns[w]:
+			inverted = true
+		case v-p == 1 && germanPronouns[w]:
+			return p, p + 1, true
+		}
+	}
+	if germanQuoting[d.lw(d.toks[k])] && v == k && !inverted {
+		// "Die Zeitung zitiert einen Augenzeugen mit den Worten: …":
+		// the one quoted follows the verb.
+		s := v + 1
+		for s < hi && germanQuotingSkip[d.lw(d.toks[s])] {
+			s++
+		}
+		if a, b, ok := d.speakerAfter(s, hi); ok {
+			return a, b, true
+		}
+	}
+	if !inverted {
+		// The subject opens the sentence: what the rules for English find
+		// before the verb, or the prefield itself.
+		if a, b, ok := d.subjectOf(v, lo); ok && a == p {
+			return a, b, true
+		}
+		if a, b, ok := d.npAfter(p, v); ok && b <= v {
+			return a, b, true
+		}
+		return 0, 0, false
+	}
+	// The subject follows the finite verb, past a reflexive sich.
+	s := v + 1
+	if s < hi && d.lw(d.toks[s]) == "sich" {
+		s++
+	}
+	if s < hi && germanPronouns[d.lw(d.toks[s])] {
+		return s, s + 1, true
+	}
+	if a, b, ok := d.speakerAfter(s, hi); ok && (d.toks[a].is(tCap) || determiners[d.lw(d.toks[a])]) {
+		return a, b, true
+	}
+	return 0, 0, false
+}
+
+// germanQuoting are the verbs whose object, not subject, is the speaker:
+// "X zitiert Y mit den Worten".
+var germanQuoting = wordSet("zitiert", "zitierte", "zitieren", "zitierten")
+
+// germanQuotingSkip are words between such a verb and the one quoted.
+var germanQuotingSkip = wordSet("dazu", "auch", "hierzu", "daraufhin", "nun", "einen", "eine", "den", "die", "der")
