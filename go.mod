@@ -13,6 +13,7 @@ require (
 	github.com/go-playground/locales v0.14.2
 	github.com/goccy/go-json v0.12.0
 	github.com/gofrs/flock v0.13.2
+	github.com/mozillazg/go-unidecode v0.2.0
 	github.com/piprate/json-gold v0.9.1
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/yuin/goldmark v1.7.8

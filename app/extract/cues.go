@@ -226,8 +226,22 @@ func (d *doc) attributeRight(c *candidate) bool {
 		if inv := d.invertedPronoun(k); inv != "" {
 			return d.setSpeaker(c, inv, k, cue, "right-inverted")
 		}
+		if d.toks[k].is(tObject) {
+			// "«…», — цитирует ТАСС Марию Лебедеву": the one quoted.
+			if a, b, ok := d.objectSpeaker(k, end); ok {
+				return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-object")
+			}
+		}
 		if a, b, ok := d.speakerAfter(k+n, end); ok {
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-cue-np")
+		}
+		// "Emre Kaya, "…" dedi.", "… "…" diye ekledi.": a cue that ends
+		// the sentence after the quotation, as verb-final languages put
+		// it; the subject stands before the quotation.
+		if e := k + n; e >= end || d.toks[e].is(tSentEnd) || d.toks[e].is(tCueWord) && (e+1 >= end || d.toks[e+1].is(tSentEnd)) {
+			if a, b, ok := d.subjectBeforeQuote(c); ok {
+				return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-verb-final")
+			}
 		}
 		return d.attributeRightLoose(c, k+n, end)
 	}
@@ -438,3 +452,44 @@ func (d *doc) attributeLeft(c *candidate) bool {
 	}
 	return false
 }
+
+// objectSpeaker is the one a quoting verb at k names as its object: past
+// words that stand between ("zitiert dazu", "zitiert einen") and a news
+// agency written in capitals ("цитирует ТАСС Марию Лебедеву").
+func (d *doc) objectSpeaker(k, hi int) (int, int, bool) {
+	s := k + 1
+	for s < hi && d.toks[s].is(tWord) && objectSkip[d.lw(d.toks[s])] {
+		s++
+	}
+	if s+1 < hi && d.toks[s].is(tWord) && allCaps(d.text[d.toks[s].start:d.toks[s].end]) && d.toks[s+1].is(tCap) {
+		s++
+	}
+	return d.speakerAfter(s, hi)
+}
+
+// objectSkip are words between a quoting verb and the one it quotes.
+var objectSkip = wordSet("dazu", "auch", "hierzu", "daraufhin", "nun", "einen", "eine", "den", "die", "der")
+
+// subjectBeforeQuote is the noun phrase that ends just before the
+// quotation's opening mark, past a comma or colon and the particles that
+// close a subject in Turkish and Azerbaijani ("Emre Kaya da", "Kaya
+// ise"): a name or a pronoun.
+func (d *doc) subjectBeforeQuote(c *candidate) (int, int, bool) {
+	lo := c.left[0]
+	j := c.left[1] - 1
+	for j >= lo && (d.punctIs(j, ",:–—-") || d.toks[j].is(tWord) && subjectParticles[d.lw(d.toks[j])]) {
+		j--
+	}
+	if j < lo || !d.toks[j].is(tWord) {
+		return 0, 0, false
+	}
+	a, b, ok := d.npBefore(j, lo)
+	if !ok || b != j+1 || !d.toks[a].is(tCap) && !isPronounTok(d, a) {
+		return 0, 0, false
+	}
+	return a, b, true
+}
+
+// subjectParticles close a subject before a quotation: "Kaya da", "Kaya
+// ise", "Kaya ayrıca".
+var subjectParticles = wordSet("da", "de", "ise", "ayrıca", "də", "isə", "həmçinin", "ile")

@@ -22,10 +22,11 @@ type cueSet struct {
 	verbs   map[string]bool
 	phrases map[string][][]string // by first word, longest first
 	preps   map[string]bool
+	objects map[string]bool
 }
 
 func newCueSet() *cueSet {
-	return &cueSet{verbs: map[string]bool{}, phrases: map[string][][]string{}, preps: map[string]bool{}}
+	return &cueSet{verbs: map[string]bool{}, phrases: map[string][][]string{}, preps: map[string]bool{}, objects: map[string]bool{}}
 }
 
 // add reads one line of a cue file into the set.
@@ -42,6 +43,10 @@ func (s *cueSet) add(kind string, words []string) error {
 	case "prep":
 		for _, w := range words {
 			s.preps[w] = true
+		}
+	case "object":
+		for _, w := range words {
+			s.verbs[w], s.objects[w] = true, true
 		}
 	default:
 		return fmt.Errorf("unknown kind %q", kind)
@@ -128,6 +133,9 @@ func newLexicon(cues *cueSet) *lexicon {
 	}
 	for w := range cues.preps {
 		flags[w] |= tPrep
+	}
+	for w := range cues.objects {
+		flags[w] |= tObject
 	}
 	for w := range titles {
 		flags[w] |= tTitle

@@ -227,4 +227,10 @@ func TestGermanWikinewsDev(t *testing.T) {
 		s.gold, s.pred, s.matched, p, r, f, s.speakerAccuracy())
 	t.Logf("speaker accuracy where the gold speaker is a name or description: %.3f of %d; a pronoun: %.3f of %d",
 		ratio(s.namedRight, s.named), s.named, ratio(s.speakerRight-s.namedRight, s.matched-s.named), s.matched-s.named)
+	if f < 0.78 {
+		t.Errorf("quote F1 %.3f fell below 0.78", f)
+	}
+	if s.speakerAccuracy() < 0.60 {
+		t.Errorf("speaker accuracy %.3f fell below 0.60", s.speakerAccuracy())
+	}
 }

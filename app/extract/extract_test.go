@@ -467,6 +467,7 @@ func FuzzExtract(f *testing.F) {
 	for _, s := range []string{
 		"“Hello,” he said.", "«Oui», a-t-il dit.", "„Ja“, sagte er.", "'don't' 'x", "»a» »b«", "“\n\n“x”",
 		"«\u00a0x\u00a0»", "Mr. A. B. said: “Q.” ― C D", "「x」『y』", "\"\"''“”‘’«»„‚",
+		"Bei X sagte er: „Q.“", "„Q“, hatte A B erklärt.", "A, \"Q\" dedi.B", "«Q», — цитирует ТАСС А Б.",
 	} {
 		f.Add(s)
 	}
@@ -474,10 +475,14 @@ func FuzzExtract(f *testing.F) {
 		if !utf8.ValidString(text) {
 			return
 		}
-		for _, q := range Extract(text) {
-			checkOffsets(t, text, q)
-			if q.Kind != Direct && q.Kind != Fragment && q.Kind != Term {
-				t.Fatalf("kind %q", q.Kind)
+		// All cues, and the languages whose rules differ: German verb
+		// second, Turkish verb final, Russian quoting verbs.
+		for _, lang := range []string{"", "de", "tr", "ru"} {
+			for _, q := range ExtractIn(text, lang) {
+				checkOffsets(t, text, q)
+				if q.Kind != Direct && q.Kind != Fragment && q.Kind != Term {
+					t.Fatalf("kind %q", q.Kind)
+				}
 			}
 		}
 	})

@@ -65,14 +65,10 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 			return p, p + 1, true
 		}
 	}
-	if germanQuoting[d.lw(d.toks[k])] && v == k && !inverted {
+	if d.toks[k].is(tObject) && v == k && !inverted {
 		// "Die Zeitung zitiert einen Augenzeugen mit den Worten: …":
 		// the one quoted follows the verb.
-		s := v + 1
-		for s < hi && germanQuotingSkip[d.lw(d.toks[s])] {
-			s++
-		}
-		if a, b, ok := d.speakerAfter(s, hi); ok {
+		if a, b, ok := d.objectSpeaker(k, hi); ok {
 			return a, b, true
 		}
 	}
@@ -100,10 +96,3 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
-
-// germanQuoting are the verbs whose object, not subject, is the speaker:
-// "X zitiert Y mit den Worten".
-var germanQuoting = wordSet("zitiert", "zitierte", "zitieren", "zitierten")
-
-// germanQuotingSkip are words between such a verb and the one quoted.
-var germanQuotingSkip = wordSet("dazu", "auch", "hierzu", "daraufhin", "nun", "einen", "eine", "den", "die", "der")

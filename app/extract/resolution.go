@@ -39,6 +39,9 @@ func (d *doc) subjectsIn(p int) []spoken {
 			// "Aparna Mathur, who studies …, said": the subject across a
 			// relative clause; "noted NBC's Dante Chinni.": after the cue.
 			a, b, ok = d.subjectOf(k, lo)
+			if d.lang == "de" {
+				a, b, ok = d.germanSubject(k, lo, to)
+			}
 			// "Conservative economist Aparna Mathur, who …, said".
 			if ok && b-a == 1 && !d.namesPerson(a) {
 				if na, nb, nok := d.describedName(b, k); nok {
@@ -144,7 +147,11 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 			if d.cueAt(k, len(d.toks)) == 0 || d.toks[k].is(tPrep) {
 				continue
 			}
-			if a, b, ok := d.subjectOf(k, c.sentence); ok && d.toks[a].is(tCap) && d.toks[b-1].start < at {
+			subject := d.subjectOf
+			if d.lang == "de" {
+				subject = func(k, lo int) (int, int, bool) { return d.germanSubject(k, lo, len(d.toks)) }
+			}
+			if a, b, ok := subject(k, c.sentence); ok && d.toks[a].is(tCap) && d.toks[b-1].start < at {
 				if _, isPro := pronouns[d.lw(d.toks[a])]; !isPro {
 					name, person := d.resolve(d.tokText(a, b), d.toks[a].start, nil)
 					if person && compatible(p.gender, d.genderOf(name)) {

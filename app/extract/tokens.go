@@ -33,6 +33,7 @@ const (
 	tPhrase            // the first word of a cue phrase: according (to)
 	tPrep              // a cue that puts the speaker after it: according to, selon
 	tPronoun           // he, she, they, er, он…
+	tObject            // a cue whose object is the speaker: zitiert, цитирует
 )
 
 func (t token) is(f tokFlag) bool { return t.flags&f != 0 }

@@ -172,6 +172,9 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 		if id, ok := existingStatements[[2]int{q.Start, q.End}]; ok {
 			pq.Exists, pq.Keep = id, false
 		}
+		if q.Speaker != "" && q.IsStatement() && notASpeaker(q.Speaker, p.Source.Outlet, placeNames) {
+			q.Speaker, pq.Speaker = "", "" // an outlet or a place reports or hosts; it does not speak
+		}
 		if q.Speaker != "" && q.IsStatement() {
 			if id, ok := m.match(q.Speaker); ok {
 				pq.SpeakerID = id
@@ -539,12 +542,13 @@ func (f *filing) undo(s app.Store, err error) error {
 type matcher struct {
 	byName map[string]string   // folded name or alias -> id
 	byLast map[string][]string // folded last word of a person's name -> ids
+	byStem map[string][]string // a person's last name by nameStems -> ids
 	actors []app.Actor
 	taken  map[string]bool
 }
 
 func newMatcher(actors []app.Actor) *matcher {
-	m := &matcher{byName: map[string]string{}, byLast: map[string][]string{}, actors: actors, taken: map[string]bool{}}
+	m := &matcher{byName: map[string]string{}, byLast: map[string][]string{}, byStem: map[string][]string{}, actors: actors, taken: map[string]bool{}}
 	for _, a := range actors {
 		m.taken[a.ID] = true
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
@@ -555,6 +559,17 @@ func newMatcher(actors []app.Actor) *matcher {
 			if len(f) > 0 {
 				last := f[len(f)-1]
 				m.byLast[last] = append(m.byLast[last], a.ID)
+			}
+			stems := map[string]bool{}
+			for _, n := range append([]string{a.Name}, a.Aliases...) {
+				if f := strings.Fields(n); len(f) > 0 {
+					for _, st := range nameStems(f[len(f)-1]) {
+						stems[st] = true
+					}
+				}
+			}
+			for st := range stems {
+				m.byStem[st] = append(m.byStem[st], a.ID)
 			}
 		}
 	}
@@ -582,6 +597,16 @@ func (m *matcher) match(name string) (string, bool) {
 	if len(words) > 0 {
 		if ids := m.byLast[words[len(words)-1]]; len(ids) == 1 {
 			return ids[0], true
+		}
+	}
+	// A person's last name in another script or spelling, or declined:
+	// "Пашиняна" is Nikol Pashinyan when he is the only Pashinyan.
+	if len(words) > 0 {
+		orig := strings.Fields(name)
+		for _, st := range nameStems(orig[len(orig)-1]) {
+			if ids := m.byStem[st]; len(ids) == 1 {
+				return ids[0], true
+			}
 		}
 	}
 	// A body named a little differently: one name holds the other.

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/extract"
 	"codeberg.org/parley/parley/app/importer"
 	"codeberg.org/parley/parley/app/ingest"
 	"codeberg.org/parley/parley/assets"
@@ -465,5 +466,46 @@ func TestLargeArticleIsFiledWholeOrNotAtAll(t *testing.T) {
 	}
 	if j, _ := s.Journals(); len(j) != 0 {
 		t.Errorf("journals left after recovery: %v", j)
+	}
+}
+
+// A Russian article names the seed case's people in Cyrillic and declined,
+// and quotes an agency: the speakers are the actors the casebook has, and
+// the agency is no one's name.
+func TestARussianArticleFindsTheActorsTheCasebookHas(t *testing.T) {
+	s := newStore(t)
+	const text = `Мирзоян и Байрамов продолжили переговоры
+
+«Мы договорились о порядке следующих встреч», — заявил Арарат Мирзоян журналистам.
+
+По словам Байрамова, «работа над текстом продолжится в Вашингтоне».
+
+«Стороны близки к соглашению», — сообщает Азернews.
+`
+	p := propose(t, s, "vashington.txt", text, importer.Meta{Date: "2023-05-05", Outlet: "Азернews"})
+	got := map[string]string{}
+	for _, q := range p.Quotes {
+		if q.IsStatement() {
+			got[oneLine(q.Text)] = q.SpeakerID
+		}
+	}
+	want := map[string]string{
+		"Мы договорились о порядке следующих встреч":  "mirzoyan",
+		"работа над текстом продолжится в Вашингтоне": "bayramov",
+		"Стороны близки к соглашению":                 "",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("speakers:\n got %v\nwant %v", got, want)
+	}
+	if len(p.NewActors) != 0 {
+		t.Errorf("new actors %+v, want none", p.NewActors)
+	}
+	// The extractor names the agency; the import does not take it.
+	named := false
+	for _, q := range extract.ExtractIn(text, "ru") {
+		named = named || q.Speaker == "Азернews"
+	}
+	if !named {
+		t.Error("the extractor no longer names the agency: this test no longer tests the import's refusal")
 	}
 }

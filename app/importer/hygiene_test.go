@@ -1,0 +1,64 @@
+package importer
+
+import (
+	"testing"
+
+	"codeberg.org/parley/parley/app"
+)
+
+// A speaker named in another script, spelling or case is the actor the
+// casebook has; one named only by a surname two actors share is no one yet.
+func TestSpeakersMatchAcrossScriptsAndSpellings(t *testing.T) {
+	m := newMatcher([]app.Actor{
+		{ID: "pashinyan", Name: "Nikol Pashinyan", Kind: app.ActorPerson},
+		{ID: "aliyev", Name: "Ilham Aliyev", Kind: app.ActorPerson},
+		{ID: "mirzoyan", Name: "Ararat Mirzoyan", Kind: app.ActorPerson},
+		{ID: "bayramov", Name: "Jeyhun Bayramov", Aliases: []string{"Ceyhun Bayramov"}, Kind: app.ActorPerson},
+		{ID: "lebedeva", Name: "Maria Lebedeva", Kind: app.ActorPerson},
+		{ID: "petrov-a", Name: "Anton Petrov", Kind: app.ActorPerson},
+		{ID: "petrov-b", Name: "Boris Petrov", Kind: app.ActorPerson},
+		{ID: "mfa", Name: "Ministry of Foreign Affairs", Kind: app.ActorOrganization},
+	})
+	for _, tt := range []struct{ name, want string }{
+		{"Пашинян", "pashinyan"},
+		{"Никол Пашинян", "pashinyan"},
+		{"Пашиняна", "pashinyan"}, // genitive: "по словам Пашиняна"
+		{"Փաշինյան", "pashinyan"},
+		{"Алиев", "aliyev"},
+		{"Ильхам Алиев", "aliyev"},
+		{"Mirzoian", "mirzoyan"},
+		{"Միրզոյան", "mirzoyan"},
+		{"Байрамов", "bayramov"},
+		{"Лебедевой", "lebedeva"},
+		{"Петров", ""}, // two Petrovs: not for a guess
+		{"Иванов", ""},
+		{"Aliyeva", "aliyev"}, // declined as a woman's name: the stem is shared
+	} {
+		id, _ := m.match(tt.name)
+		if id != tt.want {
+			t.Errorf("%q: matched %q, want %q", tt.name, id, tt.want)
+		}
+	}
+}
+
+func TestOutletsAndPlacesAreNoSpeakers(t *testing.T) {
+	places := newPlaceNames([]app.Place{{ID: "yerevan", Name: "Yerevan", Aliases: []string{"Ереван"}}})
+	for _, tt := range []struct {
+		name, outlet string
+		not          bool
+	}{
+		{"Azernews", "", true},
+		{"The New York Times", "", true},
+		{"New York Times", "", true},
+		{"ТАСС", "", true},
+		{"The Ledger", "The Ledger", true}, // the source's own outlet
+		{"Yerevan", "", true},
+		{"Ереван", "", true},
+		{"Ararat Mirzoyan", "The Ledger", false},
+		{"Ministry of Foreign Affairs", "", false},
+	} {
+		if got := notASpeaker(tt.name, tt.outlet, places); got != tt.not {
+			t.Errorf("%q (outlet %q): not a speaker %v, want %v", tt.name, tt.outlet, got, tt.not)
+		}
+	}
+}
