@@ -12,7 +12,10 @@ func (d *doc) shareWithinSentences(cs []*candidate) {
 		if c.speaker != "" {
 			continue
 		}
-		for j := i - 1; j >= 0; j-- {
+		// A sentence holds a few quotations; text that is nothing but
+		// quote marks holds thousands in one, and looking at every one of
+		// them from every other would take minutes.
+		for j := i - 1; j >= 0 && j >= i-maxSentenceQuotes; j-- {
 			if cs[j].sentence != c.sentence && !d.sameSentence(cs[j], c) {
 				break
 			}
@@ -24,7 +27,7 @@ func (d *doc) shareWithinSentences(cs []*candidate) {
 		if c.speaker != "" {
 			continue
 		}
-		for j := i + 1; j < len(cs); j++ {
+		for j := i + 1; j < len(cs) && j <= i+maxSentenceQuotes; j++ {
 			if !d.sameSentence(c, cs[j]) {
 				break
 			}
@@ -35,6 +38,10 @@ func (d *doc) shareWithinSentences(cs []*candidate) {
 		}
 	}
 }
+
+// maxSentenceQuotes bounds how far apart two quotations of one sentence
+// are looked for.
+const maxSentenceQuotes = 64
 
 // sameSentence reports whether b follows a with no sentence end between.
 func (d *doc) sameSentence(a, b *candidate) bool {

@@ -13,6 +13,7 @@ import (
 	"codeberg.org/parley/parley/app/extract"
 	"codeberg.org/parley/parley/app/importer"
 	"codeberg.org/parley/parley/app/ingest"
+	"codeberg.org/parley/parley/storage"
 )
 
 // A wire story of our own and a reprint by another outlet that trims the
@@ -310,4 +311,45 @@ func BenchmarkImport1000(b *testing.B) {
 	b.ReportMetric(float64(12*len(files)), "articles")
 	b.ReportMetric(float64(statements), "statements")
 	b.ReportMetric(float64(reports), "reports")
+}
+
+// TestPolNeARProposedActors imports the PolNeAR development articles, one
+// after another, into a casebook that starts empty, and lists every actor
+// the import proposes, for a person to read and judge
+// (PARLEY_ACTORS=1 prints them). Skips without the corpus.
+func TestPolNeARProposedActors(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/corpora/polnear-dev/text/*.txt")
+	if len(files) == 0 {
+		t.Skip("PolNeAR development split not present")
+	}
+	s, err := storage.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var names []string
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ingest.Read(filepath.Base(f), raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := importer.Propose(s, doc, importer.Meta{Date: "2016-10-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range p.NewActors {
+			names = append(names, a.Name)
+		}
+		if _, err := importer.Commit(s, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d actors proposed over %d articles", len(names), len(files))
+	if os.Getenv("PARLEY_ACTORS") != "" {
+		t.Log("\n" + strings.Join(names, "\n"))
+	}
 }
