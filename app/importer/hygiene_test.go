@@ -62,3 +62,38 @@ func TestOutletsAndPlacesAreNoSpeakers(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanSpeaker(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Charlie King", "Charlie King"},
+		{"Chancellor Angela Merkel", "Angela Merkel"},
+		{"South Korean President Park Geun-hye", "Park Geun-hye"},
+		{"economist Maury Obstfeld", "Maury Obstfeld"},
+		{"the Rev. Peter Wherry", "Peter Wherry"},
+		{"Mr. King", "Mr. King"},
+		{"the Association of Flight Attendants", "the Association of Flight Attendants"},
+		{"Ministry of Foreign Affairs", "Ministry of Foreign Affairs"},
+		{"The Azerbaijani foreign ministry", ""},
+		{"the union", ""},
+		{"a friend", ""},
+		{"one Democratic source", ""},
+		{"Gary Johnson’s doctor", ""},
+		{"a Homeland Security memo", ""},
+		{"the report", ""},
+		{"statement", ""},
+		{"Republicans", ""},
+		{"Patti LaBelle and Stevie Wonder", ""},
+		{"Bosnia and Herzegovina", "Bosnia and Herzegovina"},
+		{"The Republican nominee also outlined", ""},
+		{"Ilham Aliyev", "Ilham Aliyev"},
+		{"Пашинян", "Пашинян"},
+	} {
+		got, ok := cleanSpeaker(tt.in)
+		if !ok {
+			got = ""
+		}
+		if got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

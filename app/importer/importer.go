@@ -175,16 +175,27 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 		if q.Speaker != "" && q.IsStatement() && notASpeaker(q.Speaker, p.Source.Outlet, placeNames) {
 			q.Speaker, pq.Speaker = "", "" // an outlet or a place reports or hosts; it does not speak
 		}
+		// A description or a document stays the speaker as written, for
+		// the review; it is not proposed as an actor.
+		name, named := cleanSpeaker(q.Speaker)
 		if q.Speaker != "" && q.IsStatement() {
-			if id, ok := m.match(q.Speaker); ok {
+			// "The Azerbaijani foreign ministry" is the ministry the
+			// casebook has, though no name of it.
+			if id, ok := m.byName[nameKey(q.Speaker)]; ok {
 				pq.SpeakerID = id
-			} else if id, ok := proposed[fold.String(q.Speaker)]; ok {
+			} else if !named {
+				// no actor for a description or a document
+			} else if id, ok := m.match(name); ok {
 				pq.SpeakerID = id
+			} else if id, ok := proposed[fold.String(name)]; ok {
+				pq.SpeakerID = id
+			} else if id, ok := proposedPerson(p.NewActors, name); ok {
+				pq.SpeakerID = id // "Mr. King" after "Charlie King"
 			} else {
-				a := newActor(q.Speaker, m.taken)
-				a.Affiliation, a.Seat = m.homeOf(q.Speaker, doc.Text)
+				a := newActor(name, m.taken)
+				a.Affiliation, a.Seat = m.homeOf(name, doc.Text)
 				p.NewActors = append(p.NewActors, a)
-				proposed[fold.String(q.Speaker)] = a.ID
+				proposed[fold.String(name)] = a.ID
 				m.taken[a.ID] = true
 				pq.SpeakerID = a.ID
 			}
@@ -555,9 +566,7 @@ func newMatcher(actors []app.Actor) *matcher {
 			m.byName[nameKey(n)] = a.ID
 		}
 		if a.Kind == app.ActorPerson {
-			f := strings.Fields(nameKey(a.Name))
-			if len(f) > 0 {
-				last := f[len(f)-1]
+			if last := lastName(strings.Fields(nameKey(a.Name))); last != "" {
 				m.byLast[last] = append(m.byLast[last], a.ID)
 			}
 			stems := map[string]bool{}

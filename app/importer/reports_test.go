@@ -148,6 +148,15 @@ func TestPolNeARCopiesAddReportsNotStatements(t *testing.T) {
 	importAll("-copy", "\n\nThis article was republished with permission.\n")
 	after := dump(t, s)
 	if len(after.Statements) != len(first.Statements) {
+		had := map[string]bool{}
+		for _, st := range first.Statements {
+			had[st.ID] = true
+		}
+		for _, st := range after.Statements {
+			if !had[st.ID] {
+				t.Logf("new in the copies: %s %v %q", st.Source, st.Speakers, st.Quote)
+			}
+		}
 		t.Fatalf("%d statements after the copies, %d before", len(after.Statements), len(first.Statements))
 	}
 	seedSources := 1
