@@ -63,6 +63,11 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 			inverted = true
 		case v-p == 1 && germanPronouns[w]:
 			return p, p + 1, true
+		case d.nameClosesClause(v+1, hi):
+			// "Der Zeitung sagte Filep Karma: …": a full name between
+			// the verb and the colon is the subject; what came first
+			// was an object.
+			inverted = true
 		}
 	}
 	if d.toks[k].is(tObject) && v == k && !inverted {
@@ -95,4 +100,17 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 		return a, b, true
 	}
 	return 0, 0, false
+}
+
+// nameClosesClause: from token k, two or more capitalised words and then
+// a colon or a comma: a full name standing alone after the verb.
+func (d *doc) nameClosesClause(k, hi int) bool {
+	n := 0
+	for ; k < hi && d.toks[k].is(tWord); k++ {
+		if !d.toks[k].is(tCap) || determiners[d.lw(d.toks[k])] {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && k < hi && d.punctIs(k, ":,")
 }
