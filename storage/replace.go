@@ -86,6 +86,12 @@ func (s *Store) replace(what string, fill func(app.Store) error, hold bool) (str
 	if err := fill(fresh); err != nil {
 		return discard(err)
 	}
+	if !hold {
+		// A restore: the feeds followed today stay (an amend copied them).
+		if err := s.copyFeeds(fresh); err != nil {
+			return discard(fmt.Errorf("keeping the feeds: %w", err))
+		}
+	}
 	err = fresh.db.Close()
 	fresh.db = nil
 	if err != nil {

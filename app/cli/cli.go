@@ -73,6 +73,7 @@ func commands() []command {
 		{"gen", "fill an empty --data folder with a generated casebook: gen [--statements N] [--notes N] [--actors N]", runGen},
 		{"notes", "add, list or delete notes: notes add --on KIND:ID [--range S:E] [--tag T]... TEXT", runNotes},
 		{"sources", "list, show or correct sources: sources list [--json]; sources show ID; sources set ID [--title T] [--outlet O] [--byline B] [--date D] [--url U] [--lang L]", runSources},
+		{"feeds", "follow news feeds and review what they bring: " + feedsUsage, runFeeds},
 		{"statements", "mark statements by hand: statements add --source ID --range S:E --speaker NAME [--to NAME] [--kind K] [--cue C]; statements split ID AT | ID --report SOURCE; statements merge ID ID; statements delete ID...; statements match [--dry-run]", runStatements},
 	}
 }

@@ -447,3 +447,7 @@ func (s *IndexedStore) rebuild() error {
 	}
 	return err
 }
+
+// Unwrap is the store the index follows, for what it does not index
+// (feeds and their inbox).
+func (s *IndexedStore) Unwrap() app.Store { return s.Store }
