@@ -117,6 +117,8 @@ func TestWindowKeysWorkWhateverHasFocus(t *testing.T) {
 	}{
 		{"Ctrl+I opens the Import window", func() { fire(h.w, ctrl(fyne.KeyI, false)) },
 			func() bool { return h.w.importWin != nil && !h.w.importWin.Closed() }, closeImport},
+		{"Ctrl+Shift+I opens the inbox", func() { fire(h.w, ctrl(fyne.KeyI, true)) },
+			func() bool { return h.w.inboxWin != nil && !h.w.inboxWin.Closed() }, func() { h.w.inboxWin.Close() }},
 		{"Ctrl+Shift+N opens all notes", func() { fire(h.w, ctrl(fyne.KeyN, true)) },
 			func() bool { return h.w.notesWin != nil && !h.w.notesWin.Closed() }, closeNotes},
 		{"Ctrl+F goes to the search box", func() { fire(h.w, ctrl(fyne.KeyF, false)) },

@@ -21,6 +21,7 @@ func (w *mainWindow) toolbar() fyne.CanvasObject {
 	return widget.NewToolbar(
 		toolbarAction(theme.NavigateBackIcon(), w.sh.Session.Back),
 		toolbarAction(theme.ContentAddIcon(), w.showImport),
+		&inboxToolbarItem{w: w},
 		toolbarAction(theme.HomeIcon(), func() { w.sh.Session.Select(app.Selection{}) }),
 		widget.NewToolbarSeparator(),
 		toolbarAction(theme.ContentCopyIcon(), w.copyQuote),
@@ -80,6 +81,7 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenu("File",
 			item("Import…", fyne.KeyI, false, w.showImport),
 			item("Import REFI-QDA project…", "", false, func() { w.files.ShowImportProject() }),
+			item("Inbox and feeds…", fyne.KeyI, true, w.showInbox),
 			item("Export…", fyne.KeyE, false, func() { w.files.ShowExport() }),
 			fyne.NewMenuItemSeparator(),
 			item("Back up…", "", false, func() { w.files.ShowBackup() }),
@@ -186,7 +188,7 @@ func (w *mainWindow) showKeys() {
 		"Esc  close a dialog; clear the search, then the filters; step back from a statement, then an actor or place",
 		"Ctrl+F  search everything; Enter opens the best result",
 		"Ctrl+Shift+F  filter the actors",
-		"Ctrl+I  import articles        Ctrl+E  export",
+		"Ctrl+I  import articles        Ctrl+Shift+I  the inbox of the feeds        Ctrl+E  export",
 		"Ctrl+N  a new note on the item shown        Ctrl+Shift+N  all notes",
 		"Ctrl+Shift+C  copy the quote        Ctrl+Z  undo the last delete",
 		"Ctrl+1, Ctrl+2  map, timeline        Ctrl+=, Ctrl+-, Ctrl+0  zoom the map",
@@ -208,4 +210,16 @@ func (w *mainWindow) showAbout() {
 		"The former oblast, corridor and checkpoint are drawn approximately.\n\nData folder: %s",
 		version, w.describe())
 	ui.ShowInfo(w.win, "About Parley", text)
+}
+
+// inboxToolbarItem is the inbox button: how many articles the feeds
+// brought wait for review.
+type inboxToolbarItem struct{ w *mainWindow }
+
+func (it *inboxToolbarItem) ToolbarObject() fyne.CanvasObject {
+	if it.w.inboxBtn == nil {
+		it.w.inboxBtn = ui.NewButtonWithIcon("Inbox", theme.MailComposeIcon(), it.w.showInbox)
+		it.w.inboxBtn.Importance = widget.LowImportance
+	}
+	return it.w.inboxBtn
 }

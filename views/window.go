@@ -13,12 +13,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/feeds"
 	"codeberg.org/parley/parley/app/session"
 	"codeberg.org/parley/parley/views/actors"
 	"codeberg.org/parley/parley/views/detail"
 	"codeberg.org/parley/parley/views/fileops"
 	"codeberg.org/parley/parley/views/filterbar"
 	"codeberg.org/parley/parley/views/importwin"
+	"codeberg.org/parley/parley/views/inbox"
 	"codeberg.org/parley/parley/views/mapview"
 	"codeberg.org/parley/parley/views/notes"
 	"codeberg.org/parley/parley/views/searchbox"
@@ -50,6 +52,13 @@ type mainWindow struct {
 	notesWin   *notes.Window
 	sourcesWin *sources.Window
 	importWin  *importwin.Window
+	inboxWin   *inbox.Window
+	// feedFetcher fetches the feeds while the window is open; inboxBtn
+	// shows how many articles wait in the inbox; stopFeeds ends the
+	// schedule.
+	feedFetcher *inbox.Fetcher
+	inboxBtn    *ui.Button
+	stopFeeds   chan struct{}
 
 	status    *widget.Label
 	summary   *widget.Label // what is selected, and the counts
@@ -170,6 +179,11 @@ func (w *mainWindow) connect(win fyne.Window) {
 // and builds the search index in the background.
 func (w *mainWindow) started() {
 	w.restoreSelection()
+	w.sh.Listen(ui.InboxChanged, func(string) { w.countInbox() })
+	w.countInbox()
+	if w.painted != nil { // not in tests: they fetch when they say
+		w.startFeedSchedule()
+	}
 	w.sh.Background(func() func() {
 		// Building the index is the heaviest start-up work: let the first
 		// paint go first.
@@ -232,6 +246,9 @@ func (w *mainWindow) close() {
 	if w.importWin != nil && !w.importWin.Closed() {
 		w.importWin.Close()
 	}
+	if w.inboxWin != nil && !w.inboxWin.Closed() {
+		w.inboxWin.Close()
+	}
 	w.win.Close()
 }
 
@@ -242,6 +259,7 @@ func (w *mainWindow) saveAll() {
 		return
 	}
 	w.saved, w.closed = true, true
+	w.stopFeedSchedule()
 	w.detail.SaveNow()
 	w.sh.WaitWrites()
 	w.saveWindowState()
@@ -339,6 +357,102 @@ func (w *mainWindow) showImport() {
 		w.importWin = importwin.New(w.sh)
 	}
 	w.importWin.Show()
+}
+
+// showInbox opens the inbox window, a new one if it was closed.
+func (w *mainWindow) showInbox() {
+	if w.inboxWin == nil || w.inboxWin.Closed() {
+		w.inboxWin = inbox.New(w.sh)
+		w.inboxWin.Review = func(items []app.InboxItem) {
+			w.showImport()
+			w.importWin.AddInbox(items)
+		}
+		w.inboxWin.Fetch = func(list []app.Feed) { w.feeds().Run(list, true) }
+	}
+	w.inboxWin.Show()
+}
+
+// feeds is the window's feed fetcher.
+func (w *mainWindow) feeds() *inbox.Fetcher {
+	if w.feedFetcher == nil {
+		w.feedFetcher = inbox.NewFetcher(w.sh)
+		w.feedFetcher.Done = func(results []feeds.Result) {
+			n := 0
+			for _, r := range results {
+				n += r.New
+			}
+			if n > 0 {
+				w.setStatus(fmt.Sprintf("%s in the inbox.", ui.CountOf("new article", n)))
+				w.sh.Announce(ui.InboxChanged, "")
+			}
+			if w.inboxWin != nil && !w.inboxWin.Closed() {
+				w.inboxWin.FetchDone(results)
+			}
+		}
+	}
+	return w.feedFetcher
+}
+
+// startFeedSchedule fetches the feeds that are due, a little after the
+// window opens and then every minute while it is open (each feed at its
+// own interval, later after errors).
+func (w *mainWindow) startFeedSchedule() {
+	if w.stopFeeds != nil {
+		return
+	}
+	w.stopFeeds = make(chan struct{})
+	stop := w.stopFeeds
+	go func() {
+		wait := 15 * time.Second
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(wait):
+			}
+			wait = time.Minute
+			w.sh.OnUI(func() {
+				if !w.closed {
+					w.feeds().Run(nil, false)
+				}
+			})
+		}
+	}()
+}
+
+func (w *mainWindow) stopFeedSchedule() {
+	if w.stopFeeds != nil {
+		close(w.stopFeeds)
+		w.stopFeeds = nil
+	}
+	if w.feedFetcher != nil {
+		w.feedFetcher.Stop()
+	}
+}
+
+// countInbox shows on the inbox button how many articles wait there.
+func (w *mainWindow) countInbox() {
+	store := w.sh.Store
+	w.sh.Background(func() func() {
+		n := 0
+		if fs, err := app.FeedStoreOf(store); err == nil {
+			if items, err := fs.Inbox(); err == nil {
+				n = len(items)
+			}
+		}
+		return func() {
+			if w.inboxBtn == nil {
+				return
+			}
+			w.inboxBtn.SetText(fmt.Sprintf("Inbox %d", n))
+			if n > 0 {
+				w.inboxBtn.Importance = widget.HighImportance
+			} else {
+				w.inboxBtn.Importance = widget.LowImportance
+			}
+			w.inboxBtn.Refresh()
+		}
+	})
 }
 
 // showSelection selects sel everywhere, and shows it in the detail pane

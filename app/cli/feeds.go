@@ -116,6 +116,7 @@ func runFeeds(env *Env, args []string) error {
 			if err != nil {
 				return err
 			}
+			feeds.SortInbox(items)
 			if *asJSON {
 				return printJSON(env.Stdout, inboxView(s, items))
 			}

@@ -3,6 +3,7 @@ package feeds
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,4 +96,18 @@ func Accept(s app.Store, fs app.FeedStore, p *importer.Proposal, id string) (imp
 		return res, err
 	}
 	return res, nil
+}
+
+// SortInbox orders an inbox as it is read: newest article first, then the
+// one fetched last, then by title.
+func SortInbox(items []app.InboxItem) {
+	slices.SortStableFunc(items, func(a, b app.InboxItem) int {
+		if c := strings.Compare(b.Published, a.Published); c != 0 {
+			return c
+		}
+		if c := b.Fetched.Compare(a.Fetched); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Title, b.Title)
+	})
 }

@@ -1,6 +1,7 @@
 package importwin
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -479,6 +480,7 @@ func (iw *Window) Save() {
 	iw.sh.Write(func() func() {
 		saved, statements := 0, 0
 		var failed error
+		inboxChanged := false
 		for i, it := range todo {
 			if iw.cancel.Load() {
 				break
@@ -498,12 +500,25 @@ func (iw *Window) Save() {
 			}
 			saved++
 			statements += res.Statements
+			if it.inbox != nil {
+				// Filed: out of the inbox (it stays seen, so it never
+				// comes back).
+				if fs, err := app.FeedStoreOf(store); err == nil {
+					if err := fs.DropInboxItem(it.inbox.ID); err != nil && !errors.Is(err, app.ErrNotFound) {
+						failed = fmt.Errorf("%s: filed, but still in the inbox: %w", it.name, err)
+					}
+				}
+				inboxChanged = true
+			}
 			iw.sh.OnUI(func() { it.saved = &res; iw.step(done, it) })
 		}
 		reloadErr := iw.sh.Session.Reload()
 		return func() {
 			iw.end()
 			iw.sh.Announce(ui.CasebookChanged, "")
+			if inboxChanged {
+				iw.sh.Announce(ui.InboxChanged, "")
+			}
 			msg := fmt.Sprintf("Saved %s from %s.", ui.CountOf("statement", statements), ui.CountOf("article", saved))
 			if failed != nil {
 				msg += " Not saved: " + failed.Error()

@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/feeds"
 	"codeberg.org/parley/parley/app/importer"
 	"codeberg.org/parley/parley/app/ingest"
 
@@ -70,6 +72,9 @@ type importItem struct {
 	saved   *importer.Result
 	// dateByHand: the user typed the date in review.
 	dateByHand bool
+	// inbox is the inbox item the article came from, if it did: saved,
+	// it leaves the inbox.
+	inbox *app.InboxItem
 }
 
 func (it *importItem) status() string {
@@ -292,6 +297,21 @@ func (iw *Window) addPaste(text string) {
 	iw.read([]*importItem{{name: fmt.Sprintf("Pasted text %d", n), paste: text}})
 }
 
+// AddInbox takes articles the feeds brought in for review; saved, each
+// leaves the inbox.
+func (iw *Window) AddInbox(items []app.InboxItem) {
+	var add []*importItem
+	for _, it := range items {
+		// One already here is shown, not read twice.
+		if i := slices.IndexFunc(iw.items, func(x *importItem) bool { return x.inbox != nil && x.inbox.ID == it.ID }); i >= 0 {
+			iw.docs.Select(i)
+			continue
+		}
+		add = append(add, &importItem{name: it.Title, inbox: &it})
+	}
+	iw.read(add)
+}
+
 // read decodes and proposes the items in the background, one after the
 // other, showing progress; Cancel stops before the next one.
 func (iw *Window) read(items []*importItem) {
@@ -322,13 +342,16 @@ func (iw *Window) read(items []*importItem) {
 			}
 			var doc ingest.Document
 			var err error
-			if it.path != "" {
+			var prop *importer.Proposal
+			switch {
+			case it.inbox != nil:
+				prop, err = feeds.Propose(store, *it.inbox)
+			case it.path != "":
 				doc, err = ingest.ReadFile(it.path)
-			} else {
+			default:
 				doc, err = ingest.FromPaste(it.paste)
 			}
-			var prop *importer.Proposal
-			if err == nil {
+			if err == nil && prop == nil {
 				prop, err = importer.Propose(store, doc, importer.Meta{})
 			}
 			done := i + 1

@@ -17,7 +17,35 @@ type KeyList struct {
 	// selecting is set while Select selects, so that selected can tell a
 	// row chosen in code from a row tapped.
 	selecting bool
+	// OnEnter, when set, is what Enter does on the selected row (instead
+	// of choosing it again); OnRune, when set, hears typed letters first
+	// and says whether it took them (j and k to move, a to accept…).
+	OnEnter func(widget.ListItemID)
+	OnRune  func(rune) bool
 }
+
+// TypedRune gives letters to OnRune, then to the list.
+func (l *KeyList) TypedRune(r rune) {
+	if l.OnRune != nil && l.OnRune(r) {
+		return
+	}
+	l.List.TypedRune(r)
+}
+
+// Step selects the row delta rows down (up when negative), as the arrows
+// do.
+func (l *KeyList) Step(delta int) {
+	name := fyne.KeyDown
+	if delta < 0 {
+		name = fyne.KeyUp
+	}
+	for range max(delta, -delta) {
+		l.TypedKey(&fyne.KeyEvent{Name: name})
+	}
+}
+
+// Cursor is the row selected, -1 for none.
+func (l *KeyList) Cursor() int { return l.cursor }
 
 // NewKeyList makes a list as widget.NewList does.
 func NewKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *KeyList {
@@ -77,7 +105,9 @@ func (l *KeyList) TypedKey(ev *fyne.KeyEvent) {
 		l.Select(next)
 		l.ScrollTo(next)
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
-		if l.cursor >= 0 && l.cursor < n {
+		if l.OnEnter != nil && ev.Name != fyne.KeySpace && l.cursor >= 0 && l.cursor < n {
+			l.OnEnter(l.cursor)
+		} else if l.cursor >= 0 && l.cursor < n {
 			l.selected(l.cursor) // open it again: the detail pane may show something else
 		} else if n > 0 {
 			l.Select(0)

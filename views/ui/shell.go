@@ -23,6 +23,8 @@ const (
 	// StatementChanged: one statement was rewritten (its coding, its
 	// recipients); the id is given.
 	StatementChanged
+	// InboxChanged: articles came into the feeds' inbox or left it.
+	InboxChanged
 	events
 )
 
