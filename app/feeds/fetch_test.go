@@ -2,6 +2,7 @@ package feeds_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"net/http"
@@ -403,5 +404,25 @@ func BenchmarkFetch20Feeds(b *testing.B) {
 		}
 		s.Close()
 		b.StartTimer()
+	}
+}
+
+// A server that compresses its answers is read through the compression.
+func TestACompressedFeedIsRead(t *testing.T) {
+	srv := newServer(t)
+	srv.routes["/gz"] = func(w http.ResponseWriter, r *http.Request) {
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			t.Errorf("Accept-Encoding %q", r.Header.Get("Accept-Encoding"))
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Type", "application/rss+xml")
+		zw := gzip.NewWriter(w)
+		fmt.Fprint(zw, rss(srv.URL, "Compressed story"))
+		zw.Close()
+	}
+	s := newStore(t)
+	fd := follow(t, s, srv.URL+"/gz", "")
+	if r := feeds.NewFetcher(s).Fetch(context.Background(), s, fd); r.New != 1 || r.Error != "" {
+		t.Fatalf("%+v", r)
 	}
 }
