@@ -7,8 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-
-	"codeberg.org/parley/parley/app/fold"
 )
 
 // CameoCode is one CAMEO event code with its Goldstein cooperation score
@@ -134,52 +132,6 @@ func (t *CodeTables) Words(c Coding) string {
 		s += ")"
 	}
 	return fmt.Sprintf("%s, %+.1f on the Goldstein scale", s, c.Goldstein)
-}
-
-// codingRule suggests a CAMEO code when any of its word stems appears in
-// the cue or the quote. Category, mode and Goldstein score come from the
-// tables; TestCodingRulesMatchTables keeps them in step.
-type codingRule struct {
-	stems     []string
-	cameo     string
-	category  string
-	mode      string
-	goldstein float64
-	cueOnly   bool // the stems must be in the cue, not just the quote
-}
-
-// codingRules are tried in order; the first that matches wins. Hostile acts
-// come first: "we welcome talks but reject the demand" is a rejection.
-var codingRules = []codingRule{
-	{stems: []string{"accus"}, cameo: "112", category: "ACCUSE", mode: "disapprove", goldstein: -2},
-	{stems: []string{"denounc", "criticiz", "criticis", "condemn", "blast", "slam", "decr"}, cameo: "111", category: "ACCUSE", mode: "disapprove", goldstein: -2},
-	{stems: []string{"threat", "warn"}, cameo: "130", category: "THREATEN", goldstein: -4.4},
-	{stems: []string{"reject", "refus", "denied", "deny", "denies"}, cameo: "120", category: "REJECT", goldstein: -4},
-	{stems: []string{"demand"}, cameo: "100", category: "REQUEST", goldstein: -5},
-	{stems: []string{"urg", "appeal", "call on", "calls on", "called on"}, cameo: "020", goldstein: 3, cueOnly: true},
-	{stems: []string{"sign"}, cameo: "057", category: "SUPPORT", mode: "", goldstein: 8, cueOnly: true},
-	{stems: []string{"host"}, cameo: "043", category: "CONSULT", mode: "visit", goldstein: 2.8},
-	{stems: []string{"continue discussions", "continue the discussions", "negotiat", "dialogue", "meet again", "further talks"}, cameo: "036", category: "AGREE", goldstein: 4},
-	{stems: []string{"support", "prais", "welcom", "thank", "appreciat", "commend", "inspiring", "sincere commitment"}, cameo: "051", category: "SUPPORT", goldstein: 3.4},
-	{stems: []string{"within reach", "progress", "agreement in principle", "mutual understanding", "better understanding", "historic", "lasting peace", "sustainable peace"}, cameo: "013", goldstein: 0.4},
-	{stems: []string{"difficult", "divergent", "concern", "hardest", "disappoint"}, cameo: "012", goldstein: -0.4},
-}
-
-// SuggestCoding proposes an event coding from a statement's cue and words:
-// "host" is CONSULT, "accuse" ACCUSE, "agreement within reach" an
-// optimistic, cooperative comment; anything else a plain statement (CAMEO
-// 010, which PLOVER leaves uncoded). The suggestion is unconfirmed.
-func SuggestCoding(st Statement) Coding {
-	cue := " " + fold.String(st.Cue) + " "
-	quote := " " + fold.String(st.Quote) + " "
-	for _, r := range codingRules {
-		for _, s := range r.stems {
-			if strings.Contains(cue, s) || !r.cueOnly && strings.Contains(quote, s) {
-				return Coding{Category: r.category, Mode: r.mode, CAMEO: r.cameo, Goldstein: r.goldstein}
-			}
-		}
-	}
-	return Coding{CAMEO: "010", Goldstein: 0}
 }
 
 // SetCoding records a person's coding of a statement, which is then

@@ -50,8 +50,11 @@ func TestSuggestCoding(t *testing.T) {
 			if !ok {
 				t.Fatalf("code %s is not in the tables", tt.cameo)
 			}
-			if got != want {
+			if got.Category != want.Category || got.Mode != want.Mode || got.Goldstein != want.Goldstein {
 				t.Errorf("suggestion %+v disagrees with the tables' %+v", got, want)
+			}
+			if got.Why == "" || got.Confidence <= 0 || got.Confidence > 1 {
+				t.Errorf("suggestion %+v does not say why, or how sure", got)
 			}
 		})
 	}

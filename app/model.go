@@ -159,6 +159,10 @@ type Coding struct {
 	// the seed case came with, CodedByUser (or "", in casebooks from before
 	// this field) for a person's.
 	By string `json:"by,omitempty"`
+	// Why says, for a suggestion, what suggested it ("ACCUSE: “condemn”
+	// in the quote"), and Confidence how sure the rule is, from 0 to 1.
+	Why        string  `json:"why,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // Who coded a statement.

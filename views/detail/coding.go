@@ -65,7 +65,16 @@ func (d *Pane) codingBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 		status.Importance = widget.SuccessImportance
 		label.TextStyle.Bold = true
 	default:
-		status.SetText("Suggested by Parley from the cue and the words: check it")
+		msg := "Suggested by Parley from the cue and the words: check it"
+		if c.Why != "" {
+			sure := "fairly sure"
+			if c.Confidence < 0.5 {
+				sure = "unsure"
+			}
+			msg = fmt.Sprintf("Suggested by Parley (%s, %.0f%%): %s. Check it", sure, c.Confidence*100, c.Why)
+		}
+		status.SetText(msg)
+		status.Wrapping = fyne.TextWrapWord
 		status.Importance = widget.WarningImportance
 		confirm = ui.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), func() { d.saveCoding(st.ID, c) })
 	}

@@ -1,0 +1,280 @@
+package app
+
+import (
+	"embed"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"codeberg.org/parley/parley/app/fold"
+)
+
+// Event codes are suggested by rules that are data: app/coderules (its
+// README says how they are written). A rule is a code and the beginnings
+// of the words, in any of the languages there, that suggest it; a word
+// denied just before it ("has not agreed") suggests nothing, and a
+// statement that only supposes ("if they attack") is suggested with less
+// confidence.
+
+//go:embed coderules/*.txt
+var codeRuleFiles embed.FS
+
+type codeRule struct {
+	cameo, category, mode string
+	goldstein             float64
+	// stems match the beginnings of words anywhere; cueStems only in the
+	// cue. A stem with a space matches those words in order.
+	stems, cueStems []string
+}
+
+type codeRules struct {
+	rules       []*codeRule
+	negations   map[string]bool
+	// negatedAfter deny a word they follow, as German puts "nicht"
+	// after the verb: "wir kritisieren nicht".
+	negatedAfter map[string]bool
+	conditional  map[string]bool
+}
+
+var suggestRules = func() *codeRules {
+	r, err := parseCodeRules()
+	if err != nil {
+		panic("app: " + err.Error()) // the files are part of the build; a test reads them
+	}
+	return r
+}()
+
+func parseCodeRules() (*codeRules, error) {
+	out := &codeRules{negations: map[string]bool{}, negatedAfter: map[string]bool{}, conditional: map[string]bool{}}
+	byCode := map[string]*codeRule{}
+	raw, err := codeRuleFiles.ReadFile("coderules/codes.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range lines(string(raw)) {
+		f := strings.Fields(line.text)
+		if len(f) != 4 {
+			return nil, fmt.Errorf("coderules/codes.txt line %d: want CODE CATEGORY MODE SCORE", line.n)
+		}
+		g, err := strconv.ParseFloat(f[3], 64)
+		if err != nil {
+			return nil, fmt.Errorf("coderules/codes.txt line %d: %v", line.n, err)
+		}
+		r := &codeRule{cameo: f[0], category: dash(f[1]), mode: dash(f[2]), goldstein: g}
+		byCode[r.cameo] = r
+		out.rules = append(out.rules, r)
+	}
+	files, err := codeRuleFiles.ReadDir("coderules")
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range files {
+		if file.Name() == "codes.txt" {
+			continue
+		}
+		raw, err := codeRuleFiles.ReadFile(path.Join("coderules", file.Name()))
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range lines(string(raw)) {
+			n := line.n
+			head, rest, ok := strings.Cut(line.text, ":")
+			words := phrases(rest)
+			if !ok || len(words) == 0 {
+				return nil, fmt.Errorf("coderules/%s line %d: want CODE: words", file.Name(), n)
+			}
+			for i, w := range words {
+				words[i] = fold.String(w)
+			}
+			switch head = strings.TrimSpace(head); head {
+			case "negation":
+				for _, w := range words {
+					out.negations[w] = true
+				}
+				continue
+			case "negation after":
+				for _, w := range words {
+					out.negatedAfter[w] = true
+				}
+				continue
+			case "conditional":
+				for _, w := range words {
+					out.conditional[w] = true
+				}
+				continue
+			}
+			code, cueOnly := strings.CutSuffix(head, " cue")
+			r, known := byCode[strings.TrimSpace(code)]
+			if !known {
+				return nil, fmt.Errorf("coderules/%s line %d: code %q is not in codes.txt", file.Name(), n, code)
+			}
+			if cueOnly {
+				r.cueStems = append(r.cueStems, words...)
+			} else {
+				r.stems = append(r.stems, words...)
+			}
+		}
+	}
+	return out, nil
+}
+
+// numberedLine is a line of a rules file and its number.
+type numberedLine struct {
+	n    int
+	text string
+}
+
+// lines are a file's lines that are not blank or comments, in order.
+func lines(s string) []numberedLine {
+	var out []numberedLine
+	for i, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, numberedLine{i + 1, l})
+		}
+	}
+	return out
+}
+
+// phrases splits words, keeping "quoted phrases" whole.
+func phrases(s string) []string {
+	var out []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' {
+			end := strings.IndexByte(s[1:], '"')
+			if end < 0 {
+				return append(out, s[1:])
+			}
+			out = append(out, s[1:1+end])
+			s = s[2+end:]
+			continue
+		}
+		i := strings.IndexFunc(s, unicode.IsSpace)
+		if i < 0 {
+			return append(out, s)
+		}
+		out = append(out, s[:i])
+		s = s[i:]
+	}
+	return out
+}
+
+func dash(s string) string {
+	if s == "-" {
+		return ""
+	}
+	return s
+}
+
+// words are a text folded and cut into words.
+func foldedWords(s string) []string {
+	return strings.FieldsFunc(fold.String(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
+}
+
+// find returns the index of the first word that begins with stem (or of
+// the first of the words of a phrase), -1 for none.
+func find(words []string, stem string) int {
+	parts := strings.Fields(stem)
+	for i := range words {
+		if i+len(parts) > len(words) {
+			break
+		}
+		ok := true
+		for j, p := range parts {
+			w := words[i+j]
+			// A phrase's words match whole but for its last, which may
+			// begin a longer word; a stem on its own begins a word, and
+			// one ending in $ is the whole word ("host$" is not
+			// "hostile").
+			last := j == len(parts)-1
+			whole, exact := strings.CutSuffix(p, "$")
+			switch {
+			case !last && w != p, last && exact && w != whole, last && !exact && !strings.HasPrefix(w, p):
+				ok = false
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// denied reports a negation within three words before word i, or one
+// of the words that deny what they follow within two words after it.
+func (r *codeRules) denied(words []string, i int) bool {
+	for j := max(0, i-3); j < i; j++ {
+		w := words[j]
+		if r.negations[w] || strings.HasSuffix(w, "n't") {
+			return true
+		}
+	}
+	for j := i + 1; j < len(words) && j <= i+2; j++ {
+		if r.negatedAfter[words[j]] {
+			return true
+		}
+	}
+	return false
+}
+
+// SuggestCoding proposes an event coding from a statement's cue and words,
+// with what suggested it and how sure it is: "condemn" is ACCUSE, "host"
+// CONSULT, "agreement within reach" an optimistic, cooperative comment;
+// anything else a plain statement (CAMEO 010, which PLOVER leaves
+// uncoded). The suggestion is unconfirmed.
+func SuggestCoding(st Statement) Coding {
+	r := suggestRules
+	cue, quote := foldedWords(st.Cue), foldedWords(st.Quote)
+	conditional := false
+	for _, w := range quote {
+		conditional = conditional || r.conditional[w]
+	}
+	var denials []string
+	for _, rule := range r.rules {
+		type place struct {
+			words []string
+			where string
+			stems []string
+		}
+		for _, p := range []place{{cue, "the cue", append(rule.cueStems, rule.stems...)}, {quote, "the quote", rule.stems}} {
+			for _, stem := range p.stems {
+				i := find(p.words, stem)
+				if i < 0 {
+					continue
+				}
+				matched := strings.Join(p.words[i:i+len(strings.Fields(stem))], " ")
+				if r.denied(p.words, i) {
+					denials = append(denials, "“"+matched+"”")
+					continue
+				}
+				conf := 0.6
+				if p.where == "the cue" {
+					conf = 0.8
+				}
+				name := rule.category
+				if name == "" {
+					name = "CAMEO " + rule.cameo
+				}
+				why := fmt.Sprintf("%s: “%s” in %s", name, matched, p.where)
+				if conditional && p.where == "the quote" {
+					conf /= 2
+					why += "; the statement supposes (a condition), so less sure"
+				}
+				if len(denials) > 0 {
+					why += "; denied before it: " + strings.Join(denials, ", ")
+				}
+				return Coding{Category: rule.category, Mode: rule.mode, CAMEO: rule.cameo, Goldstein: rule.goldstein,
+					Why: why, Confidence: conf}
+			}
+		}
+	}
+	why := "a plain statement: no word of the rules in the cue or the quote"
+	if len(denials) > 0 {
+		why = "a plain statement: what the rules would code is denied (" + strings.Join(denials, ", ") + ")"
+	}
+	return Coding{CAMEO: "010", Goldstein: 0, Why: why, Confidence: 0.3}
+}

@@ -1,0 +1,150 @@
+package app_test
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/assets"
+)
+
+// The codes the rules suggest carry what the code tables say of them.
+func TestCodeRulesMatchTheTables(t *testing.T) {
+	tables, err := assets.CodeTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range app.CodeRuleCodes() {
+		want, ok := tables.Code(c.CAMEO, false)
+		if !ok || want.Category != c.Category || want.Mode != c.Mode || want.Goldstein != c.Goldstein {
+			t.Errorf("rule code %+v, tables %+v (%v)", c, want, ok)
+		}
+	}
+}
+
+// labelledStatements are statements we wrote, in the languages Parley
+// suggests codes in, each with the PLOVER category a coder gives it ("" for
+// a plain statement, which PLOVER leaves uncoded): every category the rules
+// know, negations ("has not agreed") and conditions ("if they attack").
+var labelledStatements = []struct {
+	lang, cue, quote, category string
+}{
+	{"en", "said", "We condemn the shelling of the border villages", "ACCUSE"},
+	{"en", "accused", "They are blocking the corridor on purpose", "ACCUSE"},
+	{"en", "said", "The ministry criticised the decision to close the road", "ACCUSE"},
+	{"en", "warned", "Any provocation will meet a firm response", "THREATEN"},
+	{"en", "said", "We reject these claims outright", "REJECT"},
+	{"en", "said", "We reject the accusations of the ministry", "REJECT"},
+	{"en", "said", "The government refused to sign the draft", "REJECT"},
+	{"en", "said", "We demand the immediate release of the detainees", "REQUEST"},
+	{"en", "said", "We welcome the release of the prisoners", "SUPPORT"},
+	{"en", "said", "We thank our partners for their help", "SUPPORT"},
+	{"en", "said", "The sides agreed to continue the discussions next month", "AGREE"},
+	{"en", "said", "We are ready for further talks in any format", "AGREE"},
+	{"en", "said", "We were glad to host the two ministers", "CONSULT"},
+	{"en", "said", "The meeting took place on Thursday", ""},
+	{"en", "said", "We did not condemn anyone", ""},
+	{"en", "said", "They have never threatened us", ""},
+	{"en", "said", "The hostile remarks were noted", ""},
+	{"ru", "заявил", "Мы осуждаем обстрел приграничных сёл", "ACCUSE"},
+	{"ru", "обвинил", "Баку намеренно блокирует коридор", "ACCUSE"},
+	{"ru", "сказал", "Мы отвергаем эти обвинения", "REJECT"},
+	{"ru", "предупредил", "Любая провокация получит жёсткий ответ", "THREATEN"},
+	{"ru", "заявил", "Мы требуем немедленного освобождения задержанных", "REQUEST"},
+	{"ru", "заявил", "Мы приветствуем освобождение пленных", "SUPPORT"},
+	{"ru", "сказал", "Стороны договорились продолжить переговоры", "AGREE"},
+	{"ru", "сказал", "Встреча прошла в четверг", ""},
+	{"ru", "сказал", "Мы не осуждаем никого", ""},
+	{"fr", "a déclaré", "Nous condamnons les bombardements des villages", "ACCUSE"},
+	{"fr", "a averti", "Toute provocation recevra une réponse ferme", "THREATEN"},
+	{"fr", "a dit", "Nous rejetons ces accusations", "REJECT"},
+	{"fr", "a dit", "Nous exigeons la libération des détenus", "REQUEST"},
+	{"fr", "a dit", "Nous saluons la libération des prisonniers", "SUPPORT"},
+	{"fr", "a dit", "Les négociations se poursuivront le mois prochain", "AGREE"},
+	{"fr", "a dit", "La réunion a eu lieu jeudi", ""},
+	{"fr", "a dit", "Nous ne condamnons personne", ""},
+	{"de", "sagte", "Wir verurteilen den Beschuss der Dörfer", "ACCUSE"},
+	{"de", "warnte", "Jede Provokation wird eine harte Antwort erhalten", "THREATEN"},
+	{"de", "sagte", "Die Regierung hat den Entwurf abgelehnt", "REJECT"},
+	{"de", "sagte", "Wir fordern die Freilassung der Gefangenen", "REQUEST"},
+	{"de", "sagte", "Wir begrüßen die Freilassung der Gefangenen", "SUPPORT"},
+	{"de", "sagte", "Die Verhandlungen gehen im nächsten Monat weiter", "AGREE"},
+	{"de", "sagte", "Das Treffen fand am Donnerstag statt", ""},
+	{"de", "sagte", "Wir verurteilen niemanden, wir kritisieren nicht", ""},
+	{"tr", "dedi", "Köylerin bombalanmasını kınıyoruz", "ACCUSE"},
+	{"tr", "dedi", "Bu iddiaları reddediyoruz", "REJECT"},
+	{"tr", "dedi", "Tutukluların serbest bırakılmasını talep ediyoruz", "REQUEST"},
+	{"tr", "dedi", "Esirlerin serbest bırakılmasından memnunuz", "SUPPORT"},
+	{"tr", "dedi", "Müzakereler gelecek ay devam edecek", "AGREE"},
+	{"tr", "dedi", "Toplantı perşembe günü yapıldı", ""},
+}
+
+// TestSuggestionsOnTheLabelledSet scores the suggestions per category and
+// per language, prints the tables, and holds each language's precision
+// where a category is suggested to 0.85.
+func TestSuggestionsOnTheLabelledSet(t *testing.T) {
+	type tally struct{ suggested, right, gold int }
+	byCat, byLang := map[string]*tally{}, map[string]*tally{}
+	get := func(m map[string]*tally, k string) *tally {
+		if m[k] == nil {
+			m[k] = &tally{}
+		}
+		return m[k]
+	}
+	for _, s := range labelledStatements {
+		c := app.SuggestCoding(app.Statement{Cue: s.cue, Quote: s.quote})
+		if s.category != "" {
+			get(byCat, s.category).gold++
+			get(byLang, s.lang).gold++
+		}
+		if c.Category != "" {
+			get(byCat, c.Category).suggested++
+			get(byLang, s.lang).suggested++
+			if c.Category == s.category {
+				get(byCat, c.Category).right++
+				get(byLang, s.lang).right++
+			}
+		}
+		if c.Category != s.category {
+			t.Logf("%s %q: suggested %q (%s), labelled %q", s.lang, s.quote, c.Category, c.Why, s.category)
+		}
+	}
+	table := func(title string, m map[string]*tally) string {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var b strings.Builder
+		fmt.Fprintf(&b, "%-10s %9s %9s %9s\n", title, "suggested", "precision", "recall")
+		for _, k := range keys {
+			v := m[k]
+			fmt.Fprintf(&b, "%-10s %9d %9.2f %9.2f\n", k, v.suggested, ratio(v.right, v.suggested), ratio(v.right, v.gold))
+		}
+		return b.String()
+	}
+	t.Log("\n" + table("category", byCat) + "\n" + table("language", byLang))
+	for lang, v := range byLang {
+		if p := ratio(v.right, v.suggested); p < 0.85 {
+			t.Errorf("%s: precision %.2f where a category is suggested, below 0.85", lang, p)
+		}
+	}
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// BenchmarkSuggestCoding times the suggestion for one statement: an import
+// must not wait for it (at least 10,000 statements a second).
+func BenchmarkSuggestCoding(b *testing.B) {
+	st := app.Statement{Cue: "said", Quote: "We have agreed on the order of the next meetings, and the question of the corridor remains open for now"}
+	for b.Loop() {
+		app.SuggestCoding(st)
+	}
+}
