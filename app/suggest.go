@@ -30,8 +30,8 @@ type codeRule struct {
 }
 
 type codeRules struct {
-	rules       []*codeRule
-	negations   map[string]bool
+	rules     []*codeRule
+	negations map[string]bool
 	// negatedAfter deny a word they follow, as German puts "nicht"
 	// after the verb: "wir kritisieren nicht".
 	negatedAfter map[string]bool
