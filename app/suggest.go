@@ -173,7 +173,8 @@ func foldedWords(s string) []string {
 }
 
 // find returns the index of the first word that begins with stem (or of
-// the first of the words of a phrase), -1 for none.
+// the first of the words of a phrase, each beginning a word in turn), -1
+// for none.
 func find(words []string, stem string) int {
 	parts := strings.Fields(stem)
 	for i := range words {
@@ -183,14 +184,11 @@ func find(words []string, stem string) int {
 		ok := true
 		for j, p := range parts {
 			w := words[i+j]
-			// A phrase's words match whole but for its last, which may
-			// begin a longer word; a stem on its own begins a word, and
-			// one ending in $ is the whole word ("host$" is not
-			// "hostile").
-			last := j == len(parts)-1
+			// Each word of a rule begins a word of the text, in order
+			// ("прекращени огня" is "прекращения огня"); one ending in
+			// $ is the whole word ("host$" is not "hostile").
 			whole, exact := strings.CutSuffix(p, "$")
-			switch {
-			case !last && w != p, last && exact && w != whole, last && !exact && !strings.HasPrefix(w, p):
+			if exact && w != whole || !exact && !strings.HasPrefix(w, p) {
 				ok = false
 			}
 			if !ok {

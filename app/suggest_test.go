@@ -79,6 +79,26 @@ var labelledStatements = []struct {
 	{"tr", "dedi", "Esirlerin serbest bırakılmasından memnunuz", "SUPPORT"},
 	{"tr", "dedi", "Müzakereler gelecek ay devam edecek", "AGREE"},
 	{"tr", "dedi", "Toplantı perşembe günü yapıldı", ""},
+	// Material acts the quotation reports.
+	{"en", "said", "Their artillery shelled our positions overnight", "ASSAULT"},
+	{"en", "said", "Our forces withdrew from the two villages", "RETREAT"},
+	{"en", "said", "Our forces did not withdraw from the villages", ""},
+	{"en", "said", "The police detained twelve activists", "COERCE"},
+	{"en", "said", "The ceasefire has held since Sunday", "RETREAT"},
+	{"en", "said", "The first humanitarian aid convoy reached the city", "AID"},
+	{"en", "said", "Thousands took part in the protest in the capital", "PROTEST"},
+	{"en", "said", "If they attack, we will answer", "ASSAULT"},
+	{"ru", "сказал", "Противник обстрелял наши позиции ночью", "ASSAULT"},
+	{"ru", "сказал", "Наши подразделения отвели от линии соприкосновения", "RETREAT"},
+	{"ru", "сказал", "Полиция задержала двенадцать активистов", "COERCE"},
+	{"ru", "сказал", "Режим прекращения огня соблюдается с воскресенья", "RETREAT"},
+	{"fr", "a dit", "L'artillerie a bombardé nos positions", "ASSAULT"},
+	{"fr", "a dit", "Le cessez-le-feu tient depuis dimanche", "RETREAT"},
+	{"de", "sagte", "Die Artillerie beschoss unsere Stellungen", "ASSAULT"},
+	{"de", "sagte", "Die Truppen wurden abgezogen", "RETREAT"},
+	{"de", "sagte", "Die Polizei hat zwölf Aktivisten festgenommen", "COERCE"},
+	{"tr", "dedi", "Ateşkes pazar gününden beri sürüyor", "RETREAT"},
+	{"tr", "dedi", "Polis on iki aktivisti gözaltına aldı", "COERCE"},
 }
 
 // TestSuggestionsOnTheLabelledSet scores the suggestions per category and
