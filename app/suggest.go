@@ -25,8 +25,25 @@ type codeRule struct {
 	cameo, category, mode string
 	goldstein             float64
 	// stems match the beginnings of words anywhere; cueStems only in the
-	// cue. A stem with a space matches those words in order.
-	stems, cueStems []string
+	// cue. A stem of several words matches those words in order.
+	stems, cueStems []stem
+}
+
+// stem is a rule's word or phrase, cut into its words once.
+type stem struct {
+	text  string
+	parts []string
+	exact []bool // the part must be the whole word (it ended in $)
+}
+
+func newStem(s string) stem {
+	st := stem{text: s}
+	for _, p := range strings.Fields(s) {
+		whole, exact := strings.CutSuffix(p, "$")
+		st.parts = append(st.parts, whole)
+		st.exact = append(st.exact, exact)
+	}
+	return st
 }
 
 type codeRules struct {
@@ -110,10 +127,12 @@ func parseCodeRules() (*codeRules, error) {
 			if !known {
 				return nil, fmt.Errorf("coderules/%s line %d: code %q is not in codes.txt", file.Name(), n, code)
 			}
-			if cueOnly {
-				r.cueStems = append(r.cueStems, words...)
-			} else {
-				r.stems = append(r.stems, words...)
+			for _, w := range words {
+				if cueOnly {
+					r.cueStems = append(r.cueStems, newStem(w))
+				} else {
+					r.stems = append(r.stems, newStem(w))
+				}
 			}
 		}
 	}
@@ -174,24 +193,15 @@ func foldedWords(s string) []string {
 
 // find returns the index of the first word that begins with stem (or of
 // the first of the words of a phrase, each beginning a word in turn), -1
-// for none.
-func find(words []string, stem string) int {
-	parts := strings.Fields(stem)
-	for i := range words {
-		if i+len(parts) > len(words) {
-			break
-		}
+// for none. A part that ended in $ is the whole word ("host$" is not
+// "hostile").
+func find(words []string, st stem) int {
+	for i := 0; i+len(st.parts) <= len(words); i++ {
 		ok := true
-		for j, p := range parts {
+		for j, p := range st.parts {
 			w := words[i+j]
-			// Each word of a rule begins a word of the text, in order
-			// ("прекращени огня" is "прекращения огня"); one ending in
-			// $ is the whole word ("host$" is not "hostile").
-			whole, exact := strings.CutSuffix(p, "$")
-			if exact && w != whole || !exact && !strings.HasPrefix(w, p) {
+			if st.exact[j] && w != p || !st.exact[j] && !strings.HasPrefix(w, p) {
 				ok = false
-			}
-			if !ok {
 				break
 			}
 		}
@@ -236,15 +246,21 @@ func SuggestCoding(st Statement) Coding {
 		type place struct {
 			words []string
 			where string
-			stems []string
+			stems [2][]stem
 		}
-		for _, p := range []place{{cue, "the cue", append(rule.cueStems, rule.stems...)}, {quote, "the quote", rule.stems}} {
-			for _, stem := range p.stems {
-				i := find(p.words, stem)
+		for _, p := range []place{{cue, "the cue", [2][]stem{rule.cueStems, rule.stems}}, {quote, "the quote", [2][]stem{nil, rule.stems}}} {
+			for k := range len(p.stems[0]) + len(p.stems[1]) {
+				var st stem
+				if k < len(p.stems[0]) {
+					st = p.stems[0][k]
+				} else {
+					st = p.stems[1][k-len(p.stems[0])]
+				}
+				i := find(p.words, st)
 				if i < 0 {
 					continue
 				}
-				matched := strings.Join(p.words[i:i+len(strings.Fields(stem))], " ")
+				matched := strings.Join(p.words[i:i+len(st.parts)], " ")
 				if r.denied(p.words, i) {
 					denials = append(denials, "“"+matched+"”")
 					continue
