@@ -46,7 +46,7 @@ func (f Filter) Passes(st Statement) bool {
 		f.Kind != "" && st.Kind != f.Kind,
 		f.Tag != "" && !slices.Contains(st.Tags, f.Tag),
 		f.Category != "" && st.Coding.Category != f.Category,
-		f.Cooperation != nil && (st.Coding.IsZero() || st.Coding.Goldstein < f.Cooperation.Min || st.Coding.Goldstein > f.Cooperation.Max):
+		f.Cooperation != nil && (!st.Coding.Scored() || st.Coding.Goldstein < f.Cooperation.Min || st.Coding.Goldstein > f.Cooperation.Max):
 		return false
 	}
 	return true

@@ -174,6 +174,15 @@ const (
 // IsZero reports whether nothing is coded.
 func (c Coding) IsZero() bool { return c.Category == "" && c.CAMEO == "" }
 
+// Scored reports whether the coding's score counts, on the map's lines and
+// in the tone filter: a person's code, or a suggestion Parley is fairly
+// sure of. An unsure one (a supposition, a plain statement) is shown as
+// a suggestion but colours nothing. Suggestions from before confidence was
+// kept count as they did.
+func (c Coding) Scored() bool {
+	return !c.IsZero() && (c.Confirmed || c.Confidence == 0 || c.Confidence >= 0.5)
+}
+
 // Report is one place where a source quotes a statement: the words as
 // that source prints them, at their code points in its text.
 type Report struct {

@@ -168,3 +168,30 @@ func BenchmarkSuggestCoding(b *testing.B) {
 		app.SuggestCoding(st)
 	}
 }
+
+// Only scores Parley is fairly sure of, or a person gave, colour the map's
+// lines and pass the tone filter.
+func TestUnsureSuggestionsScoreNothing(t *testing.T) {
+	sure := app.SuggestCoding(app.Statement{Cue: "said", Quote: "We condemn the shelling"})
+	unsure := app.SuggestCoding(app.Statement{Cue: "said", Quote: "If they attack, we will answer"})
+	plain := app.SuggestCoding(app.Statement{Cue: "said", Quote: "The meeting took place on Thursday"})
+	old := app.Coding{CAMEO: "111", Category: "ACCUSE", Goldstein: -2} // a suggestion from before confidence was kept
+	confirmed := unsure
+	confirmed.Confirmed = true
+	for _, tt := range []struct {
+		name string
+		c    app.Coding
+		want bool
+	}{{"sure", sure, true}, {"unsure", unsure, false}, {"plain", plain, false}, {"older", old, true}, {"confirmed", confirmed, true}, {"none", app.Coding{}, false}} {
+		if got := tt.c.Scored(); got != tt.want {
+			t.Errorf("%s %+v: scored %v, want %v", tt.name, tt.c, got, tt.want)
+		}
+	}
+	stats := app.PairStats([]app.Statement{
+		{ID: "a", Speakers: []string{"x"}, Recipients: []string{"y"}, Coding: sure},
+		{ID: "b", Speakers: []string{"x"}, Recipients: []string{"y"}, Coding: unsure},
+	})
+	if p := stats[app.Pair{From: "x", To: "y"}]; p.Count != 2 || p.Scored != 1 {
+		t.Errorf("pair %+v: want 2 statements, 1 scored", p)
+	}
+}

@@ -17,10 +17,10 @@ import (
 // numbers are in the machine's own byte order; the header says which, and
 // an index saved by a machine of the other order is built again.
 
-// indexFormat changes whenever the saved layout or the way terms are made
-// (tokens, folding, stems) changes: an index of another format is built
-// again from the casebook.
-const indexFormat = 2
+// indexFormat changes whenever the saved layout, the way terms are made
+// (tokens, folding, stems) or what a fact means (which scores count)
+// changes: an index of another format is built again from the casebook.
+const indexFormat = 3
 
 const indexMagic = "PLYX"
 
