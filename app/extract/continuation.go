@@ -66,6 +66,11 @@ func (d *doc) continueParagraphs(cs []*candidate) {
 		if c.speaker != "" {
 			continue
 		}
+		// "• “…”" under "Mirzoyan told reporters:": an item of a list
+		// speaks with the voice of the sentence that introduces it.
+		if d.listIntro(c) {
+			continue
+		}
 		// “…” opening a sentence right after a sentence of reported speech
 		// in the same paragraph goes on in that speaker's words: "…, Schiff
 		// said. “The other factor …”".
@@ -258,4 +263,62 @@ func (d *doc) headlineEchoes(cs []*candidate) {
 			}
 		}
 	}
+}
+
+// bulletMarks open the items of a list.
+const bulletMarks = "•·*-–—▪◦"
+
+// bulletParagraph reports whether paragraph p opens with a list mark (or a
+// number and a period or parenthesis) before any word.
+func (d *doc) bulletParagraph(p int) bool {
+	k := tokenAt(d.toks, d.paraStart[p])
+	if k >= len(d.toks) {
+		return false
+	}
+	if d.punctIs(k, bulletMarks) {
+		return true
+	}
+	return d.toks[k].is(tDigit) && d.punctIs(k+1, ".)")
+}
+
+// listIntro gives a quotation that is an item of a list the speaker of the
+// sentence that introduces the list: the paragraph before the list's items,
+// ending with a colon, and its last cue.
+func (d *doc) listIntro(c *candidate) bool {
+	p := d.paragraphOf(c.span.open)
+	if !d.bulletParagraph(p) {
+		return false
+	}
+	// Only the mark (and a number) stand before the quotation.
+	for k := tokenAt(d.toks, d.paraStart[p]); k < c.openTok; k++ {
+		if d.toks[k].is(tWord) && !d.toks[k].is(tDigit) {
+			return false
+		}
+	}
+	q := p - 1
+	for q >= 0 && d.bulletParagraph(q) {
+		q--
+	}
+	if q < 0 || q < p-30 {
+		return false
+	}
+	lo, hi := tokenAt(d.toks, d.paraStart[q]), tokenAt(d.toks, d.paraStart[q+1])
+	if hi == 0 || !d.punctIs(hi-1, ":") {
+		return false
+	}
+	for k := hi - 2; k >= lo; k-- {
+		n := d.cueAt(k, hi)
+		if n == 0 || d.toks[k].is(tPrep) || d.cueIsNoun(k) {
+			continue
+		}
+		cue := d.tokText(k, k+n)
+		if a, b, ok := d.npAfter(k+n, hi-1); ok && b == hi-1 {
+			return d.setSpeaker(c, d.tokText(a, b), a, cue, "list-intro")
+		}
+		if a, b, ok := d.subjectOf(k, lo); ok && (d.toks[a].is(tCap) || isPronounTok(d, a)) {
+			return d.setSpeaker(c, d.tokText(a, b), a, cue, "list-intro")
+		}
+		return false
+	}
+	return false
 }

@@ -23,6 +23,16 @@ type fixtureArticle struct {
 
 var languageFixtures = map[string][]fixtureArticle{
 	"en": {
+		{"a list under the sentence that introduces it", `Three demands
+
+Daniel Okafor, the mediator, told reporters on Friday:
+
+• "The corridor must stay open at all hours."
+
+• "Both sides must release their detainees."
+
+- "The border commissions must meet before June."`,
+			[]labelled{{"The corridor must stay open at all hours.", "Okafor"}, {"Both sides must release their detainees.", "Okafor"}, {"The border commissions must meet before June.", "Okafor"}}},
 		{"a quotation over two paragraphs, a colon heading, an outlet", `Okafor: "We are close"
 
 "The two sides have agreed on the sequence of the next steps.
@@ -46,6 +56,14 @@ Helen Marsh was more careful. "There is still work to do," Marsh said.`,
 			[]labelled{{"A peace treaty is within reach", "Okafor"}, {"the hardest questions are behind us.", "Okafor"}, {"There is still work to do,", "Marsh"}}},
 	},
 	"de": {
+		{"a list under the sentence that introduces it", `Weber nannte drei Bedingungen
+
+Der Vermittler Jonas Weber sagte vor Journalisten:
+
+• „Die Grenze muss geöffnet werden.“
+
+• „Die Gefangenen müssen frei kommen.“`,
+			[]labelled{{"Die Grenze muss geöffnet werden.", "Weber"}, {"Die Gefangenen müssen frei kommen.", "Weber"}}},
 		{"laut, zufolge, a news agency quoting", `Weber: „Wir sind nah dran“
 
 Laut Anna Richter ist die Lage „ernst, aber lösbar“. Die Agentur dpa zitierte Jonas Weber mit den Worten: „Die Grenze wird im Sommer geöffnet.“`,
