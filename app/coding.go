@@ -144,7 +144,8 @@ func (c *Casebook) SetCoding(id string, coding Coding) (Statement, error) {
 	if coding.Goldstein < -10 || coding.Goldstein > 10 {
 		return Statement{}, invalid("Goldstein score %v is outside -10 … +10", coding.Goldstein)
 	}
-	coding.Confirmed, coding.By = true, CodedByUser
+	// A person's code: what suggested it no longer applies.
+	coding.Confirmed, coding.By, coding.Why, coding.Confidence = true, CodedByUser, "", 0
 	var st Statement
 	err := c.Store.Update(func(tx Tx) error {
 		var err error

@@ -149,3 +149,36 @@ func TestClickingAPairLineListsThePair(t *testing.T) {
 		t.Errorf("the pair pane:\n%s", text)
 	}
 }
+
+// TestCtrlKConfirmsTheSuggestedCode: one keystroke confirms the code Parley
+// suggested for the statement shown.
+func TestCtrlKConfirmsTheSuggestedCode(t *testing.T) {
+	h := newHarness(t)
+	st, err := h.w.sh.Store.Statement("st-13")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Coding = app.SuggestCoding(app.Statement{Cue: "said", Quote: "We condemn the shelling of the villages"})
+	if err := h.w.sh.Store.Update(func(tx app.Tx) error { return tx.PutStatement(st) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.w.sh.Session.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	h.w.sh.Session.Select(app.Selection{Statement: "st-13"})
+	h.w.sh.WaitIdle()
+	fire(h.w, ctrl(fyne.KeyK, false))
+	h.w.sh.WaitIdle()
+	got, _ := h.w.sh.Store.Statement("st-13")
+	if !got.Coding.Confirmed || got.Coding.CAMEO != "111" || got.Coding.By != app.CodedByUser || got.Coding.Why != "" {
+		t.Errorf("after Ctrl+K: %+v", got.Coding)
+	}
+	if !strings.Contains(h.w.status.Text, "Code confirmed") {
+		t.Errorf("status %q", h.w.status.Text)
+	}
+	fire(h.w, ctrl(fyne.KeyK, false))
+	h.w.sh.WaitIdle()
+	if !strings.Contains(h.w.status.Text, "confirmed already") {
+		t.Errorf("second Ctrl+K: status %q", h.w.status.Text)
+	}
+}

@@ -359,6 +359,43 @@ func (w *mainWindow) showImport() {
 	w.importWin.Show()
 }
 
+// confirmCode confirms the code Parley suggested for the statement shown:
+// one keystroke (Ctrl+K) for the check the detail pane asks for.
+func (w *mainWindow) confirmCode() {
+	id := w.sh.Session.Selection().Statement
+	if id == "" {
+		w.setStatus("Select a statement to confirm its code.")
+		return
+	}
+	store := w.sh.Store
+	w.sh.Write(func() func() {
+		st, err := store.Statement(id)
+		msg := "Code confirmed: "
+		switch {
+		case err != nil:
+			msg = "Could not confirm the code: " + err.Error()
+		case st.Coding.IsZero():
+			msg = "This statement has no code to confirm: choose one with Change the code… in the detail pane."
+		case st.Coding.Confirmed:
+			msg = "This statement's code is confirmed already."
+		default:
+			if _, err = w.sh.Casebook().SetCoding(id, st.Coding); err != nil {
+				msg = "Could not confirm the code: " + err.Error()
+			} else if w.sh.Codes != nil {
+				msg += w.sh.Codes.Words(st.Coding) + "."
+			} else {
+				msg += st.Coding.CAMEO + "."
+			}
+		}
+		return func() {
+			w.setStatus(msg)
+			if err == nil && strings.HasPrefix(msg, "Code confirmed") {
+				w.sh.Announce(ui.StatementChanged, id)
+			}
+		}
+	})
+}
+
 // showInbox opens the inbox window, a new one if it was closed.
 func (w *mainWindow) showInbox() {
 	if w.inboxWin == nil || w.inboxWin.Closed() {
