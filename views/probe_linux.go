@@ -35,7 +35,9 @@ func processStart() time.Time {
 	now := time.Now()
 	const tick = time.Second / 100 // USER_HZ, the same on every Linux architecture Go runs on
 	sinceTick := time.Duration(ts.Nano()) - time.Duration(ticks)*tick
-	if sinceTick < 0 || sinceTick > time.Minute {
+	// The process began before this package was initialised, and not
+	// long before: a figure outside that is not this process's.
+	if sinceTick < 0 || sinceTick > now.Sub(initTime)+time.Minute {
 		return initTime
 	}
 	// The start lies somewhere in its tick: the middle, unless that is
