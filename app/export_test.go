@@ -4,7 +4,7 @@ package app
 // holds them to the code tables.
 func CodeRuleCodes() []Coding {
 	var out []Coding
-	for _, r := range suggestRules.rules {
+	for _, r := range suggestRules().rules {
 		out = append(out, Coding{CAMEO: r.cameo, Category: r.category, Mode: r.mode, Goldstein: r.goldstein})
 	}
 	return out

@@ -66,6 +66,8 @@ type FeedStore interface {
 	DeleteFeed(id string) error
 	Inbox() ([]InboxItem, error)
 	InboxItem(id string) (InboxItem, error)
+	// InboxSize is how many items wait, read without reading them.
+	InboxSize() (int, error)
 	// FileFetch records one fetch of a feed.
 	FileFetch(f Feed, items []InboxItem, seen []string) error
 	// Seen reports which of keys a fetch has marked seen before.

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"codeberg.org/parley/parley/app/fold"
@@ -55,13 +56,15 @@ type codeRules struct {
 	conditional  map[string]bool
 }
 
-var suggestRules = func() *codeRules {
+// suggestRules are read on the first suggestion a process makes, not at
+// its start.
+var suggestRules = sync.OnceValue(func() *codeRules {
 	r, err := parseCodeRules()
 	if err != nil {
 		panic("app: " + err.Error()) // the files are part of the build; a test reads them
 	}
 	return r
-}()
+})
 
 func parseCodeRules() (*codeRules, error) {
 	out := &codeRules{negations: map[string]bool{}, negatedAfter: map[string]bool{}, conditional: map[string]bool{}}
@@ -235,7 +238,7 @@ func (r *codeRules) denied(words []string, i int) bool {
 // anything else a plain statement (CAMEO 010, which PLOVER leaves
 // uncoded). The suggestion is unconfirmed.
 func SuggestCoding(st Statement) Coding {
-	r := suggestRules
+	r := suggestRules()
 	cue, quote := foldedWords(st.Cue), foldedWords(st.Quote)
 	conditional := false
 	for _, w := range quote {
@@ -243,47 +246,13 @@ func SuggestCoding(st Statement) Coding {
 	}
 	var denials []string
 	for _, rule := range r.rules {
-		type place struct {
-			words []string
-			where string
-			stems [2][]stem
+		// The cue is read with the cue-only stems and the others; the
+		// quote with the others.
+		if c, ok := r.try(rule, cue, "the cue", conditional, &denials, rule.cueStems, rule.stems); ok {
+			return c
 		}
-		for _, p := range []place{{cue, "the cue", [2][]stem{rule.cueStems, rule.stems}}, {quote, "the quote", [2][]stem{nil, rule.stems}}} {
-			for k := range len(p.stems[0]) + len(p.stems[1]) {
-				var st stem
-				if k < len(p.stems[0]) {
-					st = p.stems[0][k]
-				} else {
-					st = p.stems[1][k-len(p.stems[0])]
-				}
-				i := find(p.words, st)
-				if i < 0 {
-					continue
-				}
-				matched := strings.Join(p.words[i:i+len(st.parts)], " ")
-				if r.denied(p.words, i) {
-					denials = append(denials, "“"+matched+"”")
-					continue
-				}
-				conf := 0.6
-				if p.where == "the cue" {
-					conf = 0.8
-				}
-				name := rule.category
-				if name == "" {
-					name = "CAMEO " + rule.cameo
-				}
-				why := fmt.Sprintf("%s: “%s” in %s", name, matched, p.where)
-				if conditional && p.where == "the quote" {
-					conf /= 2
-					why += "; the statement supposes (a condition), so less sure"
-				}
-				if len(denials) > 0 {
-					why += "; denied before it: " + strings.Join(denials, ", ")
-				}
-				return Coding{Category: rule.category, Mode: rule.mode, CAMEO: rule.cameo, Goldstein: rule.goldstein,
-					Why: why, Confidence: conf}
-			}
+		if c, ok := r.try(rule, quote, "the quote", conditional, &denials, rule.stems); ok {
+			return c
 		}
 	}
 	why := "a plain statement: no word of the rules in the cue or the quote"
@@ -291,4 +260,42 @@ func SuggestCoding(st Statement) Coding {
 		why = "a plain statement: what the rules would code is denied (" + strings.Join(denials, ", ") + ")"
 	}
 	return Coding{CAMEO: "010", Goldstein: 0, Why: why, Confidence: 0.3}
+}
+
+// try looks for a rule's stems in words (the cue or the quote, where) and
+// gives the coding the first one found suggests; a match denied is noted
+// in denials and passed over.
+func (r *codeRules) try(rule *codeRule, words []string, where string, conditional bool, denials *[]string, lists ...[]stem) (Coding, bool) {
+	for _, list := range lists {
+		for _, st := range list {
+			i := find(words, st)
+			if i < 0 {
+				continue
+			}
+			matched := strings.Join(words[i:i+len(st.parts)], " ")
+			if r.denied(words, i) {
+				*denials = append(*denials, "“"+matched+"”")
+				continue
+			}
+			conf := 0.6
+			if where == "the cue" {
+				conf = 0.8
+			}
+			name := rule.category
+			if name == "" {
+				name = "CAMEO " + rule.cameo
+			}
+			why := fmt.Sprintf("%s: “%s” in %s", name, matched, where)
+			if conditional && where == "the quote" {
+				conf /= 2
+				why += "; the statement supposes (a condition), so less sure"
+			}
+			if len(*denials) > 0 {
+				why += "; denied before it: " + strings.Join(*denials, ", ")
+			}
+			return Coding{Category: rule.category, Mode: rule.mode, CAMEO: rule.cameo, Goldstein: rule.goldstein,
+				Why: why, Confidence: conf}, true
+		}
+	}
+	return Coding{}, false
 }

@@ -19,8 +19,9 @@ const (
 	prefixSeen  = "fs/" // GUID, address or text hash of an item fetched -> feed id
 )
 
-// feedWrite runs a synced write of feed data, under the store's write lock.
-func (s *Store) feedWrite(fn func(*badger.Txn) error) error {
+// updateRaw runs a synced write of what is not a casebook item (a
+// setting, the feeds), under the store's write lock, with no change log.
+func (s *Store) updateRaw(fn func(*badger.Txn) error) error {
 	s.write.Lock()
 	defer s.write.Unlock()
 	if err := s.CheckRoom(0); err != nil {
@@ -56,17 +57,20 @@ func (s *Store) PutFeed(f app.Feed) error {
 	if !app.ValidID(f.ID) {
 		return fmt.Errorf("%w: feed id %q", app.ErrInvalid, f.ID)
 	}
-	return s.feedWrite(func(txn *badger.Txn) error { return putJSON(txn, prefixFeed+f.ID, f) })
+	return s.updateRaw(func(txn *badger.Txn) error { return putJSON(txn, prefixFeed+f.ID, f) })
 }
 
-func (s *Store) DeleteFeed(id string) error {
-	return s.feedWrite(func(txn *badger.Txn) error {
-		if _, err := txn.Get([]byte(prefixFeed + id)); errors.Is(err, badger.ErrKeyNotFound) {
-			return fmt.Errorf("feed %q: %w", id, app.ErrNotFound)
+func (s *Store) DeleteFeed(id string) error { return s.deleteRaw(prefixFeed, id, "feed") }
+
+// deleteRaw deletes the value under prefix+id, or says that there is none.
+func (s *Store) deleteRaw(prefix, id, what string) error {
+	return s.updateRaw(func(txn *badger.Txn) error {
+		if _, err := txn.Get([]byte(prefix + id)); errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("%s %q: %w", what, id, app.ErrNotFound)
 		} else if err != nil {
 			return err
 		}
-		return txn.Delete([]byte(prefixFeed + id))
+		return txn.Delete([]byte(prefix + id))
 	})
 }
 
@@ -79,7 +83,7 @@ func (s *Store) InboxItem(id string) (app.InboxItem, error) {
 }
 
 func (s *Store) FileFetch(f app.Feed, items []app.InboxItem, seen []string) error {
-	return s.feedWrite(func(txn *badger.Txn) error {
+	return s.updateRaw(func(txn *badger.Txn) error {
 		// A feed removed while it was being fetched stays removed.
 		if _, err := txn.Get([]byte(prefixFeed + f.ID)); errors.Is(err, badger.ErrKeyNotFound) {
 			return fmt.Errorf("feed %q: %w", f.ID, app.ErrNotFound)
@@ -122,14 +126,18 @@ func (s *Store) Seen(keys []string) (map[string]bool, error) {
 	})
 }
 
-func (s *Store) DropInboxItem(id string) error {
-	return s.feedWrite(func(txn *badger.Txn) error {
-		if _, err := txn.Get([]byte(prefixInbox + id)); errors.Is(err, badger.ErrKeyNotFound) {
-			return fmt.Errorf("inbox item %q: %w", id, app.ErrNotFound)
-		} else if err != nil {
-			return err
+func (s *Store) DropInboxItem(id string) error { return s.deleteRaw(prefixInbox, id, "inbox item") }
+
+// InboxSize counts the inbox by its keys, without reading the articles.
+func (s *Store) InboxSize() (int, error) {
+	return view(s, func(r reader) (int, error) {
+		it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixInbox)})
+		defer it.Close()
+		n := 0
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
 		}
-		return txn.Delete([]byte(prefixInbox + id))
+		return n, nil
 	})
 }
 

@@ -369,15 +369,7 @@ func (s *Store) Setting(key string) ([]byte, error) {
 // it: a window that closes as it opened then writes nothing, and leaves
 // the store no table to merge at the next start.
 func (s *Store) PutSetting(key string, value []byte) error {
-	s.write.Lock()
-	defer s.write.Unlock()
-	if err := s.CheckRoom(0); err != nil {
-		return err
-	}
-	defer func() { _ = s.allocateMapped() }()
-	s.swap.RLock()
-	defer s.swap.RUnlock()
-	return s.db.Update(func(txn *badger.Txn) error {
+	return s.updateRaw(func(txn *badger.Txn) error {
 		k := []byte(prefixSetting + key)
 		if item, err := txn.Get(k); err == nil {
 			same := false

@@ -21,6 +21,21 @@ import (
 	"codeberg.org/parley/parley/views/ui"
 )
 
+// walkObjects calls visit on o and on everything drawn inside it.
+func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			walkObjects(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			walkObjects(c, visit)
+		}
+	}
+}
+
 // overlayButton finds a button by its text in the window's top overlay (a
 // dialog), as the user sees it.
 func overlayButton(w fyne.Window, text string) *widget.Button {
@@ -29,8 +44,7 @@ func overlayButton(w fyne.Window, text string) *widget.Button {
 		return nil
 	}
 	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	walkObjects(top, func(o fyne.CanvasObject) {
 		switch v := o.(type) {
 		case *widget.Button:
 			if v.Text == text {
@@ -40,17 +54,8 @@ func overlayButton(w fyne.Window, text string) *widget.Button {
 			if v.Text == text {
 				found = &v.Button
 			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
 		}
-	}
-	walk(top)
+	})
 	return found
 }
 
@@ -185,24 +190,14 @@ func TestExportDialogOffersEachFormatsOptions(t *testing.T) {
 	}
 	checks := map[string]*widget.Check{}
 	var radios []*widget.RadioGroup
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	walkObjects(top, func(o fyne.CanvasObject) {
 		switch v := o.(type) {
 		case *widget.Check:
 			checks[v.Text] = v
 		case *widget.RadioGroup:
 			radios = append(radios, v)
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
 		}
-	}
-	walk(top)
+	})
 	noBOM, raw, suggested := checks["No byte-order mark"], checks["Cells as they are (no ' before formulas and codes)"], checks["Also codes only suggested, marked so"]
 	if noBOM == nil || raw == nil || suggested == nil || len(radios) == 0 {
 		t.Fatalf("checks %v, %d radio groups", checks, len(radios))

@@ -370,7 +370,7 @@ func (w *mainWindow) confirmCode() {
 	store := w.sh.Store
 	w.sh.Write(func() func() {
 		st, err := store.Statement(id)
-		msg := "Code confirmed: "
+		msg, confirmed := "Code confirmed: ", false
 		switch {
 		case err != nil:
 			msg = "Could not confirm the code: " + err.Error()
@@ -379,7 +379,9 @@ func (w *mainWindow) confirmCode() {
 		case st.Coding.Confirmed:
 			msg = "This statement's code is confirmed already."
 		default:
-			if _, err = w.sh.Casebook().SetCoding(id, st.Coding); err != nil {
+			_, err = w.sh.Casebook().SetCoding(id, st.Coding)
+			confirmed = err == nil
+			if err != nil {
 				msg = "Could not confirm the code: " + err.Error()
 			} else if w.sh.Codes != nil {
 				msg += w.sh.Codes.Words(st.Coding) + "."
@@ -389,7 +391,7 @@ func (w *mainWindow) confirmCode() {
 		}
 		return func() {
 			w.setStatus(msg)
-			if err == nil && strings.HasPrefix(msg, "Code confirmed") {
+			if confirmed {
 				w.sh.Announce(ui.StatementChanged, id)
 			}
 		}
@@ -473,9 +475,7 @@ func (w *mainWindow) countInbox() {
 	w.sh.Background(func() func() {
 		n := 0
 		if fs, err := app.FeedStoreOf(store); err == nil {
-			if items, err := fs.Inbox(); err == nil {
-				n = len(items)
-			}
+			n, _ = fs.InboxSize()
 		}
 		return func() {
 			if w.inboxBtn == nil {

@@ -31,10 +31,10 @@ func runFeeds(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) == 0 {
-		return fmt.Errorf("%w: %s", ErrUsage, feedsUsage)
-	}
 	usage := func() error { return fmt.Errorf("%w: %s", ErrUsage, feedsUsage) }
+	if len(rest) == 0 {
+		return usage()
+	}
 	return withStore(env, *data, func(s app.Store) error {
 		store, err := app.FeedStoreOf(s)
 		if err != nil {
@@ -55,10 +55,10 @@ func runFeeds(env *Env, args []string) error {
 			return printJSONLine(env.Stdout, f)
 		case "list":
 			list, err := store.Feeds()
-			if err != nil || *asJSON {
-				if err != nil {
-					return err
-				}
+			if err != nil {
+				return err
+			}
+			if *asJSON {
 				return printJSON(env.Stdout, list)
 			}
 			if len(list) == 0 {
@@ -259,16 +259,7 @@ func inboxView(r app.Reader, items []app.InboxItem) []inboxEntry {
 	for _, it := range items {
 		e := inboxEntry{ID: it.ID, Feed: it.Feed, Title: it.Title, Outlet: it.Outlet, Published: it.Published, URL: it.URL,
 			Language: it.Language, FromFeed: it.FromFeed}
-		if p, err := feeds.Propose(r, it); err == nil {
-			for _, q := range p.Quotes {
-				if q.IsStatement() {
-					e.Quotes++
-					if q.SpeakerID != "" {
-						e.Speakers++
-					}
-				}
-			}
-		}
+		e.Quotes, e.Speakers = feeds.QuoteCounts(r, it)
 		out = append(out, e)
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -158,27 +159,34 @@ func newLexicon(cues *cueSet) *lexicon {
 	return lx
 }
 
-// lexicons are built once, for every language with a cue file and for
-// all ("").
-var lexicons = func() map[string]*lexicon {
+// cueSets are the cue files read, on the first text a process reads (not
+// at its start: the window starts without reading any).
+var cueSets = sync.OnceValue(func() map[string]*cueSet {
 	sets, err := parseCues()
 	if err != nil {
 		panic("extract: " + err.Error()) // the files are part of the build; a test reads them
 	}
-	out := map[string]*lexicon{}
-	for lang, s := range sets {
-		out[lang] = newLexicon(s)
-	}
-	return out
-}()
+	return sets
+})
+
+// lexicons holds each language's lexicon once built, by the language's
+// code ("" for all).
+var lexicons sync.Map
 
 // lexiconFor is the lexicon of a language (an ISO 639-1 code, or a BCP 47
-// tag whose first part is one), or of all when there is no file for it.
+// tag whose first part is one), or of all when there is no file for it;
+// each is built the first time a text of its language is read.
 func lexiconFor(lang string) *lexicon {
-	if lx, ok := lexicons[languageOf(lang)]; ok {
-		return lx
+	lang = languageOf(lang)
+	sets := cueSets()
+	if sets[lang] == nil {
+		lang = ""
 	}
-	return lexicons[""]
+	if lx, ok := lexicons.Load(lang); ok {
+		return lx.(*lexicon)
+	}
+	lx, _ := lexicons.LoadOrStore(lang, newLexicon(sets[lang]))
+	return lx.(*lexicon)
 }
 
 // languageOf is the ISO 639-1 part of a language tag, lower-cased.

@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -232,7 +231,7 @@ func (f *Fetcher) Fetch(ctx context.Context, fs app.FeedStore, fd app.Feed) Resu
 		textKey := "t:" + item.TextHash
 		if was, err := fs.Seen([]string{textKey}); err != nil {
 			return fail(err)
-		} else if len(was) > 0 || f.filed(item.TextHash) || slices.Contains(seen, textKey) || !claim([]string{textKey}) {
+		} else if len(was) > 0 || f.filed(item.TextHash) || !claim([]string{textKey}) {
 			seen = append(seen, keys...) // the same text from another feed or filed already
 			continue
 		}

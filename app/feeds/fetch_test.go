@@ -18,17 +18,10 @@ import (
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/app/feeds"
 	"codeberg.org/parley/parley/storage"
+	"codeberg.org/parley/parley/storage/storetest"
 )
 
-func newStore(t testing.TB) *storage.Store {
-	t.Helper()
-	s, err := storage.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
+var newStore = storetest.Open
 
 // article is a page with a story of enough words, quoting someone.
 func article(title, who string) string {

@@ -79,6 +79,24 @@ func Propose(r app.Reader, it app.InboxItem) (*importer.Proposal, error) {
 		URL: it.URL, Byline: it.Byline})
 }
 
+// QuoteCounts reads an inbox item as Propose does and counts the
+// quotations Parley found in it, and those it found a speaker for.
+func QuoteCounts(r app.Reader, it app.InboxItem) (quotes, speakers int) {
+	p, err := Propose(r, it)
+	if err != nil {
+		return 0, 0
+	}
+	for _, q := range p.Quotes {
+		if q.IsStatement() {
+			quotes++
+			if q.SpeakerID != "" {
+				speakers++
+			}
+		}
+	}
+	return quotes, speakers
+}
+
 // Accept files an inbox item in the casebook as the proposal for it says,
 // then takes it out of the inbox. An article the casebook holds already
 // is not filed twice: the item just leaves the inbox.

@@ -143,6 +143,13 @@ func (w *Window) Entries() []app.InboxItem {
 // Reload reads the inbox and the feeds in the background and shows them.
 func (w *Window) Reload() {
 	store := w.sh.Store
+	// An item's quotations are counted once: an article stays as it was
+	// fetched, and reading it again at every dismissal would read the
+	// whole inbox each time.
+	known := make(map[string]entry, len(w.entries))
+	for _, e := range w.entries {
+		known[e.item.ID] = e
+	}
 	w.sh.Background(func() func() {
 		fs, err := app.FeedStoreOf(store)
 		if err != nil {
@@ -153,16 +160,10 @@ func (w *Window) Reload() {
 		list, ferr := fs.Feeds()
 		var entries []entry
 		for _, it := range items {
-			e := entry{item: it}
-			if p, err := feeds.Propose(store, it); err == nil {
-				for _, q := range p.Quotes {
-					if q.IsStatement() {
-						e.quotes++
-						if q.SpeakerID != "" {
-							e.speakers++
-						}
-					}
-				}
+			e, ok := known[it.ID]
+			if !ok {
+				e = entry{item: it}
+				e.quotes, e.speakers = feeds.QuoteCounts(store, it)
 			}
 			entries = append(entries, e)
 		}
@@ -300,20 +301,9 @@ func (w *Window) dismiss(i int) {
 		return
 	}
 	it := w.entries[i].item
-	store := w.sh.Store
-	w.sh.Write(func() func() {
-		fs, err := app.FeedStoreOf(store)
-		if err == nil {
-			err = fs.DropInboxItem(it.ID)
-		}
-		return func() {
-			if err != nil {
-				w.status.SetText("Not dismissed: " + err.Error())
-				return
-			}
-			w.status.SetText("Dismissed “" + it.Title + "”; it will not come back.")
-			w.sh.Announce(ui.InboxChanged, "")
-		}
+	w.writeFeeds(func(fs app.FeedStore) error { return fs.DropInboxItem(it.ID) }, "Not dismissed: ", func() {
+		w.status.SetText("Dismissed “" + it.Title + "”; it will not come back.")
+		w.sh.Announce(ui.InboxChanged, "")
 	})
 }
 
@@ -400,21 +390,14 @@ func (w *Window) addFeed() {
 			w.status.SetText("Not added: " + err.Error())
 			return
 		}
-		store := w.sh.Store
-		w.sh.Write(func() func() {
-			fs, err := app.FeedStoreOf(store)
-			if err == nil {
-				f, err = feeds.Add(fs, f)
-			}
-			return func() {
-				if err != nil {
-					w.status.SetText("Not added: " + err.Error())
-					return
-				}
-				w.status.SetText("Following " + f.URL + "; fetching it now.")
-				w.Reload()
-				w.fetch([]app.Feed{f})
-			}
+		w.writeFeeds(func(fs app.FeedStore) error {
+			var err error
+			f, err = feeds.Add(fs, f)
+			return err
+		}, "Not added: ", func() {
+			w.status.SetText("Following " + f.URL + "; fetching it now.")
+			w.Reload()
+			w.fetch([]app.Feed{f})
 		})
 	}, w.win)
 	d.Resize(fyne.NewSize(560, 0))
@@ -423,19 +406,28 @@ func (w *Window) addFeed() {
 }
 
 func (w *Window) removeFeed(f app.Feed) {
+	w.writeFeeds(func(fs app.FeedStore) error { return fs.DeleteFeed(f.ID) }, "Not removed: ", func() {
+		w.status.SetText("No longer following " + firstNonEmpty(f.Name, f.URL) + "; its articles stay in the inbox.")
+		w.Reload()
+	})
+}
+
+// writeFeeds makes a change to the feeds or the inbox in the background,
+// as a write the window waits for; then done runs on the UI goroutine, or,
+// when the change failed, the status line says so after failed.
+func (w *Window) writeFeeds(change func(app.FeedStore) error, failed string, done func()) {
 	store := w.sh.Store
 	w.sh.Write(func() func() {
 		fs, err := app.FeedStoreOf(store)
 		if err == nil {
-			err = fs.DeleteFeed(f.ID)
+			err = change(fs)
 		}
 		return func() {
 			if err != nil {
-				w.status.SetText("Not removed: " + err.Error())
+				w.status.SetText(failed + err.Error())
 				return
 			}
-			w.status.SetText("No longer following " + firstNonEmpty(f.Name, f.URL) + "; its articles stay in the inbox.")
-			w.Reload()
+			done()
 		}
 	})
 }
