@@ -47,6 +47,12 @@ func runGen(env *Env, args []string) error {
 	if !empty {
 		return fmt.Errorf("%w: %s holds a casebook; gen fills only an empty one", app.ErrInvalid, *data)
 	}
+	// Room for about a kilobyte a statement and a note, asked before any
+	// is written: a disk too small says so in one line, not after
+	// progress lines and a casebook half made.
+	if err := s.CheckRoom(int64(spec.Statements+spec.Notes) << 10); err != nil {
+		return err
+	}
 	// Progress on standard error, every tenth of the statements.
 	step := max(spec.Statements/10, 10_000)
 	progress := func(done, total int) {
