@@ -180,4 +180,7 @@ type IndexSaver interface {
 	SaveIndex(at uint64, data []byte) error
 	// DropIndex forgets the saved index: the next open builds it anew.
 	DropIndex() error
+	// CheckSavedIndex reads the saved index whole and says whether it is
+	// as it was saved (SavedIndex does not read it whole, to be quick).
+	CheckSavedIndex() error
 }

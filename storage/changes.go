@@ -6,6 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
+	mathrand "math/rand/v2"
+	"os"
+	"path/filepath"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -20,16 +24,14 @@ import (
 // current to, and whoever loads it reindexes what later changes touched.
 // Entry and data commit together, so no crash can part them.
 //
-// The saved index is split into chunks larger than the value threshold, so
-// that they live in Badger's value log: loading the index is then a copy
-// from the log's mapped files, twice as fast as walking the tree's
-// compressed blocks. Replacing the index leaves the old chunks as garbage
-// in the log, which the save collects (dropStale).
+// The saved index is a file beside the database (see SavedIndex); the
+// database holds its head.
 const (
 	keyLastChange     = "x/at"  // number of the latest change, 8 bytes big-endian
 	prefixChange      = "x/c/"  // change number (8 bytes) -> the items it touched
-	keyIndexHead      = "x/ih"  // the saved index: see indexHead
-	prefixIndexChunks = "x/ix/" // saved index id (8 bytes), chunk number (4 bytes) -> bytes
+	keyIndexFile      = "x/if"  // the saved index's file: see indexHead
+	keyIndexHead      = "x/ih"  // an earlier release's saved index in chunks: see indexHead
+	prefixIndexChunks = "x/ix/" // an earlier release's saved index: id (8 bytes), chunk number (4 bytes) -> bytes
 	indexChunkSize    = 1 << 20
 )
 
@@ -132,13 +134,22 @@ func (s *Store) ChangesSince(n uint64, fn func(kind app.ChangeKind, id string) e
 	return last, err
 }
 
-// indexHead names the saved index: the change it is current to, the id of
-// its chunks, their number, its length and its CRC-32 (Castagnoli).
+// indexHead names the saved index: the change it is current to, its id
+// (one more than the index it replaced), its length and its CRC-32
+// (Castagnoli), and where it is: in a file of the casebook's folder named
+// by file (indexFileName), under keyIndexFile, or, as an earlier release
+// saved it, in chunks of the database, under keyIndexHead. Of the two
+// heads, the one of the higher id is the saved index: a release before
+// this one, opening the casebook, reads and writes only its own head, and
+// so a casebook goes back and forth between releases without either one
+// taking an index for current that is not. An index saved in chunks is
+// read as before and saved as a file the next time.
 type indexHead struct {
 	at, id uint64
 	chunks uint32
 	size   uint64
 	crc    uint32
+	file   uint64 // 0 for an index in chunks
 }
 
 func (h indexHead) bytes() []byte {
@@ -146,11 +157,27 @@ func (h indexHead) bytes() []byte {
 	b = binary.BigEndian.AppendUint64(b, h.id)
 	b = binary.BigEndian.AppendUint32(b, h.chunks)
 	b = binary.BigEndian.AppendUint64(b, h.size)
-	return binary.BigEndian.AppendUint32(b, h.crc)
+	b = binary.BigEndian.AppendUint32(b, h.crc)
+	return binary.BigEndian.AppendUint64(b, h.file)
 }
 
 func readIndexHead(txn *badger.Txn) (indexHead, bool, error) {
-	item, err := txn.Get([]byte(keyIndexHead))
+	file, inFile, err := readHeadKey(txn, keyIndexFile, 40)
+	if err != nil {
+		return indexHead{}, false, err
+	}
+	chunked, inChunks, err := readHeadKey(txn, keyIndexHead, 32)
+	if err != nil {
+		return indexHead{}, false, err
+	}
+	if inChunks && (!inFile || chunked.id > file.id) {
+		return chunked, true, nil
+	}
+	return file, inFile, nil
+}
+
+func readHeadKey(txn *badger.Txn, key string, size int) (indexHead, bool, error) {
+	item, err := txn.Get([]byte(key))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return indexHead{}, false, nil
 	}
@@ -159,11 +186,14 @@ func readIndexHead(txn *badger.Txn) (indexHead, bool, error) {
 	}
 	var h indexHead
 	err = item.Value(func(v []byte) error {
-		if len(v) != 32 {
+		if len(v) != size {
 			return fmt.Errorf("saved index head of %d bytes", len(v))
 		}
 		h = indexHead{at: binary.BigEndian.Uint64(v), id: binary.BigEndian.Uint64(v[8:]),
 			chunks: binary.BigEndian.Uint32(v[16:]), size: binary.BigEndian.Uint64(v[20:]), crc: binary.BigEndian.Uint32(v[28:])}
+		if len(v) == 40 {
+			h.file = binary.BigEndian.Uint64(v[32:])
+		}
 		return nil
 	})
 	return h, err == nil, err
@@ -176,15 +206,34 @@ func chunkKey(id uint64, n uint32) []byte {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// SavedIndex reads the saved index whole. A damaged one (a chunk missing,
-// the wrong length or checksum) reads as none: the caller builds the index
-// again.
+// The saved index is a file in the database's folder, so that a process
+// can map it into memory and read only the pages a query touches: a search
+// from a new process at a million statements then reads a few megabytes of
+// a file of hundreds. Badger's value log is mapped too, but a value may be
+// used only inside the call that reads it, so an index kept there has to
+// be copied whole before any query. The head, in the database, names the
+// file; the change log, also in the database and written with the data,
+// says what changed since, so the data and the index can never disagree
+// for longer than the catch-up that follows a load. The folder is the one
+// a restore swaps, so a casebook put in place brings its own index along.
+const indexFilePattern = "search-*.idx"
+
+func indexFileName(file uint64) string { return fmt.Sprintf("search-%016x.idx", file) }
+
+// SavedIndex returns the saved index. One saved as a file comes mapped
+// (copy on write: the caller may change it, and nothing reaches the file;
+// see mapIndexFile); a file of the wrong length, or missing, reads as no
+// index, and so does a damaged index in chunks: the caller builds it again.
+// The CRC of a file is not checked here, as that reads it whole:
+// CheckSavedIndex does.
 func (s *Store) SavedIndex() (at uint64, data []byte, err error) {
 	s.swap.RLock()
 	defer s.swap.RUnlock()
+	var h indexHead
 	err = s.db.View(func(txn *badger.Txn) error {
-		h, ok, err := readIndexHead(txn)
-		if err != nil || !ok || h.chunks == 0 {
+		var ok bool
+		h, ok, err = readIndexHead(txn)
+		if err != nil || !ok || h.file != 0 || h.chunks == 0 {
 			return err
 		}
 		buf := make([]byte, 0, h.size)
@@ -210,14 +259,50 @@ func (s *Store) SavedIndex() (at uint64, data []byte, err error) {
 		at, data = h.at, buf
 		return nil
 	})
-	return at, data, err
+	if err != nil || h.file == 0 {
+		return at, data, err
+	}
+	data, err = mapIndexFile(filepath.Join(s.dbDir, indexFileName(h.file)), h.size)
+	if err != nil || data == nil {
+		return 0, nil, err
+	}
+	return h.at, data, nil
 }
 
-// SaveIndex writes the index's chunks through a write batch, then points
-// the head at them in one transaction, then deletes the chunks of the index
-// it replaced and the change log it covered. A crash before the head moves
-// leaves the old index in place (its stray chunks go at the next save); one
-// after leaves only garbage that the next save deletes.
+// CheckSavedIndex reads the saved index's file whole and compares it with
+// the CRC its head gives: nil when it matches, or when the index is not
+// saved as a file.
+func (s *Store) CheckSavedIndex() error {
+	s.swap.RLock()
+	defer s.swap.RUnlock()
+	var h indexHead
+	if err := s.db.View(func(txn *badger.Txn) (err error) {
+		h, _, err = readIndexHead(txn)
+		return err
+	}); err != nil || h.file == 0 {
+		return err
+	}
+	f, err := os.Open(filepath.Join(s.dbDir, indexFileName(h.file)))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sum := crc32.New(castagnoli)
+	n, err := io.Copy(sum, f)
+	if err != nil {
+		return err
+	}
+	if uint64(n) != h.size || sum.Sum32() != h.crc {
+		return fmt.Errorf("the saved search index (%s) is damaged", indexFileName(h.file))
+	}
+	return nil
+}
+
+// SaveIndex writes the index to a new file and syncs it, then points the
+// head at it in one transaction, then deletes the index it replaced and
+// the change log it covered. A crash before the head moves leaves the old
+// index in place (the new file goes at the next save); one after leaves
+// only the old file, which the next save deletes.
 func (s *Store) SaveIndex(at uint64, data []byte) error {
 	if s.readOnly != "" {
 		return fmt.Errorf("%w: %s", app.ErrReadOnly, s.readOnly)
@@ -237,21 +322,21 @@ func (s *Store) SaveIndex(at uint64, data []byte) error {
 		return nil // a newer index is saved already
 	}
 	h := indexHead{at: at, id: old.id + 1, size: uint64(len(data)), crc: crc32.Checksum(data, castagnoli)}
-	wb := s.db.NewWriteBatch()
-	for off := 0; off < len(data) || off == 0; off += indexChunkSize {
-		end := min(off+indexChunkSize, len(data))
-		if err := wb.Set(chunkKey(h.id, h.chunks), data[off:end]); err != nil {
-			wb.Cancel()
-			return err
-		}
-		h.chunks++
-		if end == len(data) {
-			break
-		}
+	// A random name: a casebook restored over this one counts its ids
+	// from 1 again.
+	for h.file == 0 {
+		h.file = mathrand.Uint64()
 	}
-	if err := wb.Flush(); err != nil {
+	path := filepath.Join(s.dbDir, indexFileName(h.file))
+	if err := writeSynced(path, data); err != nil {
+		_ = os.Remove(path)
 		return err
 	}
+	if err := syncDir(s.dbDir); err != nil {
+		_ = os.Remove(path)
+		return err
+	}
+	dropFromCache(path)
 	s.write.Lock()
 	err = s.db.Update(func(txn *badger.Txn) error {
 		cur, ok, err := readIndexHead(txn)
@@ -261,13 +346,18 @@ func (s *Store) SaveIndex(at uint64, data []byte) error {
 		if ok && cur.id != old.id {
 			return errIndexRace
 		}
-		return txn.Set([]byte(keyIndexHead), h.bytes())
+		if err := txn.Delete([]byte(keyIndexHead)); err != nil {
+			return err
+		}
+		return txn.Set([]byte(keyIndexFile), h.bytes())
 	})
 	s.write.Unlock()
 	if errors.Is(err, errIndexRace) {
-		return nil // another save won; this one's chunks go at the next
+		_ = os.Remove(path)
+		return nil // another save won
 	}
 	if err != nil {
+		_ = os.Remove(path)
 		return err
 	}
 	return s.dropStale(h)
@@ -275,18 +365,25 @@ func (s *Store) SaveIndex(at uint64, data []byte) error {
 
 var errIndexRace = errors.New("another index was saved meanwhile")
 
-// dropStale deletes the chunks of every saved index but h's, and the change
-// log entries up to h.at.
+// dropStale deletes every saved index but h (files and chunks), and the
+// change log entries up to h.at.
 func (s *Store) dropStale(h indexHead) error {
+	files, err := filepath.Glob(filepath.Join(s.dbDir, indexFilePattern))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if filepath.Base(f) != indexFileName(h.file) {
+			// On Linux a process that still maps it keeps reading it.
+			_ = os.Remove(f)
+		}
+	}
 	var keys [][]byte
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixIndexChunks)})
 		defer it.Close()
-		keep := []byte(prefixIndexChunks + string(be64(h.id)))
 		for it.Rewind(); it.Valid(); it.Next() {
-			if k := it.Item().Key(); !bytes.HasPrefix(k, keep) {
-				keys = append(keys, it.Item().KeyCopy(nil))
-			}
+			keys = append(keys, it.Item().KeyCopy(nil))
 		}
 		it2 := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixChange)})
 		defer it2.Close()
@@ -315,16 +412,15 @@ func (s *Store) dropStale(h indexHead) error {
 	if err := s.db.Sync(); err != nil {
 		return err
 	}
-	// The chunks live in the value log (each is larger than the value
-	// threshold, which makes loading them a copy rather than a walk of
-	// the tree): give back the files that hold only replaced ones.
+	// Chunks of an index of an earlier release lived in the value log:
+	// give back the files that hold only them.
 	for s.db.RunValueLogGC(0.5) == nil {
 	}
 	return nil
 }
 
 // DropIndex forgets the saved index: the head keeps its id, so that the
-// next save uses a new one, and names no chunks; they go at the next save.
+// next save uses a new one, and names no file; it goes at the next save.
 func (s *Store) DropIndex() error {
 	if s.readOnly != "" {
 		return fmt.Errorf("%w: %s", app.ErrReadOnly, s.readOnly)
@@ -338,7 +434,10 @@ func (s *Store) DropIndex() error {
 		if err != nil || !ok {
 			return err
 		}
-		return txn.Set([]byte(keyIndexHead), indexHead{id: h.id}.bytes())
+		if err := txn.Delete([]byte(keyIndexHead)); err != nil {
+			return err
+		}
+		return txn.Set([]byte(keyIndexFile), indexHead{id: h.id}.bytes())
 	})
 }
 

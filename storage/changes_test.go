@@ -2,7 +2,10 @@ package storage
 
 import (
 	"bytes"
+	"hash/crc32"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -101,8 +104,7 @@ func TestASavedIndexReadsBackWhole(t *testing.T) {
 	if at, data, err := s.SavedIndex(); err != nil || data != nil || at != 0 {
 		t.Fatalf("a new casebook has a saved index: %d, %d bytes, %v", at, len(data), err)
 	}
-	// Three chunks and a bit, then one smaller than a chunk.
-	for i, size := range []int{3*indexChunkSize + 17, 100} {
+	for i, size := range []int{3<<20 + 17, 100} {
 		// Changes to be forgotten with the save.
 		if err := s.Update(func(tx app.Tx) error { return tx.PutActor(app.Actor{ID: "a", Name: "A"}) }); err != nil {
 			t.Fatal(err)
@@ -119,8 +121,18 @@ func TestASavedIndexReadsBackWhole(t *testing.T) {
 		if left, _ := changesSince(t, s, 0); len(left) != 0 {
 			t.Errorf("save %d: the change log up to it is still there: %v", i, left)
 		}
+		// What a reader changes in the mapped index stays in its memory.
+		got[0] ^= 0xff
+		if _, again, _ := s.SavedIndex(); !bytes.Equal(again, want) {
+			t.Fatalf("save %d: a change to the index read reached the file", i)
+		}
+		if err := s.CheckSavedIndex(); err != nil {
+			t.Fatal(err)
+		}
 	}
-	at, want, _ := s.SavedIndex()
+	at, mapped, _ := s.SavedIndex()
+	// A copy: the file under the mapping is damaged below.
+	want := bytes.Clone(mapped)
 	// An index current to an earlier change is not saved over it.
 	if err := s.SaveIndex(at-1, []byte("older")); err != nil {
 		t.Fatal(err)
@@ -128,19 +140,35 @@ func TestASavedIndexReadsBackWhole(t *testing.T) {
 	if _, got, _ := s.SavedIndex(); !bytes.Equal(got, want) {
 		t.Error("an older index replaced a newer one")
 	}
-	// Only the saved index's chunks are left.
-	if n := countKeys(t, s, prefixIndexChunks); n != 1 {
-		t.Errorf("%d chunks kept, want 1", n)
-	}
-	// A damaged chunk reads as no index at all.
+	// Only the saved index's file is left.
 	h := readHead(t, s)
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(chunkKey(h.id, 0), []byte("damaged")) }); err != nil {
+	files, _ := filepath.Glob(filepath.Join(s.dbDir, indexFilePattern))
+	if len(files) != 1 || filepath.Base(files[0]) != indexFileName(h.file) {
+		t.Errorf("index files kept: %v, want only %s", files, indexFileName(h.file))
+	}
+	path := filepath.Join(s.dbDir, indexFileName(h.file))
+	// A changed byte is found by the check; a file cut short, or gone,
+	// reads as no index at all.
+	damaged := bytes.Clone(want)
+	damaged[len(damaged)/2] ^= 1
+	if err := os.WriteFile(path, damaged, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, got, err := s.SavedIndex(); err != nil || got != nil {
-		t.Errorf("a damaged index read as %d bytes, %v", len(got), err)
+	if err := s.CheckSavedIndex(); err == nil {
+		t.Error("a changed byte passed the check")
 	}
-	// Dropped, it is gone, and the next save does not reuse its chunks.
+	for name, change := range map[string]func() error{
+		"cut short": func() error { return os.WriteFile(path, want[:len(want)-1], 0o600) },
+		"gone":      func() error { return os.Remove(path) },
+	} {
+		if err := change(); err != nil {
+			t.Fatal(err)
+		}
+		if _, got, err := s.SavedIndex(); err != nil || got != nil {
+			t.Errorf("%s: read as %d bytes, %v", name, len(got), err)
+		}
+	}
+	// Dropped, it is gone, and the next save does not reuse its name.
 	if err := s.SaveIndex(at, want); err != nil {
 		t.Fatal(err)
 	}
@@ -155,6 +183,57 @@ func TestASavedIndexReadsBackWhole(t *testing.T) {
 	}
 	if _, got, _ := s.SavedIndex(); string(got) != "small" {
 		t.Errorf("after a drop, the next save reads back as %q", got)
+	}
+}
+
+// saveChunked saves an index as a release before the index file did: in
+// chunks of the database, under a head of 32 bytes.
+func saveChunked(t *testing.T, s *Store, at uint64, data []byte) {
+	t.Helper()
+	h := indexHead{at: at, id: readHead(t, s).id + 1, size: uint64(len(data)), crc: crc32.Checksum(data, castagnoli)}
+	if err := s.db.Update(func(txn *badger.Txn) error {
+		for off := 0; off < len(data); off += indexChunkSize {
+			if err := txn.Set(chunkKey(h.id, h.chunks), data[off:min(off+indexChunkSize, len(data))]); err != nil {
+				return err
+			}
+			h.chunks++
+		}
+		return txn.Set([]byte(keyIndexHead), h.bytes()[:32])
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// An index an earlier release saved in chunks reads as before, a damaged
+// one as none, and the next save puts it in a file and deletes the chunks.
+func TestAnIndexSavedInChunksStillReads(t *testing.T) {
+	s, _ := openTemp(t)
+	want := bytes.Repeat([]byte("chunked "), 300_000) // three chunks and a bit
+	saveChunked(t, s, 0, want)
+	if _, got, err := s.SavedIndex(); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("read back %d bytes of %d, %v", len(got), len(want), err)
+	}
+	h := readHead(t, s)
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(chunkKey(h.id, 1), []byte("damaged")) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, got, err := s.SavedIndex(); err != nil || got != nil {
+		t.Errorf("a damaged index read as %d bytes, %v", len(got), err)
+	}
+	if err := s.SaveIndex(0, []byte("in a file")); err != nil {
+		t.Fatal(err)
+	}
+	if _, got, _ := s.SavedIndex(); string(got) != "in a file" {
+		t.Errorf("saved again, it reads %q", got)
+	}
+	if n := countKeys(t, s, prefixIndexChunks); n != 0 {
+		t.Errorf("%d chunks kept", n)
+	}
+	// The release before, opening the casebook again, saves its own head
+	// and does not know the file's: the later head is the index.
+	saveChunked(t, s, 0, []byte("chunks again"))
+	if _, got, _ := s.SavedIndex(); string(got) != "chunks again" {
+		t.Errorf("after the release before saved, the index reads %q", got)
 	}
 }
 

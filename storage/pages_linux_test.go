@@ -2,11 +2,13 @@ package storage
 
 import (
 	"bufio"
+	"encoding/binary"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"codeberg.org/parley/parley/app"
 
@@ -129,18 +131,16 @@ func TestMapsLine(t *testing.T) {
 	}
 }
 
-// The saved search index is read from the value log's mapped files; given
-// back, those pages stop counting, the index reads the same, and writes go
-// on.
+// An index saved in chunks by an earlier release is read from the value
+// log's mapped files; given back, those pages stop counting, the index
+// reads the same, and writes go on.
 func TestReleasePagesOfTheSavedIndex(t *testing.T) {
 	s, _ := openTemp(t)
 	data := make([]byte, 6<<20)
 	for i := range data {
 		data[i] = byte(i * 7)
 	}
-	if err := s.SaveIndex(1, data); err != nil {
-		t.Fatal(err)
-	}
+	saveChunked(t, s, 1, data)
 	if _, got, err := s.SavedIndex(); err != nil || len(got) != len(data) {
 		t.Fatalf("read %d bytes, %v", len(got), err)
 	}
@@ -160,5 +160,59 @@ func TestReleasePagesOfTheSavedIndex(t *testing.T) {
 	}
 	if a, err := s.Actor("a"); err != nil || a.Name != "A" {
 		t.Fatalf("a write after: %+v %v", a, err)
+	}
+}
+
+// residentPages counts the pages of b this process has mapped in.
+func residentPages(t *testing.T, b []byte) int {
+	t.Helper()
+	pm, err := os.Open("/proc/self/pagemap")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer pm.Close()
+	first := uintptr(unsafe.Pointer(&b[0])) / 4096
+	entries := make([]byte, 8*((len(b)+4095)/4096))
+	if _, err := pm.ReadAt(entries, int64(first*8)); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i := 0; i < len(entries); i += 8 {
+		if binary.LittleEndian.Uint64(entries[i:])&(1<<63) != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// A saved index comes mapped, and a process that reads a few bytes of it
+// has only those pages in memory: not the file, and not the large pieces
+// the kernel would cache a file just written in (see dropFromCache).
+func TestASavedIndexCostsThePagesRead(t *testing.T) {
+	s, _ := openTemp(t)
+	data := make([]byte, 16<<20)
+	for i := range data {
+		data[i] = byte(i * 13)
+	}
+	if err := s.SaveIndex(1, data); err != nil {
+		t.Fatal(err)
+	}
+	_, got, err := s.SavedIndex()
+	if err != nil || len(got) != len(data) {
+		t.Fatalf("read %d bytes, %v", len(got), err)
+	}
+	if n := residentPages(t, got); n != 0 {
+		t.Errorf("%d pages in memory before any is read", n)
+	}
+	sum := 0
+	for _, at := range []int{3 << 20, 7<<20 + 5, 12 << 20} {
+		sum += int(got[at])
+	}
+	if sum != int(data[3<<20])+int(data[7<<20+5])+int(data[12<<20]) {
+		t.Fatal("the mapped index reads otherwise than it was saved")
+	}
+	// The kernel may map a few neighbours with each page (16 at most).
+	if n := residentPages(t, got); n > 3*16 {
+		t.Errorf("%d pages (%d kB) in memory after reading three bytes", n, 4*n)
 	}
 }

@@ -88,6 +88,7 @@ func (ix *Index) build(r app.Reader, progress Progress) error {
 func (ix *Index) swapIn(fresh *Index) {
 	ix.mu.Lock()
 	ix.words, ix.terms, ix.vocab, ix.docs, ix.kinds, ix.dead, ix.nDead = fresh.words, fresh.terms, fresh.vocab, fresh.docs, fresh.kinds, fresh.dead, 0
+	ix.dates = fresh.dates
 	ix.seqs, ix.refs, ix.ids = fresh.seqs, fresh.refs, fresh.ids
 	ix.byKey, ix.facts, ix.atoms, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atoms, fresh.names, fresh.noteOn
 	ix.srcLang, ix.stems, ix.placeNames = fresh.srcLang, fresh.stems, fresh.placeNames
@@ -185,7 +186,7 @@ func (ix *Index) reindexSpeaker(r app.Reader, actor string) {
 	}
 	var ids []string
 	for i, d := range ix.docs {
-		if d.kind == DocStatement && !ix.isDead(uint32(i)) && d.fact >= 0 {
+		if ix.kinds[i] == DocStatement && !ix.isDead(uint32(i)) && d.fact >= 0 {
 			f := &ix.facts[d.fact]
 			if slices.Contains(ix.speakersOf(f), a) {
 				ids = append(ids, strings.Clone(ix.docID(uint32(i))))

@@ -99,6 +99,11 @@ func (ix *Index) termsByDoc() map[docKey][]string {
 // the crash test and `parley index check` run. It returns the
 // differences, at most max, and how the index was made ready.
 func CheckIndex(s app.Store, max int) (diffs []string, how string, err error) {
+	if saver, ok := s.(app.IndexSaver); ok {
+		if err := saver.CheckSavedIndex(); err != nil {
+			return []string{err.Error()}, "saved", nil
+		}
+	}
 	indexed := NewIndexedStore(s)
 	if err := indexed.LoadIndex(nil); err != nil {
 		return nil, "", err

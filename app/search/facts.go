@@ -24,7 +24,7 @@ func (ix *Index) filterFunc(f app.Filter) func(n uint32) bool {
 	tag, tagKnown := ix.atoms.lookup(f.Tag)
 	return func(n uint32) bool {
 		d := &ix.docs[n]
-		switch d.kind {
+		switch ix.kinds[n] {
 		case DocStatement:
 			return d.fact >= 0 && full(&ix.facts[d.fact])
 		case DocNote:
@@ -145,7 +145,7 @@ func (ix *Index) FilterChoices() (tags, categories []string) {
 	defer ix.mu.RUnlock()
 	seenTag, seenCat := map[uint32]bool{}, map[uint32]bool{}
 	for i, d := range ix.docs {
-		if d.kind != DocStatement || d.fact < 0 || ix.isDead(uint32(i)) {
+		if ix.kinds[i] != DocStatement || d.fact < 0 || ix.isDead(uint32(i)) {
 			continue
 		}
 		f := &ix.facts[d.fact]
@@ -290,7 +290,7 @@ func (ix *Index) SpeakerCounts(f app.Filter) map[string]int {
 	counts := map[uint32]int{}
 	for d := range ix.docs {
 		doc := &ix.docs[d]
-		if doc.kind != DocStatement || doc.fact < 0 || ix.isDead(uint32(d)) {
+		if ix.kinds[d] != DocStatement || doc.fact < 0 || ix.isDead(uint32(d)) {
 			continue
 		}
 		fc := &ix.facts[doc.fact]

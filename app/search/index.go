@@ -49,6 +49,11 @@ type Index struct {
 	// short prefix tallies tens of thousands of matches by kind, and
 	// reading each from its document missed the cache every time.
 	kinds []DocKind
+	// dates are the statements' dates (yyyymmdd, 0 for other documents),
+	// apart for the same reason: results of equal score rank newer first,
+	// and a query reads only these four bytes of each document to order
+	// them, not the document's facts.
+	dates []uint32
 	dead  []uint64 // bit per document: deleted
 	nDead int
 	// ids holds the documents' ids (document d's is ids.at(d)), and byKey
@@ -125,9 +130,10 @@ type indexDoc struct {
 	// after field, each field closed by a mark; they end where the next
 	// document's start, as documents add their words in order.
 	seqOff uint32
-	kind   DocKind
 	// fact is the document's entry in Index.facts, or -1.
 	fact int32
+	// (Its kind is in Index.kinds. No padding: the array is saved as
+	// its bytes.)
 }
 
 // facts are a statement's filterable facts, or a note's tags.
@@ -271,7 +277,7 @@ func docHash(kind DocKind, id string) uint64 {
 
 // isDoc tells byKey whether document n has a kind and id.
 func (ix *Index) isDoc(kind DocKind, id string) func(n uint32) bool {
-	return func(n uint32) bool { return ix.docs[n].kind == kind && ix.ids.at(n) == id }
+	return func(n uint32) bool { return ix.kinds[n] == kind && ix.ids.at(n) == id }
 }
 
 // lookup finds the live document of a kind and id.
@@ -294,9 +300,9 @@ func (ix *Index) statementFactsOf(id string) (*facts, bool) {
 
 // keyDoc makes document n, the last added, the one its kind and id find.
 func (ix *Index) keyDoc(n uint32) {
-	kind, id := ix.docs[n].kind, ix.ids.at(n)
+	kind, id := ix.kinds[n], ix.ids.at(n)
 	ix.byKey.set(docHash(kind, id), n, ix.isDoc(kind, id),
-		func(m uint32) uint64 { return docHash(ix.docs[m].kind, ix.ids.at(m)) })
+		func(m uint32) uint64 { return docHash(ix.kinds[m], ix.ids.at(m)) })
 }
 
 var statementKinds = []app.StatementKind{"", app.KindDirect, app.KindFragment, app.KindIndirect}
@@ -314,7 +320,7 @@ func (ix *Index) isDead(d uint32) bool { return ix.dead[d/64]&(1<<(d%64)) != 0 }
 func (ix *Index) put(d docText) {
 	ix.remove(d.key)
 	n := uint32(len(ix.docs))
-	doc := indexDoc{kind: d.key.kind, fact: -1}
+	doc := indexDoc{fact: -1}
 	ix.ids.add(d.key.id)
 	ix.noteOn.add(d.noteOn)
 	// buf collects term<<8 | class per word, to count and weigh; seq the
@@ -376,7 +382,12 @@ func (ix *Index) put(d docText) {
 		ix.facts = append(ix.facts, f)
 	}
 	ix.docs = append(ix.docs, doc)
-	ix.kinds = append(ix.kinds, doc.kind)
+	ix.kinds = append(ix.kinds, d.key.kind)
+	date := uint32(0)
+	if d.facts != nil {
+		date = ix.facts[doc.fact].date
+	}
+	ix.dates = append(ix.dates, date)
 	if int(n/64) >= len(ix.dead) {
 		ix.dead = append(ix.dead, 0)
 	}
@@ -410,6 +421,8 @@ func (ix *Index) compact() {
 	}
 	renum := make([]uint32, len(ix.docs))
 	var live []indexDoc
+	var liveKinds []DocKind
+	var liveDates []uint32
 	var liveFacts []facts
 	var seqs []byte
 	var refs []uint32
@@ -432,6 +445,8 @@ func (ix *Index) compact() {
 		seqs = append(seqs, ix.seqs[d.seqOff:ix.seqEnd(uint32(i))]...)
 		d.seqOff = off
 		live = append(live, d)
+		liveKinds = append(liveKinds, ix.kinds[i])
+		liveDates = append(liveDates, ix.dates[i])
 		ids.add(ix.ids.at(uint32(i)))
 		noteOn.add(ix.noteOn.at(uint32(i)))
 	}
@@ -447,12 +462,11 @@ func (ix *Index) compact() {
 		*term = kept
 	}
 	ix.docs, ix.facts = live, liveFacts
-	ix.kinds = make([]DocKind, len(live))
+	ix.kinds, ix.dates = liveKinds, liveDates
 	ix.dead = make([]uint64, len(live)/64+1)
 	ix.byKey = slotTable{}
-	for i, d := range ix.docs {
+	for i := range ix.docs {
 		ix.keyDoc(uint32(i))
-		ix.kinds[i] = d.kind
 	}
 	ix.nDead = 0
 }
@@ -476,6 +490,7 @@ func (ix *Index) trim() {
 	// Copies at their exact size: growing by appending left up to a
 	// quarter of each list unused.
 	ix.docs, ix.kinds, ix.facts, ix.terms = slices.Clone(ix.docs), slices.Clone(ix.kinds), slices.Clone(ix.facts), slices.Clone(ix.terms)
+	ix.dates = slices.Clone(ix.dates)
 	ix.seqs, ix.refs, ix.dead = slices.Clone(ix.seqs), slices.Clone(ix.refs), slices.Clone(ix.dead)
 	ix.ids, ix.noteOn = ix.ids.clone(), ix.noteOn.clone()
 	ix.words.trim()
@@ -507,7 +522,7 @@ func (ix *Index) Footprint() int {
 	for _, t := range ix.terms {
 		n += cap(t.post)
 	}
-	n += 4*cap(ix.vocab) + int(unsafe.Sizeof(indexDoc{}))*cap(ix.docs) + cap(ix.seqs) + cap(ix.kinds) + 8*cap(ix.dead)
+	n += 4*cap(ix.vocab) + int(unsafe.Sizeof(indexDoc{}))*cap(ix.docs) + cap(ix.seqs) + cap(ix.kinds) + 4*cap(ix.dates) + 8*cap(ix.dead)
 	n += int(unsafe.Sizeof(facts{}))*cap(ix.facts) + 4*cap(ix.refs)
 	return n
 }

@@ -20,7 +20,7 @@ import (
 // indexFormat changes whenever the saved layout, the way terms are made
 // (tokens, folding, stems) or what a fact means (which scores count)
 // changes: an index of another format is built again from the casebook.
-const indexFormat = 3
+const indexFormat = 4
 
 const indexMagic = "PLYX"
 
@@ -131,14 +131,9 @@ func (ix *Index) Marshal() []byte {
 	w.section(asBytes(live))
 	w.section(asBytes(ix.vocab))
 
-	seqOff := make([]uint32, len(ix.docs))
-	fact := make([]int32, len(ix.docs))
-	for i, d := range ix.docs {
-		seqOff[i], fact[i] = d.seqOff, d.fact
-	}
-	w.section(asBytes(seqOff))
-	w.section(asBytes(fact))
+	w.section(asBytes(ix.docs))
 	w.section(asBytes(ix.kinds))
+	w.section(asBytes(ix.dates))
 	w.section(ix.seqs)
 	w.section(asBytes(ix.dead))
 	w.strList(ix.ids)
@@ -207,9 +202,18 @@ func sectionOf[T any](r *indexReader) []T {
 	return s
 }
 
-func (r *indexReader) strList() strList {
+// strList reads a list of strings; checked, it also checks that the list's
+// ends are in order, which reads all of them (a list read unchecked can
+// still not be read out of range: strList.at slices within bounds).
+func (r *indexReader) strList(checked bool) strList {
 	l := strList{data: r.section()}
 	l.ends = sectionOf[uint32](r)
+	if !checked {
+		if len(l.ends) > 0 && int(l.ends[len(l.ends)-1]) > len(l.data) {
+			r.fail("a list of strings longer than its bytes")
+		}
+		return l
+	}
 	prev := uint32(0)
 	for _, e := range l.ends {
 		if e < prev || int(e) > len(l.data) {
@@ -221,8 +225,10 @@ func (r *indexReader) strList() strList {
 	return l
 }
 
-// table reads a hash table whose numbers are below n.
-func (r *indexReader) table(n int) slotTable {
+// table reads a hash table whose numbers are below n; checked, it also
+// checks every slot, which reads all of them (a table read unchecked can
+// still not be read out of range, and its probes end: see slotTable.find).
+func (r *indexReader) table(n int, checked bool) slotTable {
 	t := slotTable{slots: sectionOf[uint32](r)}
 	used := r.section()
 	if r.err != nil {
@@ -233,6 +239,13 @@ func (r *indexReader) table(n int) slotTable {
 		return slotTable{}
 	}
 	t.used = int(binary.LittleEndian.Uint64(used))
+	if t.used > len(t.slots) {
+		r.fail("a hash table's count is wrong")
+		return slotTable{}
+	}
+	if !checked {
+		return t
+	}
 	filled := 0
 	for _, v := range t.slots {
 		if v > 0 {
@@ -296,10 +309,20 @@ func (r *indexReader) strMap() map[string][]string {
 // of facts, the number of stemmed languages, and padding.
 const headerSize = 32
 
-// UnmarshalIndex loads a saved index. The index keeps data's memory: the
-// caller must not change data afterwards. A saved index of another format
-// or byte order, or one that does not hold together, returns an error
-// wrapping ErrIndexFormat.
+// UnmarshalIndex loads a saved index. The index keeps data's memory, and
+// may change it: the caller must not change data afterwards, nor use it
+// for anything else. A saved index of another format or byte order, or one
+// whose parts do not agree in size, returns an error wrapping
+// ErrIndexFormat.
+//
+// Loading reads only what is as large as the vocabulary (the words, their
+// postings' bounds, stems) and the documents' deleted marks; what is as
+// large as the casebook (postings, documents, ids, facts) is used where it
+// lies, so that when data is a mapped file, a query reads only the pages it
+// needs. Those arrays are not checked item by item, as that would read them
+// all: every access to them is bounds-checked, so an index damaged on disk
+// (the CRC of the saved index says so: see app.IndexSaver) can fail a
+// query, never read outside its arrays.
 func UnmarshalIndex(data []byte) (*Index, error) {
 	if len(data) < headerSize || string(data[:4]) != indexMagic {
 		return nil, fmt.Errorf("%w: no header", ErrIndexFormat)
@@ -319,25 +342,25 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 	ix := NewIndex()
 	r := &indexReader{b: data[headerSize:]}
 
-	ix.words.list = r.strList()
-	ix.words.table = r.table(len(ix.words.list.ends))
+	ix.words.list = r.strList(true)
+	ix.words.table = r.table(len(ix.words.list.ends), true)
 	post := r.section()
 	ends := sectionOf[uint64](r)
 	last := sectionOf[uint32](r)
 	live := sectionOf[int32](r)
 	ix.vocab = sectionOf[uint32](r)
-	seqOff := sectionOf[uint32](r)
-	fact := sectionOf[int32](r)
+	ix.docs = sectionOf[indexDoc](r)
 	ix.kinds = sectionOf[DocKind](r)
+	ix.dates = sectionOf[uint32](r)
 	ix.seqs = r.section()
 	ix.dead = sectionOf[uint64](r)
-	ix.ids = r.strList()
-	ix.byKey = r.table(len(ix.ids.ends))
+	ix.ids = r.strList(false)
+	ix.byKey = r.table(len(ix.ids.ends), false)
 	ix.facts = sectionOf[facts](r)
 	ix.refs = sectionOf[uint32](r)
-	ix.atoms.list = r.strList()
-	ix.atoms.table = r.table(len(ix.atoms.list.ends))
-	ix.noteOn = r.strList()
+	ix.atoms.list = r.strList(true)
+	ix.atoms.table = r.table(len(ix.atoms.list.ends), true)
+	ix.noteOn = r.strList(false)
 	ix.names = r.strMap()
 	ix.placeNames = r.strMap()
 	langs := r.strMap()
@@ -348,18 +371,22 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 		return nil, r.err
 	}
 
-	// The arrays must agree in their lengths and offsets: a check of each
-	// bound the queries rely on, so that nothing reads out of range.
-	nTerms, nDocs := len(ix.words.list.ends), len(seqOff)
+	// The arrays must agree in their lengths.
+	nTerms, nDocs := len(ix.words.list.ends), len(ix.docs)
 	switch {
 	case len(ends) != nTerms || len(last) != nTerms || len(live) != nTerms:
 		return nil, fmt.Errorf("%w: terms and postings disagree", ErrIndexFormat)
 	case len(ix.vocab) != 0 && len(ix.vocab) != nTerms:
 		return nil, fmt.Errorf("%w: vocabulary and terms disagree", ErrIndexFormat)
-	case len(fact) != nDocs || len(ix.kinds) != nDocs || len(ix.ids.ends) != nDocs || len(ix.noteOn.ends) != nDocs || len(ix.dead) < (nDocs+63)/64:
+	case len(ix.kinds) != nDocs || len(ix.dates) != nDocs || len(ix.ids.ends) != nDocs || len(ix.noteOn.ends) != nDocs || len(ix.dead) < (nDocs+63)/64:
 		return nil, fmt.Errorf("%w: documents disagree", ErrIndexFormat)
 	case len(ix.atoms.list.ends) == 0:
 		return nil, fmt.Errorf("%w: no atoms", ErrIndexFormat)
+	}
+	for _, st := range ix.stems {
+		if len(st) > nTerms {
+			return nil, fmt.Errorf("%w: stems of more terms than there are", ErrIndexFormat)
+		}
 	}
 	if len(ix.vocab) == 0 {
 		ix.vocab = nil
@@ -377,33 +404,6 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 	for _, t := range ix.vocab {
 		if int(t) >= nTerms {
 			return nil, fmt.Errorf("%w: vocabulary out of range", ErrIndexFormat)
-		}
-	}
-	ix.docs = make([]indexDoc, nDocs)
-	prev := uint32(0)
-	for i := range ix.docs {
-		if seqOff[i] < prev || int(seqOff[i]) > len(ix.seqs) || int(fact[i]) >= len(ix.facts) || ix.kinds[i] >= docKinds {
-			return nil, fmt.Errorf("%w: a document out of range", ErrIndexFormat)
-		}
-		prev = seqOff[i]
-		ix.docs[i] = indexDoc{seqOff: seqOff[i], kind: ix.kinds[i], fact: fact[i]}
-	}
-	for i := range ix.facts {
-		f := &ix.facts[i]
-		if f.refOff > f.refEnd || int(f.refEnd) > len(ix.refs) || int(f.nSpeakers)+int(f.nPlaces)+int(f.nRecipients) > int(f.refEnd-f.refOff) {
-			return nil, fmt.Errorf("%w: facts out of range", ErrIndexFormat)
-		}
-	}
-	for _, a := range ix.refs {
-		if int(a) >= len(ix.atoms.list.ends) {
-			return nil, fmt.Errorf("%w: an atom out of range", ErrIndexFormat)
-		}
-	}
-	for _, st := range ix.stems {
-		for _, t := range st {
-			if t > 1 && int(t-2) >= nTerms {
-				return nil, fmt.Errorf("%w: a stem out of range", ErrIndexFormat)
-			}
 		}
 	}
 	for src, l := range langs {

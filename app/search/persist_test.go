@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -228,6 +229,39 @@ func TestAnOlderCasebookGetsItsIndexOnFirstOpen(t *testing.T) {
 	noDisagreements(t, "first open", ix, s)
 	if again, _ := loadIndex(t, s, nil); again.How() != "loaded" {
 		t.Fatalf("second open: %q, want loaded", again.How())
+	}
+}
+
+// A casebook written by the release that saved its index in chunks of the
+// database, in the format before this one (storage/testdata/index-chunks.tgz:
+// the seed case and one note, "Compare the readings."), gets its index
+// built on the first open, with progress, saved as a file, and loaded from
+// then on.
+func TestAnIndexOfTheReleaseBeforeIsBuiltAgain(t *testing.T) {
+	dir := fixture.Unpack(t, "../../storage/testdata/index-chunks.tgz")
+	s, err := storage.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, data, err := s.SavedIndex(); err != nil || data == nil {
+		t.Fatalf("the release's saved index does not read: %v", err)
+	}
+	progressed := false
+	indexed, ix := loadIndex(t, s, func(done, total int) { progressed = progressed || done == total && total > 0 })
+	if indexed.How() != "built" || !progressed {
+		t.Fatalf("first open: %q, progress to the end %v", indexed.How(), progressed)
+	}
+	noDisagreements(t, "first open", ix, s)
+	if files, _ := filepath.Glob(filepath.Join(dir, "casebook", "search-*.idx")); len(files) != 1 {
+		t.Errorf("index files after the first open: %v", files)
+	}
+	again, ix := loadIndex(t, s, nil)
+	if again.How() != "loaded" {
+		t.Fatalf("second open: %q, want loaded", again.How())
+	}
+	if hits := ix.Query(search.ParseQuery("readings"), app.Filter{}, 5); hits.Total[search.DocNote] != 1 {
+		t.Errorf("the note written by the release before is found %d times", hits.Total[search.DocNote])
 	}
 }
 

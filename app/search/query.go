@@ -318,12 +318,7 @@ func (ix *Index) better(s *scratch, a, b uint32) bool {
 	return ix.docID(a) < ix.docID(b)
 }
 
-func (ix *Index) dateOf(d uint32) uint32 {
-	if doc := &ix.docs[d]; doc.kind == DocStatement && doc.fact >= 0 {
-		return ix.facts[doc.fact].date
-	}
-	return 0
-}
+func (ix *Index) dateOf(d uint32) uint32 { return ix.dates[d] }
 
 // siftUp and siftDown keep h a heap under less: h[0] is the least.
 func siftUp(h []uint32, i int, less func(a, b uint32) bool) {

@@ -34,11 +34,11 @@ func (l *strList) at(i uint32) string {
 	if i > 0 {
 		start = l.ends[i-1]
 	}
-	end := l.ends[i]
-	if start == end {
+	b := l.data[start:l.ends[i]] // bounds-checked: a saved list is not checked whole
+	if len(b) == 0 {
 		return ""
 	}
-	return unsafe.String(&l.data[start], end-start)
+	return unsafe.String(&b[0], len(b))
 }
 
 // clone copies the list at its exact size.
@@ -66,7 +66,10 @@ func (t *slotTable) find(h uint64, is func(n uint32) bool) (uint32, bool) {
 		return 0, false
 	}
 	mask := uint64(len(t.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
+	// At most one lap: a table loaded from disk unchecked might have no
+	// empty slot left.
+	i := h & mask
+	for range t.slots {
 		v := t.slots[i]
 		if v == 0 {
 			return 0, false
@@ -74,7 +77,9 @@ func (t *slotTable) find(h uint64, is func(n uint32) bool) (uint32, bool) {
 		if is(v - 1) {
 			return v - 1, true
 		}
+		i = (i + 1) & mask
 	}
+	return 0, false
 }
 
 // set makes the key that hashes to h and passes is lead to n, in place of
@@ -86,7 +91,8 @@ func (t *slotTable) set(h uint64, n uint32, is func(n uint32) bool, hashOf func(
 		t.grow(hashOf)
 	}
 	mask := uint64(len(t.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
+	i := h & mask
+	for range t.slots {
 		v := t.slots[i]
 		if v == 0 {
 			t.slots[i] = n + 1
@@ -97,7 +103,11 @@ func (t *slotTable) set(h uint64, n uint32, is func(n uint32) bool, hashOf func(
 			t.slots[i] = n + 1
 			return
 		}
+		i = (i + 1) & mask
 	}
+	// Full, which only a damaged saved table can be: room is made.
+	t.grow(hashOf)
+	t.set(h, n, is, hashOf)
 }
 
 func (t *slotTable) grow(hashOf func(n uint32) uint64) {
