@@ -1,6 +1,8 @@
 package views
 
 import (
+	"time"
+
 	_ "codeberg.org/parley/parley/views/locale" // must initialise before Fyne; see the package
 
 	"fmt"
@@ -157,6 +159,9 @@ func Run(cfg Config) int {
 		res := ProbeResult{Window: "parley"}
 		finishProbe(a, w.sh.OnUI, probe, &res, func() {
 			_ = w.sh.Store.LoadIndex(nil)
+			// The scenes the loaded index asked for again.
+			time.Sleep(100 * time.Millisecond)
+			w.sh.WaitBackground(30 * time.Second)
 			all, _ := w.sh.Session.AllStatementIDs()
 			res.Statements = len(all)
 		})

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"runtime/debug"
 
 	"codeberg.org/parley/parley/app"
 
@@ -60,6 +61,11 @@ func runGen(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "parley gen: %d of %d statements\n", done, total)
 		}
 	}
+	// The store's writer leaves garbage behind it faster than Go's
+	// collector, at its default pace, returns it: a limit on the heap makes
+	// it keep up (a million statements: 0.4 GB less at peak, for a few
+	// seconds more).
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(genMemoryLimit))
 	if bulk, ok := s.(app.BulkFiller); ok {
 		// The batch writer: no reads, no transactions, nothing held but
 		// the actors, places and sources.
@@ -86,3 +92,6 @@ func runGen(env *Env, args []string) error {
 	return printJSONLine(env.Stdout, map[string]int{"actors": max(spec.Actors, 1), "places": max(spec.Places, 1),
 		"sources": max(spec.Sources, 1), "statements": spec.Statements, "notes": notes})
 }
+
+// genMemoryLimit is the soft limit of the Go heap while gen writes.
+const genMemoryLimit = 600 << 20

@@ -169,10 +169,10 @@ func (ix *Index) FilterChoices() (tags, categories []string) {
 
 // TopPairs sums the statements of ids by speaker → recipient pair from the
 // facts the index holds, and returns the n busiest in SortedPairs' order
-// (all of them when n <= 0). It tallies pairs by number and lists the
-// statements of only the pairs it returns: a hundred thousand statements
-// have nearly as many pairs, and a list and a string pair for each cost a
-// scene 50 MB and most of its time.
+// (all of them when n <= 0), without their lists of statements: what a
+// scene's map and links show. It tallies pairs by number: a hundred
+// thousand statements have nearly as many pairs, and a list and a string
+// pair for each cost a scene 50 MB and most of its time.
 func (ix *Index) TopPairs(ids []string, n int) []app.PairStat {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -181,10 +181,12 @@ func (ix *Index) TopPairs(ids []string, n int) []app.PairStat {
 		count, scored int
 		sum           float64
 	}
-	// Sized for a pair a statement, about what a large list has: growing
-	// them instead made the scene's most garbage.
-	tallies := make([]tally, 0, len(ids))
-	byKey := make(map[uint64]int32, len(ids))
+	// Sized for a pair a statement up to a limit: growing them made the
+	// most garbage of a scene of a hundred thousand, and sizing them for a
+	// million held 90 MB for a moment.
+	size := min(len(ids), 1<<17)
+	tallies := make([]tally, 0, size)
+	byKey := make(map[uint64]int32, size)
 	eachPair := func(f *facts, fn func(key uint64)) {
 		for _, a := range ix.speakersOf(f) {
 			for _, r := range ix.recipientsOf(f) {
@@ -194,16 +196,12 @@ func (ix *Index) TopPairs(ids []string, n int) []app.PairStat {
 			}
 		}
 	}
-	// Each statement's facts, found once for both passes; -1 for none.
-	factOf := make([]int32, len(ids))
-	for i, id := range ids {
-		factOf[i] = -1
+	for _, id := range ids {
 		d, ok := ix.lookup(DocStatement, id)
 		if !ok || ix.docs[d].fact < 0 {
 			continue
 		}
-		factOf[i] = ix.docs[d].fact
-		f := &ix.facts[factOf[i]]
+		f := &ix.facts[ix.docs[d].fact]
 		eachPair(f, func(key uint64) {
 			k, ok := byKey[key]
 			if !ok {
@@ -249,20 +247,9 @@ func (ix *Index) TopPairs(ids []string, n int) []app.PairStat {
 		return 1
 	})
 	out := make([]app.PairStat, len(top))
-	kept := make(map[uint64]int, len(top))
 	for i, t := range top {
 		tl := &tallies[t]
 		out[i] = app.PairStat{Pair: app.Pair{From: strings.Clone(from(tl)), To: strings.Clone(to(tl))}, Count: tl.count, Scored: tl.scored, Sum: tl.sum}
-		kept[tl.key] = i
-	}
-	for i, id := range ids {
-		if factOf[i] >= 0 {
-			eachPair(&ix.facts[factOf[i]], func(key uint64) {
-				if k, ok := kept[key]; ok {
-					out[k].Statements = append(out[k].Statements, id)
-				}
-			})
-		}
 	}
 	return out
 }

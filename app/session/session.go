@@ -38,7 +38,8 @@ type Scene struct {
 	Filter     app.Filter
 	Unfiltered int
 	// Pairs sums the list by speaker → recipient, most statements first:
-	// the lines of the map (the busiest maxScenePairs).
+	// the lines of the map (the busiest maxScenePairs), without each
+	// pair's list of statements (selecting the pair lists them).
 	Pairs []app.PairStat
 	// ActorCounts, under a filter, counts for each actor the statements
 	// it spoke that pass the filter, in the whole casebook; nil with no
@@ -603,6 +604,9 @@ func (s *Session) addPairs(sc *Scene) {
 	sc.Pairs = app.SortedPairs(app.PairStats(sts))
 	if len(sc.Pairs) > maxScenePairs {
 		sc.Pairs = slices.Clone(sc.Pairs[:maxScenePairs]) // not the whole array behind it
+	}
+	for i := range sc.Pairs {
+		sc.Pairs[i].Statements = nil // as the index's tally gives them
 	}
 }
 

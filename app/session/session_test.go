@@ -268,8 +268,8 @@ func BenchmarkNewSession(b *testing.B) {
 }
 
 // The index's pair tally must give what summing the statements gives: the
-// same pairs, counts, scores and statements, in the same order, cut to the
-// busiest n.
+// same pairs, counts and scores, in the same order, cut to the busiest n
+// (the tally does not list each pair's statements).
 func TestTopPairsAgreesWithPairStats(t *testing.T) {
 	s := search.NewIndexedStore(storetest.Open(t))
 	// Few actors, so that pairs repeat and counts tie.
@@ -322,6 +322,7 @@ func TestTopPairsAgreesWithPairStats(t *testing.T) {
 				t.Fatalf("%d pairs, want %d", len(got), len(want))
 			}
 			for i := range want {
+				want[i].Statements = nil
 				if !reflect.DeepEqual(got[i], want[i]) {
 					t.Fatalf("pair %d:\n got %+v\nwant %+v", i, got[i], want[i])
 				}

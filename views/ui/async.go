@@ -2,6 +2,7 @@ package ui
 
 import (
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 )
@@ -46,6 +47,21 @@ func (a *Async) Write(work func() func()) {
 		defer a.writes.Done()
 		return work()
 	})
+}
+
+// WaitBackground returns once no background work is in flight, or after
+// limit: the start-up probe measures settled memory only then, as work
+// still running (a scene of a million statements takes a second) holds
+// memory it is about to give back.
+func (a *Async) WaitBackground(limit time.Duration) {
+	timer := time.AfterFunc(limit, a.busy.signal)
+	defer timer.Stop()
+	deadline := time.Now().Add(limit)
+	a.busy.mu.Lock()
+	defer a.busy.mu.Unlock()
+	for a.busy.n > 0 && time.Now().Before(deadline) {
+		a.busy.cond.Wait()
+	}
 }
 
 // WaitWrites returns once every write started with Write is done.
