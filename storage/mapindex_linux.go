@@ -1,8 +1,11 @@
 package storage
 
 import (
+	"encoding/binary"
 	"errors"
 	"os"
+	"sync"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -37,6 +40,7 @@ func mapIndexFile(path string, size uint64) ([]byte, error) {
 	}
 	// No read-ahead: a query reads a few scattered pages of each array.
 	_ = unix.Madvise(data, unix.MADV_RANDOM)
+	noteMapped(data)
 	return data, nil
 }
 
@@ -54,4 +58,75 @@ func dropFromCache(path string) {
 	}
 	defer f.Close()
 	_ = unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED)
+}
+
+// mappedIndexes are the saved indexes mapIndexFile has mapped, by their
+// first byte's address and length: ReleaseIndexPages works on those alone.
+var mappedIndexes = struct {
+	sync.Mutex
+	m map[uintptr]int
+}{m: map[uintptr]int{}}
+
+func noteMapped(b []byte) {
+	mappedIndexes.Lock()
+	mappedIndexes.m[uintptr(unsafe.Pointer(&b[0]))] = len(b)
+	mappedIndexes.Unlock()
+}
+
+// ReleaseIndexPages gives back the pages of a saved index mapped by
+// SavedIndex that are as the file holds them: they stay in the kernel's
+// file cache, and a later read maps them again, but stop counting in this
+// process's memory. Pages the index has changed (copies of its own) are
+// left alone, so nothing is lost; the caller must keep the index from
+// changing meanwhile. A query over the whole casebook reads most of the
+// index's facts, tens of megabytes at a million statements, that no query
+// then needs for a while. data must be what SavedIndex returned.
+func (s *Store) ReleaseIndexPages(data []byte) error {
+	if len(data) == 0 {
+		return nil
+	}
+	base := uintptr(unsafe.Pointer(&data[0]))
+	mappedIndexes.Lock()
+	size, ok := mappedIndexes.m[base]
+	mappedIndexes.Unlock()
+	if !ok || size != len(data) {
+		return errors.New("not a mapped saved index")
+	}
+	pm, err := os.Open("/proc/self/pagemap")
+	if err != nil {
+		return err
+	}
+	defer pm.Close()
+	const page = 4096
+	pages := (len(data) + page - 1) / page
+	// Each page's entry: bit 63 present, bit 61 a page of the file (a page
+	// the process wrote to is its own copy, not the file's).
+	const present, filePage = 1 << 63, 1 << 61
+	entries := make([]byte, 8*min(pages, 1<<15))
+	runStart := -1
+	flush := func(end int) error {
+		if runStart < 0 {
+			return nil
+		}
+		err := unix.Madvise(data[runStart*page:min(end*page, len(data))], unix.MADV_DONTNEED)
+		runStart = -1
+		return err
+	}
+	for first := 0; first < pages; first += len(entries) / 8 {
+		n := min(len(entries)/8, pages-first)
+		if _, err := pm.ReadAt(entries[:8*n], int64((base/page+uintptr(first))*8)); err != nil {
+			return err
+		}
+		for i := range n {
+			e := binary.LittleEndian.Uint64(entries[8*i:])
+			if e&present != 0 && e&filePage != 0 {
+				if runStart < 0 {
+					runStart = first + i
+				}
+			} else if err := flush(first + i); err != nil {
+				return err
+			}
+		}
+	}
+	return flush(pages)
 }

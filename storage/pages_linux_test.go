@@ -216,3 +216,45 @@ func TestASavedIndexCostsThePagesRead(t *testing.T) {
 		t.Errorf("%d pages (%d kB) in memory after reading three bytes", n, 4*n)
 	}
 }
+
+// Given back, the pages of the mapped index read since stop counting, and
+// read as before; a page the process changed keeps its change; memory the
+// store did not map is refused.
+func TestReleaseIndexPages(t *testing.T) {
+	s, _ := openTemp(t)
+	data := make([]byte, 8<<20)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	if err := s.SaveIndex(1, data); err != nil {
+		t.Fatal(err)
+	}
+	_, got, err := s.SavedIndex()
+	if err != nil || len(got) != len(data) {
+		t.Fatalf("read %d bytes, %v", len(got), err)
+	}
+	sum := 0
+	for i := 0; i < len(got); i += 4096 {
+		sum += int(got[i+1])
+	}
+	if sum == 0 {
+		t.Fatal("the index reads as zeros")
+	}
+	got[5<<20] = 0xAB // this page becomes the process's own
+	read := residentPages(t, got)
+	if err := s.ReleaseIndexPages(got); err != nil {
+		t.Fatal(err)
+	}
+	if after := residentPages(t, got); read < 2000 || after != 1 {
+		t.Errorf("%d pages in memory after reading the whole index, %d after giving them back (want the one changed)", read, after)
+	}
+	if got[5<<20] != 0xAB {
+		t.Error("the change to the index was lost")
+	}
+	if got[3<<20+1] != data[3<<20+1] || got[len(got)-1] != data[len(data)-1] {
+		t.Error("the index reads otherwise after its pages were given back")
+	}
+	if err := s.ReleaseIndexPages(make([]byte, 1<<16)); err == nil {
+		t.Error("memory the store did not map was given back")
+	}
+}

@@ -509,6 +509,7 @@ func (w *mainWindow) requestScene(sel app.Selection) {
 	seq := w.seq
 	w.sh.Background(func() func() {
 		sc, err := w.sh.Session.Scene(sel)
+		w.sh.ReleasePagesSoon()
 		return func() {
 			if seq != w.seq {
 				return

@@ -47,6 +47,9 @@ type IndexedStore struct {
 	// how says how the index was made ready: "loaded" (saved, current),
 	// "caught up" (saved, and changes after it reindexed), "built".
 	how string
+	// saved is the saved index the index was loaded from, and still
+	// uses: its pages may be given back (ReleaseMappedPages).
+	saved []byte
 }
 
 // saveEvery is how many items reindexed since the last save make the index
@@ -63,6 +66,34 @@ func NewIndexedStore(s app.Store) *IndexedStore {
 // whole casebook left mapped (see storage.Store.ReleaseReadPages).
 type PageReleaser interface {
 	ReleaseReadPages() error
+}
+
+// IndexPageReleaser is a store that maps its saved index into memory and
+// can give back the pages of it the index has not changed (see
+// storage.Store.ReleaseIndexPages).
+type IndexPageReleaser interface {
+	ReleaseIndexPages(data []byte) error
+}
+
+// ReleaseMappedPages gives back the pages of the saved index that the
+// index reads but has not changed: they stay in the system's file cache,
+// and a query that reads them again maps them again. The window calls it
+// once a scene of the whole casebook, which reads most of them, is done.
+func (s *IndexedStore) ReleaseMappedPages() {
+	r, ok := s.Store.(IndexPageReleaser)
+	if !ok || !s.Ready() {
+		return
+	}
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	if s.saved == nil {
+		return
+	}
+	// No change to the index meanwhile: a page written between the look
+	// and the release would lose the write.
+	s.index.mu.Lock()
+	defer s.index.mu.Unlock()
+	_ = r.ReleaseIndexPages(s.saved) // only memory: nothing to report
 }
 
 // Progress is told, while the index is built from the whole casebook, how
@@ -104,6 +135,7 @@ func (s *IndexedStore) load(progress Progress) error {
 		}
 		if data != nil {
 			if ix, err := UnmarshalIndex(data); err == nil {
+				s.saved = data
 				return s.catchUp(ix, at)
 			}
 			// Another format: built again below, and saved over it.
@@ -440,7 +472,7 @@ func (s *IndexedStore) rebuild() error {
 		// build swaps the new contents in under the index's own lock.
 		return s.index.build(r, nil)
 	})
-	s.unsaved = 1
+	s.unsaved, s.saved = 1, nil
 	s.writing.Unlock()
 	if err == nil {
 		s.save()

@@ -106,6 +106,7 @@ func (t *View) SetScene(sc *session.Scene) {
 	ids, focus := sc.StatementIDs, sc.Selection.Statement
 	t.sh.Background(func() func() {
 		d, err := t.sh.Session.Timeline(ids, 12)
+		t.sh.ReleasePagesSoon()
 		return func() {
 			if err != nil {
 				t.sh.SetStatus("Cannot draw the timeline: " + err.Error())

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"sync"
+	"time"
+
 	"fyne.io/fyne/v2"
 
 	"codeberg.org/parley/parley/app"
@@ -45,6 +48,9 @@ type Shell struct {
 	win       fyne.Window
 	listeners [events][]func(id string)
 
+	releaseMu    sync.Mutex
+	releaseTimer *time.Timer
+
 	// Set by the main window.
 
 	// Status shows a line in the status bar.
@@ -65,6 +71,31 @@ type Shell struct {
 	// scrolled to a statement's words when statement is not "", or else
 	// to the code point at (when at >= 0).
 	ShowSource func(source, statement string, at int)
+}
+
+// releaseDelay is how long background work must have been quiet before
+// ReleasePagesSoon gives pages back.
+const releaseDelay = 250 * time.Millisecond
+
+// ReleasePagesSoon gives back, once background work has been quiet for a
+// moment, the pages of the casebook's files that work over much of the
+// casebook has mapped into the process: the saved search index's and
+// Badger's tables'. They stay in the system's file cache, and what reads
+// them again maps them again at once; without this, a scene of a million
+// statements leaves a hundred megabytes of them counted as the window's.
+func (s *Shell) ReleasePagesSoon() {
+	s.releaseMu.Lock()
+	defer s.releaseMu.Unlock()
+	if s.releaseTimer != nil {
+		s.releaseTimer.Stop()
+	}
+	store := s.Store
+	s.releaseTimer = time.AfterFunc(releaseDelay, func() {
+		store.ReleaseMappedPages()
+		if pr, ok := store.Store.(search.PageReleaser); ok {
+			_ = pr.ReleaseReadPages() // only memory: nothing to report
+		}
+	})
 }
 
 // Window is the main window, nil until it exists.
