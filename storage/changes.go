@@ -336,7 +336,6 @@ func (s *Store) SaveIndex(at uint64, data []byte) error {
 		_ = os.Remove(path)
 		return err
 	}
-	dropFromCache(path)
 	s.write.Lock()
 	err = s.db.Update(func(txn *badger.Txn) error {
 		cur, ok, err := readIndexHead(txn)

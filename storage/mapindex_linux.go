@@ -18,6 +18,14 @@ import (
 // for long. The mapping is never undone: the index hands out strings that
 // point into it. A missing file, or one of another length than size,
 // returns nil and no error.
+//
+// The mapping starts one page past a 2 MB boundary. The kernel caches a
+// file in pieces of up to 2 MB (ext4 does, for a file written or read
+// ahead in large runs), and a mapping whose addresses line up with the
+// file's pieces gets a whole piece mapped, and counted as the process's,
+// for a read of one byte of it: a query reading a few bytes of each of
+// the index's arrays would count tens of megabytes. Out of line, each read
+// maps its own page and a few neighbours.
 func mapIndexFile(path string, size uint64) ([]byte, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -34,30 +42,27 @@ func mapIndexFile(path string, size uint64) ([]byte, error) {
 	if uint64(info.Size()) != size || size == 0 {
 		return nil, nil
 	}
-	data, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE)
+	const piece, page = 2 << 20, 4096
+	length := uintptr(size)
+	// Room for the mapping wherever it must start, then the mapping put
+	// in it, then the room around it given back.
+	room, err := unix.MmapPtr(-1, 0, nil, length+2*piece, unix.PROT_NONE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS)
 	if err != nil {
 		return nil, err
 	}
-	// No read-ahead: a query reads a few scattered pages of each array.
-	_ = unix.Madvise(data, unix.MADV_RANDOM)
+	lead := (piece-uintptr(room)%piece)%piece + page
+	at, err := unix.MmapPtr(int(f.Fd()), 0, unsafe.Add(room, lead), length, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_FIXED)
+	if err != nil {
+		_ = unix.MunmapPtr(room, length+2*piece)
+		return nil, err
+	}
+	_ = unix.MunmapPtr(room, lead)
+	if tail := (lead + length + page - 1) &^ (page - 1); tail < length+2*piece {
+		_ = unix.MunmapPtr(unsafe.Add(room, tail), length+2*piece-tail)
+	}
+	data := unsafe.Slice((*byte)(at), size)
 	noteMapped(data)
 	return data, nil
-}
-
-// dropFromCache asks the kernel to forget the cached pages of a file just
-// written. Written in large writes, a file's cache is held in large folios
-// (2 MB on ext4), and a process that maps the file and touches one byte of
-// such a folio has all of it mapped and counted as its own: a query that
-// reads a few bytes from each of the index's arrays would count tens of
-// megabytes. Read back a page at a time instead (mapIndexFile asks for no
-// read-ahead), the cache holds just the pages queries touch.
-func dropFromCache(path string) {
-	f, err := os.Open(path)
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	_ = unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED)
 }
 
 // mappedIndexes are the saved indexes mapIndexFile has mapped, by their

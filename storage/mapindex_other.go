@@ -19,8 +19,5 @@ func mapIndexFile(path string, size uint64) ([]byte, error) {
 	return data, err
 }
 
-// dropFromCache matters only where the index is mapped.
-func dropFromCache(string) {}
-
 // ReleaseIndexPages does nothing where the index is read, not mapped.
 func (s *Store) ReleaseIndexPages([]byte) error { return nil }

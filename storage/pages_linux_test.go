@@ -187,7 +187,7 @@ func residentPages(t *testing.T, b []byte) int {
 
 // A saved index comes mapped, and a process that reads a few bytes of it
 // has only those pages in memory: not the file, and not the large pieces
-// the kernel would cache a file just written in (see dropFromCache).
+// the kernel caches a file just written in (see mapIndexFile).
 func TestASavedIndexCostsThePagesRead(t *testing.T) {
 	s, _ := openTemp(t)
 	data := make([]byte, 16<<20)
