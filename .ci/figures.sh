@@ -37,7 +37,7 @@ bare_t, n = med("bare", "startup_ms", False)
 bare_p, _ = med("bare", "painted_ms", False)
 bare_m, _ = med("bare", "rss_settled_mb", False)
 print(f"bare window:        start {bare_t:6.0f} ms   resident {bare_m:6.1f} MB   ({n} runs, medians)")
-for label, big, tt, tm in (("seed case", False, 1.2, 30), ("100,000 statements", True, 1.5, 60)):
+for label, big, tt, tm in (("seed case", False, 1.2, 30), ("100,000 statements", True, 1.5, 40)):
     t, n = med("parley", "startup_ms", big)
     p, _ = med("parley", "painted_ms", big)
     m, _ = med("parley", "rss_settled_mb", big)
