@@ -63,6 +63,9 @@ func TestParseQueryMistakes(t *testing.T) {
 	// While typing, what is not finished is read as far as it goes.
 	for in, want := range map[string]search.Query{
 		"nego":            {Units: []search.QueryUnit{unit(true, "nego")}},
+		"neg":             {Units: []search.QueryUnit{unit(true, "neg")}},
+		"ne":              {Units: []search.QueryUnit{unit(false, "ne")}},
+		"peace EU":        {Units: []search.QueryUnit{unit(false, "peace"), unit(false, "eu")}},
 		"peace speaker:":  {Units: []search.QueryUnit{unit(false, "peace")}},
 		"peace OR":        {Units: []search.QueryUnit{unit(false, "peace")}},
 		`"Lachin corr`:    {Units: []search.QueryUnit{unit(false, "lachin", "corr")}},

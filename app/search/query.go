@@ -182,10 +182,12 @@ func (ix *Index) matchUnit(s *scratch, unit QueryUnit, u int) {
 		}
 		return
 	}
-	// A phrase: the rarest word's documents, checked in order.
+	// A phrase: the rarest word's documents that hold the other words
+	// too, checked in order.
 	last := len(unit.Words) - 1
 	ids := make([]uint32, len(unit.Words))
-	var rarest []uint32
+	sets := make([][]uint32, len(unit.Words))
+	rarest := -1
 	rarestN := math.MaxInt
 	var idf float32
 	for i, w := range unit.Words {
@@ -193,20 +195,45 @@ func (ix *Index) matchUnit(s *scratch, unit QueryUnit, u int) {
 		if len(set) == 0 {
 			return // a word no document has: the phrase matches nothing
 		}
-		ids[i] = set[0]
+		ids[i], sets[i] = set[0], set
 		// Bytes of postings stand for their number: two each, most.
 		n := 0
 		for _, id := range set {
 			n += len(ix.terms[id].post)
 		}
 		if n < rarestN {
-			rarest, rarestN = set, n
+			rarest, rarestN = i, n
 		}
 		idf += idfOf(&ix.terms[set[0]])
 	}
-	for _, id := range rarest {
+	// The documents holding every other word, from their postings: a
+	// document's words are read only where the phrase can be, as reading
+	// them is what a phrase costs (at a million statements, most of it).
+	var holds []uint64
+	for i, set := range sets {
+		if i == rarest || slices.Equal(set, sets[rarest]) {
+			continue
+		}
+		bits := make([]uint64, (len(ix.docs)+63)/64)
+		for _, id := range set {
+			for p := ix.terms[id].postings(); p.next(); {
+				bits[p.d/64] |= 1 << (p.d % 64)
+			}
+		}
+		if holds == nil {
+			holds = bits
+			continue
+		}
+		for j := range holds {
+			holds[j] &= bits[j]
+		}
+	}
+	for _, id := range sets[rarest] {
 		for p := ix.terms[id].postings(); p.next(); {
 			d := p.d
+			if holds != nil && holds[d/64]&(1<<(d%64)) == 0 {
+				continue
+			}
 			if s.stamp[d] == s.gen || s.count[d] != uint16(u) || ix.isDead(d) {
 				continue
 			}

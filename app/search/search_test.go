@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"slices"
 	"sort"
@@ -17,6 +18,7 @@ import (
 	"codeberg.org/parley/parley/app/search"
 	"codeberg.org/parley/parley/app/synth"
 
+	"codeberg.org/parley/parley/storage"
 	"codeberg.org/parley/parley/storage/storetest"
 )
 
@@ -348,4 +350,73 @@ func TestBuildIndexReleasesReadPages(t *testing.T) {
 	if s.released != 1 {
 		t.Errorf("pages released %d times, want once", s.released)
 	}
+}
+
+// BenchmarkSearchCasebook measures search as the window runs it on a
+// casebook of the user's choosing, PARLEY_BENCH_DATA (a data folder, such
+// as one `parley gen --statements 1000000 --notes 100000` filled; skipped
+// without it): the saved index loaded, then 10,000 queries drawn from the
+// casebook's own words and names, with percentiles.
+func BenchmarkSearchCasebook(b *testing.B) {
+	dir := os.Getenv("PARLEY_BENCH_DATA")
+	if dir == "" {
+		b.Skip("PARLEY_BENCH_DATA names no casebook")
+	}
+	s, err := storage.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	store := search.NewIndexedStore(s)
+	if err := store.LoadIndex(nil); err != nil {
+		b.Fatal(err)
+	}
+	// The queries' words: from a sample of the statements and notes.
+	var c app.Case
+	if c.Actors, err = s.Actors(); err != nil {
+		b.Fatal(err)
+	}
+	ids, err := s.StatementIDs()
+	if err != nil || len(ids) == 0 {
+		b.Fatalf("no statements: %v", err)
+	}
+	rng := rand.New(rand.NewPCG(7, 9))
+	for range 5000 {
+		st, err := s.Statement(ids[rng.IntN(len(ids))])
+		if err != nil {
+			b.Fatal(err)
+		}
+		c.Statements = append(c.Statements, st)
+	}
+	ids = nil
+	queries := make([]string, 10_000)
+	for i := range queries {
+		queries[i] = randomQuery(rng, c)
+	}
+	var times []time.Duration
+	slowest := map[string]time.Duration{}
+	i := 0
+	for b.Loop() {
+		q := queries[i%len(queries)]
+		t0 := time.Now()
+		if _, err := search.Search(store, q, app.Filter{}, 20); err != nil {
+			b.Fatal(err)
+		}
+		d := time.Since(t0)
+		times = append(times, d)
+		slowest[q] = max(slowest[q], d)
+		i++
+	}
+	worst := slices.Collect(maps.Keys(slowest))
+	slices.SortFunc(worst, func(a, b string) int { return cmp.Compare(slowest[b], slowest[a]) })
+	for _, q := range worst[:min(8, len(worst))] {
+		b.Logf("slowest: %q %v", q, slowest[q])
+	}
+	slices.Sort(times)
+	pct := func(p float64) float64 {
+		return float64(times[min(len(times)-1, int(p*float64(len(times))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(0.5), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(len(times)), "queries")
 }
