@@ -341,6 +341,36 @@ func BenchmarkStatementsByActor(b *testing.B) {
 	b.ReportMetric(float64(n)/float64(i), "statements/query")
 }
 
+// BenchmarkStatementsByActorCasebook is BenchmarkStatementsByActor on a
+// casebook of the user's choosing, PARLEY_BENCH_DATA (a data folder, such
+// as one `parley gen --statements 1000000` filled; skipped without it):
+// what a click on an actor reads.
+func BenchmarkStatementsByActorCasebook(b *testing.B) {
+	dir := os.Getenv("PARLEY_BENCH_DATA")
+	if dir == "" {
+		b.Skip("PARLEY_BENCH_DATA names no casebook")
+	}
+	s, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	actors, err := s.Actors()
+	if err != nil || len(actors) == 0 {
+		b.Fatalf("no actors: %v", err)
+	}
+	i, n := 0, 0
+	for b.Loop() {
+		got, err := s.StatementsByActor(actors[i%len(actors)].ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += len(got)
+		i++
+	}
+	b.ReportMetric(float64(n)/float64(i), "statements/query")
+}
+
 // TestOpensAfterACrashLeftEmptyLogs recreates what a SIGKILL between
 // creating a log file and writing its header leaves behind.
 func TestOpensAfterACrashLeftEmptyLogs(t *testing.T) {
