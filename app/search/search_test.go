@@ -270,34 +270,10 @@ func BenchmarkSearch(b *testing.B) {
 	// The scan left gigabytes of garbage; collect it now, so that the
 	// collector does not charge it to the searches timed next.
 	runtime.GC()
-	var times []time.Duration
-	slowest := map[string]time.Duration{}
-	i := 0
-	for b.Loop() {
-		q := queries[i%len(queries)]
-		t0 := time.Now()
-		if _, err := search.Search(cb.Store, q, app.Filter{}, 20); err != nil {
-			b.Fatal(err)
-		}
-		d := time.Since(t0)
-		times = append(times, d)
-		slowest[q] = max(slowest[q], d)
-		i++
-	}
-	worst := slices.Collect(maps.Keys(slowest))
-	slices.SortFunc(worst, func(a, b string) int { return cmp.Compare(slowest[b], slowest[a]) })
-	for _, q := range worst[:min(5, len(worst))] {
-		b.Logf("slowest: %q %v", q, slowest[q])
-	}
-	slices.Sort(times)
+	times := timeQueries(b, cb.Store, queries, 5)
 	slices.Sort(scan)
-	pct := func(d []time.Duration, p float64) float64 {
-		return float64(d[min(len(d)-1, int(p*float64(len(d))))].Microseconds()) / 1000
-	}
-	b.ReportMetric(pct(times, 0.5), "p50-ms")
-	b.ReportMetric(pct(times, 0.99), "p99-ms")
-	b.ReportMetric(pct(scan, 0.5), "scan-p50-ms")
-	b.ReportMetric(pct(times, 0.99)/pct(scan, 0.5), "p99/scan")
+	b.ReportMetric(percentileMS(scan, 0.5), "scan-p50-ms")
+	b.ReportMetric(percentileMS(times, 0.99)/percentileMS(scan, 0.5), "p99/scan")
 	b.ReportMetric(float64(build.Milliseconds()), "build-ms")
 	b.ReportMetric(float64(load.Milliseconds()), "load-ms")
 	b.ReportMetric(float64(footprint)/(1<<20), "index-MB")
@@ -393,6 +369,14 @@ func BenchmarkSearchCasebook(b *testing.B) {
 	for i := range queries {
 		queries[i] = randomQuery(rng, c)
 	}
+	times := timeQueries(b, store, queries, 8)
+	b.ReportMetric(float64(len(times)), "queries")
+}
+
+// timeQueries runs the queries in turn, as the window's search box does,
+// for as long as the benchmark asks; it reports the median and the 99th
+// percentile, logs the slowest queries, and returns the times, sorted.
+func timeQueries(b *testing.B, store app.Store, queries []string, logSlowest int) []time.Duration {
 	var times []time.Duration
 	slowest := map[string]time.Duration{}
 	i := 0
@@ -409,14 +393,16 @@ func BenchmarkSearchCasebook(b *testing.B) {
 	}
 	worst := slices.Collect(maps.Keys(slowest))
 	slices.SortFunc(worst, func(a, b string) int { return cmp.Compare(slowest[b], slowest[a]) })
-	for _, q := range worst[:min(8, len(worst))] {
+	for _, q := range worst[:min(logSlowest, len(worst))] {
 		b.Logf("slowest: %q %v", q, slowest[q])
 	}
 	slices.Sort(times)
-	pct := func(p float64) float64 {
-		return float64(times[min(len(times)-1, int(p*float64(len(times))))].Microseconds()) / 1000
-	}
-	b.ReportMetric(pct(0.5), "p50-ms")
-	b.ReportMetric(pct(0.99), "p99-ms")
-	b.ReportMetric(float64(len(times)), "queries")
+	b.ReportMetric(percentileMS(times, 0.5), "p50-ms")
+	b.ReportMetric(percentileMS(times, 0.99), "p99-ms")
+	return times
+}
+
+// percentileMS is the p-th percentile of sorted durations, in milliseconds.
+func percentileMS(sorted []time.Duration, p float64) float64 {
+	return float64(sorted[min(len(sorted)-1, int(p*float64(len(sorted))))].Microseconds()) / 1000
 }
