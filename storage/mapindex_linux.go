@@ -48,13 +48,14 @@ func mapIndexFile(path string, size uint64) ([]byte, error) {
 	// in it, then the room around it given back.
 	room, err := unix.MmapPtr(-1, 0, nil, length+2*piece, unix.PROT_NONE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS)
 	if err != nil {
-		return nil, err
+		return readIndexFile(f, size)
 	}
 	lead := (piece-uintptr(room)%piece)%piece + page
 	at, err := unix.MmapPtr(int(f.Fd()), 0, unsafe.Add(room, lead), length, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_FIXED)
 	if err != nil {
+		// A file system that cannot map files: read it whole.
 		_ = unix.MunmapPtr(room, length+2*piece)
-		return nil, err
+		return readIndexFile(f, size)
 	}
 	_ = unix.MunmapPtr(room, lead)
 	if tail := (lead + length + page - 1) &^ (page - 1); tail < length+2*piece {
@@ -134,4 +135,13 @@ func (s *Store) ReleaseIndexPages(data []byte) error {
 		}
 	}
 	return flush(pages)
+}
+
+// readIndexFile reads the saved index whole, where it cannot be mapped.
+func readIndexFile(f *os.File, size uint64) ([]byte, error) {
+	data := make([]byte, size)
+	if _, err := f.ReadAt(data, 0); err != nil {
+		return nil, err
+	}
+	return data, nil
 }

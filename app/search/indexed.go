@@ -288,6 +288,8 @@ func (s *IndexedStore) save() {
 	s.writing.Lock()
 	s.saving = false
 	s.writing.Unlock()
+	// Marshalling read every page of a mapped index.
+	s.ReleaseMappedPages()
 }
 
 // SaveIndex saves the index now if anything changed since it was saved.
