@@ -34,9 +34,9 @@ func (s *Store) Fill(fn func(app.Filler) error) (err error) {
 	defer s.write.Unlock()
 	// Written with larger memtables, and tables of one size at every
 	// level: Badger compacts behind the writer, and these make it compact
-	// less often and build smaller tables in memory when it does (a
-	// million statements: 81 s and 1.4 GB at peak, against 104 s and 2.0
-	// GB). The casebook is opened as ever again after.
+	// less often and build smaller tables in memory when it does (Badger
+	// doubles them level by level, and its builders held most of a fill's
+	// memory). The casebook is opened as ever again after.
 	if err := s.reopenWith(bulkOptions(s.dbDir)); err != nil {
 		return err
 	}

@@ -1,8 +1,6 @@
 package views
 
 import (
-	"time"
-
 	_ "codeberg.org/parley/parley/views/locale" // must initialise before Fyne; see the package
 
 	"fmt"
@@ -11,6 +9,7 @@ import (
 	"runtime"
 	"sync"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"

@@ -61,10 +61,10 @@ func runGen(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "parley gen: %d of %d statements\n", done, total)
 		}
 	}
-	// The store's writer leaves garbage behind it faster than Go's
-	// collector, at its default pace, returns it: a limit on the heap makes
-	// it keep up (a million statements: 0.4 GB less at peak, for a few
-	// seconds more).
+	// The store's writer leaves its table builders' memory behind it
+	// faster than Go's collector, at its default pace, collects it: a
+	// limit on the heap keeps the peak near what is live rather than at
+	// twice that.
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(genMemoryLimit))
 	if bulk, ok := s.(app.BulkFiller); ok {
 		// The batch writer: no reads, no transactions, nothing held but

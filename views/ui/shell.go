@@ -73,13 +73,13 @@ type Shell struct {
 	ShowSource func(source, statement string, at int)
 }
 
-// releaseDelay is how long background work must have been quiet before
-// ReleasePagesSoon gives pages back.
+// releaseDelay is how long after the last ReleasePagesSoon the pages go
+// back: a scene is followed by the timeline's work, which reads them too.
 const releaseDelay = 250 * time.Millisecond
 
-// ReleasePagesSoon gives back, once background work has been quiet for a
-// moment, the pages of the casebook's files that work over much of the
-// casebook has mapped into the process: the saved search index's and
+// ReleasePagesSoon gives back, a moment after the last piece of work over
+// much of the casebook asked for it, the pages of the casebook's files that
+// such work has mapped into the process: the saved search index's and
 // Badger's tables'. They stay in the system's file cache, and what reads
 // them again maps them again at once; without this, a scene of a million
 // statements leaves a hundred megabytes of them counted as the window's.
