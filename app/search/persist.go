@@ -10,17 +10,22 @@ import (
 )
 
 // An index is saved as its arrays, nearly as they lie in memory, hash
-// tables included, so that loading one is copying bytes, not reading and
-// tokenising the casebook: a header, then sections, each its
-// length (8 bytes) and its bytes padded to a multiple of 8, so that every
-// array of numbers starts aligned in the buffer it is loaded into. The
+// tables included, so that loading one is mapping bytes, not reading and
+// tokenising the casebook: a header, then sections, each its length and
+// its room (8 bytes each), its bytes, as many zero bytes as its room, and
+// padding to a multiple of 8, so that every array of numbers starts
+// aligned in the buffer it is loaded into. The room is where the arrays
+// as large as the casebook grow in place when documents are added after
+// loading: without it, the first document added to an index mapped from
+// its file would copy each of them whole into memory (at a million
+// statements, 200 MB). The
 // numbers are in the machine's own byte order; the header says which, and
 // an index saved by a machine of the other order is built again.
 
 // indexFormat changes whenever the saved layout, the way terms are made
 // (tokens, folding, stems) or what a fact means (which scores count)
 // changes: an index of another format is built again from the casebook.
-const indexFormat = 4
+const indexFormat = 5
 
 const indexMagic = "PLYX"
 
@@ -57,15 +62,29 @@ func fromBytes[T any](b []byte) ([]T, error) {
 
 type indexWriter struct{ b []byte }
 
-func (w *indexWriter) section(p []byte) {
+func (w *indexWriter) section(p []byte) { w.sectionWithRoom(p, 0) }
+
+// growing writes a section that documents added later grow: with room
+// for a sixty-fourth more, and at least 64 kB.
+func (w *indexWriter) growing(p []byte) { w.sectionWithRoom(p, max(len(p)/64, 64<<10)) }
+
+func (w *indexWriter) sectionWithRoom(p []byte, room int) {
+	room = (room + 7) &^ 7
 	w.b = binary.LittleEndian.AppendUint64(w.b, uint64(len(p)))
+	w.b = binary.LittleEndian.AppendUint64(w.b, uint64(room))
 	w.b = append(w.b, p...)
+	w.b = append(w.b, make([]byte, room)...)
 	for len(w.b)%8 != 0 {
 		w.b = append(w.b, 0)
 	}
 }
 
-func (w *indexWriter) strList(l strList) {
+func (w *indexWriter) strList(l strList, grows bool) {
+	if grows {
+		w.growing(l.data)
+		w.growing(asBytes(l.ends))
+		return
+	}
 	w.section(l.data)
 	w.section(asBytes(l.ends))
 }
@@ -113,7 +132,7 @@ func (ix *Index) Marshal() []byte {
 	w.b = binary.LittleEndian.AppendUint32(w.b, 0)
 	w.b = binary.LittleEndian.AppendUint64(w.b, 0)
 
-	w.strList(ix.words.list)
+	w.strList(ix.words.list, false)
 	w.table(ix.words.table)
 	// The terms' postings, end to end, with where each ends.
 	post := make([]byte, 0, size)
@@ -131,18 +150,18 @@ func (ix *Index) Marshal() []byte {
 	w.section(asBytes(live))
 	w.section(asBytes(ix.vocab))
 
-	w.section(asBytes(ix.docs))
-	w.section(asBytes(ix.kinds))
-	w.section(asBytes(ix.dates))
-	w.section(ix.seqs)
-	w.section(asBytes(ix.dead))
-	w.strList(ix.ids)
+	w.growing(asBytes(ix.docs))
+	w.growing(asBytes(ix.kinds))
+	w.growing(asBytes(ix.dates))
+	w.growing(ix.seqs)
+	w.growing(asBytes(ix.dead))
+	w.strList(ix.ids, true)
 	w.table(ix.byKey)
-	w.section(asBytes(ix.facts))
-	w.section(asBytes(ix.refs))
-	w.strList(ix.atoms.list)
+	w.growing(asBytes(ix.facts))
+	w.growing(asBytes(ix.refs))
+	w.strList(ix.atoms.list, false)
 	w.table(ix.atoms.table)
-	w.strList(ix.noteOn)
+	w.strList(ix.noteOn, true)
 	w.strMap(ix.names)
 	w.strMap(ix.placeNames)
 	langs := make(map[string][]string, len(ix.srcLang))
@@ -167,26 +186,28 @@ func (r *indexReader) fail(what string) {
 	}
 }
 
+// section reads a section: its bytes, with its room as their capacity.
 func (r *indexReader) section() []byte {
 	if r.err != nil {
 		return nil
 	}
-	if len(r.b) < 8 {
+	if len(r.b) < 16 {
 		r.fail("cut short")
 		return nil
 	}
-	n := binary.LittleEndian.Uint64(r.b)
-	if n > uint64(len(r.b)-8) {
+	n, room := binary.LittleEndian.Uint64(r.b), binary.LittleEndian.Uint64(r.b[8:])
+	rest := uint64(len(r.b) - 16)
+	if n > rest || room > rest-n {
 		r.fail("cut short")
 		return nil
 	}
-	padded := (n + 7) &^ 7
-	if uint64(len(r.b)-8) < padded {
+	padded := (n + room + 7) &^ 7
+	if rest < padded {
 		r.fail("cut short")
 		return nil
 	}
-	p := r.b[8 : 8+n : 8+n]
-	r.b = r.b[8+padded:]
+	p := r.b[16 : 16+n : 16+n+room]
+	r.b = r.b[16+padded:]
 	return p
 }
 
@@ -195,11 +216,15 @@ func sectionOf[T any](r *indexReader) []T {
 	if r.err != nil {
 		return nil
 	}
-	s, err := fromBytes[T](b)
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	// The whole room, whole items of it, then the items saved.
+	s, err := fromBytes[T](b[:len(b)+(cap(b)-len(b))/size*size])
 	if err != nil {
 		r.err = err
+		return nil
 	}
-	return s
+	return s[:len(b)/size]
 }
 
 // strList reads a list of strings; checked, it also checks that the list's
