@@ -48,6 +48,23 @@ func TestSearchBoxFindsAndSelects(t *testing.T) {
 	}
 }
 
+// Two letters typed are a word, not yet a prefix: what they begin is found
+// from the third, and the pane says so when the two find nothing.
+func TestTwoLettersTypedAreAWord(t *testing.T) {
+	h := newHarness(t)
+	h.w.win.Canvas().Focus(h.w.searchBox)
+	test.Type(h.w.searchBox, "ki")
+	h.w.sh.WaitIdle()
+	if text := h.w.detail.Text(); !strings.Contains(text, "from its third letter") {
+		t.Fatalf("two letters that are no word:\n%s", text)
+	}
+	test.Type(h.w.searchBox, "l")
+	h.w.sh.WaitIdle()
+	if text := h.w.detail.Text(); !strings.Contains(text, "kilometer") {
+		t.Fatalf("three letters find the words they begin:\n%s", text)
+	}
+}
+
 // TestFilterShowsEverywhere: a filter narrows the list, its title, the
 // map's lights and the overview's counts (the bar itself is tested in its
 // package).

@@ -3,6 +3,7 @@ package searchbox
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -130,7 +131,11 @@ func (e *Box) resultObjects(query string, groups []search.Group, filter app.Filt
 		objs = append(objs, ui.Dim("Within the filter."))
 	}
 	if len(groups) == 0 {
-		objs = append(objs, ui.Para("Nothing found. Words must all appear; put a phrase in quotes to find it as written."))
+		msg := "Nothing found. Words must all appear; put a phrase in quotes to find it as written."
+		if last := lastWord(query); last != "" && utf8.RuneCountInString(last) < 3 {
+			msg = "Nothing found for “" + last + "” as a word: from its third letter, the words it begins are found too."
+		}
+		objs = append(objs, ui.Para(msg))
 	}
 	for _, g := range groups {
 		title := fmt.Sprintf("%s (%d)", kindTitles[g.Kind], g.Total)
@@ -250,4 +255,18 @@ func highlighted(s string, marks []app.Range) []widget.RichTextSegment {
 	}
 	plain(string(rs[at:]))
 	return segs
+}
+
+// lastWord is the word being typed at the end of the query, or "" when the
+// query ends otherwise (a space, a quote, a field).
+func lastWord(query string) string {
+	fields := strings.Fields(query)
+	if len(fields) == 0 || strings.HasSuffix(query, " ") {
+		return ""
+	}
+	w := fields[len(fields)-1]
+	if strings.ContainsAny(w, "\"“”„«»:*-") {
+		return ""
+	}
+	return w
 }
