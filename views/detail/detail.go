@@ -135,7 +135,7 @@ func (d *Pane) Text() string {
 	for _, o := range d.box.Objects {
 		walk(o)
 	}
-	return b.String()
+	return ui.VisibleText(b.String())
 }
 
 // actorLink selects an actor when tapped.
@@ -399,7 +399,7 @@ func wordingDiff(earliest, quote string) fyne.CanvasObject {
 	if len(left) > 0 {
 		segs = append(segs, &widget.TextSegment{Text: "— leaves out: " + strings.Join(left, " … "), Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameDisabled}})
 	}
-	rt := widget.NewRichText(segs...)
+	rt := widget.NewRichText(ui.WrappingSegments(segs)...)
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
 }

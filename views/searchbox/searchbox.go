@@ -226,7 +226,7 @@ func (r *resultRow) Tapped(*fyne.PointEvent) {
 }
 
 // PlainText is the row's label and snippet.
-func (r *resultRow) PlainText() string { return r.label.Text + "\n" + r.text.String() }
+func (r *resultRow) PlainText() string { return r.label.Text + "\n" + ui.VisibleText(r.text.String()) }
 
 // Cursor shows the row is a link.
 func (r *resultRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
@@ -254,7 +254,7 @@ func highlighted(s string, marks []app.Range) []widget.RichTextSegment {
 		at = m.End
 	}
 	plain(string(rs[at:]))
-	return segs
+	return ui.WrappingSegments(segs)
 }
 
 // lastWord is the word being typed at the end of the query, or "" when the
