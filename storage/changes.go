@@ -32,7 +32,6 @@ const (
 	keyIndexFile      = "x/if"  // the saved index's file: see indexHead
 	keyIndexHead      = "x/ih"  // an earlier release's saved index in chunks: see indexHead
 	prefixIndexChunks = "x/ix/" // an earlier release's saved index: id (8 bytes), chunk number (4 bytes) -> bytes
-	indexChunkSize    = 1 << 20
 )
 
 // touchedItem is one item a transaction wrote or deleted.

@@ -186,6 +186,10 @@ func TestASavedIndexReadsBackWhole(t *testing.T) {
 	}
 }
 
+// indexChunkSize is the size of the chunks the release before saved its
+// index in.
+const indexChunkSize = 1 << 20
+
 // saveChunked saves an index as a release before the index file did: in
 // chunks of the database, under a head of 32 bytes.
 func saveChunked(t *testing.T, s *Store, at uint64, data []byte) {

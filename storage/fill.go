@@ -93,12 +93,7 @@ func (s *Store) reopenWith(o badger.Options) error {
 	if err := s.db.Close(); err != nil {
 		return err
 	}
-	db, err := badger.Open(o)
-	if err != nil {
-		return fmt.Errorf("cannot open the casebook again: %w", err)
-	}
-	s.db = db
-	return s.allocateMapped()
+	return s.openWith(o)
 }
 
 func (f *filler) set(key string, v []byte) error { return f.wb.Set([]byte(key), v) }

@@ -185,22 +185,30 @@ func residentPages(t *testing.T, b []byte) int {
 	return n
 }
 
+// saveAndMap saves size bytes (byte i is i*step) as the index and returns
+// them, and the saved index as SavedIndex maps it.
+func saveAndMap(t *testing.T, s *Store, size, step int) (data, mapped []byte) {
+	t.Helper()
+	data = make([]byte, size)
+	for i := range data {
+		data[i] = byte(i * step)
+	}
+	if err := s.SaveIndex(1, data); err != nil {
+		t.Fatal(err)
+	}
+	_, mapped, err := s.SavedIndex()
+	if err != nil || len(mapped) != len(data) {
+		t.Fatalf("read %d bytes, %v", len(mapped), err)
+	}
+	return data, mapped
+}
+
 // A saved index comes mapped, and a process that reads a few bytes of it
 // has only those pages in memory: not the file, and not the large pieces
 // the kernel caches a file just written in (see mapIndexFile).
 func TestASavedIndexCostsThePagesRead(t *testing.T) {
 	s, _ := openTemp(t)
-	data := make([]byte, 16<<20)
-	for i := range data {
-		data[i] = byte(i * 13)
-	}
-	if err := s.SaveIndex(1, data); err != nil {
-		t.Fatal(err)
-	}
-	_, got, err := s.SavedIndex()
-	if err != nil || len(got) != len(data) {
-		t.Fatalf("read %d bytes, %v", len(got), err)
-	}
+	data, got := saveAndMap(t, s, 16<<20, 13)
 	if n := residentPages(t, got); n != 0 {
 		t.Errorf("%d pages in memory before any is read", n)
 	}
@@ -222,17 +230,7 @@ func TestASavedIndexCostsThePagesRead(t *testing.T) {
 // store did not map is refused.
 func TestReleaseIndexPages(t *testing.T) {
 	s, _ := openTemp(t)
-	data := make([]byte, 8<<20)
-	for i := range data {
-		data[i] = byte(i * 7)
-	}
-	if err := s.SaveIndex(1, data); err != nil {
-		t.Fatal(err)
-	}
-	_, got, err := s.SavedIndex()
-	if err != nil || len(got) != len(data) {
-		t.Fatalf("read %d bytes, %v", len(got), err)
-	}
+	data, got := saveAndMap(t, s, 8<<20, 7)
 	sum := 0
 	for i := 0; i < len(got); i += 4096 {
 		sum += int(got[i+1])

@@ -145,8 +145,12 @@ func (s *Store) replace(what string, fill func(app.Store) error, hold bool) (str
 }
 
 // reopen opens the live database again after Replace closed it.
-func (s *Store) reopen(live string) error {
-	db, err := badger.Open(options(live))
+func (s *Store) reopen(live string) error { return s.openWith(options(live)) }
+
+// openWith opens the database with o, in place of a closed one, and gives
+// its mapped files their blocks.
+func (s *Store) openWith(o badger.Options) error {
+	db, err := badger.Open(o)
 	if err != nil {
 		return fmt.Errorf("reopening the casebook: %w", err)
 	}

@@ -221,16 +221,6 @@ func TestGermanWikinewsDev(t *testing.T) {
 	if os.Getenv("PARLEY_DE_REPORT") != "" {
 		report = func(s string) { t.Log(s) }
 	}
-	s := scoreDEWikinews(t, report)
-	p, r, f := s.f1()
-	t.Logf("German Wikinews dev: %d direct quotations, %d predicted, %d matched: precision %.3f recall %.3f F1 %.3f; speaker accuracy %.3f",
-		s.gold, s.pred, s.matched, p, r, f, s.speakerAccuracy())
-	t.Logf("speaker accuracy where the gold speaker is a name or description: %.3f of %d; a pronoun: %.3f of %d",
-		ratio(s.namedRight, s.named), s.named, ratio(s.speakerRight-s.namedRight, s.matched-s.named), s.matched-s.named)
-	if f < 0.78 {
-		t.Errorf("quote F1 %.3f fell below 0.78", f)
-	}
-	if s.speakerAccuracy() < 0.60 {
-		t.Errorf("speaker accuracy %.3f fell below 0.60", s.speakerAccuracy())
-	}
+	scoreDEWikinews(t, report).logAndCheck(t, "German Wikinews dev: %d direct quotations",
+		"the gold speaker is a name or description", "a pronoun", 0.78, 0.60)
 }
