@@ -120,9 +120,9 @@ type ActorDetail struct {
 	Actor      Actor
 	Parent     *Actor
 	Members    []Actor
-	Statements []Statement // spoken, newest first
-	Addressed  []string    // ids of statements addressed to it, newest first
-	Places     []string    // ids of places its statements concern, most often first
+	Statements []string // ids of statements spoken, newest first
+	Addressed  []string // ids of statements addressed to it, newest first
+	Places     []string // ids of places its statements concern, most often first
 	Notes      []Note
 }
 
@@ -143,13 +143,15 @@ func (c *Casebook) ActorDetail(id string) (ActorDetail, error) {
 		if d.Members, err = lookup(a.Members, r.Actor); err != nil {
 			return err
 		}
-		if d.Statements, err = r.StatementsByActor(id); err != nil {
+		if d.Statements, err = r.StatementIDsByActor(id); err != nil {
 			return err
 		}
 		if d.Addressed, err = r.StatementIDsToActor(id); err != nil {
 			return err
 		}
-		d.Places = PlacesOf(d.Statements)
+		if d.Places, err = c.placesOf(r, d.Statements); err != nil {
+			return err
+		}
 		d.Notes, err = r.NotesFor(Target{TargetActor, id})
 		return err
 	})
@@ -204,6 +206,39 @@ func (c *Casebook) SourceDetail(id string) (SourceDetail, error) {
 		return err
 	})
 	return d, err
+}
+
+// PlaceRanker is what a store may offer to rank the places of statements
+// without reading them (the search index holds each statement's places).
+type PlaceRanker interface {
+	// RankPlaces lists the places the statements of ids concern, most often
+	// first and ties by id; ok is false when it cannot answer now.
+	RankPlaces(ids []string) (places []string, ok bool)
+}
+
+// PlacesOfStatements ranks the places the statements of ids concern, most
+// often first.
+func (c *Casebook) PlacesOfStatements(ids []string) ([]string, error) {
+	var places []string
+	err := c.Store.View(func(r Reader) error {
+		var err error
+		places, err = c.placesOf(r, ids)
+		return err
+	})
+	return places, err
+}
+
+func (c *Casebook) placesOf(r Reader, ids []string) ([]string, error) {
+	if pr, ok := c.Store.(PlaceRanker); ok {
+		if places, ok := pr.RankPlaces(ids); ok {
+			return places, nil
+		}
+	}
+	sts, err := lookup(ids, r.Statement)
+	if err != nil {
+		return nil, err
+	}
+	return PlacesOf(sts), nil
 }
 
 // PlacesOf counts the places a set of statements concern and lists their ids,

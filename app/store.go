@@ -34,10 +34,12 @@ type Reader interface {
 	// SourceByURL finds the source published at this address.
 	SourceByURL(url string) (Source, error)
 	Statement(id string) (Statement, error)
-	// StatementsByActor lists the statements an actor spoke. It is the one
-	// index query that returns whole statements: the window runs it on every
-	// click on an actor.
+	// StatementsByActor lists the statements an actor spoke, newest first:
+	// a read of each, for work that needs their text.
 	StatementsByActor(actorID string) ([]Statement, error)
+	// StatementIDsByActor lists the ids of the statements an actor spoke,
+	// newest first: what a click on the actor reads.
+	StatementIDsByActor(actorID string) ([]string, error)
 	// StatementIDsToActor lists the ids of statements addressed to an actor.
 	StatementIDsToActor(actorID string) ([]string, error)
 	// StatementIDsByPlace lists the ids of statements concerning a place.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 	json "github.com/goccy/go-json"
@@ -133,11 +132,7 @@ func (f *filler) PutStatement(st app.Statement) error {
 		return err
 	}
 	for _, k := range statementIndexKeys(st) {
-		var v []byte
-		if strings.HasPrefix(string(k), idxSpeaker) {
-			v = value // the speaker index covers the statement: see keys.go
-		}
-		if err := f.wb.Set(k, v); err != nil {
+		if err := f.wb.Set(k, nil); err != nil {
 			return err
 		}
 	}

@@ -431,6 +431,9 @@ func (s *Store) Statement(id string) (app.Statement, error) {
 func (s *Store) StatementsByActor(id string) ([]app.Statement, error) {
 	return view(s, func(r reader) ([]app.Statement, error) { return r.StatementsByActor(id) })
 }
+func (s *Store) StatementIDsByActor(id string) ([]string, error) {
+	return view(s, func(r reader) ([]string, error) { return r.StatementIDsByActor(id) })
+}
 func (s *Store) StatementIDsToActor(id string) ([]string, error) {
 	return view(s, func(r reader) ([]string, error) { return r.StatementIDsToActor(id) })
 }
@@ -575,7 +578,22 @@ func (r reader) sourceBy(key, what string) (app.Source, error) {
 }
 
 func (r reader) StatementsByActor(id string) ([]app.Statement, error) {
-	return all[app.Statement](r, idxSpeaker+id+sep)
+	ids := r.indexIDs(idxSpeaker + id + sep)
+	out := make([]app.Statement, 0, len(ids))
+	for _, id := range ids {
+		st, err := r.Statement(id)
+		if errors.Is(err, app.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+func (r reader) StatementIDsByActor(id string) ([]string, error) {
+	return r.indexIDs(idxSpeaker + id + sep), nil
 }
 func (r reader) StatementIDsToActor(id string) ([]string, error) {
 	return r.indexIDs(idxRecipient + id + sep), nil

@@ -3,7 +3,6 @@ package storage
 import (
 	"errors"
 	"strconv"
-	"strings"
 
 	json "github.com/goccy/go-json" // faster drop-in for encoding/json; values stay JSON
 
@@ -155,11 +154,7 @@ func (t *tx) PutStatement(s app.Statement) error {
 		return err
 	}
 	for _, k := range statementIndexKeys(s) {
-		var v []byte
-		if strings.HasPrefix(string(k), idxSpeaker) {
-			v = value // the speaker index covers the statement: see keys.go
-		}
-		if err := t.txn.Set(k, v); err != nil {
+		if err := t.txn.Set(k, nil); err != nil {
 			return err
 		}
 	}

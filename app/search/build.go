@@ -93,6 +93,7 @@ func (ix *Index) swapIn(fresh *Index) {
 	ix.byKey, ix.facts, ix.atoms, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atoms, fresh.names, fresh.noteOn
 	ix.srcLang, ix.stems, ix.placeNames = fresh.srcLang, fresh.stems, fresh.placeNames
 	ix.nDead = fresh.nDead
+	ix.edits++
 	ix.mu.Unlock()
 }
 
@@ -107,6 +108,7 @@ type change struct {
 func (ix *Index) apply(r app.Reader, changes []change) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.edits++
 	for _, c := range changes {
 		key := docKey(c)
 		switch c.kind {

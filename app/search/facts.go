@@ -138,6 +138,68 @@ func (ix *Index) Involved(ids []string, f app.Filter) (actors, places map[string
 	return actors, places
 }
 
+// eachStatementFacts calls fn with the facts of each indexed statement of
+// ids, in order. A list of up to maxRememberedList ids is remembered with
+// the facts it found, and asked for again while the index has not changed
+// the facts are not looked up again: a click on an actor asks for its
+// places and then its pairs over one list. The caller holds the read lock.
+func (ix *Index) eachStatementFacts(ids []string, fn func(f *facts)) {
+	m := &ix.lastList
+	m.mu.Lock()
+	same := m.edits == ix.edits && slices.Equal(m.ids, ids) // equal strings compare by pointer first
+	found := m.facts
+	m.mu.Unlock()
+	if !same {
+		if len(ids) > maxRememberedList {
+			for _, id := range ids {
+				if f, ok := ix.statementFactsOf(id); ok {
+					fn(f)
+				}
+			}
+			return
+		}
+		found = make([]int32, len(ids))
+		for i, id := range ids {
+			found[i] = -1
+			if d, ok := ix.lookup(DocStatement, id); ok {
+				found[i] = ix.docs[d].fact
+			}
+		}
+		m.mu.Lock()
+		m.ids, m.edits, m.facts = ids, ix.edits, found
+		m.mu.Unlock()
+	}
+	for _, fact := range found {
+		if fact >= 0 {
+			fn(&ix.facts[fact])
+		}
+	}
+}
+
+// maxRememberedList bounds the list eachStatementFacts remembers: the
+// whole casebook's is not asked for twice, and its facts would hold 4 MB a
+// million statements.
+const maxRememberedList = 1 << 16
+
+// RankPlaces counts the places the statements of ids concern and lists
+// them most often first, ties by id, as app.PlacesOf does from the
+// statements themselves.
+func (ix *Index) RankPlaces(ids []string) []string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	n := map[uint32]int{}
+	ix.eachStatementFacts(ids, func(f *facts) {
+		for _, p := range ix.placesOf(f) {
+			n[p]++
+		}
+	})
+	counts := make(map[string]int, len(n))
+	for p, c := range n {
+		counts[ix.atomText(p)] = c
+	}
+	return app.MostFirst(counts)
+}
+
 // FilterChoices lists the tags and the event categories the statements
 // carry, sorted, for the filter menus.
 func (ix *Index) FilterChoices() (tags, categories []string) {
@@ -196,12 +258,7 @@ func (ix *Index) TopPairs(ids []string, n int) []app.PairStat {
 			}
 		}
 	}
-	for _, id := range ids {
-		d, ok := ix.lookup(DocStatement, id)
-		if !ok || ix.docs[d].fact < 0 {
-			continue
-		}
-		f := &ix.facts[ix.docs[d].fact]
+	ix.eachStatementFacts(ids, func(f *facts) {
 		eachPair(f, func(key uint64) {
 			k, ok := byKey[key]
 			if !ok {
@@ -216,7 +273,7 @@ func (ix *Index) TopPairs(ids []string, n int) []app.PairStat {
 				t.sum += f.goldstein
 			}
 		})
-	}
+	})
 	from := func(t *tally) string { return ix.atomText(uint32(t.key >> 32)) }
 	to := func(t *tally) string { return ix.atomText(uint32(t.key)) }
 	// The order of SortedPairs: more statements first, then by the ids.

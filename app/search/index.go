@@ -77,6 +77,21 @@ type Index struct {
 	seq []uint32
 	// pool holds per-query working memory.
 	pool sync.Pool
+	// edits counts the changes to the index, and lastList is the last
+	// list of statements whose facts were looked up, valid while edits is
+	// what it was then: a click on an actor asks for its places and then
+	// its pairs over one list.
+	edits    uint64
+	lastList factsOfList
+}
+
+// factsOfList is a list of statement ids and the facts entry of each (-1:
+// not indexed).
+type factsOfList struct {
+	mu    sync.Mutex
+	ids   []string
+	edits uint64
+	facts []int32
 }
 
 type docKey struct {

@@ -485,3 +485,16 @@ func (s *IndexedStore) rebuild() error {
 // Unwrap is the store the index follows, for what it does not index
 // (feeds and their inbox).
 func (s *IndexedStore) Unwrap() app.Store { return s.Store }
+
+// RankPlaces ranks the places of statements from the index once it is
+// ready (app.PlaceRanker): a click on an actor then reads no statement.
+func (s *IndexedStore) RankPlaces(ids []string) ([]string, bool) {
+	if !s.Ready() {
+		return nil, false
+	}
+	ix, err := s.Index()
+	if err != nil {
+		return nil, false
+	}
+	return ix.RankPlaces(ids), true
+}

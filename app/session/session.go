@@ -376,7 +376,6 @@ func (s *Session) scopeScene(sel app.Selection) (Scene, error) {
 		if err != nil {
 			return sc, err
 		}
-		s.remember(d.Statements...)
 		sc.Actor = &d
 		sc.ListTitle = fmt.Sprintf("%s: %s", d.Actor.Name, plural(len(d.Statements), "statement"))
 		if sel.Role != app.RoleSaid && sel.Recipient == "" {
@@ -394,21 +393,26 @@ func (s *Session) scopeScene(sel app.Selection) (Scene, error) {
 			break
 		}
 		if sel.Recipient != "" {
-			d.Statements = slices.DeleteFunc(slices.Clone(d.Statements), func(st app.Statement) bool {
-				return !slices.Contains(st.Recipients, sel.Recipient)
-			})
+			toIDs, err := s.Casebook.Store.StatementIDsToActor(sel.Recipient)
+			if err != nil {
+				return sc, err
+			}
+			addressed := make(map[string]bool, len(toIDs))
+			for _, id := range toIDs {
+				addressed[id] = true
+			}
+			d.Statements = slices.DeleteFunc(slices.Clone(d.Statements), func(id string) bool { return !addressed[id] })
 			to := sel.Recipient
 			if a, ok := s.Actor(to); ok {
 				to = a.Name
 			}
 			sc.ListTitle = fmt.Sprintf("%s → %s: %s", d.Actor.Name, to, plural(len(d.Statements), "statement"))
 			sc.LitActors[sel.Recipient] = true
-			d.Places = app.PlacesOf(d.Statements)
+			if d.Places, err = s.Casebook.PlacesOfStatements(d.Statements); err != nil {
+				return sc, err
+			}
 		}
-		sc.StatementIDs = make([]string, len(d.Statements))
-		for i, st := range d.Statements {
-			sc.StatementIDs[i] = st.ID
-		}
+		sc.StatementIDs = d.Statements
 		sc.LitActors[sel.Actor] = true
 		for _, p := range d.Places {
 			sc.LitPlaces[p] = true
@@ -477,14 +481,11 @@ func (s *Session) roleList(d app.ActorDetail, role app.ActorRole) ([]string, err
 	}
 	seen := map[string]bool{}
 	var sts []app.Statement
-	for _, st := range d.Statements {
-		seen[st.ID] = true
-		sts = append(sts, st)
-	}
-	for _, id := range d.Addressed {
+	for _, id := range slices.Concat(d.Statements, d.Addressed) {
 		if seen[id] {
 			continue
 		}
+		seen[id] = true
 		if st, ok := s.Row(id); ok {
 			sts = append(sts, st)
 		}

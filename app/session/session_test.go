@@ -2,6 +2,7 @@ package session_test
 
 import (
 	"fmt"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"codeberg.org/parley/parley/app/synth"
 
+	"codeberg.org/parley/parley/storage"
 	"codeberg.org/parley/parley/storage/storetest"
 
 	"codeberg.org/parley/parley/app/session"
@@ -117,11 +119,15 @@ func TestFilterActorsFoldsAndUsesAliases(t *testing.T) {
 
 // BenchmarkSelectionScene is the work a selection change costs outside
 // rendering, on a casebook of 100,000 statements: selecting an actor (its
-// statements, detail and map highlights), then one of its statements.
+// statements, detail and map highlights), then one of its statements. The
+// store is indexed, as the window's is.
 func BenchmarkSelectionScene(b *testing.B) {
-	s := storetest.Open(b)
+	s := search.NewIndexedStore(storetest.Open(b))
 	c := synth.Synthetic(synth.SyntheticSpec{Actors: 1000, Places: 50, Sources: 500, Statements: 100_000, Notes: 2000, Seed: 5})
 	if err := app.LoadCase(s, c, 500); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.LoadIndex(nil); err != nil {
 		b.Fatal(err)
 	}
 	sess, err := session.NewSession(&app.Casebook{Store: s})
@@ -143,6 +149,56 @@ func BenchmarkSelectionScene(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(2, "scenes/op")
+}
+
+// BenchmarkActorClickCasebook is a click on an actor in a casebook of the
+// user's choosing, PARLEY_BENCH_DATA (a data folder, such as one `parley gen
+// --statements 1000000` filled; skipped without it), its saved index
+// loaded as the window loads it: "scene" is the list, the detail and the
+// map's highlights; "first-screen" adds reading the rows a list shows
+// first.
+func BenchmarkActorClickCasebook(b *testing.B) {
+	dir := os.Getenv("PARLEY_BENCH_DATA")
+	if dir == "" {
+		b.Skip("PARLEY_BENCH_DATA names no casebook")
+	}
+	plain, err := storage.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer plain.Close()
+	s := search.NewIndexedStore(plain)
+	if err := s.LoadIndex(nil); err != nil {
+		b.Fatal(err)
+	}
+	actors, err := s.Actors()
+	if err != nil || len(actors) < 2 {
+		b.Fatalf("no actors: %v", err)
+	}
+	const rowsOnScreen = 20
+	for _, rows := range []int{0, rowsOnScreen} {
+		b.Run(map[int]string{0: "scene", rowsOnScreen: "first-screen"}[rows], func(b *testing.B) {
+			sess, err := session.NewSession(&app.Casebook{Store: s})
+			if err != nil {
+				b.Fatal(err)
+			}
+			i, n := 0, 0
+			for b.Loop() {
+				sc, err := sess.Scene(app.Selection{Actor: actors[i%len(actors)].ID})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, id := range sc.StatementIDs[:min(rows, len(sc.StatementIDs))] {
+					if _, ok := sess.Row(id); !ok {
+						b.Fatalf("row %s unreadable", id)
+					}
+				}
+				n += len(sc.StatementIDs)
+				i++
+			}
+			b.ReportMetric(float64(n)/float64(i), "statements/click")
+		})
+	}
 }
 
 func TestSessionFilter(t *testing.T) {
@@ -402,5 +458,54 @@ func TestActorRoleLists(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Error("the seed case has no actor only spoken to: the test shows nothing")
+	}
+}
+
+// A pair's list holds what one actor said to the other, newest first, and
+// lights the places those statements concern.
+func TestPairListIsWhatOneSaidToTheOther(t *testing.T) {
+	cb, _ := storetest.IndexedSeed(t)
+	s, err := session.NewSession(cb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := 0
+	err = cb.Store.ForEachStatement(func(st app.Statement) error {
+		if len(st.Speakers) == 0 || len(st.Recipients) == 0 {
+			return nil
+		}
+		from, to := st.Speakers[0], st.Recipients[0]
+		said, err := cb.Store.StatementsByActor(from)
+		if err != nil {
+			return err
+		}
+		var want []string
+		var sts []app.Statement
+		for _, o := range said {
+			if slices.Contains(o.Recipients, to) {
+				want = append(want, o.ID)
+				sts = append(sts, o)
+			}
+		}
+		sc, err := s.Scene(app.Selection{Actor: from, Recipient: to})
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(sc.StatementIDs, want) {
+			t.Errorf("%s → %s: listed %v, want %v", from, to, sc.StatementIDs, want)
+		}
+		for _, p := range app.PlacesOf(sts) {
+			if !sc.LitPlaces[p] {
+				t.Errorf("%s → %s: place %s not lit", from, to, p)
+			}
+		}
+		pairs++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pairs == 0 {
+		t.Fatal("the seed case has no statement addressed to anyone")
 	}
 }

@@ -408,8 +408,8 @@ func wordingDiff(earliest, quote string) fyne.CanvasObject {
 // it said, what was addressed to it, or both, each with its count.
 func (d *Pane) roleChoice(ad *app.ActorDetail) fyne.CanvasObject {
 	both := map[string]bool{}
-	for _, st := range ad.Statements {
-		both[st.ID] = true
+	for _, id := range ad.Statements {
+		both[id] = true
 	}
 	for _, id := range ad.Addressed {
 		both[id] = true
