@@ -6,84 +6,138 @@ import (
 	"strconv"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/ristretto/v2/z"
 	json "github.com/goccy/go-json"
 
 	"codeberg.org/parley/parley/app"
 )
 
-// Fill writes into an empty casebook through Badger's batch writer, with
-// the same keys and values transactions write: no item is read first, and
-// the speakers' counters are kept in memory and written at the end.
-func (s *Store) Fill(fn func(app.Filler) error) (err error) {
+// Fill writes into an empty casebook through Badger's stream writer, with
+// the same keys and values transactions write: what fn puts is gathered
+// and sorted by key (runSorter, in files beside the casebook past
+// fillRunBytes), and the writer turns the sorted pairs straight into tables
+// of the last level. No item is read first, the speakers' counters are kept
+// in memory and written with the rest, and nothing is compacted after.
+func (s *Store) Fill(fn func(app.Filler) error) error {
+	_, err := s.fill(fn, fillRunBytes)
+	return err
+}
+
+// fill is Fill with runs of runBytes; it tells how many runs it wrote.
+func (s *Store) fill(fn func(app.Filler) error, runBytes int) (runs int, err error) {
 	if s.readOnly != "" {
-		return fmt.Errorf("%w: %s", app.ErrReadOnly, s.readOnly)
+		return 0, fmt.Errorf("%w: %s", app.ErrReadOnly, s.readOnly)
 	}
 	empty, err := app.IsEmpty(s)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if !empty {
-		return errors.New("a casebook is filled only when it is empty")
+		return 0, errors.New("a casebook is filled only when it is empty")
 	}
 	// What a fill writes is in no change log: no saved index may claim it.
 	if err := s.DropIndex(); err != nil {
-		return err
+		return 0, err
 	}
 	s.write.Lock()
 	defer s.write.Unlock()
-	// Written with larger memtables, and tables of one size at every
-	// level: Badger compacts behind the writer, and these make it compact
-	// less often and build smaller tables in memory when it does (Badger
-	// doubles them level by level, and its builders held most of a fill's
-	// memory). The casebook is opened as ever again after.
-	if err := s.reopenWith(bulkOptions(s.dbDir)); err != nil {
-		return err
+	if err := s.reopenWith(fillOptions(s.dbDir)); err != nil {
+		return 0, err
 	}
 	defer func() {
 		if rerr := s.reopenWith(options(s.dbDir)); err == nil {
 			err = rerr
 		}
 	}()
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
-	f := &filler{wb: wb, counts: map[string]int{}, store: s}
+	rs := newRunSorter(s.dbDir, runBytes)
+	defer rs.remove()
+	// The writer starts from nothing: what the casebook holds already (its
+	// schema, settings) goes in with the rest.
+	err = s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.DefaultIteratorOptions)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			if err := rs.add(it.Item().Key(), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	f := &filler{sink: rs, counts: map[string]int{}}
 	if err := fn(f); err != nil {
-		return err
+		return 0, err
 	}
 	for actor, n := range f.counts {
-		if err := wb.Set([]byte(cntSpeaker+actor), []byte(strconv.Itoa(n))); err != nil {
-			return err
+		if err := f.set(cntSpeaker+actor, []byte(strconv.Itoa(n))); err != nil {
+			return 0, err
 		}
 	}
-	if err := wb.Flush(); err != nil {
+	return len(rs.runs), s.streamIn(rs)
+}
+
+// fillRunBytes is how much a fill sorts in memory before it writes a run.
+const fillRunBytes = 128 << 20
+
+// streamIn replaces the database's contents with rs's pairs, in key order.
+func (s *Store) streamIn(rs *runSorter) (err error) {
+	sw := s.db.NewStreamWriter()
+	if err := sw.Prepare(); err != nil {
 		return err
 	}
-	return s.db.Sync()
+	defer func() {
+		if err != nil {
+			sw.Cancel()
+		}
+	}()
+	buf := z.NewBuffer(streamBatchBytes+(1<<20), "parley.fill")
+	defer func() { _ = buf.Release() }()
+	n := 0
+	kv := &pb.KV{Version: 1}
+	err = rs.merge(func(key, value []byte) error {
+		kv.Key, kv.Value = key, value
+		badger.KVToBuffer(kv, buf)
+		if buf.LenNoPadding() >= streamBatchBytes {
+			if err := sw.Write(buf); err != nil {
+				return err
+			}
+			buf.Reset()
+		}
+		if n++; n%releaseEvery == 0 {
+			_ = s.ReleaseReadPages() // only memory: not worth failing for
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := sw.Write(buf); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_ = s.ReleaseReadPages()
+	return nil
 }
 
-// filler is app.Filler on a write batch.
-type filler struct {
-	wb     *badger.WriteBatch
-	counts map[string]int
-	store  *Store
-	n      int
-}
-
-// releaseEvery is how many statements a fill writes between giving back
-// the pages of the casebook's files it has mapped (see ReleaseReadPages):
-// Badger writes its value log and reads the tables it compacts through
-// maps, which would otherwise count in the fill's memory by the gigabyte.
-const releaseEvery = 50_000
-
-// bulkOptions are the options a fill opens the casebook with.
-func bulkOptions(dir string) badger.Options {
-	o := options(dir).
-		WithMemTableSize(4 * memTableSize).
-		WithNumLevelZeroTables(5).
-		WithNumLevelZeroTablesStall(15)
+// fillOptions are the options a fill opens the casebook with: the stream
+// writer builds tables of the last level's size, in memory, up to sixteen
+// at once, and Badger's default for the last level is 64 MB.
+func fillOptions(dir string) badger.Options {
+	o := options(dir).WithBaseTableSize(fillTableSize)
 	o.TableSizeMultiplier = 1
 	return o
 }
+
+const fillTableSize = 8 << 20
 
 // reopenWith closes the database and opens it again with o.
 func (s *Store) reopenWith(o badger.Options) error {
@@ -95,7 +149,22 @@ func (s *Store) reopenWith(o badger.Options) error {
 	return s.openWith(o)
 }
 
-func (f *filler) set(key string, v []byte) error { return f.wb.Set([]byte(key), v) }
+// streamBatchBytes is how much a fill hands the stream writer at a time.
+const streamBatchBytes = 8 << 20
+
+// filler is app.Filler on a run sorter.
+type filler struct {
+	sink   *runSorter
+	counts map[string]int
+}
+
+// releaseEvery is how many keys a fill streams between giving back the
+// pages of the casebook's files it has mapped (see ReleaseReadPages):
+// Badger writes its tables through maps, which would otherwise count in
+// the fill's memory by the hundred megabytes.
+const releaseEvery = 500_000
+
+func (f *filler) set(key string, v []byte) error { return f.sink.add([]byte(key), v) }
 
 func (f *filler) putJSON(key string, v any) error {
 	b, err := json.Marshal(v)
@@ -132,21 +201,18 @@ func (f *filler) PutStatement(st app.Statement) error {
 		return err
 	}
 	for _, k := range statementIndexKeys(st) {
-		if err := f.wb.Set(k, nil); err != nil {
+		if err := f.sink.add(k, nil); err != nil {
 			return err
 		}
 	}
 	for _, a := range unique(st.Speakers) {
 		f.counts[a]++
 	}
-	if f.n++; f.n%releaseEvery == 0 {
-		_ = f.store.ReleaseReadPages() // only memory: not worth failing for
-	}
 	return f.set(prefixStatement+st.ID, value)
 }
 
 func (f *filler) PutNote(n app.Note) error {
-	if err := f.wb.Set(noteIndexKey(n), nil); err != nil {
+	if err := f.sink.add(noteIndexKey(n), nil); err != nil {
 		return err
 	}
 	return f.putJSON(prefixNote+n.ID, n)

@@ -104,6 +104,11 @@ func Open(dir string) (*Store, error) {
 			if err := removeEmptyLogs(cb); err != nil {
 				return err
 			}
+			// A fill stopped before its end leaves its sorted runs.
+			runs, _ := filepath.Glob(filepath.Join(cb, fillRunPattern))
+			for _, f := range runs {
+				_ = os.Remove(f)
+			}
 		}
 		db, err := badger.Open(options(cb).WithReadOnly(s.readOnly != ""))
 		if errors.Is(err, badger.ErrTruncateNeeded) {
