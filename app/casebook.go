@@ -126,9 +126,24 @@ type ActorDetail struct {
 	Notes      []Note
 }
 
-// ActorDetail gathers one actor's statements and notes.
+// ActorDetail gathers one actor's statements and notes. What was addressed
+// to it and its notes are read beside the rest, in a read of their own: at
+// a million statements each list is half a millisecond of a click.
 func (c *Casebook) ActorDetail(id string) (ActorDetail, error) {
 	var d ActorDetail
+	var addressed []string
+	var notes []Note
+	beside := make(chan error, 1)
+	go func() {
+		beside <- c.Store.View(func(r Reader) error {
+			var err error
+			if addressed, err = r.StatementIDsToActor(id); err != nil {
+				return err
+			}
+			notes, err = r.NotesFor(Target{TargetActor, id})
+			return err
+		})
+	}()
 	err := c.Store.View(func(r Reader) error {
 		a, err := r.Actor(id)
 		if err != nil {
@@ -146,15 +161,13 @@ func (c *Casebook) ActorDetail(id string) (ActorDetail, error) {
 		if d.Statements, err = r.StatementIDsByActor(id); err != nil {
 			return err
 		}
-		if d.Addressed, err = r.StatementIDsToActor(id); err != nil {
-			return err
-		}
-		if d.Places, err = c.placesOf(r, d.Statements); err != nil {
-			return err
-		}
-		d.Notes, err = r.NotesFor(Target{TargetActor, id})
+		d.Places, err = c.placesOf(r, d.Statements)
 		return err
 	})
+	if berr := <-beside; err == nil {
+		err = berr
+	}
+	d.Addressed, d.Notes = addressed, notes
 	return d, err
 }
 
