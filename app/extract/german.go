@@ -48,6 +48,17 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 			break
 		}
 	}
+	if v == k && germanPrefieldOpeners[d.lw(d.toks[k])] {
+		// A cue that is no verb ("… schloss sich an mit den Worten"):
+		// the finite verb stands after the prefield.
+		v = d.germanFiniteVerb(from, k)
+		if v < k && d.toks[v].is(tObject) {
+			// "Die Agentur zitierte Jonas Weber mit den Worten: …"
+			if a, b, ok := d.objectSpeaker(v, k); ok {
+				return a, b, true
+			}
+		}
+	}
 	// The prefield: words from lo to the verb, past punctuation that
 	// opens the clause.
 	p := lo
@@ -101,6 +112,37 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// germanFiniteVerb finds the first word from lo before hi that can be a
+// finite verb: lower-case, and neither an article nor an adjective before
+// its noun ("Das auswärtige Amt rät"). hi when there is none.
+func (d *doc) germanFiniteVerb(lo, hi int) int {
+	// A verb of saying or quoting is the verb: "Die Agentur dpa zitierte".
+	for j := lo; j < hi; j++ {
+		if d.toks[j].is(tObject) || d.toks[j].is(tCueWord) && !d.toks[j].is(tPrep) {
+			return j
+		}
+	}
+	for j := lo; j < hi; j++ {
+		t := d.toks[j]
+		if !t.is(tWord) {
+			continue
+		}
+		w := d.lw(t)
+		if t.is(tCap) || determiners[w] || germanArticles[w] {
+			continue
+		}
+		if j+1 < hi && d.toks[j+1].is(tWord) && d.toks[j+1].is(tCap) {
+			continue // an adjective before its noun
+		}
+		return j
+	}
+	return hi
+}
+
+// germanArticles are the forms of the German articles, which a noun phrase
+// holds and a finite verb never is.
+var germanArticles = wordSet("der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen")
 
 // nameClosesClause: from token k, two or more capitalised words and then
 // a colon or a comma: a full name standing alone after the verb.

@@ -64,6 +64,13 @@ Der Vermittler Jonas Weber sagte vor Journalisten:
 
 • „Die Gefangenen müssen frei kommen.“`,
 			[]labelled{{"Die Grenze muss geöffnet werden.", "Weber"}, {"Die Gefangenen müssen frei kommen.", "Weber"}}},
+		{"a description as speaker, separable and prepositional cues, names in marks", `Grenzgespräche vertagt
+
+Ein Sprecher des Ministeriums gab an, dass „keine Einigung über die Karte“ erzielt worden sei. Die Vermittlerin Anna Richter schloss sich dieser Sicht mit den Worten an: „Wir brauchen noch eine Runde.“
+
+Die Beobachter der Mission werfen beiden Seiten vor: „Die Zusagen vom Frühjahr wurden nicht eingehalten.“ Richter sagte der Tageszeitung „Neue Grenzpost“, das Treffen sei dennoch nützlich gewesen. Sie sprach mit der „Baltic Times“ über die nächsten Schritte.`,
+			[]labelled{{"keine Einigung über die Karte", "Ein Sprecher des Ministeriums"}, {"Wir brauchen noch eine Runde.", "Richter"},
+				{"Die Zusagen vom Frühjahr wurden nicht eingehalten.", "Die Beobachter"}}},
 		{"laut, zufolge, a news agency quoting", `Weber: „Wir sind nah dran“
 
 Laut Anna Richter ist die Lage „ernst, aber lösbar“. Die Agentur dpa zitierte Jonas Weber mit den Worten: „Die Grenze wird im Sommer geöffnet.“`,
