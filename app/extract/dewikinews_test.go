@@ -53,7 +53,8 @@ var deStop = wordSet("der", "die", "das", "den", "dem", "des", "ein", "eine", "e
 func deKeyWords(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
-		if r := []rune(w)[0]; unicode.IsUpper(r) && len([]rune(w)) >= 3 && !deStop[strings.ToLower(w)] {
+		w = strings.TrimLeft(w, "-") // "58-Jährige": the digits split it off
+		if r := []rune(w); len(r) >= 3 && unicode.IsUpper(r[0]) && !deStop[strings.ToLower(w)] {
 			m[strings.ToLower(w)] = true
 		}
 	}
@@ -77,6 +78,9 @@ type deScore struct {
 	// recipients: matched quotations whose gold addressee names someone,
 	// and those the extractor named... (Parley's extractor names none yet.)
 	addressed int
+	// unmarked: matched quotations the annotators gave no speaker, which
+	// no prediction can be right on.
+	unmarked int
 }
 
 // scoreDEWikinews runs the extractor over the German set: a predicted
@@ -188,6 +192,9 @@ func scoreDEWikinews(t testing.TB, report func(string)) deScore {
 			if g.addressee != "" {
 				total.addressed++
 			}
+			if !slices.ContainsFunc(g.speakers, func(s string) bool { return strings.TrimSpace(s) != "" }) {
+				total.unmarked++
+			}
 			if deSpeakerMatches(p.Speaker, g.speakers) {
 				total.speakerRight++
 				if named {
@@ -221,6 +228,9 @@ func TestGermanWikinewsDev(t *testing.T) {
 	if os.Getenv("PARLEY_DE_REPORT") != "" {
 		report = func(s string) { t.Log(s) }
 	}
-	scoreDEWikinews(t, report).logAndCheck(t, "German Wikinews dev: %d direct quotations",
-		"the gold speaker is a name or description", "a pronoun", 0.85, 0.66)
+	s := scoreDEWikinews(t, report)
+	s.logAndCheck(t, "German Wikinews dev: %d direct quotations",
+		"the gold speaker is a name or description", "a pronoun or none", 0.85, 0.66)
+	t.Logf("%d matched quotations have no speaker annotated; over the %d that have one, speaker accuracy %.3f",
+		s.unmarked, s.matched-s.unmarked, ratio(s.speakerRight, s.matched-s.unmarked))
 }

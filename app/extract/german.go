@@ -23,6 +23,10 @@ var germanPrefieldOpeners = wordSet("bei", "in", "im", "mit", "nach", "am", "an"
 	"jetzt", "heute", "gestern", "schon", "bereits", "so", "dort", "hier", "da", "als", "nachdem", "wie", "zunächst",
 	"anschließend", "gleichzeitig", "zugleich", "ebenso", "ebenfalls", "laut", "gegenüber", "bislang", "bisher")
 
+// nominativeOnly are the German personal pronouns that are never an
+// object.
+var nominativeOnly = wordSet("er", "ich", "wir", "du")
+
 // germanPronouns can be the subject right after the verb: "sagte er".
 var germanPronouns = wordSet("er", "sie", "es", "ich", "wir", "man")
 
@@ -58,6 +62,12 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 				return a, b, true
 			}
 		}
+	}
+	// "er", "ich", "wir" are only ever subjects: right after the finite
+	// verb, they are the subject whatever stands before it ("Die
+	// Bestrebungen der Regierung …, bezeichnete er als …").
+	if v+1 < hi && nominativeOnly[d.lw(d.toks[v+1])] {
+		return v + 1, v + 2, true
 	}
 	// The prefield: words from lo to the verb, past punctuation that
 	// opens the clause.

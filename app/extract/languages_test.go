@@ -71,6 +71,12 @@ Ein Sprecher des Ministeriums gab an, dass „keine Einigung über die Karte“ 
 Die Beobachter der Mission werfen beiden Seiten vor: „Die Zusagen vom Frühjahr wurden nicht eingehalten.“ Richter sagte der Tageszeitung „Neue Grenzpost“, das Treffen sei dennoch nützlich gewesen. Sie sprach mit der „Baltic Times“ über die nächsten Schritte.`,
 			[]labelled{{"keine Einigung über die Karte", "Ein Sprecher des Ministeriums"}, {"Wir brauchen noch eine Runde.", "Richter"},
 				{"Die Zusagen vom Frühjahr wurden nicht eingehalten.", "Die Beobachter"}}},
+		{"a subject after an adverb and the verb, er after the verb", `Streit um das Grenzgesetz
+
+Die Abgeordnete Petra Lang kritisierte den Entwurf. „Das geht zu weit“, sagte sie.
+
+Unterdessen verteidigte der Vorsitzende des Ausschusses, Tomas Berger, den Entwurf. Er bezeichnete die neuen Befugnisse als „maßvoll“. Die Vorwürfe der Opposition, das Gesetz gefährde die Grundrechte, nannte er „haltlos und durchsichtig“.`,
+			[]labelled{{"Das geht zu weit", "Lang"}, {"maßvoll", "Berger"}, {"haltlos und durchsichtig", "Berger"}}},
 		{"laut, zufolge, a news agency quoting", `Weber: „Wir sind nah dran“
 
 Laut Anna Richter ist die Lage „ernst, aber lösbar“. Die Agentur dpa zitierte Jonas Weber mit den Worten: „Die Grenze wird im Sommer geöffnet.“`,

@@ -59,6 +59,22 @@ func (d *doc) subjectsIn(p int) []spoken {
 				ok = ok && b < len(d.toks) && d.toks[b].is(tSentEnd)
 			}
 			cueSubject = true
+		case d.lang == "de" && d.sentenceInitial(k) && germanPrefieldOpeners[d.lw(t)] && k+2 < to &&
+			d.toks[k+1].is(tWord) && !d.toks[k+1].is(tCap):
+			// "Unterdessen verteidigte der Vorsitzende …, Sebastian Edathy,
+			// den Entwurf": after an adverb the verb, then the subject.
+			s := k + 2
+			if d.lw(d.toks[s]) == "sich" {
+				s++
+			}
+			a, b, ok = d.speakerAfter(s, to)
+			// "der Vorsitzende des Ausschusses, Sebastian Edathy,": the
+			// name set beside the description.
+			if ok && b+1 < to && d.punctIs(b, ",") && d.toks[b+1].is(tCap) {
+				if na, nb, nok := d.npAfter(b+1, to); nok && nb-na >= 2 {
+					a, b = na, nb
+				}
+			}
 		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[d.lw(t)] && !introWords[d.lw(t)]:
 			a, b, ok = d.npAfter(k, to)
 			// "Conservative economist Aparna Mathur": past the description,
