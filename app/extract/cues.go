@@ -232,6 +232,9 @@ func (d *doc) attributeRight(c *candidate) bool {
 				return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-object")
 			}
 		}
+		if a, b, ok := d.soVerbSubject(k, n, end); ok {
+			return d.setSpeaker(c, d.tokText(a, b), a, d.tokText(k, k+n+1), "right-so-verb")
+		}
 		if a, b, ok := d.speakerAfter(k+n, end); ok {
 			return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-cue-np")
 		}

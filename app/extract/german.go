@@ -166,3 +166,29 @@ func (d *doc) nameClosesClause(k, hi int) bool {
 	}
 	return n >= 2 && k < hi && d.punctIs(k, ":,")
 }
+
+// germanObjectPronouns stand between a verb and its subject: "so
+// charakterisierte ihn der Gewerkschafter".
+var germanObjectPronouns = wordSet("ihn", "ihm", "ihr", "sie", "es", "sich", "uns", "mich", "mir", "dich", "ihnen")
+
+// soVerbSubject reads "„…“, so charakterisierte ihn der Gewerkschafter X"
+// in German: so, a verb, object pronouns, then the subject. The cue at k
+// is so, n words long.
+func (d *doc) soVerbSubject(k, n, end int) (int, int, bool) {
+	v := k + n
+	if d.lang != "de" || d.lw(d.toks[k]) != "so" || v >= end || !d.toks[v].is(tWord) || d.toks[v].is(tCap) ||
+		determiners[d.lw(d.toks[v])] || germanArticles[d.lw(d.toks[v])] {
+		return 0, 0, false // "so die Gewerkschaft": the subject itself
+	}
+	s := v + 1
+	if s < end && nominativeOnly[d.lw(d.toks[s])] {
+		return s, s + 1, true // "so sagte er"
+	}
+	for s < end && d.toks[s].is(tWord) && germanObjectPronouns[d.lw(d.toks[s])] {
+		s++
+	}
+	if s >= end || !d.toks[s].is(tCap) && !determiners[d.lw(d.toks[s])] {
+		return 0, 0, false
+	}
+	return d.speakerAfter(s, end)
+}

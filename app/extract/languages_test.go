@@ -75,8 +75,11 @@ Die Beobachter der Mission werfen beiden Seiten vor: „Die Zusagen vom Frühjah
 
 Die Abgeordnete Petra Lang kritisierte den Entwurf. „Das geht zu weit“, sagte sie.
 
-Unterdessen verteidigte der Vorsitzende des Ausschusses, Tomas Berger, den Entwurf. Er bezeichnete die neuen Befugnisse als „maßvoll“. Die Vorwürfe der Opposition, das Gesetz gefährde die Grundrechte, nannte er „haltlos und durchsichtig“.`,
-			[]labelled{{"Das geht zu weit", "Lang"}, {"maßvoll", "Berger"}, {"haltlos und durchsichtig", "Berger"}}},
+Unterdessen verteidigte der Vorsitzende des Ausschusses, Tomas Berger, den Entwurf. Er bezeichnete die neuen Befugnisse als „maßvoll“. Die Vorwürfe der Opposition, das Gesetz gefährde die Grundrechte, nannte er „haltlos und durchsichtig“.
+
+„Er hört zu, aber er gibt nicht nach“, so beschrieb ihn die Vermittlerin Anna Richter.`,
+			[]labelled{{"Das geht zu weit", "Lang"}, {"maßvoll", "Berger"}, {"haltlos und durchsichtig", "Berger"},
+				{"Er hört zu, aber er gibt nicht nach", "Richter"}}},
 		{"laut, zufolge, a news agency quoting", `Weber: „Wir sind nah dran“
 
 Laut Anna Richter ist die Lage „ernst, aber lösbar“. Die Agentur dpa zitierte Jonas Weber mit den Worten: „Die Grenze wird im Sommer geöffnet.“`,
