@@ -290,9 +290,27 @@ scan:
 		if inv := d.invertedPronoun(j); inv != "" && b-k == 0 {
 			return d.setSpeaker(c, inv, j, cue, "right-inverted")
 		}
-		return d.setSpeaker(c, d.tokText(k, b), k, cue, "right-np-cue")
+		return d.setSpeaker(c, d.tokText(k, d.personBeforeOf(k, b)), k, cue, "right-np-cue")
 	}
 	return d.attributeRightLoose(c, k, end)
+}
+
+// personBeforeOf ends the subject [k, b) at its "of" when a person with a
+// title stands before it: "Mr. Morgan of the Sierra Club said" is Mr.
+// Morgan, who speaks for the club; "Bank of America said" stays whole.
+func (d *doc) personBeforeOf(k, b int) int {
+	if !d.toks[k].is(tTitle) {
+		return b
+	}
+	for j := k + 1; j < b; j++ {
+		if d.lw(d.toks[j]) == "of" {
+			if j > k+1 && d.toks[j-1].is(tCap) && !d.toks[j-1].is(tTitle) {
+				return j
+			}
+			return b
+		}
+	}
+	return b
 }
 
 // attributeRightLoose finds the first cue later in the sentence and its

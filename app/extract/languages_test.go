@@ -54,6 +54,12 @@ According to Daniel Okafor, "the hardest questions are behind us."
 
 Helen Marsh was more careful. "There is still work to do," Marsh said.`,
 			[]labelled{{"A peace treaty is within reach", "Okafor"}, {"the hardest questions are behind us.", "Okafor"}, {"There is still work to do,", "Marsh"}}},
+		{"a person of a body, a delegate's title", `Water deal signed
+
+"The deal is fair," said Nora Baptiste, a lawyer for the River Council. "It was the least bad outcome," Ms. Baptiste of the River Council said later.
+
+Del. Marcus Reyes (D-Norfolk) disagreed. "We can do better," Del. Reyes said.`,
+			[]labelled{{"The deal is fair,", "Nora Baptiste"}, {"It was the least bad outcome,", "Nora Baptiste"}, {"We can do better,", "Marcus Reyes"}}},
 	},
 	"de": {
 		{"a list under the sentence that introduces it", `Weber nannte drei Bedingungen

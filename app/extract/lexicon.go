@@ -28,7 +28,7 @@ type pronounInfo struct {
 // Antony Blinken" is Antony Blinken.
 var titles = wordSet(
 	"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.",
-	"president", "vice", "secretary", "minister", "prime", "foreign", "deputy", "senator", "governor", "representative",
+	"del.", "president", "vice", "secretary", "minister", "prime", "foreign", "deputy", "senator", "governor", "representative",
 	"ambassador", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "mayor", "judge",
 	"state", "of", "u.s.", "us", "u.n.", "un", "eu", "former", "general", "defense", "defence", "interior",
 	"chief", "director", "leader", "house", "speaker", "candidate", "nominee", "democratic", "republican", "gop",
@@ -63,7 +63,11 @@ var capitalStops = wordSet("at", "in", "on", "for", "but", "and", "when", "if", 
 	// Sentence adverbs and conjunctions that open a sentence in capitals.
 	"once", "perhaps", "contrary", "conversely", "unless", "until", "whether", "despite", "given", "unlike",
 	"amid", "among", "against", "indeed", "thus", "therefore", "moreover", "furthermore", "besides", "otherwise",
-	"yet", "even", "only", "finally", "again", "either", "neither", "every", "each", "such", "no", "not")
+	"yet", "even", "only", "finally", "again", "either", "neither", "every", "each", "such", "no", "not",
+	// Quantities that open a description: "Small groups of protesters",
+	// "Many residents".
+	"many", "some", "several", "few", "most", "other", "others", "small", "large", "both", "all", "dozens",
+	"hundreds", "thousands", "more")
 
 // bodyNouns make a speaker a document or an institution: "the statement
 // said" names whoever issued the statement.
@@ -88,7 +92,7 @@ var skipBeforeCue = wordSet("has", "have", "had", "is", "was", "were", "are", "a
 var relativeWords = wordSet("who", "which", "qui", "quien", "который", "которая")
 
 // abbreviations end with a period that does not end a sentence.
-var abbreviations = wordSet("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "st", "jr", "sr",
+var abbreviations = wordSet("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "del", "col", "lt", "st", "jr", "sr",
 	"inc", "co", "corp", "ltd", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
 	"oct", "nov", "dec", "mt", "ft", "capt", "sgt", "adm", "rev", "prof", "maj", "fig", "approx", "dept", "est",
 	"m", "mme", "p", "pp", "ca", "bzw", "z", "b", "usw", "sr", "sra", "av", "ул", "т", "г")

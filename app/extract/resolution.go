@@ -194,6 +194,7 @@ func (d *doc) resolvePronoun(p pronounInfo, at int, c *candidate) (string, bool)
 				return d.spoken[i].name, false
 			}
 		}
+		return "", false // "they" is no one person
 	}
 	para := d.paragraphOf(at)
 	var best spoken

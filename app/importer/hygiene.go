@@ -2,6 +2,7 @@ package importer
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -209,6 +210,27 @@ func proposedPerson(proposed []app.Actor, name string) (string, bool) {
 		if a.Kind == app.ActorPerson && len(f) >= 2 && lastName(f) == last {
 			if found != "" {
 				return "", false // two of that name: not for a guess
+			}
+			found = a.ID
+		}
+	}
+	return found, found != ""
+}
+
+// proposedBody finds the organisation proposed earlier in the article whose
+// name ends with this one of two words or more: "Security Council" after
+// "United Nations Security Council".
+func proposedBody(proposed []app.Actor, name string) (string, bool) {
+	words := strings.Fields(fold.String(name))
+	if len(words) < 2 {
+		return "", false
+	}
+	found := ""
+	for _, a := range proposed {
+		f := strings.Fields(fold.String(a.Name))
+		if a.Kind != app.ActorPerson && len(f) > len(words) && slices.Equal(f[len(f)-len(words):], words) {
+			if found != "" {
+				return "", false // two bodies of that name: not for a guess
 			}
 			found = a.ID
 		}

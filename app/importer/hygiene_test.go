@@ -97,3 +97,33 @@ func TestCleanSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// Within one article, a short name of a body or a person proposed earlier
+// in full is that actor, not another.
+func TestShortNamesJoinTheFullNameProposedEarlier(t *testing.T) {
+	proposed := []app.Actor{
+		{ID: "unsc", Name: "United Nations Security Council", Kind: app.ActorOrganization},
+		{ID: "king", Name: "Charlie King", Kind: app.ActorPerson},
+		{ID: "eu-council", Name: "European Council", Kind: app.ActorOrganization},
+		{ID: "un-council", Name: "United Nations Council", Kind: app.ActorOrganization},
+	}
+	for _, tc := range []struct {
+		name, want string
+	}{
+		{"Security Council", "unsc"},
+		{"security council", "unsc"},
+		{"Council", ""},                         // one word names no body
+		{"Nations Council", "un-council"},       // the tail of one name only
+		{"Charlie King", ""},                    // a person, not a body
+		{"Trade Council", ""},                   // the tail of none
+		{"United Nations Security Council", ""}, // the same name is matched before, by name
+	} {
+		got, ok := proposedBody(proposed, tc.name)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("%q: %q %v, want %q", tc.name, got, ok, tc.want)
+		}
+	}
+	if id, ok := proposedPerson(proposed, "Mr. King"); !ok || id != "king" {
+		t.Errorf("Mr. King: %q %v", id, ok)
+	}
+}

@@ -191,6 +191,8 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 				pq.SpeakerID = id
 			} else if id, ok := proposedPerson(p.NewActors, name); ok {
 				pq.SpeakerID = id // "Mr. King" after "Charlie King"
+			} else if id, ok := proposedBody(p.NewActors, name); ok {
+				pq.SpeakerID = id // "the Security Council" after "United Nations Security Council"
 			} else {
 				a := newActor(name, m.taken)
 				a.Affiliation, a.Seat = m.homeOf(name, doc.Text)
