@@ -53,6 +53,9 @@ type Quote struct {
 	Keep      bool   // file it as a statement
 	SpeakerID string // an existing or proposed actor; "" when nobody was found
 	Places    []string
+	// Recipients are the actors the statement names as whom it is aimed
+	// at or addressed to (see recipientNames.in).
+	Recipients []string
 	// Exists is the statement already filed at these offsets (importing the
 	// seed article again).
 	Exists string
@@ -161,6 +164,10 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 		}
 	}
 	placeNames := newPlaceNames(places)
+	targets := &recipientNames{}
+	for _, a := range m.actors {
+		targets.add(a)
+	}
 	proposed := map[string]string{}        // folded new name -> id
 	spoken := map[string]*app.QuoteIndex{} // a speaker's statements, read once
 	taken := map[string]bool{}             // statements a quote of this article joins
@@ -217,7 +224,21 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 				pq.JoinsReports = ix.Reports(m.Statement)
 			}
 		}
-		pq.Places = placesIn(placeNames, cur, p.Source.TextLength, q)
+		// The quote and the words around it, read once for its places and
+		// whom it is aimed at.
+		lo := max(0, q.Start-aroundQuote)
+		around, ok := cur.Slice(lo, min(q.End+aroundQuote, p.Source.TextLength))
+		if !ok {
+			return nil, fmt.Errorf("quote at %d-%d lies outside the text", q.Start, q.End)
+		}
+		pq.Places = placesIn(placeNames, around)
+		for _, a := range p.NewActors[targets.proposed:] {
+			targets.add(a)
+		}
+		targets.proposed = len(p.NewActors)
+		if pq.SpeakerID != "" && q.IsStatement() {
+			pq.Recipients = targets.in(pq.SpeakerID, around, q.Start-lo, q)
+		}
 		p.Quotes = append(p.Quotes, pq)
 	}
 	return p, nil
@@ -381,7 +402,7 @@ func (p *Proposal) filing() (*filing, error) {
 			ID:       fmt.Sprintf("%s%03d", f.prefix, n),
 			Speakers: []string{q.SpeakerID}, Quote: q.Text, Kind: kind, Cue: q.Cue,
 			Source: f.src.ID, Start: q.Start, End: q.End, Date: f.src.Published,
-			Places: q.Places, Tags: []string{},
+			Places: q.Places, Recipients: q.Recipients, Tags: []string{},
 		}
 		if got, ok := cur.Slice(st.Start, st.End); !ok || got != st.Quote {
 			return nil, fmt.Errorf("statement %s does not match its source text", st.ID)
@@ -392,6 +413,9 @@ func (p *Proposal) filing() (*filing, error) {
 		}
 		f.statements = append(f.statements, st)
 		f.used[q.SpeakerID] = true
+		for _, r := range q.Recipients {
+			f.used[r] = true
+		}
 	}
 	for _, a := range p.NewActors {
 		if f.used[a.ID] {
@@ -766,15 +790,14 @@ func newPlaceNames(places []app.Place) placeNames {
 	return out
 }
 
-// placesIn lists the places whose name or alias appears in the quotation or
-// the sentence around it.
-func placesIn(places placeNames, text *app.Cursor, length int, q extract.Quote) []string {
-	lo, hi := max(0, q.Start-200), q.End+200
-	ctx, ok := text.Slice(lo, min(hi, length))
-	if !ok {
-		return []string{}
-	}
-	hay := " " + fold.String(ctx) + " "
+// aroundQuote is how far before and after a quotation its places and
+// whom it is aimed at are looked for.
+const aroundQuote = 200
+
+// placesIn lists the places whose name or alias appears in around: a
+// quotation and the words around it.
+func placesIn(places placeNames, around string) []string {
+	hay := " " + fold.String(around) + " "
 	out := []string{}
 	for _, p := range places {
 		for _, n := range p.names {
@@ -782,6 +805,92 @@ func placesIn(places placeNames, text *app.Cursor, length int, q extract.Quote) 
 				out = append(out, p.id)
 				break
 			}
+		}
+	}
+	return out
+}
+
+// recipientNames are the actors a statement may be aimed at, with their
+// names cut into folded words once and found by their first word: those
+// of the casebook, then those the article proposes as it goes (proposed
+// counts the ones added).
+type recipientNames struct {
+	actors   []app.Actor
+	byFirst  map[string][]actorName
+	proposed int
+}
+
+// actorName is one name of actors[actor], in words.
+type actorName struct {
+	actor int
+	words []string
+}
+
+// add takes an actor's name and the aliases written as names
+// (capitalised): "the statement" and "peacekeepers" describe, they do
+// not name.
+func (rn *recipientNames) add(a app.Actor) {
+	if rn.byFirst == nil {
+		rn.byFirst = map[string][]actorName{}
+	}
+	for _, n := range append([]string{a.Name}, a.Aliases...) {
+		if r := []rune(n); len(r) < 3 || !unicode.IsUpper(r[0]) {
+			continue
+		}
+		if ws := wordsOf(fold.String(n)); len(ws) > 0 {
+			rn.byFirst[ws[0]] = append(rn.byFirst[ws[0]], actorName{len(rn.actors), ws})
+		}
+	}
+	rn.actors = append(rn.actors, a)
+}
+
+// wordsOf cuts folded text into words at anything not a letter or digit.
+func wordsOf(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// in finds the actors a statement is aimed at: those named in the quote
+// or in the rest of its sentence ("Blinken urged Armenia and Azerbaijan to
+// …", "„…“, warf er der Regierung vor"), but the speaker, the body it
+// speaks for and the members it speaks with.
+func (rn *recipientNames) in(speaker, around string, at int, q extract.Quote) []string {
+	// around holds the quote from its at-th code point.
+	split := len(around)
+	for i := range around {
+		if at == 0 {
+			split = i
+			break
+		}
+		at--
+	}
+	before, after := around[:split], around[split:]
+	// The sentence: from the last sentence end before the quote to the
+	// first after it.
+	if i := strings.LastIndexAny(before, ".!?\n"); i >= 0 {
+		before = before[i+1:]
+	}
+	quoted := min(len(after), len(q.Text))
+	if i := strings.IndexAny(after[quoted:], ".!?\n"); i >= 0 {
+		after = after[:quoted+i]
+	}
+	own := map[string]bool{speaker: true}
+	for _, a := range rn.actors {
+		if a.ID == speaker {
+			own[a.Parent] = true
+			for _, mem := range a.Members {
+				own[mem] = true
+			}
+		}
+	}
+	var out []string
+	words := wordsOf(fold.String(before + after))
+	for i, w := range words {
+		for _, n := range rn.byFirst[w] {
+			id := rn.actors[n.actor].ID
+			if own[id] || slices.Contains(out, id) || i+len(n.words) > len(words) || !slices.Equal(words[i:i+len(n.words)], n.words) {
+				continue
+			}
+			out = append(out, id)
 		}
 	}
 	return out
