@@ -184,7 +184,7 @@ func TestSeedCodesAreMarkedOnce(t *testing.T) {
 	for i := range old.Statements {
 		old.Statements[i].Coding.By = ""
 	}
-	old.Statements[1].Coding.CAMEO, old.Statements[1].Coding.Goldstein = "051", 3.4 // changed by its user
+	old.Statements[1].Coding.CAMEO, old.Statements[1].Coding.Score = "051", 3.4 // changed by its user
 	if err := s.Update(func(tx app.Tx) error { return app.PutCase(tx, old) }); err != nil {
 		t.Fatal(err)
 	}

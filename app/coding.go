@@ -10,11 +10,15 @@ import (
 )
 
 // CameoCode is one CAMEO event code with its Goldstein cooperation score
-// and, where PLOVER has one, the PLOVER category, mode and context.
+// and, where PLOVER has one, the PLOVER category, mode and context. Score
+// is the code's place between conflict (-10) and cooperation (+10) that a
+// coding carries: the PLOVER manual's score of its category and mode where
+// the manual gives one, else the Goldstein score.
 type CameoCode struct {
 	Code      string  `json:"code"`
 	Name      string  `json:"name"`
 	Goldstein float64 `json:"goldstein"`
+	Score     float64 `json:"score"`
 	Category  string  `json:"category,omitempty"`
 	Mode      string  `json:"mode,omitempty"`
 	Context   string  `json:"context,omitempty"`
@@ -27,9 +31,10 @@ type CodeTables struct {
 	Categories []string
 }
 
-// ParseCodeTables reads the CAMEO table (code,name,goldstein as CSV) and the
-// CAMEO→PLOVER table ("CODE: CATEGORY, mode, context # description").
-func ParseCodeTables(cameoCSV, ploverTxt io.Reader) (*CodeTables, error) {
+// ParseCodeTables reads the CAMEO table (code,name,goldstein as CSV), the
+// CAMEO→PLOVER table ("CODE: CATEGORY, mode, context # description") and
+// the PLOVER manual's scores ("CATEGORY [mode] score").
+func ParseCodeTables(cameoCSV, ploverTxt, ploverScores io.Reader) (*CodeTables, error) {
 	t := &CodeTables{Cameo: map[string]CameoCode{}}
 	r := csv.NewReader(cameoCSV)
 	rows, err := r.ReadAll()
@@ -92,7 +97,43 @@ func ParseCodeTables(cameoCSV, ploverTxt io.Reader) (*CodeTables, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("PLOVER table: %w", err)
 	}
+	scores, err := parsePloverScores(ploverScores)
+	if err != nil {
+		return nil, err
+	}
+	for code, c := range t.Cameo {
+		c.Score = c.Goldstein
+		if s, ok := scores[c.Category+" "+c.Mode]; ok && c.Mode != "" {
+			c.Score = s
+		} else if s, ok := scores[c.Category]; ok {
+			c.Score = s
+		}
+		t.Cameo[code] = c
+	}
 	return t, nil
+}
+
+// parsePloverScores reads "CATEGORY score" and "CATEGORY mode score" lines
+// into scores by "CATEGORY" and "CATEGORY mode".
+func parsePloverScores(r io.Reader) (map[string]float64, error) {
+	scores := map[string]float64{}
+	sc := bufio.NewScanner(r)
+	for line := 1; sc.Scan(); line++ {
+		text, _, _ := strings.Cut(sc.Text(), "#")
+		f := strings.Fields(text)
+		if len(f) == 0 {
+			continue
+		}
+		if len(f) > 3 {
+			return nil, fmt.Errorf("PLOVER scores line %d: want a category, a mode perhaps, and a score", line)
+		}
+		s, err := strconv.ParseFloat(f[len(f)-1], 64)
+		if err != nil || s < -10 || s > 10 {
+			return nil, fmt.Errorf("PLOVER scores line %d: %q is not a score from -10 to 10", line, f[len(f)-1])
+		}
+		scores[strings.Join(f[:len(f)-1], " ")] = s
+	}
+	return scores, sc.Err()
 }
 
 // parent finds the nearest listed code a code extends: 1214 → 121 → 12.
@@ -111,7 +152,7 @@ func (t *CodeTables) Code(cameo string, confirmed bool) (Coding, bool) {
 	if !ok {
 		return Coding{}, false
 	}
-	return Coding{Category: c.Category, Mode: c.Mode, CAMEO: c.Code, Goldstein: c.Goldstein, Confirmed: confirmed}, true
+	return Coding{Category: c.Category, Mode: c.Mode, CAMEO: c.Code, Score: c.Score, Confirmed: confirmed}, true
 }
 
 // Words says a coding in words: "Praise or endorse (SUPPORT), +3.4".
@@ -131,18 +172,18 @@ func (t *CodeTables) Words(c Coding) string {
 		}
 		s += ")"
 	}
-	return fmt.Sprintf("%s, %+.1f on the Goldstein scale", s, c.Goldstein)
+	return fmt.Sprintf("%s, %+.1f from conflict (-10) to cooperation (+10)", s, c.Score)
 }
 
 // SetCoding records a person's coding of a statement, which is then
 // confirmed. A coding must name a CAMEO code or a PLOVER category, with a
-// score on the Goldstein scale.
+// score from -10 to +10 (see Coding).
 func (c *Casebook) SetCoding(id string, coding Coding) (Statement, error) {
 	if coding.IsZero() {
 		return Statement{}, invalid("a coding needs a CAMEO code or a PLOVER category")
 	}
-	if coding.Goldstein < -10 || coding.Goldstein > 10 {
-		return Statement{}, invalid("Goldstein score %v is outside -10 … +10", coding.Goldstein)
+	if coding.Score < -10 || coding.Score > 10 {
+		return Statement{}, invalid("score %v is outside -10 … +10", coding.Score)
 	}
 	// A person's code: what suggested it no longer applies.
 	coding.Confirmed, coding.By, coding.Why, coding.Confidence = true, CodedByUser, "", 0

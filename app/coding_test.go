@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 
 	"codeberg.org/parley/parley/app"
@@ -50,12 +51,51 @@ func TestSuggestCoding(t *testing.T) {
 			if !ok {
 				t.Fatalf("code %s is not in the tables", tt.cameo)
 			}
-			if got.Category != want.Category || got.Mode != want.Mode || got.Goldstein != want.Goldstein {
+			if got.Category != want.Category || got.Mode != want.Mode || got.Score != want.Score {
 				t.Errorf("suggestion %+v disagrees with the tables' %+v", got, want)
 			}
 			if got.Why == "" || got.Confidence <= 0 || got.Confidence > 1 {
 				t.Errorf("suggestion %+v does not say why, or how sure", got)
 			}
 		})
+	}
+}
+
+// A code's score is the PLOVER manual's for its category and mode, its
+// category's when the manual scores no mode apart, and its Goldstein score
+// where PLOVER has no category for it (or, for ACCUSE alone, none that
+// fits the scale).
+func TestCodeScoresFollowThePLOVERManual(t *testing.T) {
+	tables, err := assets.CodeTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		cameo string
+		want  float64
+	}{
+		{"0871", 7.5},  // RETREAT, ceasefire
+		{"0874", 10},   // RETREAT, disarm
+		{"043", 4},     // CONSULT, visit
+		{"040", 2.5},   // CONSULT
+		{"111", -2},    // ACCUSE, disapprove
+		{"1121", -3.5}, // ACCUSE, allege
+		{"100", 0},     // REQUEST
+		{"173", -7},    // COERCE, arrest
+		{"013", 0.4},   // no PLOVER category: Goldstein
+		{"020", 3},     // no PLOVER category: Goldstein
+	} {
+		c, ok := tables.Code(tc.cameo, false)
+		if !ok || c.Score != tc.want {
+			t.Errorf("%s: %+v (%v), want the score %v", tc.cameo, c, ok, tc.want)
+		}
+	}
+	if c := tables.Cameo["11"]; c.Category == "ACCUSE" && c.Mode == "" && c.Score != c.Goldstein {
+		t.Errorf("ACCUSE without a mode scored %v, want its Goldstein score %v", c.Score, c.Goldstein)
+	}
+	for _, bad := range []string{"ACCUSE disapprove", "ACCUSE disapprove -11", "ACCUSE a b -2"} {
+		if _, err := app.ParseCodeTables(strings.NewReader("01,MAKE STATEMENT,0\n"), strings.NewReader(""), strings.NewReader(bad)); err == nil {
+			t.Errorf("scores line %q was read", bad)
+		}
 	}
 }

@@ -5,7 +5,7 @@ package app
 func CodeRuleCodes() []Coding {
 	var out []Coding
 	for _, r := range suggestRules().rules {
-		out = append(out, Coding{CAMEO: r.cameo, Category: r.category, Mode: r.mode, Goldstein: r.goldstein})
+		out = append(out, Coding{CAMEO: r.cameo, Category: r.category, Mode: r.mode, Score: r.goldstein})
 	}
 	return out
 }

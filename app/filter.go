@@ -17,7 +17,7 @@ type Filter struct {
 	Cooperation *ScoreRange `json:"cooperation,omitempty"`
 }
 
-// ScoreRange is a closed range on the Goldstein scale.
+// ScoreRange is a closed range of coding scores, from -10 to +10.
 type ScoreRange struct {
 	Min float64 `json:"min"`
 	Max float64 `json:"max"`
@@ -46,7 +46,7 @@ func (f Filter) Passes(st Statement) bool {
 		f.Kind != "" && st.Kind != f.Kind,
 		f.Tag != "" && !slices.Contains(st.Tags, f.Tag),
 		f.Category != "" && st.Coding.Category != f.Category,
-		f.Cooperation != nil && (!st.Coding.Scored() || st.Coding.Goldstein < f.Cooperation.Min || st.Coding.Goldstein > f.Cooperation.Max):
+		f.Cooperation != nil && (!st.Coding.Scored() || st.Coding.Score < f.Cooperation.Min || st.Coding.Score > f.Cooperation.Max):
 		return false
 	}
 	return true

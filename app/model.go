@@ -148,12 +148,16 @@ const (
 )
 
 // Coding is a statement's event coding: PLOVER category and mode, the CAMEO
-// code where one applies, and a cooperation score on the Goldstein scale.
+// code where one applies, and its score from conflict (-10) to cooperation
+// (+10): the PLOVER manual's for the category and mode where the manual
+// scores them, the code's Goldstein score otherwise (CameoCode.Score). The
+// field keeps its stored name, goldstein, which casebooks written before
+// hold, on that scale.
 type Coding struct {
 	Category  string  `json:"category,omitempty"` // PLOVER event type, e.g. CONSULT
 	Mode      string  `json:"mode,omitempty"`     // PLOVER mode
 	CAMEO     string  `json:"cameo,omitempty"`
-	Goldstein float64 `json:"goldstein"`
+	Score     float64 `json:"goldstein"`
 	Confirmed bool    `json:"confirmed"` // a person checked it; otherwise a suggestion
 	// By says who coded a confirmed statement: CodedBySeed for the codes
 	// the seed case came with, CodedByUser (or "", in casebooks from before

@@ -75,7 +75,7 @@ func pairAdd(out map[Pair]*PairStat, id string, speakers, recipients []string, c
 func PairStats(sts []Statement) map[Pair]PairStat {
 	acc := map[Pair]*PairStat{}
 	for _, st := range sts {
-		pairAdd(acc, st.ID, st.Speakers, st.Recipients, st.Coding.Scored(), st.Coding.Goldstein)
+		pairAdd(acc, st.ID, st.Speakers, st.Recipients, st.Coding.Scored(), st.Coding.Score)
 	}
 	return flatten(acc)
 }
@@ -126,7 +126,7 @@ func PairSeries(sts []Statement) map[Pair][]PairPoint {
 				pt.Count++
 				if st.Coding.Scored() {
 					pt.Scored++
-					pt.Sum += st.Coding.Goldstein
+					pt.Sum += st.Coding.Score
 				}
 			}
 		}

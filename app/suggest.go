@@ -259,7 +259,7 @@ func SuggestCoding(st Statement) Coding {
 	if len(denials) > 0 {
 		why = "a plain statement: what the rules would code is denied (" + strings.Join(denials, ", ") + ")"
 	}
-	return Coding{CAMEO: "010", Goldstein: 0, Why: why, Confidence: 0.3}
+	return Coding{CAMEO: "010", Score: 0, Why: why, Confidence: 0.3}
 }
 
 // try looks for a rule's stems in words (the cue or the quote, where) and
@@ -293,7 +293,7 @@ func (r *codeRules) try(rule *codeRule, words []string, where string, conditiona
 			if len(*denials) > 0 {
 				why += "; denied before it: " + strings.Join(*denials, ", ")
 			}
-			return Coding{Category: rule.category, Mode: rule.mode, CAMEO: rule.cameo, Goldstein: rule.goldstein,
+			return Coding{Category: rule.category, Mode: rule.mode, CAMEO: rule.cameo, Score: rule.goldstein,
 				Why: why, Confidence: conf}, true
 		}
 	}

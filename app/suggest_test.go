@@ -18,7 +18,7 @@ func TestCodeRulesMatchTheTables(t *testing.T) {
 	}
 	for _, c := range app.CodeRuleCodes() {
 		want, ok := tables.Code(c.CAMEO, false)
-		if !ok || want.Category != c.Category || want.Mode != c.Mode || want.Goldstein != c.Goldstein {
+		if !ok || want.Category != c.Category || want.Mode != c.Mode || want.Score != c.Score {
 			t.Errorf("rule code %+v, tables %+v (%v)", c, want, ok)
 		}
 	}
@@ -175,7 +175,7 @@ func TestUnsureSuggestionsScoreNothing(t *testing.T) {
 	sure := app.SuggestCoding(app.Statement{Cue: "said", Quote: "We condemn the shelling"})
 	unsure := app.SuggestCoding(app.Statement{Cue: "said", Quote: "If they attack, we will answer"})
 	plain := app.SuggestCoding(app.Statement{Cue: "said", Quote: "The meeting took place on Thursday"})
-	old := app.Coding{CAMEO: "111", Category: "ACCUSE", Goldstein: -2} // a suggestion from before confidence was kept
+	old := app.Coding{CAMEO: "111", Category: "ACCUSE", Score: -2} // a suggestion from before confidence was kept
 	confirmed := unsure
 	confirmed.Confirmed = true
 	for _, tt := range []struct {

@@ -24,6 +24,9 @@ var cameoCSV []byte
 //go:embed codes/CAMEO2PLOVER-2021.txt
 var ploverTxt []byte
 
+//go:embed codes/plover-scores.txt
+var ploverScores []byte
+
 // WindowIcon is the application icon for the window, a 256×256 PNG. The
 // packages carry the 512-pixel icon.png (FyneApp.toml); the window system
 // is handed the window's icon uncompressed at every start, and at 512
@@ -54,7 +57,7 @@ func RegionMap() (app.RegionMap, error) {
 // CodeTables are the CAMEO codes with Goldstein scores and their PLOVER
 // categories.
 func CodeTables() (*app.CodeTables, error) {
-	t, err := app.ParseCodeTables(bytes.NewReader(cameoCSV), bytes.NewReader(ploverTxt))
+	t, err := app.ParseCodeTables(bytes.NewReader(cameoCSV), bytes.NewReader(ploverTxt), bytes.NewReader(ploverScores))
 	if err != nil {
 		return nil, fmt.Errorf("embedded code tables: %w", err)
 	}

@@ -187,7 +187,7 @@ func TestSeedIsCoded(t *testing.T) {
 			t.Errorf("%s: CAMEO %q not in the table", st.ID, st.Coding.CAMEO)
 			continue
 		}
-		if st.Coding.Goldstein != want.Goldstein || st.Coding.Category != want.Category || !st.Coding.Confirmed {
+		if st.Coding.Score != want.Score || st.Coding.Category != want.Category || !st.Coding.Confirmed {
 			t.Errorf("%s: coding %+v, table says %+v", st.ID, st.Coding, want)
 		}
 	}

@@ -61,7 +61,7 @@ func TestChangingACodeShowsEverywhere(t *testing.T) {
 	pick.Action()
 	h.w.sh.WaitIdle()
 	st, _ = h.store.Statement("st-21")
-	if st.Coding.CAMEO != "051" || st.Coding.Category != "SUPPORT" || !st.Coding.Confirmed || st.Coding.Goldstein != 3.4 || st.Coding.By != app.CodedByUser {
+	if st.Coding.CAMEO != "051" || st.Coding.Category != "SUPPORT" || !st.Coding.Confirmed || st.Coding.Score != 5 || st.Coding.By != app.CodedByUser {
 		t.Fatalf("coding saved as %+v", st.Coding)
 	}
 	if !strings.Contains(h.w.detail.Text(), "Confirmed by you") {

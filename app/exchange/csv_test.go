@@ -25,7 +25,7 @@ func hostileCase() app.Case {
 	c.Statements[1].Quote = "+1 for peace"
 	c.Statements[2].Cue = "-said"
 	c.Statements[3].Tags = []string{"a; b", "\tindented", "\r\nnewline"}
-	c.Statements[4].Coding = app.Coding{CAMEO: "013", Goldstein: 0.4, Confirmed: true}
+	c.Statements[4].Coding = app.Coding{CAMEO: "013", Score: 0.4, Confirmed: true}
 	c.Statements[5].Date = "2023-05"
 	c.Statements[6].Date = ""
 	return c

@@ -558,7 +558,7 @@ func TestReportsInExports(t *testing.T) {
 	if len(sts.Statements) != 1 {
 		t.Fatalf("bundle: %+v", sts.Statements)
 	}
-	if _, err := cb.SetCoding(sts.Statements[0].ID, app.Coding{Category: "CONSULT", CAMEO: "040", Goldstein: 1, Confirmed: true}); err != nil {
+	if _, err := cb.SetCoding(sts.Statements[0].ID, app.Coding{Category: "CONSULT", CAMEO: "040", Score: 1, Confirmed: true}); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := exchange.Gather(cb, app.Filter{Actor: "mirzoyan", From: "2023-06"})

@@ -163,7 +163,7 @@ func TestEditsMadeInAQDAProgramComeBack(t *testing.T) {
 	if !reflect.DeepEqual(got15.Recipients, []string{"gov-armenia", "gov-azerbaijan", "mirzoyan"}) {
 		t.Errorf("st-15 recipients %q", got15.Recipients)
 	}
-	if c := got15.Coding; c.CAMEO != "112" || c.Category != "ACCUSE" || c.Goldstein != -2 || !c.Confirmed || c.By != app.CodedByUser {
+	if c := got15.Coding; c.CAMEO != "112" || c.Category != "ACCUSE" || c.Score != -2 || !c.Confirmed || c.By != app.CodedByUser {
 		t.Errorf("st-15 coding %+v", c)
 	}
 	if c := st(after, "st-13").Coding; c.Confirmed || c.CAMEO != "010" {
@@ -227,7 +227,7 @@ func TestEditsMadeInAQDAProgramComeBack(t *testing.T) {
 	// A statement changed here since the export, and in the project too:
 	// the project is not taken without the user's word.
 	cb2 := workedCase(t)
-	if _, err := cb2.SetCoding("st-15", app.Coding{CAMEO: "051", Category: "SUPPORT", Goldstein: 3.4}); err != nil {
+	if _, err := cb2.SetCoding("st-15", app.Coding{CAMEO: "051", Category: "SUPPORT", Score: 3.4}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := exchange.ImportProject(cb2.Store, p, exchange.ImportOptions{}); !errors.Is(err, exchange.ErrCollision) {

@@ -183,7 +183,7 @@ func filterWords(b *Bundle) string {
 		parts = append(parts, f.Category)
 	}
 	if f.Cooperation != nil {
-		parts = append(parts, fmt.Sprintf("Goldstein %+.1f to %+.1f", f.Cooperation.Min, f.Cooperation.Max))
+		parts = append(parts, fmt.Sprintf("tone %+.1f to %+.1f", f.Cooperation.Min, f.Cooperation.Max))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -295,7 +295,7 @@ func writeCSV(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTable
 		}
 		gold := ""
 		if !st.Coding.IsZero() {
-			gold = strconv.FormatFloat(st.Coding.Goldstein, 'f', -1, 64)
+			gold = strconv.FormatFloat(st.Coding.Score, 'f', -1, 64)
 		}
 		count, mean := 0, ""
 		for _, a := range st.Speakers {
@@ -457,7 +457,7 @@ type ploverRecord struct {
 	Recipient     []ploverEntity `json:"recipient,omitempty"`
 	Event         []string       `json:"event"`
 	QuadCode      int            `json:"quad_code,omitempty"`
-	EventScale    *float64       `json:"event_scale,omitempty"` // the Goldstein score of the statement's code
+	EventScale    *float64       `json:"event_scale,omitempty"` // the score of the statement's code (Coding.Score)
 	Mode          []string       `json:"mode,omitempty"`
 	Context       []string       `json:"context,omitempty"`
 	Text          string         `json:"text"`
@@ -668,8 +668,8 @@ func writePLOVER(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTa
 			if c := contextOf(tables, st.Coding); c != "" {
 				rec.Context = []string{c}
 			}
-			if st.Coding.CAMEO != "" || st.Coding.Goldstein != 0 {
-				g := st.Coding.Goldstein
+			if st.Coding.CAMEO != "" || st.Coding.Score != 0 {
+				g := st.Coding.Score
 				rec.EventScale = &g
 			}
 			for _, r := range st.Reports {

@@ -374,7 +374,7 @@ func (ix *Index) put(d docText) {
 	}
 	if fc := d.facts; fc != nil {
 		f := facts{date: app.DateKey(fc.date), kind: kindNumber(fc.kind), coded: fc.coding.Scored(),
-			goldstein: fc.coding.Goldstein, category: ix.atom(fc.coding.Category)}
+			goldstein: fc.coding.Score, category: ix.atom(fc.coding.Category)}
 		// At most 255 of each, which the counts can hold.
 		speakers, places, recipients := fc.speakers[:min(len(fc.speakers), 255)], fc.places[:min(len(fc.places), 255)], fc.recipients[:min(len(fc.recipients), 255)]
 		f.refOff = uint32(len(ix.refs))

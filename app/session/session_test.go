@@ -222,7 +222,7 @@ func TestSessionFilter(t *testing.T) {
 		{"a month", app.Selection{}, app.Filter{From: "2023-05", To: "2023-05"}, 22},
 		{"a range before the talks", app.Selection{}, app.Filter{From: "2020-01-01", To: "2023-05-03"}, 0},
 		{"place and speaker", app.Selection{Place: "lachin-corridor"}, app.Filter{Actor: "gov-azerbaijan"}, 1},
-		{"cooperative", app.Selection{}, app.Filter{Cooperation: &app.ScoreRange{Min: 3, Max: 10}}, 8},
+		{"cooperative", app.Selection{}, app.Filter{Cooperation: &app.ScoreRange{Min: 3, Max: 10}}, 4},
 		{"hostile", app.Selection{}, app.Filter{Cooperation: &app.ScoreRange{Min: -10, Max: -0.5}}, 2},
 		{"unknown actor", app.Selection{}, app.Filter{Actor: "nobody"}, 0},
 	}

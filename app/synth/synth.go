@@ -102,7 +102,7 @@ func Generate(spec SyntheticSpec, w app.Filler, progress func(done, total int)) 
 			Source: sources[rng.IntN(len(sources))].ID, Start: rng.IntN(5000), Date: randomDate(rng),
 			Places: unique([]string{places[rng.IntN(len(places))].ID, places[rng.IntN(len(places))].ID}),
 			Tags:   []string{word(rng)},
-			Coding: app.Coding{Category: "CONSULT", Goldstein: float64(rng.IntN(21) - 10)},
+			Coding: app.Coding{Category: "CONSULT", Score: float64(rng.IntN(21) - 10)},
 		}
 		st.End = st.Start + app.RuneLen(quote)
 		if err := w.PutStatement(st); err != nil {

@@ -80,7 +80,7 @@ func (d *Pane) codingBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 	}
 	objs = append(objs, label)
 	if !c.IsZero() {
-		objs = append(objs, ui.ScoreBar(c.Goldstein))
+		objs = append(objs, ui.ScoreBar(c.Score))
 	}
 	if confirm != nil {
 		objs = append(objs, container.NewBorder(nil, nil, nil, confirm, status))
@@ -118,7 +118,7 @@ func (d *Pane) CodeMenu(st app.Statement) *fyne.Menu {
 		slices.SortFunc(codes, func(a, b app.CameoCode) int { return cmp.Compare(a.Code, b.Code) })
 		sub := fyne.NewMenu(cat)
 		for _, cc := range codes {
-			item := fyne.NewMenuItem(fmt.Sprintf("%s %s (%+.1f)", cc.Code, cc.Name, cc.Goldstein), func() {
+			item := fyne.NewMenuItem(fmt.Sprintf("%s %s (%+.1f)", cc.Code, cc.Name, cc.Score), func() {
 				coding, _ := d.sh.Codes.Code(cc.Code, true)
 				d.saveCoding(st.ID, coding)
 			})

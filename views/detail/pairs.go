@@ -36,7 +36,7 @@ func (d *Pane) pair(sc *session.Scene) []fyne.CanvasObject {
 	stat := app.PairStats(sts)[app.Pair{From: from, To: to}]
 	summary := fmt.Sprintf("%s in the list.", ui.CountOf("statement", stat.Count))
 	if stat.Scored > 0 {
-		summary += fmt.Sprintf(" Mean tone %+.1f on the Goldstein scale over the %d coded.", stat.Mean(), stat.Scored)
+		summary += fmt.Sprintf(" Mean tone %+.1f, from conflict (−10) to cooperation (+10), over the %d coded.", stat.Mean(), stat.Scored)
 	} else {
 		summary += " None is coded yet."
 	}

@@ -26,8 +26,8 @@ const (
 	anyTone     = "Any tone"
 )
 
-// tones are the cooperation ranges the filter offers, on the Goldstein
-// scale.
+// tones are the cooperation ranges the filter offers, on the coding
+// score's scale from -10 to +10.
 var tones = []struct {
 	label string
 	r     app.ScoreRange

@@ -38,7 +38,7 @@ func abs(x float64) float64 {
 	return x
 }
 
-// ScoreBar draws the Goldstein scale with the score marked.
+// ScoreBar draws the scale from conflict (-10) to cooperation (+10) with the score marked.
 func ScoreBar(score float64) fyne.CanvasObject {
 	const w, h = 240, 14
 	objs := []fyne.CanvasObject{}
