@@ -242,6 +242,13 @@ func (d *doc) attributeRight(c *candidate) bool {
 		// the sentence after the quotation, as verb-final languages put
 		// it; the subject stands before the quotation.
 		if e := k + n; e >= end || d.toks[e].is(tSentEnd) || d.toks[e].is(tCueWord) && (e+1 >= end || d.toks[e+1].is(tSentEnd)) {
+			// German closes a clause with its participle: "X hatte die
+			// Zustimmung zu der Resolution „…“ bekanntgegeben" is X's.
+			if d.lang == "de" && c.sentence < c.openTok {
+				if a, b, ok := d.germanSubject(k, c.sentence, c.openTok); ok && b <= c.openTok && d.toks[a].is(tCap) {
+					return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-participle")
+				}
+			}
 			if a, b, ok := d.subjectBeforeQuote(c); ok {
 				return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-verb-final")
 			}

@@ -86,6 +86,12 @@ Unterdessen verteidigte der Vorsitzende des Ausschusses, Tomas Berger, den Entwu
 „Er hört zu, aber er gibt nicht nach“, so beschrieb ihn die Vermittlerin Anna Richter.`,
 			[]labelled{{"Das geht zu weit", "Lang"}, {"maßvoll", "Berger"}, {"haltlos und durchsichtig", "Berger"},
 				{"Er hört zu, aber er gibt nicht nach", "Richter"}}},
+		{"fragments in a clause: sprechen von, zurückweisen als, a closing participle", `Streit um die Grenzbrücke
+
+Händler sprachen am Morgen von „Panikverkäufen“. Der Betreiber Lukas Brandt wies alle Vorwürfe als „haltlos“ zurück.
+
+Die Ministerin Clara Vogt hatte die Zustimmung ihrer Regierung zu dem Plan „trotz einiger Bedenken“ bekanntgegeben.`,
+			[]labelled{{"Panikverkäufen", "Händler"}, {"haltlos", "Brandt"}, {"trotz einiger Bedenken", "Vogt"}}},
 		{"laut, zufolge, a news agency quoting", `Weber: „Wir sind nah dran“
 
 Laut Anna Richter ist die Lage „ernst, aber lösbar“. Die Agentur dpa zitierte Jonas Weber mit den Worten: „Die Grenze wird im Sommer geöffnet.“`,
