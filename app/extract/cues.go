@@ -410,6 +410,14 @@ func (d *doc) attributeLeft(c *candidate) bool {
 			if a, b, ok := d.germanSubject(k, lo, hi); ok {
 				return d.setSpeaker(c, d.tokText(a, b), a, cue, "left-v2")
 			}
+			if germanPrefieldOpeners[d.lw(d.toks[k])] {
+				// "Mit den Worten „…“, richtete er …": the clause goes on
+				// after the quotation, its verb and then its subject.
+				if a, b, ok := d.subjectAfterQuote(c); ok {
+					return d.setSpeaker(c, d.tokText(a, b), a, cue, "right-v2")
+				}
+				continue
+			}
 		}
 		// "said Blinken:" puts the speaker after the cue; after "told" or
 		// "asked" it is the one spoken to ("Mook told CBS:"), and a

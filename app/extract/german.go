@@ -40,7 +40,7 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 	// verbs are not the main clause's.
 	from := lo
 	for j := k - 1; j > lo; j-- {
-		if d.punctIs(j, ",") {
+		if d.punctIs(j, ",:") {
 			from = j + 1
 			break
 		}
@@ -56,7 +56,13 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 		// A cue that is no verb ("… schloss sich an mit den Worten"):
 		// the finite verb stands after the prefield.
 		v = d.germanFiniteVerb(from, k)
-		if v < k && d.toks[v].is(tObject) {
+		if v == k {
+			// "Mit den Worten „…“, richtete er …": the cue opens the
+			// clause, the quotation stands in its prefield and the verb
+			// and subject follow it; not this clause's to read.
+			return 0, 0, false
+		}
+		if d.toks[v].is(tObject) {
 			// "Die Agentur zitierte Jonas Weber mit den Worten: …"
 			if a, b, ok := d.objectSpeaker(v, k); ok {
 				return a, b, true
@@ -188,6 +194,27 @@ func (d *doc) soVerbSubject(k, n, end int) (int, int, bool) {
 		s++
 	}
 	if s >= end || !d.toks[s].is(tCap) && !determiners[d.lw(d.toks[s])] {
+		return 0, 0, false
+	}
+	return d.speakerAfter(s, end)
+}
+
+// subjectAfterQuote reads a German clause that goes on after the
+// quotation, past a comma: its finite verb, then its subject ("…“,
+// richtete er", "…“, sagte der Minister").
+func (d *doc) subjectAfterQuote(c *candidate) (int, int, bool) {
+	k, end := c.right[0], c.right[1]
+	for k < end && d.punctIs(k, ",") {
+		k++
+	}
+	if k+1 >= end || !d.toks[k].is(tWord) || d.toks[k].is(tCap) || determiners[d.lw(d.toks[k])] {
+		return 0, 0, false
+	}
+	s := k + 1
+	if nominativeOnly[d.lw(d.toks[s])] {
+		return s, s + 1, true
+	}
+	if !d.toks[s].is(tCap) && !determiners[d.lw(d.toks[s])] {
 		return 0, 0, false
 	}
 	return d.speakerAfter(s, end)

@@ -90,8 +90,11 @@ Unterdessen verteidigte der Vorsitzende des Ausschusses, Tomas Berger, den Entwu
 
 Händler sprachen am Morgen von „Panikverkäufen“. Der Betreiber Lukas Brandt wies alle Vorwürfe als „haltlos“ zurück.
 
-Die Ministerin Clara Vogt hatte die Zustimmung ihrer Regierung zu dem Plan „trotz einiger Bedenken“ bekanntgegeben.`,
-			[]labelled{{"Panikverkäufen", "Händler"}, {"haltlos", "Brandt"}, {"trotz einiger Bedenken", "Vogt"}}},
+Die Ministerin Clara Vogt hatte die Zustimmung ihrer Regierung zu dem Plan „trotz einiger Bedenken“ bekanntgegeben.
+
+Der Gesandte Tomas Koval reagierte gelassen: Mit den Worten „Die nächste Runde wird entscheiden“, richtete er den Blick nach vorn.`,
+			[]labelled{{"Panikverkäufen", "Händler"}, {"haltlos", "Brandt"}, {"trotz einiger Bedenken", "Vogt"},
+				{"Die nächste Runde wird entscheiden", "Koval"}}},
 		{"laut, zufolge, a news agency quoting", `Weber: „Wir sind nah dran“
 
 Laut Anna Richter ist die Lage „ernst, aber lösbar“. Die Agentur dpa zitierte Jonas Weber mit den Worten: „Die Grenze wird im Sommer geöffnet.“`,

@@ -60,7 +60,8 @@ func (d *doc) subjectsIn(p int) []spoken {
 			}
 			cueSubject = true
 		case d.lang == "de" && d.sentenceInitial(k) && germanPrefieldOpeners[d.lw(t)] && k+2 < to &&
-			d.toks[k+1].is(tWord) && !d.toks[k+1].is(tCap):
+			d.toks[k+1].is(tWord) && !d.toks[k+1].is(tCap) && !germanArticles[d.lw(d.toks[k+1])] &&
+			!determiners[d.lw(d.toks[k+1])]:
 			// "Unterdessen verteidigte der Vorsitzende …, Sebastian Edathy,
 			// den Entwurf": after an adverb the verb, then the subject.
 			s := k + 2
@@ -77,6 +78,13 @@ func (d *doc) subjectsIn(p int) []spoken {
 			}
 		case d.sentenceInitial(k) && t.is(tCap) && !capitalStops[d.lw(t)] && !introWords[d.lw(t)]:
 			a, b, ok = d.npAfter(k, to)
+			if ok && d.lang == "de" {
+				// German writes its nouns in capitals: the first other
+				// word after the article is the verb ("Der Gesandte Tomas
+				// Koval reagierte").
+				b = min(b, d.germanFiniteVerb(a, b))
+				ok = b > a
+			}
 			// "Conservative economist Aparna Mathur": past the description,
 			// but not past a verb: "Quinn openly admires Minister Ivo Dane".
 			if ok && b-a == 1 && !d.namesPerson(a) {
@@ -266,6 +274,9 @@ func (d *doc) lastNamedPerson(p pronounInfo, at int) (string, int) {
 		}
 		g := d.genderOf(d.nameText(m))
 		words := d.nameWords(i)
+		if d.lang == "de" && germanPrefieldOpeners[words[0]] {
+			continue // "Mit den Worten": a preposition opens no name
+		}
 		if len([]rune(words[len(words)-1])) == 1 {
 			// "Joseph R." of "Joseph R. Biden": the name goes on past the initial.
 			if i+1 < len(d.names) && d.names[i+1].a == m.b+1 && d.punctIs(m.b, ".") && d.names[i+1].at < at {
