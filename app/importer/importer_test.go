@@ -226,17 +226,25 @@ func TestDeleteSourceUndoesImport(t *testing.T) {
 	}
 }
 
-func TestSeedArticleAttachesText(t *testing.T) {
+// seedArticle reads the seed article from the shared data, and skips the
+// test when it is not there.
+func seedArticle(t *testing.T) ingest.Document {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seeds", "000_ae87fe5d99530c44.txt"))
 	if err != nil {
 		t.Skip("seed article not here:", err)
 	}
-	s := newStore(t)
-	before := dump(t, s)
 	doc, err := ingest.Read("seed.txt", data)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return doc
+}
+
+func TestSeedArticleAttachesText(t *testing.T) {
+	doc := seedArticle(t)
+	s := newStore(t)
+	before := dump(t, s)
 	p, err := importer.Propose(s, doc, importer.Meta{})
 	if err != nil {
 		t.Fatal(err)
@@ -554,19 +562,12 @@ func TestARussianArticleFindsTheActorsTheCasebookHas(t *testing.T) {
 // seed article against the recipients the seed case was coded with by
 // hand: each (statement, recipient) pair found or missed.
 func TestRecipientsOnTheSeedArticle(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seeds", "000_ae87fe5d99530c44.txt"))
-	if err != nil {
-		t.Skip("seed article not here:", err)
-	}
+	doc := seedArticle(t)
 	s := newStore(t)
 	seed := dump(t, s)
 	byID := map[string]app.Statement{}
 	for _, st := range seed.Statements {
 		byID[st.ID] = st
-	}
-	doc, err := ingest.Read("seed.txt", data)
-	if err != nil {
-		t.Fatal(err)
 	}
 	p, err := importer.Propose(s, doc, importer.Meta{})
 	if err != nil {
