@@ -181,22 +181,10 @@ var germanObjectPronouns = wordSet("ihn", "ihm", "ihr", "sie", "es", "sich", "un
 // in German: so, a verb, object pronouns, then the subject. The cue at k
 // is so, n words long.
 func (d *doc) soVerbSubject(k, n, end int) (int, int, bool) {
-	v := k + n
-	if d.lang != "de" || d.lw(d.toks[k]) != "so" || v >= end || !d.toks[v].is(tWord) || d.toks[v].is(tCap) ||
-		determiners[d.lw(d.toks[v])] || germanArticles[d.lw(d.toks[v])] {
-		return 0, 0, false // "so die Gewerkschaft": the subject itself
-	}
-	s := v + 1
-	if s < end && nominativeOnly[d.lw(d.toks[s])] {
-		return s, s + 1, true // "so sagte er"
-	}
-	for s < end && d.toks[s].is(tWord) && germanObjectPronouns[d.lw(d.toks[s])] {
-		s++
-	}
-	if s >= end || !d.toks[s].is(tCap) && !determiners[d.lw(d.toks[s])] {
+	if d.lang != "de" || d.lw(d.toks[k]) != "so" {
 		return 0, 0, false
 	}
-	return d.speakerAfter(s, end)
+	return d.subjectAfterVerb(k+n, end, true) // "so die Gewerkschaft": no verb, the subject itself
 }
 
 // subjectAfterQuote reads a German clause that goes on after the
@@ -207,14 +195,26 @@ func (d *doc) subjectAfterQuote(c *candidate) (int, int, bool) {
 	for k < end && d.punctIs(k, ",") {
 		k++
 	}
-	if k+1 >= end || !d.toks[k].is(tWord) || d.toks[k].is(tCap) || determiners[d.lw(d.toks[k])] {
+	return d.subjectAfterVerb(k, end, false)
+}
+
+// subjectAfterVerb reads the subject that follows a German finite verb at
+// v, before end: er, ich or wir, or a noun phrase, past object pronouns
+// when objects is set ("charakterisierte ihn der Gewerkschafter"). ok is
+// false when v is no lower-case word other than an article.
+func (d *doc) subjectAfterVerb(v, end int, objects bool) (int, int, bool) {
+	if v+1 >= end || !d.toks[v].is(tWord) || d.toks[v].is(tCap) || determiners[d.lw(d.toks[v])] ||
+		germanArticles[d.lw(d.toks[v])] {
 		return 0, 0, false
 	}
-	s := k + 1
+	s := v + 1
 	if nominativeOnly[d.lw(d.toks[s])] {
-		return s, s + 1, true
+		return s, s + 1, true // "sagte er"
 	}
-	if !d.toks[s].is(tCap) && !determiners[d.lw(d.toks[s])] {
+	for objects && s < end && d.toks[s].is(tWord) && germanObjectPronouns[d.lw(d.toks[s])] {
+		s++
+	}
+	if s >= end || !d.toks[s].is(tCap) && !determiners[d.lw(d.toks[s])] {
 		return 0, 0, false
 	}
 	return d.speakerAfter(s, end)

@@ -164,10 +164,7 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 		}
 	}
 	placeNames := newPlaceNames(places)
-	targets := &recipientNames{}
-	for _, a := range m.actors {
-		targets.add(a)
-	}
+	targets := newRecipientNames(m.actors)
 	proposed := map[string]string{}        // folded new name -> id
 	spoken := map[string]*app.QuoteIndex{} // a speaker's statements, read once
 	taken := map[string]bool{}             // statements a quote of this article joins
@@ -232,11 +229,8 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 			return nil, fmt.Errorf("quote at %d-%d lies outside the text", q.Start, q.End)
 		}
 		pq.Places = placesIn(placeNames, around)
-		for _, a := range p.NewActors[targets.proposed:] {
-			targets.add(a)
-		}
-		targets.proposed = len(p.NewActors)
 		if pq.SpeakerID != "" && q.IsStatement() {
+			targets.sync(p.NewActors)
 			pq.Recipients = targets.in(pq.SpeakerID, around, q.Start-lo, q)
 		}
 		p.Quotes = append(p.Quotes, pq)
@@ -812,12 +806,21 @@ func placesIn(places placeNames, around string) []string {
 
 // recipientNames are the actors a statement may be aimed at, with their
 // names cut into folded words once and found by their first word: those
-// of the casebook, then those the article proposes as it goes (proposed
-// counts the ones added).
+// of the casebook, then those the article proposes as it goes.
 type recipientNames struct {
 	actors   []app.Actor
+	byID     map[string]int // index in actors
 	byFirst  map[string][]actorName
-	proposed int
+	casebook int // how many of actors the casebook has
+}
+
+func newRecipientNames(casebook []app.Actor) *recipientNames {
+	rn := &recipientNames{byID: map[string]int{}, byFirst: map[string][]actorName{}}
+	for _, a := range casebook {
+		rn.add(a)
+	}
+	rn.casebook = len(casebook)
+	return rn
 }
 
 // actorName is one name of actors[actor], in words.
@@ -830,9 +833,7 @@ type actorName struct {
 // (capitalised): "the statement" and "peacekeepers" describe, they do
 // not name.
 func (rn *recipientNames) add(a app.Actor) {
-	if rn.byFirst == nil {
-		rn.byFirst = map[string][]actorName{}
-	}
+	rn.byID[a.ID] = len(rn.actors)
 	for _, n := range append([]string{a.Name}, a.Aliases...) {
 		if r := []rune(n); len(r) < 3 || !unicode.IsUpper(r[0]) {
 			continue
@@ -842,6 +843,14 @@ func (rn *recipientNames) add(a app.Actor) {
 		}
 	}
 	rn.actors = append(rn.actors, a)
+}
+
+// sync adds the actors the article proposed since it was last called:
+// proposed only grows at its end.
+func (rn *recipientNames) sync(proposed []app.Actor) {
+	for _, a := range proposed[len(rn.actors)-rn.casebook:] {
+		rn.add(a)
+	}
 }
 
 // wordsOf cuts folded text into words at anything not a letter or digit.
@@ -874,12 +883,10 @@ func (rn *recipientNames) in(speaker, around string, at int, q extract.Quote) []
 		after = after[:quoted+i]
 	}
 	own := map[string]bool{speaker: true}
-	for _, a := range rn.actors {
-		if a.ID == speaker {
-			own[a.Parent] = true
-			for _, mem := range a.Members {
-				own[mem] = true
-			}
+	if i, ok := rn.byID[speaker]; ok {
+		own[rn.actors[i].Parent] = true
+		for _, mem := range rn.actors[i].Members {
+			own[mem] = true
 		}
 	}
 	var out []string

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"slices"
 	"sort"
@@ -18,7 +17,6 @@ import (
 	"codeberg.org/parley/parley/app/search"
 	"codeberg.org/parley/parley/app/synth"
 
-	"codeberg.org/parley/parley/storage"
 	"codeberg.org/parley/parley/storage/storetest"
 )
 
@@ -334,19 +332,9 @@ func TestBuildIndexReleasesReadPages(t *testing.T) {
 // without it): the saved index loaded, then 10,000 queries drawn from the
 // casebook's own words and names, with percentiles.
 func BenchmarkSearchCasebook(b *testing.B) {
-	dir := os.Getenv("PARLEY_BENCH_DATA")
-	if dir == "" {
-		b.Skip("PARLEY_BENCH_DATA names no casebook")
-	}
-	s, err := storage.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	store := search.NewIndexedStore(s)
-	if err := store.LoadIndex(nil); err != nil {
-		b.Fatal(err)
-	}
+	store := storetest.BenchCasebook(b)
+	s := store.Unwrap()
+	var err error
 	// The queries' words: from a sample of the statements and notes.
 	var c app.Case
 	if c.Actors, err = s.Actors(); err != nil {

@@ -2,7 +2,6 @@ package session_test
 
 import (
 	"fmt"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -14,7 +13,6 @@ import (
 
 	"codeberg.org/parley/parley/app/synth"
 
-	"codeberg.org/parley/parley/storage"
 	"codeberg.org/parley/parley/storage/storetest"
 
 	"codeberg.org/parley/parley/app/session"
@@ -158,19 +156,7 @@ func BenchmarkSelectionScene(b *testing.B) {
 // map's highlights; "first-screen" adds reading the rows a list shows
 // first.
 func BenchmarkActorClickCasebook(b *testing.B) {
-	dir := os.Getenv("PARLEY_BENCH_DATA")
-	if dir == "" {
-		b.Skip("PARLEY_BENCH_DATA names no casebook")
-	}
-	plain, err := storage.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer plain.Close()
-	s := search.NewIndexedStore(plain)
-	if err := s.LoadIndex(nil); err != nil {
-		b.Fatal(err)
-	}
+	s := storetest.BenchCasebook(b)
 	actors, err := s.Actors()
 	if err != nil || len(actors) < 2 {
 		b.Fatalf("no actors: %v", err)

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"os"
 	"testing"
 
 	"codeberg.org/parley/parley/app"
@@ -63,4 +64,26 @@ func SeedCase(t testing.TB) app.Case {
 		t.Fatal(err)
 	}
 	return seed
+}
+
+// BenchCasebook opens the casebook a benchmark is asked to run on,
+// PARLEY_BENCH_DATA (a data folder, such as one `parley gen` filled), with
+// its saved index loaded as the window loads it; closed when the benchmark
+// ends. The benchmark is skipped when the variable names no casebook.
+func BenchCasebook(b *testing.B) *search.IndexedStore {
+	b.Helper()
+	dir := os.Getenv("PARLEY_BENCH_DATA")
+	if dir == "" {
+		b.Skip("PARLEY_BENCH_DATA names no casebook")
+	}
+	s, err := storage.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = s.Close() })
+	store := search.NewIndexedStore(s)
+	if err := store.LoadIndex(nil); err != nil {
+		b.Fatal(err)
+	}
+	return store
 }
