@@ -46,6 +46,9 @@ type Reader interface {
 	StatementIDsByPlace(placeID string) ([]string, error)
 	// StatementIDsBySource lists the ids of statements from a source.
 	StatementIDsBySource(sourceID string) ([]string, error)
+	// SourceReports reports whether a statement from a source passes test,
+	// reading the source's statement ids only until one does.
+	SourceReports(sourceID string, test func(statementID string) bool) (bool, error)
 	// StatementIDs lists every statement id, newest first.
 	StatementIDs() ([]string, error)
 	// SpeakerCounts maps each actor id to how many statements it spoke.

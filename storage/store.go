@@ -448,6 +448,9 @@ func (s *Store) StatementIDsByPlace(id string) ([]string, error) {
 func (s *Store) StatementIDsBySource(id string) ([]string, error) {
 	return view(s, func(r reader) ([]string, error) { return r.StatementIDsBySource(id) })
 }
+func (s *Store) SourceReports(id string, test func(string) bool) (bool, error) {
+	return view(s, func(r reader) (bool, error) { return r.SourceReports(id, test) })
+}
 func (s *Store) StatementIDs() ([]string, error)        { return view(s, reader.StatementIDs) }
 func (s *Store) SpeakerCounts() (map[string]int, error) { return view(s, reader.SpeakerCounts) }
 func (s *Store) Events() ([]app.Event, error)           { return view(s, reader.Events) }
@@ -608,6 +611,16 @@ func (r reader) StatementIDsByPlace(id string) ([]string, error) {
 }
 func (r reader) StatementIDsBySource(id string) ([]string, error) {
 	return r.indexIDs(idxSource + id + sep), nil
+}
+func (r reader) SourceReports(id string, test func(string) bool) (bool, error) {
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte(idxSource + id + sep)})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if test(string(lastField(it.Item().Key()))) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 func (r reader) StatementIDs() ([]string, error) { return r.indexIDs(idxAll), nil }
 

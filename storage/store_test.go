@@ -260,6 +260,17 @@ func TestIndexesAgreeWithScan(t *testing.T) {
 		for _, src := range sources {
 			got, err := s.StatementIDsBySource(src)
 			check("by source "+src, got, err, filter(func(st app.Statement) bool { return st.Source == src }))
+			// SourceReports reads the same ids, until one passes.
+			for _, want := range append(got, "none") {
+				var read []string
+				found, err := s.SourceReports(src, func(id string) bool {
+					read = append(read, id)
+					return id == want
+				})
+				if err != nil || found != (want != "none") || found && read[len(read)-1] != want || !slices.Equal(read, got[:len(read)]) {
+					t.Fatalf("round %d: source %s reports %s: %v after reading %v of %v (%v)", round, src, want, found, read, got, err)
+				}
+			}
 		}
 		for id := range live {
 			var want []app.Note

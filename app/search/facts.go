@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"codeberg.org/parley/parley/app"
 )
@@ -22,11 +23,28 @@ func (ix *Index) filterFunc(f app.Filter) func(n uint32) bool {
 	noTag := ix.compile(untagged)
 	onStatements := f.OnStatements()
 	tag, tagKnown := ix.atoms.lookup(f.Tag)
+	var spoken []uint64 // under a speaker filter, a bit per statement of the speaker
+	if actor, ok := ix.atoms.lookup(f.Actor); ok && f.Actor != "" {
+		spoken = ix.spokenBy(actor)
+	}
+	// Dates are tested first on the index's own list of them, read in
+	// order, and a filter of dates alone reads no facts.
+	from, to := f.DateBounds()
+	dated := f.From != "" || f.To != ""
+	datesOnly := f == app.Filter{From: f.From, To: f.To}
 	return func(n uint32) bool {
 		d := &ix.docs[n]
 		switch ix.kinds[n] {
 		case DocStatement:
-			return d.fact >= 0 && full(&ix.facts[d.fact])
+			if dated {
+				if date := ix.dates[n]; date == 0 || f.From != "" && date < from || f.To != "" && date > to {
+					return false
+				}
+			}
+			if spoken != nil && spoken[n/64]&(1<<(n%64)) == 0 {
+				return false
+			}
+			return d.fact >= 0 && (datesOnly || full(&ix.facts[d.fact]))
 		case DocNote:
 			if f.Tag != "" {
 				if !tagKnown || d.fact < 0 || !slices.Contains(ix.refsOf(&ix.facts[d.fact]), tag) {
@@ -42,6 +60,66 @@ func (ix *Index) filterFunc(f app.Filter) func(n uint32) bool {
 		}
 		return true
 	}
+}
+
+// speakerStatements lists each actor's statements by document number, one
+// list after another, built when a query under a speaker filter first asks
+// and again after the index has changed: testing every match of a common
+// word against the filter read each one's facts, a cache miss each (a
+// word matching a tenth of a million statements took 4 ms more).
+type speakerStatements struct {
+	mu    sync.Mutex
+	built bool
+	edits uint64
+	start []uint32 // actor atom a's statements are docs[start[a]:start[a+1]]
+	docs  []uint32
+}
+
+// spokenBy returns a bit per document, set for the statements actor spoke.
+// The caller holds the read lock.
+func (ix *Index) spokenBy(actor uint32) []uint64 {
+	m := &ix.bySpeaker
+	m.mu.Lock()
+	if !m.built || m.edits != ix.edits {
+		ix.listSpeakerStatements(m)
+	}
+	var docs []uint32
+	if int(actor)+1 < len(m.start) {
+		docs = m.docs[m.start[actor]:m.start[actor+1]]
+	}
+	bits := make([]uint64, (len(ix.docs)+63)/64)
+	for _, d := range docs {
+		bits[d/64] |= 1 << (d % 64)
+	}
+	m.mu.Unlock()
+	return bits
+}
+
+// listSpeakerStatements fills m from the statements' facts: counted first,
+// then placed, so that the lists take four bytes a statement and speaker.
+func (ix *Index) listSpeakerStatements(m *speakerStatements) {
+	each := func(fn func(d uint32, a uint32)) {
+		for d, doc := range ix.docs {
+			if ix.kinds[d] != DocStatement || doc.fact < 0 || ix.isDead(uint32(d)) {
+				continue
+			}
+			for _, a := range ix.speakersOf(&ix.facts[doc.fact]) {
+				fn(uint32(d), a)
+			}
+		}
+	}
+	start := make([]uint32, len(ix.atoms.list.ends)+1)
+	each(func(_, a uint32) { start[a+1]++ })
+	for a := 1; a < len(start); a++ {
+		start[a] += start[a-1]
+	}
+	docs := make([]uint32, start[len(start)-1])
+	next := slices.Clone(start)
+	each(func(d, a uint32) {
+		docs[next[a]] = d
+		next[a]++
+	})
+	m.start, m.docs, m.built, m.edits = start, docs, true, ix.edits
 }
 
 // factTest is a filter turned into numbers.

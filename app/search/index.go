@@ -83,6 +83,9 @@ type Index struct {
 	// its pairs over one list.
 	edits    uint64
 	lastList factsOfList
+	// bySpeaker lists each actor's statements, for a query under a
+	// speaker filter.
+	bySpeaker speakerStatements
 }
 
 // factsOfList is a list of statement ids and the facts entry of each (-1:

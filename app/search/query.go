@@ -1,6 +1,8 @@
 package search
 
 import (
+	"cmp"
+	"encoding/binary"
 	"math"
 	"slices"
 	"strings"
@@ -15,6 +17,12 @@ type scratch struct {
 	score []float32
 	seen  []uint32 // documents that matched the first unit, to reset
 	gen   uint32
+	// dense is set for a query of one clause of words matching a good
+	// part of the casebook: each match only adds to its document's score,
+	// and the matches are read from the scores in document order, since
+	// following them in the order they were found costs a cache miss
+	// each (a three-letter prefix finds 180,000 of a million statements).
+	dense bool
 	words []uint32 // one document's words, for phrases
 }
 
@@ -33,6 +41,10 @@ func (ix *Index) getScratch() *scratch {
 }
 
 func (ix *Index) putScratch(s *scratch) {
+	if s.dense {
+		clear(s.score)
+		s.dense = false
+	}
 	for _, d := range s.seen {
 		s.count[d], s.score[d] = 0, 0
 	}
@@ -86,6 +98,26 @@ func (ix *Index) Query(q Query, f app.Filter, limit int) Hits {
 	s := ix.getScratch()
 	defer ix.putScratch(s)
 	clauses := q.clauses()
+	costs := make([]int, len(clauses))
+	for i, c := range clauses {
+		costs[i] = ix.clauseCost(c)
+	}
+	if len(clauses) > 1 {
+		// The clause matching least goes first: only what it matches is
+		// kept track of after it.
+		order := make([]int, len(clauses))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(costs[a], costs[b]) })
+		sorted := make([][]QueryUnit, len(clauses))
+		for i, o := range order {
+			sorted[i] = clauses[o]
+		}
+		clauses = sorted
+	} else {
+		s.dense = !slices.ContainsFunc(clauses[0], QueryUnit.Phrase) && costs[0] > len(ix.docs)/denseShare
+	}
 	for u, clause := range clauses {
 		s.gen++
 		if s.gen == 0 { // wrapped: clear stamps
@@ -100,30 +132,25 @@ func (ix *Index) Query(q Query, f app.Filter, limit int) Hits {
 	need := uint16(len(clauses))
 	pass := ix.filterFunc(f)
 	filtered := !f.IsZero()
-	// The best limit of each kind, kept in a heap with the worst on top,
-	// so that a query matching most of the casebook costs no sort of it.
-	var heaps [docKinds][]uint32
-	worse := func(a, b uint32) bool { return ix.better(s, b, a) }
-	for _, d := range s.seen {
-		if s.count[d] != need || ix.isDead(d) || excluded[d] {
-			continue
+	var keep func(d uint32) bool
+	if ix.nDead > 0 || excluded != nil || filtered {
+		keep = func(d uint32) bool {
+			return !ix.isDead(d) && (excluded == nil || excluded[d/64]&(1<<(d%64)) == 0) && (!filtered || pass(d))
 		}
-		if filtered && !pass(d) {
-			continue
-		}
-		kind := ix.kinds[d]
-		out.Total[kind]++
-		h := heaps[kind]
-		switch {
-		case limit <= 0 || len(h) < limit:
-			h = append(h, d)
-			siftUp(h, len(h)-1, worse)
-		case ix.better(s, d, h[0]):
-			h[0] = d
-			siftDown(h, 0, worse)
-		}
-		heaps[kind] = h
 	}
+	var best bestHits
+	if s.dense {
+		best = ix.bestDense(s, limit, keep)
+	} else {
+		best = bestHits{ix: ix, s: s, limit: limit}
+		for _, d := range s.seen {
+			if s.count[d] == need && (keep == nil || keep(d)) {
+				best.offer(d, s.score[d])
+			}
+		}
+	}
+	out.Total = best.total
+	heaps := best.heaps
 	for k, h := range heaps {
 		slices.SortFunc(h, func(a, b uint32) int {
 			if ix.better(s, a, b) {
@@ -141,6 +168,109 @@ func (ix *Index) Query(q Query, f app.Filter, limit int) Hits {
 	return out
 }
 
+// bestHits keeps the best limit matches of each kind (all of them when limit
+// is 0) in a heap with the worst on top, so that a query matching most of
+// the casebook costs no sort of it, and counts all of them.
+type bestHits struct {
+	ix    *Index
+	s     *scratch
+	limit int
+	heaps [docKinds][]uint32
+	total [docKinds]int
+	// floor is the score of the worst kept of each full heap (0 until
+	// full; every score is above 0): a match scoring less is not one of
+	// the best, which decides most matches of a common word without
+	// comparing dates.
+	floor [docKinds]float32
+}
+
+func (b *bestHits) offer(d uint32, score float32) {
+	kind := b.ix.kinds[d]
+	b.total[kind]++
+	if score >= b.floor[kind] {
+		b.insert(d, kind)
+	}
+}
+
+// insert puts d among the best of its kind, unless the kind's heap is full
+// of better ones.
+func (b *bestHits) insert(d uint32, kind DocKind) {
+	h := b.heaps[kind]
+	worse := func(x, y uint32) bool { return b.ix.better(b.s, y, x) }
+	switch {
+	case b.limit <= 0 || len(h) < b.limit:
+		h = append(h, d)
+		siftUp(h, len(h)-1, worse)
+	case b.ix.better(b.s, d, h[0]):
+		h[0] = d
+		siftDown(h, 0, worse)
+	}
+	b.heaps[kind] = h
+	if b.limit > 0 && len(h) == b.limit {
+		b.floor[kind] = b.s.score[h[0]]
+	}
+}
+
+// merge adds what other kept and counted of other documents.
+func (b *bestHits) merge(other *bestHits) {
+	for k, h := range other.heaps {
+		b.total[k] += other.total[k]
+		for _, d := range h {
+			if b.s.score[d] >= b.floor[k] {
+				b.insert(d, DocKind(k))
+			}
+		}
+	}
+}
+
+// bestDense finds the best of a dense query's matches (see scratch.dense):
+// the documents with a score that keep lets through (nil: all), read in
+// two halves at once.
+func (ix *Index) bestDense(s *scratch, limit int, keep func(d uint32) bool) bestHits {
+	scan := func(from, to int) bestHits {
+		// Each half's own, apart from the other's: they change at
+		// every match, and sharing a cache line costs more than the
+		// scan.
+		b := bestHits{ix: ix, s: s, limit: limit}
+		for d, score := range s.score[from:to] {
+			if d := uint32(from + d); score != 0 && (keep == nil || keep(d)) {
+				b.offer(d, score)
+			}
+		}
+		return b
+	}
+	n := len(ix.docs)
+	upper := make(chan bestHits, 1)
+	go func() { upper <- scan(n/2, n) }()
+	best := scan(0, n/2)
+	other := <-upper
+	best.merge(&other)
+	return best
+}
+
+// denseShare: a clause whose postings take more bytes than the casebook's
+// documents over this is matched densely (see scratch.dense). Most
+// postings take two bytes.
+const denseShare = 16
+
+// clauseCost is what matching a clause reads, in bytes of postings: for a
+// phrase, those of its rarest word, which bound what it matches.
+func (ix *Index) clauseCost(clause []QueryUnit) int {
+	n := 0
+	for _, unit := range clause {
+		least := math.MaxInt
+		for i, w := range unit.Words {
+			words := 0
+			for _, id := range ix.expand(ix.vocab, w, unit.Prefix && i == len(unit.Words)-1) {
+				words += len(ix.terms[id].post)
+			}
+			least = min(least, words)
+		}
+		n += least
+	}
+	return n
+}
+
 // matchUnit counts the documents one unit matches as matching clause u: a
 // word (with its other forms when finished) or a phrase in order.
 func (ix *Index) matchUnit(s *scratch, unit QueryUnit, u int) {
@@ -154,9 +284,7 @@ func (ix *Index) matchUnit(s *scratch, unit QueryUnit, u int) {
 			if unit.Prefix && ix.words.at(id) != unit.Words[0] {
 				idf *= prefixWeight // a longer word than typed ranks after the word itself
 			}
-			for p := t.postings(); p.next(); {
-				ix.hit(s, p.d, u, idf*weightOf(p.w))
-			}
+			ix.hitPostings(s, t, u, idf)
 		}
 		if unit.Prefix {
 			return // a word being typed: its stem is not yet known
@@ -174,10 +302,7 @@ func (ix *Index) matchUnit(s *scratch, unit QueryUnit, u int) {
 				}
 				seen = append(seen, id)
 				t := &ix.terms[id]
-				idf := idfOf(t) * stemWeight
-				for p := t.postings(); p.next(); {
-					ix.hit(s, p.d, u, idf*weightOf(p.w))
-				}
+				ix.hitPostings(s, t, u, idfOf(t)*stemWeight)
 			}
 		}
 		return
@@ -244,13 +369,13 @@ func (ix *Index) matchUnit(s *scratch, unit QueryUnit, u int) {
 	}
 }
 
-// excluded lists the documents any of the units matches: what -word and
-// -"phrase" leave out.
-func (ix *Index) excluded(units []QueryUnit) map[uint32]bool {
+// excluded marks the documents any of the units matches, a bit each: what
+// -word and -"phrase" leave out. It is nil when there are none.
+func (ix *Index) excluded(units []QueryUnit) []uint64 {
 	if len(units) == 0 {
 		return nil
 	}
-	out := map[uint32]bool{}
+	out := make([]uint64, (len(ix.docs)+63)/64)
 	for _, unit := range units {
 		s := ix.getScratch()
 		s.gen++
@@ -260,7 +385,7 @@ func (ix *Index) excluded(units []QueryUnit) map[uint32]bool {
 		}
 		ix.matchUnit(s, unit, 0)
 		for _, d := range s.seen {
-			out[d] = true
+			out[d/64] |= 1 << (d % 64)
 		}
 		ix.putScratch(s)
 	}
@@ -389,6 +514,30 @@ var weightTable = func() (t [256]float32) {
 	}
 	return t
 }()
+
+// hitPostings records the matches of a term's postings, weighted by idf.
+func (ix *Index) hitPostings(s *scratch, t *indexTerm, u int, idf float32) {
+	if !s.dense {
+		for p := t.postings(); p.next(); {
+			ix.hit(s, p.d, u, idf*weightOf(p.w))
+		}
+		return
+	}
+	// Dense: only the scores, with the postings read inline, as a short
+	// prefix reads hundreds of thousands of them. Every score is above 0.
+	b, d, score := t.post, uint32(0), s.score
+	for len(b) >= 2 {
+		gap, n := uint64(b[0]), 1
+		if gap >= 0x80 {
+			if gap, n = binary.Uvarint(b); n <= 0 || n >= len(b) {
+				return // cannot happen: the index wrote these bytes
+			}
+		}
+		d += uint32(gap)
+		score[d] += idf * weightTable[b[n]]
+		b = b[n+1:]
+	}
+}
 
 // hit records that document d matched unit u; a unit counts once per
 // document however many of its words match, and only documents that

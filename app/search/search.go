@@ -95,7 +95,7 @@ func SearchPage(s app.Store, q Query, f app.Filter, limit, offset int) ([]Group,
 		}
 	}
 	err = describePage(s, page, q, func(r app.Reader, h Hit) bool {
-		return h.Kind != DocSource || !f.OnStatements() || reportsPassing(r, h.ID, passes)
+		return h.Kind != DocSource || !f.OnStatements() || sourceReports(r, h.ID, passes)
 	})
 	for _, ph := range page {
 		g := &groups[ph.group]
@@ -152,15 +152,12 @@ func describePage(s app.Store, page []pageHit, q Query, keep func(app.Reader, Hi
 	return err
 }
 
-// reportsPassing reports whether a source holds a statement the filter
+// sourceReports reports whether a source holds a statement the filter
 // lets through: under a filter on statements (a speaker, a place, dates),
 // a source is found when it reports something the filter keeps.
-func reportsPassing(r app.Reader, source string, passes func(id string) bool) bool {
-	ids, err := r.StatementIDsBySource(source)
-	if err != nil {
-		return false
-	}
-	return slices.ContainsFunc(ids, passes)
+func sourceReports(r app.Reader, source string, passes func(id string) bool) bool {
+	ok, err := r.SourceReports(source, passes)
+	return ok && err == nil
 }
 
 func topScore(g Group) float64 {

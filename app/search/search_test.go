@@ -217,6 +217,51 @@ func TestIndexAgreesWithScanAfterCompaction(t *testing.T) {
 	}
 }
 
+// TestAPageIsTheBestOfAllResults checks that a page of results is the
+// same as that part of all of them, in order, with the same totals, for
+// queries matching a few documents and queries matching most of them (read
+// each way the index reads matches), with and without filters.
+func TestAPageIsTheBestOfAllResults(t *testing.T) {
+	store, c := indexedSynthetic(t, synth.SyntheticSpec{Actors: 30, Places: 8, Sources: 15, Statements: 1500, Notes: 200, Seed: 31})
+	rng := rand.New(rand.NewPCG(8, 9))
+	filters := []app.Filter{{}, {Actor: c.Actors[1].ID}, {From: "2019", To: "2021-06"}}
+	queries := []string{"a", "e", "o ", "s"} // short prefixes match most of the casebook
+	for range 120 {
+		queries = append(queries, randomQuery(rng, c))
+	}
+	for _, q := range queries {
+		f := filters[rng.IntN(len(filters))]
+		all, err := search.Search(store, q, f, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, offset := range []int{0, 3} {
+			page, err := search.SearchPage(store, search.ParseQuery(q), f, 4, offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range page {
+				i := slices.IndexFunc(all, func(a search.Group) bool { return a.Kind == g.Kind })
+				if i < 0 || all[i].Total != g.Total {
+					t.Fatalf("%q %+v: kind %s total %d in a page, not in all", q, f, g.KindS, g.Total)
+				}
+				want := all[i].Results[min(offset, len(all[i].Results)):min(offset+4, len(all[i].Results))]
+				if !slices.EqualFunc(g.Results, want, func(a, b search.Result) bool { return a.ID == b.ID }) {
+					t.Fatalf("%q %+v offset %d: kind %s page %v, all %v", q, f, offset, g.KindS, resultIDs(g.Results), resultIDs(want))
+				}
+			}
+		}
+	}
+}
+
+func resultIDs(rs []search.Result) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
+}
+
 // BenchmarkSearch measures search on 100,000 statements and 20,000 notes:
 // the index against a plain scan of the same data in the same run, with
 // percentiles, what building the index from the casebook costs, and what
