@@ -144,6 +144,20 @@ func (c *Casebook) ActorDetail(id string) (ActorDetail, error) {
 			return err
 		})
 	}()
+	// A store that ranks an actor's places by itself does so while its
+	// statements are listed.
+	type ranking struct {
+		places []string
+		ok     bool
+	}
+	ranked := make(chan ranking, 1)
+	pr, byItself := c.Store.(PlaceRanker)
+	if byItself {
+		go func() {
+			places, ok := pr.RankSpeakerPlaces(id)
+			ranked <- ranking{places, ok}
+		}()
+	}
 	err := c.Store.View(func(r Reader) error {
 		a, err := r.Actor(id)
 		if err != nil {
@@ -161,7 +175,13 @@ func (c *Casebook) ActorDetail(id string) (ActorDetail, error) {
 		if d.Statements, err = r.StatementIDsByActor(id); err != nil {
 			return err
 		}
-		d.Places, err = c.placesOf(r, d.Statements)
+		if byItself {
+			rk := <-ranked
+			d.Places, byItself = rk.places, rk.ok
+		}
+		if !byItself {
+			d.Places, err = c.placesOf(r, d.Statements)
+		}
 		return err
 	})
 	if berr := <-beside; err == nil {
@@ -227,6 +247,8 @@ type PlaceRanker interface {
 	// RankPlaces lists the places the statements of ids concern, most often
 	// first and ties by id; ok is false when it cannot answer now.
 	RankPlaces(ids []string) (places []string, ok bool)
+	// RankSpeakerPlaces is RankPlaces of the statements an actor spoke.
+	RankSpeakerPlaces(actor string) (places []string, ok bool)
 }
 
 // PlacesOfStatements ranks the places the statements of ids concern, most

@@ -93,6 +93,11 @@ func (ix *Index) swapIn(fresh *Index) {
 	ix.byKey, ix.facts, ix.atoms, ix.names, ix.noteOn = fresh.byKey, fresh.facts, fresh.atoms, fresh.names, fresh.noteOn
 	ix.srcLang, ix.stems, ix.placeNames = fresh.srcLang, fresh.stems, fresh.placeNames
 	ix.nDead = fresh.nDead
+	ix.bySpeaker.reset()
+	ix.summaries.reset()
+	ix.atomOrder.mu.Lock()
+	ix.atomOrder.rank = nil // the atoms are others
+	ix.atomOrder.mu.Unlock()
 	ix.edits++
 	ix.mu.Unlock()
 }

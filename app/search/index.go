@@ -83,9 +83,11 @@ type Index struct {
 	// its pairs over one list.
 	edits    uint64
 	lastList factsOfList
-	// bySpeaker lists each actor's statements, for a query under a
-	// speaker filter.
+	// bySpeaker lists each actor's statements, and summaries sums up
+	// the last clicked on.
 	bySpeaker speakerStatements
+	summaries speakerSummaries
+	atomOrder atomOrder
 }
 
 // factsOfList is a list of statement ids and the facts entry of each (-1:
@@ -400,6 +402,11 @@ func (ix *Index) put(d docText) {
 		ix.facts = append(ix.facts, f)
 	}
 	ix.docs = append(ix.docs, doc)
+	if doc.fact >= 0 && d.key.kind == DocStatement {
+		speakers := ix.speakersOf(&ix.facts[doc.fact])
+		ix.bySpeaker.add(n, speakers)
+		ix.summaries.forget(speakers)
+	}
 	ix.kinds = append(ix.kinds, d.key.kind)
 	date := uint32(0)
 	if d.facts != nil {
@@ -419,6 +426,9 @@ func (ix *Index) remove(key docKey) {
 		return
 	}
 	ix.dead[n/64] |= 1 << (n % 64)
+	if doc := &ix.docs[n]; ix.kinds[n] == DocStatement && doc.fact >= 0 {
+		ix.summaries.forget(ix.speakersOf(&ix.facts[doc.fact]))
+	}
 	seen := map[uint32]bool{}
 	ix.seq = ix.docWords(n, ix.seq)
 	for _, id := range ix.seq {
@@ -437,6 +447,7 @@ func (ix *Index) compact() {
 	if ix.nDead < 1024 || ix.nDead*3 < len(ix.docs) {
 		return
 	}
+	ix.bySpeaker.reset()
 	renum := make([]uint32, len(ix.docs))
 	var live []indexDoc
 	var liveKinds []DocKind

@@ -489,12 +489,28 @@ func (s *IndexedStore) Unwrap() app.Store { return s.Store }
 // RankPlaces ranks the places of statements from the index once it is
 // ready (app.PlaceRanker): a click on an actor then reads no statement.
 func (s *IndexedStore) RankPlaces(ids []string) ([]string, bool) {
+	ix, ok := s.readyIndex()
+	if !ok {
+		return nil, false
+	}
+	return ix.RankPlaces(ids), true
+}
+
+// RankSpeakerPlaces ranks the places of what an actor said from the index
+// once it is ready (app.PlaceRanker), without the list of it.
+func (s *IndexedStore) RankSpeakerPlaces(actor string) ([]string, bool) {
+	ix, ok := s.readyIndex()
+	if !ok {
+		return nil, false
+	}
+	return ix.RankSpeakerPlaces(actor), true
+}
+
+// readyIndex is the index once it is ready, without waiting for it.
+func (s *IndexedStore) readyIndex() (*Index, bool) {
 	if !s.Ready() {
 		return nil, false
 	}
 	ix, err := s.Index()
-	if err != nil {
-		return nil, false
-	}
-	return ix.RankPlaces(ids), true
+	return ix, err == nil
 }

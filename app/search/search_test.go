@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -254,6 +255,14 @@ func TestAPageIsTheBestOfAllResults(t *testing.T) {
 	}
 }
 
+// samePairs compares pairs and their tallies, not their lists of
+// statements, and sums of scores to rounding.
+func samePairs(a, b []app.PairStat) bool {
+	return slices.EqualFunc(a, b, func(x, y app.PairStat) bool {
+		return x.Pair == y.Pair && x.Count == y.Count && x.Scored == y.Scored && math.Abs(x.Sum-y.Sum) < 1e-9
+	})
+}
+
 func resultIDs(rs []search.Result) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
@@ -470,6 +479,22 @@ func TestRankPlacesAgreesWithStatements(t *testing.T) {
 			}
 			if len(got) > 1 {
 				ranked++
+			}
+			// Its pairs, from the index's own list of what it said, are
+			// those of its statements.
+			ix, err := store.Index()
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := app.SortedPairs(app.PairStats(sts))
+			for _, n := range []int{0, 2, 300} {
+				want := all
+				if n > 0 && n < len(all) {
+					want = all[:n]
+				}
+				if got := ix.TopSpeakerPairs(a.ID, n); !samePairs(got, want) {
+					t.Errorf("%s, %s: %d busiest pairs %v, want %v", when, a.ID, n, got, want)
+				}
 			}
 		}
 		if ranked == 0 {

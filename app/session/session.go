@@ -592,7 +592,12 @@ func (s *Session) addPairs(sc *Scene) {
 			return
 		}
 		if ix, err := ixs.Index(); err == nil {
-			sc.Pairs = ix.TopPairs(sc.StatementIDs, maxScenePairs)
+			if sel := sc.Selection; sc.Actor != nil && sc.Filter.IsZero() && sel.Role == app.RoleSaid && sel.Recipient == "" {
+				// The list is all the actor said: the index lists it too.
+				sc.Pairs = ix.TopSpeakerPairs(sel.Actor, maxScenePairs)
+			} else {
+				sc.Pairs = ix.TopPairs(sc.StatementIDs, maxScenePairs)
+			}
 			return
 		}
 	}
