@@ -189,9 +189,11 @@ func dash(s string) string {
 	return s
 }
 
-// words are a text folded and cut into words.
+// foldedWords are a text folded and cut into words. An apostrophe stays in
+// its word ("n't", "d'accord"), the typographic one written as the plain.
 func foldedWords(s string) []string {
-	return strings.FieldsFunc(fold.String(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
+	s = strings.ReplaceAll(fold.String(s), "’", "'")
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
 }
 
 // find returns the index of the first word that begins with stem (or of
