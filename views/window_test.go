@@ -236,6 +236,33 @@ func TestTappingAStatementFillsTheDetailPane(t *testing.T) {
 	}
 }
 
+// A tap on the actor whose statement, or whose statements to another, are
+// shown goes back to the actor; the arrows in the actors list go on from it.
+func TestTappingTheActorAgainGoesBackToIt(t *testing.T) {
+	h := newHarness(t)
+	blinken := actorIndex(h.w, "blinken")
+	for _, sel := range []app.Selection{
+		{Actor: "blinken", Statement: "st-15"},
+		{Actor: "blinken", Recipient: "gov-armenia"},
+	} {
+		h.w.sh.Session.Select(sel)
+		h.w.sh.WaitIdle()
+		if h.w.actors.Selected != -1 {
+			t.Errorf("%+v: the actors list marks row %d", sel, h.w.actors.Selected)
+		}
+		if got := h.w.actors.List.Cursor(); got != blinken {
+			t.Errorf("%+v: the actors list's cursor is on row %d, want %d", sel, got, blinken)
+		}
+		h.tapRow(h.w.actors.List, blinken)
+		if got := h.w.sh.Session.Selection(); got != (app.Selection{Actor: "blinken"}) {
+			t.Errorf("%+v: a tap on Blinken selects %+v", sel, got)
+		}
+		if h.w.actors.Selected != blinken {
+			t.Errorf("%+v: Blinken's row is not marked after the tap", sel)
+		}
+	}
+}
+
 func TestClickingTheMapSelectsPlaces(t *testing.T) {
 	h := newHarness(t)
 	m := h.w.mapView

@@ -36,7 +36,10 @@ type Pane struct {
 	// syncing is set while the pane moves the list's selection to match
 	// the session, so that the move does not select again.
 	syncing bool
-	box     fyne.CanvasObject
+	// within is the actor whose statement, or whose statements to another,
+	// are shown: its row is not marked, but the arrows go on from it.
+	within string
+	box    fyne.CanvasObject
 }
 
 // New makes the actors pane on the session's actors.
@@ -99,9 +102,15 @@ func (p *Pane) Refilter() {
 }
 
 // SetScene marks the selected actor in the list, and lists the actors the
-// scene's filter leaves.
+// scene's filter leaves. An actor is marked only while the actor itself is
+// what is shown, not what it said to another or one of its statements: a
+// click on a marked row does nothing, and the click that goes back from
+// those to the actor must work.
 func (p *Pane) SetScene(sc *session.Scene) {
-	p.selected = sc.Selection.Actor
+	p.selected, p.within = sc.Selection.Actor, ""
+	if sc.Selection.Recipient != "" || sc.Selection.Statement != "" {
+		p.selected, p.within = "", sc.Selection.Actor
+	}
 	if !maps.Equal(p.counts, sc.ActorCounts) || (p.counts == nil) != (sc.ActorCounts == nil) {
 		p.counts = sc.ActorCounts
 		p.Refilter()
@@ -115,14 +124,16 @@ func (p *Pane) sync() {
 	defer func() { p.syncing = false }()
 	p.List.UnselectAll()
 	p.Selected = -1
-	if p.selected == "" {
-		return
-	}
 	for i, r := range p.Rows {
-		if r.Actor.ID == p.selected {
+		switch r.Actor.ID {
+		case p.selected:
 			p.List.Select(i)
 			p.List.ScrollTo(i)
 			p.Selected = i
+			return
+		case p.within:
+			// The arrows go on from the actor whose statement is shown.
+			p.List.SetCursor(i)
 			return
 		}
 	}

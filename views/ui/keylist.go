@@ -77,6 +77,10 @@ func (l *KeyList) Select(i widget.ListItemID) {
 	l.selecting = false
 }
 
+// SetCursor puts the cursor on row i without selecting it: the arrows go on
+// from there.
+func (l *KeyList) SetCursor(i int) { l.cursor = i }
+
 // UnselectAll selects no row.
 func (l *KeyList) UnselectAll() {
 	l.cursor = -1
