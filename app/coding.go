@@ -24,6 +24,23 @@ type CameoCode struct {
 	Context   string  `json:"context,omitempty"`
 }
 
+// PLOVERQuad is each PLOVER category's quad code, as the manual's section
+// on each category gives it: 1 verbal and 2 material cooperation, 3 verbal
+// and 4 material conflict. (The manual's summary table puts SANCTION under
+// verbal conflict; its own section, followed here, under material.)
+var PLOVERQuad = map[string]int{
+	"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+	"COOPERATE": 2, "AID": 2, "RETREAT": 2,
+	"REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+	"PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+
+// MaterialAct reports whether a PLOVER category is an act done, not said.
+func MaterialAct(category string) bool {
+	q := PLOVERQuad[category]
+	return q == 2 || q == 4
+}
+
 // CodeTables are the event code tables: CAMEO codes by code.
 type CodeTables struct {
 	Cameo map[string]CameoCode

@@ -99,3 +99,31 @@ func TestCodeScoresFollowThePLOVERManual(t *testing.T) {
 		}
 	}
 }
+
+// A material act with a word of the first person just before it is an act
+// of the speaker's own side; an act of speech, or of another, is not.
+func TestActsOfTheSpeakersSide(t *testing.T) {
+	tests := []struct {
+		quote string
+		own   bool
+	}{
+		{"Our forces withdrew from the two villages", true},
+		{"We withdrew our units overnight", true},
+		{"Their artillery shelled our positions overnight", false},
+		{"If they attack, we will answer", false},
+		{"We condemn the shelling of the villages", false},
+		{"Наши подразделения отвели от линии соприкосновения", true},
+		{"Противник обстрелял наши позиции ночью", false},
+		{"Unsere Truppen wurden abgezogen", true},
+		{"Nos troupes se sont retirées", true},
+	}
+	for _, tt := range tests {
+		c := app.SuggestCoding(app.Statement{Cue: "said", Quote: tt.quote})
+		if c.BySpeakersSide != tt.own {
+			t.Errorf("%q: %+v, want an act of the speaker's side: %v", tt.quote, c, tt.own)
+		}
+		if tt.own && !strings.Contains(c.Why, "own side") {
+			t.Errorf("%q: the reason %q does not say whose act it is", tt.quote, c.Why)
+		}
+	}
+}

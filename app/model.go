@@ -167,6 +167,10 @@ type Coding struct {
 	// in the quote"), and Confidence how sure the rule is, from 0 to 1.
 	Why        string  `json:"why,omitempty"`
 	Confidence float64 `json:"confidence,omitempty"`
+	// BySpeakersSide marks a material act the quotation reports of the
+	// speaker's own side ("our forces withdrew"): the act's actor is the
+	// side the speaker speaks for, not the speaker.
+	BySpeakersSide bool `json:"by_speakers_side,omitempty"`
 }
 
 // Who coded a statement.

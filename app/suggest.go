@@ -54,6 +54,9 @@ type codeRules struct {
 	// after the verb: "wir kritisieren nicht".
 	negatedAfter map[string]bool
 	conditional  map[string]bool
+	// firstPerson are the words by which speakers name their own side
+	// ("we", "our"): one just before a material act makes it the side's.
+	firstPerson map[string]bool
 }
 
 // suggestRules are read on the first suggestion a process makes, not at
@@ -67,7 +70,7 @@ var suggestRules = sync.OnceValue(func() *codeRules {
 })
 
 func parseCodeRules() (*codeRules, error) {
-	out := &codeRules{negations: map[string]bool{}, negatedAfter: map[string]bool{}, conditional: map[string]bool{}}
+	out := &codeRules{negations: map[string]bool{}, negatedAfter: map[string]bool{}, conditional: map[string]bool{}, firstPerson: map[string]bool{}}
 	byCode := map[string]*codeRule{}
 	raw, err := codeRuleFiles.ReadFile("coderules/codes.txt")
 	if err != nil {
@@ -122,6 +125,11 @@ func parseCodeRules() (*codeRules, error) {
 			case "conditional":
 				for _, w := range words {
 					out.conditional[w] = true
+				}
+				continue
+			case "first person":
+				for _, w := range words {
+					out.firstPerson[w] = true
 				}
 				continue
 			}
@@ -217,6 +225,18 @@ func find(words []string, st stem) int {
 	return -1
 }
 
+// ownSide finds a word of the first person ("we", "our") among the four
+// words before word i: "our forces withdrew" is the speaker's side's act,
+// "their artillery shelled our positions" is not.
+func (r *codeRules) ownSide(words []string, i int) (string, bool) {
+	for j := i - 1; j >= max(0, i-4); j-- {
+		if r.firstPerson[words[j]] {
+			return words[j], true
+		}
+	}
+	return "", false
+}
+
 // denied reports a negation within three words before word i, or one
 // of the words that deny what they follow within two words after it.
 func (r *codeRules) denied(words []string, i int) bool {
@@ -295,8 +315,15 @@ func (r *codeRules) try(rule *codeRule, words []string, where string, conditiona
 			if len(*denials) > 0 {
 				why += "; denied before it: " + strings.Join(*denials, ", ")
 			}
-			return Coding{Category: rule.category, Mode: rule.mode, CAMEO: rule.cameo, Score: rule.goldstein,
-				Why: why, Confidence: conf}, true
+			c := Coding{Category: rule.category, Mode: rule.mode, CAMEO: rule.cameo, Score: rule.goldstein,
+				Why: why, Confidence: conf}
+			if where == "the quote" && MaterialAct(rule.category) {
+				if w, ok := r.ownSide(words, i); ok {
+					c.BySpeakersSide = true
+					c.Why += "; “" + w + "” before it: an act of the speaker's own side"
+				}
+			}
+			return c, true
 		}
 	}
 	return Coding{}, false

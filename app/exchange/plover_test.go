@@ -162,3 +162,61 @@ func TestPLOVERRecordFields(t *testing.T) {
 		t.Errorf("no text: %v", rec)
 	}
 }
+
+// A material act a statement reports of the speaker's own side ("our
+// forces withdrew") has the side the speaker speaks for as its actor, once
+// for speakers of one side, and the speaker beside it; any other statement
+// has its speaker.
+func TestPLOVERActorOfAnActOfTheSpeakersSide(t *testing.T) {
+	tables, err := assets.CodeTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb := workedCase(t)
+	withdrew := app.Statement{ID: "st-withdrew", Source: "src-europapress", Date: "2023-05-05", Kind: app.KindDirect,
+		Quote: "Our units withdrew from the two villages", Cue: "said", Speakers: []string{"mirzoyan", "mfa-armenia"}}
+	withdrew.Coding = app.SuggestCoding(withdrew)
+	if !withdrew.Coding.BySpeakersSide || withdrew.Coding.Category != "RETREAT" {
+		t.Fatalf("suggested %+v", withdrew.Coding)
+	}
+	withdrew.Coding.Confirmed = true
+	shelled := app.Statement{ID: "st-shelled", Source: "src-europapress", Date: "2023-05-05", Kind: app.KindDirect,
+		Quote: "Their artillery shelled our positions", Cue: "said", Speakers: []string{"mirzoyan"}}
+	shelled.Coding = app.SuggestCoding(shelled)
+	if shelled.Coding.BySpeakersSide || shelled.Coding.Category != "ASSAULT" {
+		t.Fatalf("suggested %+v", shelled.Coding)
+	}
+	shelled.Coding.Confirmed = true
+	if err := cb.Store.Update(func(tx app.Tx) error {
+		for _, st := range []app.Statement{withdrew, shelled} {
+			if err := tx.PutStatement(st); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := exchange.Gather(cb, app.Filter{Actor: "mirzoyan"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byStatement := map[string][]map[string]any{}
+	for _, rec := range ploverRecords(t, ploverSchema(t), b, tables) {
+		id := rec["parley_statement"].(string)
+		byStatement[id] = append(byStatement[id], rec)
+	}
+	actorOf := func(rec map[string]any, field string) string {
+		es, _ := rec[field].([]any)
+		if len(es) != 1 {
+			return ""
+		}
+		return es[0].(map[string]any)["parley_actor"].(string)
+	}
+	if recs := byStatement["st-withdrew"]; len(recs) != 1 || actorOf(recs[0], "actor") != "gov-armenia" || actorOf(recs[0], "parley_speaker") != "mirzoyan" {
+		t.Errorf("our units withdrew: %v", recs)
+	}
+	if recs := byStatement["st-shelled"]; len(recs) != 1 || actorOf(recs[0], "actor") != "mirzoyan" || recs[0]["parley_speaker"] != nil {
+		t.Errorf("their artillery shelled: %v", recs)
+	}
+}

@@ -473,6 +473,9 @@ type ploverRecord struct {
 	Cue       string      `json:"cue,omitempty"`
 	Pair      *ploverPair `json:"pair,omitempty"`
 	Statement string      `json:"parley_statement"`
+	// Speaker is who said it, when the actor is the side the speaker
+	// speaks for (a material act of "our" side the statement reports).
+	Speaker []ploverEntity `json:"parley_speaker,omitempty"`
 }
 
 // ploverEntity is the manual's information object for entities.
@@ -525,17 +528,6 @@ type ploverPair struct {
 	Month         string   `json:"month,omitempty"`
 	MonthCount    int      `json:"month_count,omitempty"`
 	MonthMean     *float64 `json:"month_mean_goldstein,omitempty"`
-}
-
-// ploverQuad is each PLOVER category's quad code, as the manual's section
-// on each category gives it: 1 verbal and 2 material cooperation, 3 verbal
-// and 4 material conflict. (The manual's summary table puts SANCTION under
-// verbal conflict; its own section, followed here, under material.)
-var ploverQuad = map[string]int{
-	"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
-	"COOPERATE": 2, "AID": 2, "RETREAT": 2,
-	"REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
-	"PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
 
 // ploverCodebook names the codebook the categories come from, in the
@@ -626,7 +618,7 @@ func writePLOVER(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTa
 		progress(i+1, len(b.Statements))
 		date, precision := ploverDate(st.Date)
 		switch {
-		case st.Coding.Category == "" || ploverQuad[st.Coding.Category] == 0:
+		case st.Coding.Category == "" || app.PLOVERQuad[st.Coding.Category] == 0:
 			sum.NoCategory++
 			continue
 		case !st.Coding.Confirmed && !b.Options.SuggestedEvents:
@@ -641,10 +633,11 @@ func writePLOVER(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTa
 		}
 		src := b.src[st.Source]
 		lang, _, _ := strings.Cut(src.Language, "-")
-		for n, a := range st.Speakers {
+		actors := b.eventActors(st)
+		for n, a := range actors {
 			rec := ploverRecord{
-				ID: st.ID, Date: date, Actor: []ploverEntity{b.entity(a)},
-				Event: []string{st.Coding.Category}, QuadCode: ploverQuad[st.Coding.Category],
+				ID: st.ID, Date: date, Actor: []ploverEntity{b.entity(a.id)},
+				Event: []string{st.Coding.Category}, QuadCode: app.PLOVERQuad[st.Coding.Category],
 				Text: st.Quote, Confirmed: st.Coding.Confirmed, CAMEO: st.Coding.CAMEO,
 				Kind: string(st.Kind), Cue: st.Cue, Statement: st.ID, Coder: ploverCoder(st.Coding),
 				CiteInfo: ploverCite{Citation: st.Source, Title: src.Title, URL: src.URL, Publication: src.Outlet,
@@ -653,8 +646,11 @@ func writePLOVER(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTa
 			if precision != "day" {
 				rec.DatePrecision = precision
 			}
-			if len(st.Speakers) > 1 {
+			if len(actors) > 1 {
 				rec.ID = fmt.Sprintf("%s-%d", st.ID, n+1)
+			}
+			if a.id != a.speaker {
+				rec.Speaker = []ploverEntity{b.entity(a.speaker)}
 			}
 			if st.End > st.Start {
 				rec.TextInfo = &ploverText{Start: st.Start, End: st.End}
@@ -678,7 +674,7 @@ func writePLOVER(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTa
 					Title: rs.Title, Publication: rs.Outlet, URL: rs.URL, Published: rs.Published, Text: r.Quote, Cue: r.Cue})
 			}
 			if len(st.Recipients) == 1 {
-				rec.Pair = pairOf(pairs, months, app.Pair{From: a, To: st.Recipients[0]}, st.Date)
+				rec.Pair = pairOf(pairs, months, app.Pair{From: a.speaker, To: st.Recipients[0]}, st.Date)
 			}
 			if err := enc.Encode(rec); err != nil {
 				return err
@@ -688,6 +684,42 @@ func writePLOVER(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTa
 	}
 	b.PLOVER = sum
 	return bw.Flush()
+}
+
+// eventActor is the actor of one event record and the speaker it comes
+// from.
+type eventActor struct{ id, speaker string }
+
+// eventActors are a statement's events' actors: its speakers, or, for a
+// material act the quotation reports of the speaker's own side ("our
+// forces withdrew"), the side each speaker speaks for (the last body up
+// its chain of parents), once each.
+func (b *Bundle) eventActors(st app.Statement) []eventActor {
+	var out []eventActor
+	for _, sp := range st.Speakers {
+		id := sp
+		if st.Coding.BySpeakersSide && app.MaterialAct(st.Coding.Category) {
+			id = b.sideOf(sp)
+		}
+		if !slices.ContainsFunc(out, func(e eventActor) bool { return e.id == id }) {
+			out = append(out, eventActor{id, sp})
+		}
+	}
+	return out
+}
+
+// sideOf is the last actor up an actor's chain of parents.
+func (b *Bundle) sideOf(id string) string {
+	seen := map[string]bool{}
+	for !seen[id] {
+		seen[id] = true
+		a, ok := b.actor[id]
+		if !ok || a.Parent == "" {
+			break
+		}
+		id = a.Parent
+	}
+	return id
 }
 
 // ploverCoder names who coded a statement, for the record's coder field.
