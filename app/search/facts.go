@@ -116,6 +116,10 @@ func (ix *Index) spokenStatements(actor uint32) []uint32 {
 				m.lists[a] = append(m.lists[a], uint32(d))
 			}
 		}
+		// At their exact sizes: appending left up to half of each unused.
+		for a, l := range m.lists {
+			m.lists[a] = slices.Clone(l)
+		}
 		m.built = true
 	}
 	if int(actor) < len(m.lists) {
@@ -315,9 +319,9 @@ type speakerSummary struct {
 	allPairs bool        // pairs holds them all
 }
 
-// summaryPairs is how many of an actor's pairs its summary keeps: more
-// than a scene carries.
-const summaryPairs = 256
+// summaryPairs is how many of an actor's pairs its summary keeps: as many
+// as a scene carries (session.maxScenePairs).
+const summaryPairs = 200
 
 // speakerSummaries remembers the summaries of the actors clicked on until
 // one of their statements changes: a click asks for an actor's places and
@@ -373,11 +377,17 @@ func (ix *Index) speakerSummary(actor uint32) *speakerSummary {
 		}
 	}, len(spoken), summaryPairs+1)
 	if sum.allPairs = len(sum.pairs) <= summaryPairs; !sum.allPairs {
-		sum.pairs = sum.pairs[:summaryPairs]
+		sum.pairs = slices.Clone(sum.pairs[:summaryPairs])
 	}
 	m.mu.Lock()
-	if m.byActor == nil || len(m.byActor) >= maxSummaries {
+	if m.byActor == nil {
 		m.byActor = map[uint32]*speakerSummary{}
+	}
+	for a := range m.byActor {
+		if len(m.byActor) < maxSummaries {
+			break
+		}
+		delete(m.byActor, a) // any one: the map's order is random
 	}
 	m.byActor[actor] = sum
 	m.mu.Unlock()
