@@ -37,6 +37,14 @@ func TestSuggestCoding(t *testing.T) {
 		// sign of something.
 		{"said", "This is a sign of good will", "010"},
 		{"signed", "the declaration", "057"},
+		// A German verb whose particle closes the clause.
+		{"sagte", "Baku wies die Vorwürfe entschieden zurück", "120"},
+		{"sagte", "Die EU rief die Seiten zum Dialog auf", "100"},
+		{"sagte", "Der Minister wies darauf hin, dass die Lage ruhig sei", "010"},
+		// Too far apart to be one verb.
+		{"sagte", "Die EU rief die Seiten in der Hauptstadt des Landes gestern zum Dialog auf", "010"},
+		// Those who support are not an act of support.
+		{"said", "Opposition supporters gathered in the square", "010"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.cameo+" "+tt.quote, func(t *testing.T) {

@@ -40,6 +40,9 @@ type stem struct {
 func newStem(s string) stem {
 	st := stem{text: s}
 	for _, p := range strings.Fields(s) {
+		if p == "..." {
+			p = "…" // as folding writes it
+		}
 		whole, exact := strings.CutSuffix(p, "$")
 		st.parts = append(st.parts, whole)
 		st.exact = append(st.exact, exact)
@@ -204,25 +207,46 @@ func foldedWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' })
 }
 
-// find returns the index of the first word that begins with stem (or of
-// the first of the words of a phrase, each beginning a word in turn), -1
-// for none. A part that ended in $ is the whole word ("host$" is not
-// "hostile").
-func find(words []string, st stem) int {
-	for i := 0; i+len(st.parts) <= len(words); i++ {
-		ok := true
-		for j, p := range st.parts {
-			w := words[i+j]
-			if st.exact[j] && w != p || !st.exact[j] && !strings.HasPrefix(w, p) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return i
+// find returns where the first match of stem is in words, from its first
+// word to after its last, or -1, -1: a word that begins with the stem, or
+// the words of a phrase, each beginning a word in turn. A part that ended
+// in $ is the whole word ("host$" is not "hostile"); a part "…" lets up to
+// gapWords words stand before the next part, for a verb whose particle
+// closes the clause ("wies … zurück").
+func find(words []string, st stem) (start, end int) {
+	for i := range words {
+		if end, ok := matchFrom(words, i, st, 0); ok {
+			return i, end
 		}
 	}
-	return -1
+	return -1, -1
+}
+
+// gapWords is how many words a "…" in a rule lets stand between its parts.
+const gapWords = 6
+
+// matchFrom matches the parts of st from part j on against the words from
+// word i on, and says where the match ends.
+func matchFrom(words []string, i int, st stem, j int) (int, bool) {
+	if j == len(st.parts) {
+		return i, true
+	}
+	if st.parts[j] == "…" {
+		for k := i; k <= i+gapWords && k < len(words); k++ {
+			if end, ok := matchFrom(words, k, st, j+1); ok {
+				return end, true
+			}
+		}
+		return 0, false
+	}
+	if i >= len(words) {
+		return 0, false
+	}
+	w, p := words[i], st.parts[j]
+	if st.exact[j] && w != p || !st.exact[j] && !strings.HasPrefix(w, p) {
+		return 0, false
+	}
+	return matchFrom(words, i+1, st, j+1)
 }
 
 // ownSide finds a word of the first person ("we", "our") among the four
@@ -290,11 +314,11 @@ func SuggestCoding(st Statement) Coding {
 func (r *codeRules) try(rule *codeRule, words []string, where string, conditional bool, denials *[]string, lists ...[]stem) (Coding, bool) {
 	for _, list := range lists {
 		for _, st := range list {
-			i := find(words, st)
+			i, end := find(words, st)
 			if i < 0 {
 				continue
 			}
-			matched := strings.Join(words[i:i+len(st.parts)], " ")
+			matched := strings.Join(words[i:end], " ")
 			if r.denied(words, i) {
 				*denials = append(*denials, "“"+matched+"”")
 				continue
