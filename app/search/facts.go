@@ -74,6 +74,10 @@ type speakerStatements struct {
 	mu    sync.Mutex
 	built bool
 	lists [][]uint32 // by actor atom
+	// filtered counts the queries under a speaker filter while the lists
+	// are not made: the first reads the facts for its speaker alone, as a
+	// search from the command line asks once.
+	filtered int
 }
 
 // add lists statement d under its speakers, once the lists are made.
@@ -132,6 +136,19 @@ func (ix *Index) spokenStatements(actor uint32) []uint32 {
 // The caller holds the read lock.
 func (ix *Index) spokenBy(actor uint32) []uint64 {
 	bits := make([]uint64, (len(ix.docs)+63)/64)
+	m := &ix.bySpeaker
+	m.mu.Lock()
+	first := !m.built && m.filtered == 0
+	m.filtered++
+	m.mu.Unlock()
+	if first {
+		for d, doc := range ix.docs {
+			if ix.kinds[d] == DocStatement && doc.fact >= 0 && slices.Contains(ix.speakersOf(&ix.facts[doc.fact]), actor) {
+				bits[d/64] |= 1 << (d % 64)
+			}
+		}
+		return bits
+	}
 	for _, d := range ix.spokenStatements(actor) {
 		bits[d/64] |= 1 << (d % 64)
 	}
