@@ -211,6 +211,9 @@ func (w *mainWindow) started() {
 		// Start-up and the index leave garbage behind: give the freed
 		// memory back to the system now rather than over minutes.
 		debug.FreeOSMemory()
+		if err == nil && w.sh.Store.ReadOnly() == "" {
+			w.recodeSuggestions()
+		}
 		return func() {
 			if err != nil {
 				w.setStatus("Search is not available: " + err.Error())
@@ -226,6 +229,25 @@ func (w *mainWindow) started() {
 			// The map's lines come from the index: draw them now.
 			w.sh.Session.Invalidate()
 			w.requestScene(w.sh.Session.Selection())
+		}
+	})
+}
+
+// recodeSuggestions suggests again, in the background, the codes Parley
+// suggested with the rules of an earlier release, once after the rules
+// changed; confirmed codes stay as they are.
+func (w *mainWindow) recodeSuggestions() {
+	w.sh.Write(func() func() {
+		n, err := app.RecodeSuggestions(w.sh.Store)
+		return func() {
+			switch {
+			case err != nil:
+				w.setStatus("Suggesting codes again failed: " + err.Error())
+			case n > 0:
+				w.setStatus(fmt.Sprintf("Codes suggested again with this Parley's rules: %s changed; confirmed codes are as they were.", ui.CountOf("statement", n)))
+				w.sh.Session.Invalidate()
+				w.requestScene(w.sh.Session.Selection())
+			}
 		}
 	})
 }

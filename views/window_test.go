@@ -401,3 +401,44 @@ func TestWindowFitsA1024By700Screen(t *testing.T) {
 		t.Fatalf("the window needs %v", got)
 	}
 }
+
+// A casebook whose suggestions older rules made gets them anew once the
+// window has its index, says so, and keeps the codes people confirmed.
+func TestTheWindowSuggestsOldSuggestionsAgain(t *testing.T) {
+	dir := t.TempDir()
+	s, err := storage.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := assets.SeedCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.EnsureSeed(s, seed); err != nil {
+		t.Fatal(err)
+	}
+	stale := app.Statement{ID: "st-stale", Speakers: []string{"mirzoyan"}, Source: "src-europapress", Kind: app.KindDirect,
+		Cue: "said", Quote: "We condemn the shelling of the villages", Date: "2023-05-05",
+		Coding: app.Coding{CAMEO: "010", Why: "a plain statement", Confidence: 0.3}}
+	if err := s.Update(func(tx app.Tx) error { return tx.PutStatement(stale) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h := openHarness(t, dir)
+	h.w.sh.WaitIdle()
+	st, err := h.store.Statement("st-stale")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Coding.Category != "ACCUSE" || st.Coding.Confirmed {
+		t.Errorf("the old suggestion is now %+v", st.Coding)
+	}
+	if got := h.w.status.Text; !strings.Contains(got, "1 statement changed") {
+		t.Errorf("status %q", got)
+	}
+	if st, _ := h.store.Statement("st-15"); !st.Coding.Confirmed {
+		t.Errorf("a seed code is no longer confirmed: %+v", st.Coding)
+	}
+}

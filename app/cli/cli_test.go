@@ -197,3 +197,29 @@ func TestExportBackupRestoreCommands(t *testing.T) {
 		}
 	}
 }
+
+// A generated casebook's codes are made up: no later start suggests them
+// again.
+func TestGenMarksItsCodesCurrent(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gen")
+	var out, errs bytes.Buffer
+	env := cliEnv(dir, &out, &errs)
+	env.Open = func(d string) (app.Store, func() error, error) { // as main opens an empty folder: no seed
+		s, err := storage.Open(d)
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, s.Close, nil
+	}
+	if code := cli.Run(env, "gen", []string{"--data", dir, "--statements", "300", "--notes", "10"}); code != 0 {
+		t.Fatalf("gen: %d %s", code, errs.String())
+	}
+	s, err := storage.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, err := app.RecodeSuggestions(s); n != 0 || err != nil {
+		t.Errorf("%d generated statements suggested again (%v)", n, err)
+	}
+}

@@ -78,6 +78,10 @@ func runGen(env *Env, args []string) error {
 	if err := app.MarkSeeded(s); err != nil {
 		return err
 	}
+	// Its codes are made up, not suggestions to make again.
+	if err := app.MarkCodesCurrent(s); err != nil {
+		return err
+	}
 	// Left as written, the store would spend its next starts compacting,
 	// which no casebook in use does at every start.
 	if settler, ok := s.(interface{ Settle() error }); ok {
