@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/synth"
 	"codeberg.org/parley/parley/storage/storetest"
 )
 
@@ -73,4 +74,33 @@ func TestRecodeTouchesOnlySuggestions(t *testing.T) {
 	if c := get("st-recode-suggested"); c != stale {
 		t.Errorf("a second run changed %+v", c)
 	}
+}
+
+// BenchmarkRecodeSuggestions suggests again the codes of 10,000 generated
+// statements, every one of which changes, as the window does once after
+// the rules changed.
+func BenchmarkRecodeSuggestions(b *testing.B) {
+	s := storetest.Open(b)
+	c := synth.Synthetic(synth.SyntheticSpec{Actors: 100, Places: 20, Sources: 50, Statements: 10_000, Seed: 3})
+	if err := app.LoadCase(s, c, 2000); err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		// As the generator left them: suggestions older rules made.
+		if err := app.LoadCase(s, c, 2000); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.PutSetting("coding.rules", []byte("older")); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		changed, err := app.RecodeSuggestions(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += changed
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "statements/s")
 }
