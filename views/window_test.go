@@ -33,7 +33,8 @@ func newHarness(t *testing.T) *harness {
 	return openHarness(t, dir)
 }
 
-func openHarness(t *testing.T, dir string) *harness {
+// seededStore opens the casebook in dir, with the seed case when it is new.
+func seededStore(t *testing.T, dir string) *storage.Store {
 	t.Helper()
 	s, err := storage.Open(dir)
 	if err != nil {
@@ -46,6 +47,12 @@ func openHarness(t *testing.T, dir string) *harness {
 	if _, err := app.EnsureSeed(s, seed); err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+func openHarness(t *testing.T, dir string) *harness {
+	t.Helper()
+	s := seededStore(t, dir)
 	a := test.NewTempApp(t)
 	w, err := build(a, Config{Store: s, DataDir: dir, Map: assets.RegionMap, Codes: assets.CodeTables}, nil)
 	if err != nil {
@@ -406,17 +413,7 @@ func TestWindowFitsA1024By700Screen(t *testing.T) {
 // window has its index, says so, and keeps the codes people confirmed.
 func TestTheWindowSuggestsOldSuggestionsAgain(t *testing.T) {
 	dir := t.TempDir()
-	s, err := storage.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	seed, err := assets.SeedCase()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.EnsureSeed(s, seed); err != nil {
-		t.Fatal(err)
-	}
+	s := seededStore(t, dir)
 	stale := app.Statement{ID: "st-stale", Speakers: []string{"mirzoyan"}, Source: "src-europapress", Kind: app.KindDirect,
 		Cue: "said", Quote: "We condemn the shelling of the villages", Date: "2023-05-05",
 		Coding: app.Coding{CAMEO: "010", Why: "a plain statement", Confidence: 0.3}}
