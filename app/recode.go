@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -39,7 +40,9 @@ const recodeBatch = 500
 // suggestion again, with the rules of this Parley, once after the rules
 // changed: a code a person confirmed is never touched, nor a statement
 // that carries no code. It reports how many statements got another code.
-func RecodeSuggestions(s Store) (int, error) {
+// Cancelled, it stops after the batch it is writing, and the next run
+// goes over the rest (the batches written suggest nothing new then).
+func RecodeSuggestions(ctx context.Context, s Store) (int, error) {
 	version := CodeRulesVersion()
 	if done, err := s.Setting(settingCodeRules); err != nil || string(done) == version {
 		return 0, err
@@ -58,6 +61,9 @@ func RecodeSuggestions(s Store) (int, error) {
 	}
 	changed := 0
 	for len(ids) > 0 {
+		if err := ctx.Err(); err != nil {
+			return changed, err
+		}
 		batch := ids[:min(recodeBatch, len(ids))]
 		ids = ids[len(batch):]
 		n := 0

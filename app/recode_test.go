@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"codeberg.org/parley/parley/app"
@@ -33,7 +35,7 @@ func TestRecodeTouchesOnlySuggestions(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	n, err := app.RecodeSuggestions(s)
+	n, err := app.RecodeSuggestions(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,11 +70,31 @@ func TestRecodeTouchesOnlySuggestions(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := app.RecodeSuggestions(s); err != nil || n != 0 {
+	if n, err := app.RecodeSuggestions(context.Background(), s); err != nil || n != 0 {
 		t.Errorf("a second run recoded %d (%v)", n, err)
 	}
 	if c := get("st-recode-suggested"); c != stale {
 		t.Errorf("a second run changed %+v", c)
+	}
+}
+
+// Suggesting again stopped before its end leaves the rules' version
+// unrecorded, so that the next run goes over what is left.
+func TestRecodeStoppedIsDoneNextTime(t *testing.T) {
+	cb, _ := storetest.Seeded(t)
+	s := cb.Store
+	st := app.Statement{ID: "st-recode-stopped", Speakers: []string{"mirzoyan"}, Source: "src-europapress", Kind: app.KindDirect,
+		Cue: "said", Quote: "We condemn the attack", Coding: app.Coding{CAMEO: "010", Why: "older rules", Confidence: 0.3}}
+	if err := s.Update(func(tx app.Tx) error { return tx.PutStatement(st) }); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if n, err := app.RecodeSuggestions(ctx, s); !errors.Is(err, context.Canceled) || n != 0 {
+		t.Fatalf("stopped at once: %d, %v", n, err)
+	}
+	if n, err := app.RecodeSuggestions(context.Background(), s); err != nil || n != 1 {
+		t.Errorf("the next run recoded %d (%v), want 1", n, err)
 	}
 }
 
@@ -96,7 +118,7 @@ func BenchmarkRecodeSuggestions(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		changed, err := app.RecodeSuggestions(s)
+		changed, err := app.RecodeSuggestions(context.Background(), s)
 		if err != nil {
 			b.Fatal(err)
 		}

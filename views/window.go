@@ -1,6 +1,8 @@
 package views
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -59,6 +61,10 @@ type mainWindow struct {
 	feedFetcher *inbox.Fetcher
 	inboxBtn    *ui.Button
 	stopFeeds   chan struct{}
+	// recodeCtx is cancelled by stopRecode when the window closes, to stop
+	// suggesting codes again after the batch being written.
+	recodeCtx  context.Context
+	stopRecode context.CancelFunc
 
 	status    *widget.Label
 	summary   *widget.Label // what is selected, and the counts
@@ -178,6 +184,7 @@ func (w *mainWindow) connect(win fyne.Window) {
 // started is called once the window shows: it restores the last selection
 // and builds the search index in the background.
 func (w *mainWindow) started() {
+	w.recodeCtx, w.stopRecode = context.WithCancel(context.Background())
 	w.restoreSelection()
 	w.sh.Listen(ui.InboxChanged, func(string) { w.countInbox() })
 	w.countInbox()
@@ -238,9 +245,10 @@ func (w *mainWindow) started() {
 // changed; confirmed codes stay as they are.
 func (w *mainWindow) recodeSuggestions() {
 	w.sh.Write(func() func() {
-		n, err := app.RecodeSuggestions(w.sh.Store)
+		n, err := app.RecodeSuggestions(w.recodeCtx, w.sh.Store)
 		return func() {
 			switch {
+			case errors.Is(err, context.Canceled):
 			case err != nil:
 				w.setStatus("Suggesting codes again failed: " + err.Error())
 			case n > 0:
@@ -282,6 +290,9 @@ func (w *mainWindow) saveAll() {
 	}
 	w.saved, w.closed = true, true
 	w.stopFeedSchedule()
+	if w.stopRecode != nil {
+		w.stopRecode() // the batch being written is finished, the rest is left for the next start
+	}
 	w.detail.SaveNow()
 	w.sh.WaitWrites()
 	w.saveWindowState()

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"os"
@@ -219,7 +220,7 @@ func TestGenMarksItsCodesCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if n, err := app.RecodeSuggestions(s); n != 0 || err != nil {
+	if n, err := app.RecodeSuggestions(context.Background(), s); n != 0 || err != nil {
 		t.Errorf("%d generated statements suggested again (%v)", n, err)
 	}
 }
