@@ -74,9 +74,9 @@ type speakerStatements struct {
 	mu    sync.Mutex
 	built bool
 	lists [][]uint32 // by actor atom
-	// filtered counts the queries under a speaker filter while the lists
-	// are not made: the first reads the facts for its speaker alone, as a
-	// search from the command line asks once.
+	// filtered counts the queries under a speaker filter: the first, while
+	// the lists are not made, tests each match's facts as without them,
+	// as a search from the command line asks once.
 	filtered int
 }
 
@@ -132,23 +132,19 @@ func (ix *Index) spokenStatements(actor uint32) []uint32 {
 	return nil
 }
 
-// spokenBy returns a bit per document, set for the statements actor spoke.
-// The caller holds the read lock.
+// spokenBy returns a bit per document, set for the statements actor spoke,
+// or nil for the first query under a speaker filter while the lists are
+// not made. The caller holds the read lock.
 func (ix *Index) spokenBy(actor uint32) []uint64 {
-	bits := make([]uint64, (len(ix.docs)+63)/64)
 	m := &ix.bySpeaker
 	m.mu.Lock()
 	first := !m.built && m.filtered == 0
 	m.filtered++
 	m.mu.Unlock()
 	if first {
-		for d, doc := range ix.docs {
-			if ix.kinds[d] == DocStatement && doc.fact >= 0 && slices.Contains(ix.speakersOf(&ix.facts[doc.fact]), actor) {
-				bits[d/64] |= 1 << (d % 64)
-			}
-		}
-		return bits
+		return nil // the filter's test of each match's facts names the speaker
 	}
+	bits := make([]uint64, (len(ix.docs)+63)/64)
 	for _, d := range ix.spokenStatements(actor) {
 		bits[d/64] |= 1 << (d % 64)
 	}
@@ -379,20 +375,14 @@ func (ix *Index) speakerSummary(actor uint32) *speakerSummary {
 	if ok {
 		return sum
 	}
-	counts := map[uint32]int{}
 	var spoken []*facts
-	ix.eachSpokenFacts(ix.atomText(actor))(func(f *facts) {
-		spoken = append(spoken, f)
-		for _, p := range ix.placesOf(f) {
-			counts[p]++
-		}
-	})
-	sum = &speakerSummary{places: ix.rankedPlaces(counts)}
-	sum.pairs = ix.topPairs(func(fn func(*facts)) {
+	ix.eachSpokenFacts(ix.atomText(actor))(func(f *facts) { spoken = append(spoken, f) })
+	each := func(fn func(*facts)) {
 		for _, f := range spoken {
 			fn(f)
 		}
-	}, len(spoken), summaryPairs+1)
+	}
+	sum = &speakerSummary{places: ix.rankPlaces(each), pairs: ix.topPairs(each, len(spoken), summaryPairs+1)}
 	if sum.allPairs = len(sum.pairs) <= summaryPairs; !sum.allPairs {
 		sum.pairs = slices.Clone(sum.pairs[:summaryPairs])
 	}
@@ -420,11 +410,6 @@ func (ix *Index) rankPlaces(each func(fn func(*facts))) []string {
 			n[p]++
 		}
 	})
-	return ix.rankedPlaces(n)
-}
-
-// rankedPlaces lists places by count (of atoms), most first, ties by id.
-func (ix *Index) rankedPlaces(n map[uint32]int) []string {
 	counts := make(map[string]int, len(n))
 	for p, c := range n {
 		counts[ix.atomText(p)] = c
@@ -481,11 +466,10 @@ func (ix *Index) TopSpeakerPairs(actor string, n int) []app.PairStat {
 	if !ok || actor == "" {
 		return []app.PairStat{}
 	}
-	sum := ix.speakerSummary(a)
-	if sum.allPairs || n > 0 && n <= len(sum.pairs) {
-		if n > 0 && n < len(sum.pairs) {
-			return ix.pairStats(sum.pairs[:n])
-		}
+	switch sum := ix.speakerSummary(a); {
+	case n > 0 && n <= len(sum.pairs):
+		return ix.pairStats(sum.pairs[:n])
+	case sum.allPairs:
 		return ix.pairStats(sum.pairs)
 	}
 	return ix.pairStats(ix.topPairs(ix.eachSpokenFacts(actor), len(ix.spokenStatements(a)), n))
@@ -552,12 +536,11 @@ func (ix *Index) pairStats(tallies []pairTally) []app.PairStat {
 // size of them, and returns the n busiest (all when n <= 0) in order. The
 // caller holds the read lock.
 func (ix *Index) topPairs(each func(fn func(*facts)), size, n int) []pairTally {
-	type tally = pairTally
 	// Sized for a pair a statement up to a limit: growing them made the
 	// most garbage of a scene of a hundred thousand, and sizing them for a
 	// million held 90 MB for a moment.
 	size = min(size, 1<<17)
-	tallies := make([]tally, 0, size)
+	tallies := make([]pairTally, 0, size)
 	byKey := make(map[uint64]int32, size)
 	eachPair := func(f *facts, fn func(key uint64)) {
 		for _, a := range ix.speakersOf(f) {
@@ -574,7 +557,7 @@ func (ix *Index) topPairs(each func(fn func(*facts)), size, n int) []pairTally {
 			if !ok {
 				k = int32(len(tallies))
 				byKey[key] = k
-				tallies = append(tallies, tally{key: key})
+				tallies = append(tallies, pairTally{key: key})
 			}
 			t := &tallies[k]
 			t.count++
