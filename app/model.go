@@ -1,6 +1,9 @@
 package app
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // ActorKind says what sort of speaker an actor is.
 type ActorKind string
@@ -13,7 +16,23 @@ const (
 	ActorState        ActorKind = "state"
 	ActorOrganization ActorKind = "organization"
 	ActorJoint        ActorKind = "joint" // a joint body; Members names who speaks together
+	// ActorUnnamed is the one group of speakers an article describes
+	// without naming ("a spokesman for the ministry", "officials"): each
+	// statement keeps its words in SpeakerAsWritten.
+	ActorUnnamed ActorKind = "unnamed"
 )
+
+// UnnamedSourcesID is the id of the unnamed sources' group.
+const UnnamedSourcesID = "unnamed-sources"
+
+// UnnamedSources is the group an import files a statement under when its
+// speaker is a description no actor of the article answers to. It is one
+// actor for them all, so that a description never becomes an actor of
+// its own.
+func UnnamedSources() Actor {
+	return Actor{ID: UnnamedSourcesID, Name: "Unnamed sources", Aliases: []string{}, Kind: ActorUnnamed,
+		Role: "speakers the articles describe without naming them"}
+}
 
 // Dated is a fact with the date it became true. Background text tells what
 // was known at the time of the case; Later holds what happened afterwards,
@@ -213,20 +232,43 @@ type Statement struct {
 	Quote      string        `json:"quote"`
 	Kind       StatementKind `json:"kind"`
 	Cue        string        `json:"cue,omitempty"`
-	Source     string        `json:"source"`
-	Start      int           `json:"start"` // code points into the source text
-	End        int           `json:"end"`
-	Date       string        `json:"date"` // YYYY-MM-DD
-	Places     []string      `json:"places"`
-	Tags       []string      `json:"tags"`
-	Coding     Coding        `json:"coding"`
-	Context    string        `json:"context,omitempty"`
+	// SpeakerAsWritten is how the text names a speaker it does not name:
+	// "a spokesman for the ministry". Set when the speaker was filed as
+	// one of the unnamed sources.
+	SpeakerAsWritten string   `json:"speaker_as_written,omitempty"`
+	Source           string   `json:"source"`
+	Start            int      `json:"start"` // code points into the source text
+	End              int      `json:"end"`
+	Date             string   `json:"date"` // YYYY-MM-DD
+	Places           []string `json:"places"`
+	Tags             []string `json:"tags"`
+	Coding           Coding   `json:"coding"`
+	Context          string   `json:"context,omitempty"`
 	// Reports are the further places the same words are reported, earliest
 	// first; none in a statement only one source reports.
 	Reports []Report `json:"reports,omitempty"`
 	// ReportDate is the date of the statement's own report when an earlier
 	// report made Date earlier; "" when they are the same.
 	ReportDate string `json:"report_date,omitempty"`
+}
+
+// SpeakerNames joins the names of a statement's speakers, each found by
+// actor (an id it does not know stands as itself). One of the unnamed
+// sources is named as the text describes it: "officials (unnamed)".
+func (st Statement) SpeakerNames(actor func(id string) (Actor, bool)) string {
+	names := make([]string, 0, len(st.Speakers))
+	for _, id := range st.Speakers {
+		a, ok := actor(id)
+		switch {
+		case !ok:
+			names = append(names, id)
+		case a.Kind == ActorUnnamed && st.SpeakerAsWritten != "":
+			names = append(names, st.SpeakerAsWritten+" (unnamed)")
+		default:
+			names = append(names, a.Name)
+		}
+	}
+	return strings.Join(names, " & ")
 }
 
 // FirstReport is the statement's own report: its source, offsets, words.

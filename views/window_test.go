@@ -243,6 +243,42 @@ func TestTappingAStatementFillsTheDetailPane(t *testing.T) {
 	}
 }
 
+// A statement of an unnamed source is listed under the unnamed sources by
+// the words that describe its speaker, and the detail pane gives them.
+func TestAnUnnamedSourceIsShownAsTheTextDescribesIt(t *testing.T) {
+	dir := t.TempDir()
+	s := seededStore(t, dir)
+	err := s.Update(func(tx app.Tx) error {
+		st, err := tx.Statement("st-15")
+		if err != nil {
+			return err
+		}
+		st.ID, st.Speakers, st.Recipients, st.Reports, st.SpeakerAsWritten = "st-officials", []string{app.UnnamedSourcesID}, nil, nil, "officials"
+		if err := tx.PutActor(app.UnnamedSources()); err != nil {
+			return err
+		}
+		return tx.PutStatement(st)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h := openHarness(t, dir)
+	h.tapRow(h.w.actors.List, actorIndex(h.w, app.UnnamedSourcesID))
+	if !slices.Equal(h.w.scene.StatementIDs, []string{"st-officials"}) {
+		t.Fatalf("statements shown %v", h.w.scene.StatementIDs)
+	}
+	if row := strings.Join(labels(h.rows[h.w.statements.List][0]), " "); !strings.Contains(row, "officials (unnamed)") {
+		t.Errorf("statement row reads %q", row)
+	}
+	h.tapRow(h.w.statements.List, 0)
+	if text := h.w.detail.Text(); !strings.Contains(text, "Unnamed sources") || !strings.Contains(text, "Described in the text as “officials”") {
+		t.Errorf("detail pane reads %q", text)
+	}
+}
+
 // A tap on the actor whose statement, or whose statements to another, are
 // shown goes back to the actor; the arrows in the actors list go on from it.
 func TestTappingTheActorAgainGoesBackToIt(t *testing.T) {

@@ -28,6 +28,7 @@ func hostileCase() app.Case {
 	c.Statements[4].Coding = app.Coding{CAMEO: "013", Score: 0.4, Confirmed: true}
 	c.Statements[5].Date = "2023-05"
 	c.Statements[6].Date = ""
+	c.Statements[7].SpeakerAsWritten = "-an official"
 	return c
 }
 
@@ -106,6 +107,7 @@ func TestCSVRoundTripsEveryCell(t *testing.T) {
 				{"date_precision", cell("date_precision"), precision},
 				{"quote", cell("quote"), st.Quote},
 				{"cue", cell("cue"), st.Cue},
+				{"speaker_as_written", cell("speaker_as_written"), st.SpeakerAsWritten},
 				{"cameo", cell("cameo"), st.Coding.CAMEO},
 				{"speaker_ids", list("speaker_ids"), st.Speakers},
 				{"speakers", list("speakers"), names},

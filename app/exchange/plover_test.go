@@ -220,3 +220,38 @@ func TestPLOVERActorOfAnActOfTheSpeakersSide(t *testing.T) {
 		t.Errorf("their artillery shelled: %v", recs)
 	}
 }
+
+// An event said by one of the unnamed sources has the words that describe
+// the speaker as its actor's text, and is valid against the manual.
+func TestPLOVERActorOfAnUnnamedSource(t *testing.T) {
+	tables, err := assets.CodeTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb := workedCase(t)
+	st := app.Statement{ID: "st-officials", Source: "src-europapress", Date: "2023-05-05", Kind: app.KindDirect,
+		Quote: "We condemn the shelling of the villages", Cue: "said", Speakers: []string{app.UnnamedSourcesID},
+		SpeakerAsWritten: "officials"}
+	st.Coding = app.SuggestCoding(st)
+	st.Coding.Confirmed = true
+	if err := cb.Store.Update(func(tx app.Tx) error {
+		if err := tx.PutActor(app.UnnamedSources()); err != nil {
+			return err
+		}
+		return tx.PutStatement(st)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := exchange.Gather(cb, app.Filter{Actor: app.UnnamedSourcesID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := ploverRecords(t, ploverSchema(t), b, tables)
+	if len(recs) != 1 {
+		t.Fatalf("%d records", len(recs))
+	}
+	actor := recs[0]["actor"].([]any)[0].(map[string]any)
+	if actor["entity_text"] != "officials" || actor["parley_actor"] != app.UnnamedSourcesID || actor["parley_kind"] != "unnamed" {
+		t.Errorf("actor: %v", actor)
+	}
+}

@@ -191,7 +191,8 @@ func filterWords(b *Bundle) string {
 // csvHeader names the CSV columns.
 var csvHeader = []string{"id", "date", "date_precision", "speakers", "speaker_ids", "recipients", "recipient_ids", "quote", "kind", "cue",
 	"source_title", "outlet", "url", "published", "places", "plover_category", "plover_mode", "cameo", "cameo_name",
-	"goldstein", "coding_confirmed", "tags", "note_tags", "pair_count", "pair_mean_goldstein", "report_count", "reported_by"}
+	"goldstein", "coding_confirmed", "tags", "note_tags", "pair_count", "pair_mean_goldstein", "report_count", "reported_by",
+	"speaker_as_written"}
 
 // csvWriter writes the CSV formats as spreadsheet programs read them best:
 // UTF-8 with a byte-order mark (without it Excel reads UTF-8 as the
@@ -319,7 +320,7 @@ func writeCSV(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTable
 			cw.text(src.Title), cw.text(src.Outlet), cw.text(src.URL), src.Published, cw.list(places),
 			st.Coding.Category, st.Coding.Mode, cw.code(st.Coding.CAMEO), cw.text(cameoName), gold, strconv.FormatBool(st.Coding.Confirmed),
 			cw.list(st.Tags), cw.list(uniqueSorted(noteTags[st.ID])), pairCount, mean,
-			strconv.Itoa(st.ReportCount()), cw.list(b.reportNames(st))}
+			strconv.Itoa(st.ReportCount()), cw.list(b.reportNames(st)), cw.text(st.SpeakerAsWritten)}
 		if err := cw.write(row); err != nil {
 			return err
 		}
@@ -642,6 +643,9 @@ func writePLOVER(ctx context.Context, b *Bundle, w io.Writer, tables *app.CodeTa
 				Kind: string(st.Kind), Cue: st.Cue, Statement: st.ID, Coder: ploverCoder(st.Coding),
 				CiteInfo: ploverCite{Citation: st.Source, Title: src.Title, URL: src.URL, Publication: src.Outlet,
 					Language: strings.ToLower(lang), Codebook: ploverCodebook, Published: src.Published},
+			}
+			if a.id == app.UnnamedSourcesID && st.SpeakerAsWritten != "" {
+				rec.Actor[0].EntityText = st.SpeakerAsWritten // the text's words, as the manual's actor text is
 			}
 			if precision != "day" {
 				rec.DatePrecision = precision

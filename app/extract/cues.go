@@ -265,7 +265,7 @@ func (d *doc) attributeRight(c *candidate) bool {
 	// parenthesis: "Sen. Claire McCaskill (D-Mo.) said".
 	first := d.toks[k]
 	_, isPronoun := pronouns[d.lw(first)]
-	if !isPronoun && !first.is(tCap) && !determiners[d.lw(first)] {
+	if !isPronoun && !first.is(tCap) && !determiners[d.lw(first)] && !d.barePluralSubject(k, end) {
 		return d.attributeRightLoose(c, k, end)
 	}
 scan:
@@ -300,6 +300,41 @@ scan:
 		return d.setSpeaker(c, d.tokText(k, d.personBeforeOf(k, b)), k, cue, "right-np-cue")
 	}
 	return d.attributeRightLoose(c, k, end)
+}
+
+// barePluralSubject: the words at k are an English plural without an
+// article that a cue follows: "officials said", "police officers told
+// reporters", "analysts say". Such a group is described, not named.
+func (d *doc) barePluralSubject(k, end int) bool {
+	if d.lang != "" && d.lang != "en" {
+		return false
+	}
+	for j := k; j < end && j < k+3; j++ {
+		t := d.toks[j]
+		if !t.is(tWord) || t.is(tCap) || t.is(tCue) || t.is(tPronoun) {
+			return false
+		}
+		w := d.lw(t)
+		if subordinators[w] || determiners[w] || skipBeforeCue[w] {
+			return false
+		}
+		if n := d.cueAt(j+1, end); n > 0 && !d.cueIsNoun(j+1) && !d.toks[j+1].is(tPrep) {
+			return pluralNoun(w)
+		}
+	}
+	return false
+}
+
+// pluralNoun is a rough test of an English plural: "officials",
+// "witnesses", "police"; not "has", "was", "this" or "thus".
+func pluralNoun(w string) bool {
+	switch w {
+	case "police", "people", "staff", "authorities":
+		return true
+	case "has", "was", "is", "this", "thus", "its", "his", "as", "us", "yes", "news", "always", "perhaps", "sometimes", "afterwards":
+		return false
+	}
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "’s")
 }
 
 // personBeforeOf ends the subject [k, b) at its "of" when a person with a

@@ -42,6 +42,16 @@ Daniel Okafor, the mediator, told reporters on Friday:
 			// there, is one statement.
 			[]labelled{{"We are close", "Okafor"}, {"The two sides have agreed on the sequence of the next steps.\n\n\"What remains is the wording of two articles,", "Okafor"}}},
 
+		{"sources described, not named", `Convoy reaches the town
+
+"The convoy passed the checkpoint without incident," officials said on Tuesday. Helen Marsh, a spokeswoman for the mission, confirmed it had arrived.
+
+"We unloaded the flour before dark," aid workers told reporters.
+
+"The road will stay open tonight," a police source said.`,
+			// A description stays the speaker as the text gives it; it
+			// does not carry on the speaker before it.
+			[]labelled{{"The convoy passed the checkpoint without incident,", "officials"}, {"We unloaded the flour before dark,", "aid workers"}, {"The road will stay open tonight,", "police source"}}},
 		{"cue after, inverted, pronoun", `Talks resume in Geneva
 
 Negotiators met again on Tuesday. "We have narrowed the gaps on the border map," said Daniel Okafor, the mediator. "Nothing is agreed until everything is agreed," he added.

@@ -155,6 +155,35 @@ func cleanSpeaker(name string) (string, bool) {
 	return name, true
 }
 
+// describedSpeaker: words cleanSpeaker found to name no one read as one
+// description of a speaker, to be filed under the unnamed sources:
+// "officials", "a spokesman for the ministry", "the report". A piece of a
+// sentence is not ("the mayor also", "a complaint filed", "The ad uses
+// footage of …"), nor are two people as one: their quotes wait for review.
+func describedSpeaker(name string) bool {
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	tail := strings.Trim(words[len(words)-1], ".,’'")
+	if last := strings.ToLower(tail); !capitalised(tail) && (sentenceTails[last] || strings.HasSuffix(last, "ed") ||
+		strings.HasSuffix(last, "ly") && !lyNouns[last]) {
+		return false
+	}
+	for i, w := range words {
+		if (w == "and" || w == "&") && i > 0 && i+1 < len(words) && capitalised(words[i-1]) && capitalised(words[i+1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceTails are words that end a clause, never a description; an
+// adverb in -ly or a participle in -ed does too, but for lyNouns.
+var sentenceTails = wordSet("also", "too", "then", "now", "again", "still", "later", "once", "first", "further", "here", "there")
+
+var lyNouns = wordSet("family", "assembly", "ally", "rally", "supply", "monopoly")
+
 func capitalised(w string) bool {
 	for _, r := range w {
 		return unicode.IsUpper(r) || unicode.IsDigit(r)

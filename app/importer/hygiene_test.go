@@ -100,6 +100,35 @@ func TestCleanSpeaker(t *testing.T) {
 
 // Within one article, a short name of a body or a person proposed earlier
 // in full is that actor, not another.
+// Words that name no one are filed under the unnamed sources when they
+// read as one description, and wait for review when they are a piece of a
+// sentence or two people.
+func TestDescribedSpeaker(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"officials", true},
+		{"a spokesman for the ministry", true},
+		{"the report", true},
+		{"Scott's family", true},
+		{"one Democratic source", true},
+		{"the mayor also", false},
+		{"the Democratic candidate Hillary Clinton boldly", false},
+		{"a 52-count civil complaint filed", false},
+		{"The ad uses footage of Hillary Clinton", false},
+		{"Patti LaBelle and Stevie Wonder", false},
+		{"", false},
+	} {
+		if _, named := cleanSpeaker(tt.in); named {
+			t.Errorf("%q names someone", tt.in)
+		}
+		if got := describedSpeaker(tt.in); got != tt.want {
+			t.Errorf("describedSpeaker(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestShortNamesJoinTheFullNameProposedEarlier(t *testing.T) {
 	proposed := []app.Actor{
 		{ID: "unsc", Name: "United Nations Security Council", Kind: app.ActorOrganization},

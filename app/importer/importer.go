@@ -52,7 +52,11 @@ type Quote struct {
 	extract.Quote
 	Keep      bool   // file it as a statement
 	SpeakerID string // an existing or proposed actor; "" when nobody was found
-	Places    []string
+	// SpeakerAsWritten is the description the text gives of a speaker it
+	// does not name ("a spokesman for the ministry"), filed under the
+	// unnamed sources.
+	SpeakerAsWritten string
+	Places           []string
 	// Recipients are the actors the statement names as whom it is aimed
 	// at or addressed to (see recipientNames.in).
 	Recipients []string
@@ -187,8 +191,16 @@ func Propose(r app.Reader, doc ingest.Document, meta Meta) (*Proposal, error) {
 			// casebook has, though no name of it.
 			if id, ok := m.byName[nameKey(q.Speaker)]; ok {
 				pq.SpeakerID = id
+			} else if !named && !describedSpeaker(q.Speaker) {
+				// a piece of a sentence: no speaker until review gives one
 			} else if !named {
-				// no actor for a description or a document
+				// A description or a document is no actor: the statement
+				// is filed under the unnamed sources with its words.
+				pq.SpeakerID, pq.SpeakerAsWritten = app.UnnamedSourcesID, strings.TrimSpace(q.Speaker)
+				if !m.taken[app.UnnamedSourcesID] {
+					p.NewActors = append(p.NewActors, app.UnnamedSources())
+					m.taken[app.UnnamedSourcesID] = true
+				}
 			} else if id, ok := m.match(name); ok {
 				pq.SpeakerID = id
 			} else if id, ok := proposed[fold.String(name)]; ok {
@@ -398,6 +410,9 @@ func (p *Proposal) filing() (*filing, error) {
 			Source: f.src.ID, Start: q.Start, End: q.End, Date: f.src.Published,
 			Places: q.Places, Recipients: q.Recipients, Tags: []string{},
 		}
+		if q.SpeakerID == app.UnnamedSourcesID {
+			st.SpeakerAsWritten = q.SpeakerAsWritten
+		}
 		if got, ok := cur.Slice(st.Start, st.End); !ok || got != st.Quote {
 			return nil, fmt.Errorf("statement %s does not match its source text", st.ID)
 		}
@@ -582,6 +597,9 @@ func newMatcher(actors []app.Actor) *matcher {
 	m := &matcher{byName: map[string]string{}, byLast: map[string][]string{}, byStem: map[string][]string{}, actors: actors, taken: map[string]bool{}}
 	for _, a := range actors {
 		m.taken[a.ID] = true
+		if a.Kind == app.ActorUnnamed {
+			continue // a group of descriptions, named by none of them
+		}
 		for _, n := range append([]string{a.Name}, a.Aliases...) {
 			m.byName[nameKey(n)] = a.ID
 		}
@@ -834,7 +852,11 @@ type actorName struct {
 // not name.
 func (rn *recipientNames) add(a app.Actor) {
 	rn.byID[a.ID] = len(rn.actors)
-	for _, n := range append([]string{a.Name}, a.Aliases...) {
+	names := append([]string{a.Name}, a.Aliases...)
+	if a.Kind == app.ActorUnnamed {
+		names = nil // no one is addressed as the unnamed sources
+	}
+	for _, n := range names {
 		if r := []rune(n); len(r) < 3 || !unicode.IsUpper(r[0]) {
 			continue
 		}

@@ -614,3 +614,57 @@ func TestRecipientsOnTheSeedArticle(t *testing.T) {
 		t.Errorf("recipient precision %.2f (same side %.2f) fell below 0.7 (0.9)", precision, sidePrecision)
 	}
 }
+
+// A speaker the article only describes is filed under the one group of
+// unnamed sources with its words, never as an actor of its own; a
+// description the article answers with a name is that actor; and a second
+// article files its unnamed speakers under the same group.
+func TestADescribedSpeakerIsAnUnnamedSource(t *testing.T) {
+	s := newStore(t)
+	text := "Border talks resume\n\n" +
+		"\"We will not comment on the talks until they end,\" a spokesman for the ministry said.\n\n" +
+		"\"The convoy passed the checkpoint without incident,\" officials said on Tuesday.\n\n" +
+		"Foreign Minister Ararat Mirzoyan spoke after the meeting. \"Nothing is agreed until everything is agreed,\" the minister said.\n"
+	p := propose(t, s, "u.txt", text, importer.Meta{Date: "2023-07-18"})
+	want := map[string][2]string{ // quote -> speaker id, as written
+		"We will not comment on the talks until they end,":   {app.UnnamedSourcesID, "spokesman for the ministry"},
+		"The convoy passed the checkpoint without incident,": {app.UnnamedSourcesID, "officials"},
+		"Nothing is agreed until everything is agreed,":      {"mirzoyan", ""},
+	}
+	got := map[string][2]string{}
+	for _, q := range p.Quotes {
+		if q.Keep {
+			got[q.Text] = [2]string{q.SpeakerID, q.SpeakerAsWritten}
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("kept quotes:\n got %v\nwant %v", got, want)
+	}
+	if len(p.NewActors) != 1 || !reflect.DeepEqual(p.NewActors[0], app.UnnamedSources()) {
+		t.Errorf("new actors %+v, want the unnamed sources alone", p.NewActors)
+	}
+	res, err := importer.Commit(s, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.NewActors, []string{app.UnnamedSourcesID}) {
+		t.Errorf("new actors filed %v", res.NewActors)
+	}
+	ids, _ := s.StatementIDsBySource(res.SourceID)
+	asWritten := map[string]string{}
+	for _, id := range ids {
+		st, _ := s.Statement(id)
+		asWritten[st.Quote] = st.SpeakerAsWritten
+	}
+	if asWritten["We will not comment on the talks until they end,"] != "spokesman for the ministry" || asWritten["Nothing is agreed until everything is agreed,"] != "" {
+		t.Errorf("speakers as written %v", asWritten)
+	}
+	if err := app.Validate(dump(t, s)); err != nil {
+		t.Fatalf("casebook no longer valid: %v", err)
+	}
+
+	again := propose(t, s, "v.txt", "Later\n\n\"The road stays closed tonight,\" a police source said.\n", importer.Meta{})
+	if len(again.NewActors) != 0 || len(again.Quotes) != 1 || again.Quotes[0].SpeakerID != app.UnnamedSourcesID {
+		t.Errorf("second article: new actors %+v, quotes %+v", again.NewActors, again.Quotes)
+	}
+}

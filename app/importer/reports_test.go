@@ -337,6 +337,7 @@ func TestPolNeARProposedActors(t *testing.T) {
 	}
 	defer s.Close()
 	var names []string
+	unnamed := 0
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -351,13 +352,20 @@ func TestPolNeARProposedActors(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, a := range p.NewActors {
-			names = append(names, a.Name)
+			if a.Kind != app.ActorUnnamed { // the group of descriptions, no actor proposed
+				names = append(names, a.Name)
+			}
+		}
+		for _, q := range p.Quotes {
+			if q.Keep && q.SpeakerID == app.UnnamedSourcesID {
+				unnamed++
+			}
 		}
 		if _, err := importer.Commit(s, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("%d actors proposed over %d articles", len(names), len(files))
+	t.Logf("%d actors proposed over %d articles; %d statements filed under the unnamed sources", len(names), len(files), unnamed)
 	if os.Getenv("PARLEY_ACTORS") != "" {
 		t.Log("\n" + strings.Join(names, "\n"))
 	}

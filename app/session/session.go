@@ -207,17 +207,7 @@ func (s *Session) remember(sts ...app.Statement) {
 }
 
 // SpeakerNames joins the names of a statement's speakers.
-func (s *Session) SpeakerNames(st app.Statement) string {
-	names := make([]string, 0, len(st.Speakers))
-	for _, id := range st.Speakers {
-		if a, ok := s.Actor(id); ok {
-			names = append(names, a.Name)
-		} else {
-			names = append(names, id)
-		}
-	}
-	return strings.Join(names, " & ")
-}
+func (s *Session) SpeakerNames(st app.Statement) string { return st.SpeakerNames(s.Actor) }
 
 // AllStatementIDs lists every statement id, newest first.
 func (s *Session) AllStatementIDs() ([]string, error) {

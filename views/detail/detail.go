@@ -224,6 +224,9 @@ func (d *Pane) statementView(sd *app.StatementDetail) []fyne.CanvasObject {
 	for _, a := range sd.Speakers {
 		objs = append(objs, d.actorLink(a))
 	}
+	if st.SpeakerAsWritten != "" {
+		objs = append(objs, ui.Dim("Described in the text as “"+st.SpeakerAsWritten+"”"))
+	}
 	if st.Cue != "" {
 		objs = append(objs, ui.Dim("Attributed with “"+st.Cue+"”"))
 	}

@@ -231,7 +231,11 @@ func (iw *Window) updateQuoteRow(i widget.ListItemID, o fyne.CanvasObject) {
 	case q.Joins != nil && q.SpeakerID != "" && !q.Apart:
 		kind = fmt.Sprintf("also reported by %s", ui.CountOf("source", q.JoinsReports))
 	}
-	row.text.SetText(fmt.Sprintf("%s · “%s”", kind, oneLine(q.Text)))
+	text := fmt.Sprintf("%s · “%s”", kind, oneLine(q.Text))
+	if q.SpeakerID == app.UnnamedSourcesID && q.SpeakerAsWritten != "" {
+		text += " · said by " + q.SpeakerAsWritten
+	}
+	row.text.SetText(text)
 	if iw.editable() && q.Exists == "" {
 		row.keep.Enable()
 		row.speaker.Enable()
@@ -367,6 +371,12 @@ func (iw *Window) fillActors() {
 	for k := range it.prop.NewActors {
 		a := &it.prop.NewActors[k]
 		if used[a.ID] == 0 {
+			continue
+		}
+		if a.Kind == app.ActorUnnamed {
+			// One group for every described speaker: nothing to edit.
+			iw.actors.Add(widget.NewLabel(fmt.Sprintf("%s, new, speaks %s: the speakers the article describes without naming them.",
+				a.Name, ui.CountOf("quote", used[a.ID]))))
 			continue
 		}
 		name := ui.NewEntry()

@@ -590,15 +590,7 @@ func (sw *Window) choose(id string) {
 
 // speakerNames names a statement's speakers.
 func (sw *Window) speakerNames(st app.Statement) string {
-	var names []string
-	for _, a := range st.Speakers {
-		if actor, ok := sw.actors[a]; ok {
-			names = append(names, actor.Name)
-		} else {
-			names = append(names, a)
-		}
-	}
-	return strings.Join(names, " & ")
+	return st.SpeakerNames(func(id string) (app.Actor, bool) { a, ok := sw.actors[id]; return a, ok })
 }
 
 // updateButtons enables what the selection and the chosen statement allow.
