@@ -281,6 +281,9 @@ func (ix *Index) statementText(st app.Statement) docText {
 	for _, a := range st.Speakers {
 		d.add(classMeta, ix.names[a]...)
 	}
+	if st.SpeakerAsWritten != "" {
+		d.add(classMeta, st.SpeakerAsWritten) // "officials" finds what officials said
+	}
 	d.add(classText, st.Context)
 	d.facts = &statementFacts{date: st.Date, kind: st.Kind, speakers: st.Speakers, places: st.Places, recipients: st.Recipients, coding: st.Coding}
 	return d

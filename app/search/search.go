@@ -177,13 +177,7 @@ func describeHit(r app.Reader, h Hit, q Query) (Result, bool) {
 		if err != nil {
 			return res, false
 		}
-		var names []string
-		for _, id := range st.Speakers {
-			if a, err := r.Actor(id); err == nil {
-				names = append(names, a.Name)
-			}
-		}
-		res.Label = strings.Join(names, " & ")
+		res.Label = st.SpeakerNames(func(id string) (app.Actor, bool) { a, err := r.Actor(id); return a, err == nil })
 		if st.Date != "" {
 			res.Label += " · " + st.Date
 		}
