@@ -31,7 +31,7 @@ const UnnamedSourcesID = "unnamed-sources"
 // its own.
 func UnnamedSources() Actor {
 	return Actor{ID: UnnamedSourcesID, Name: "Unnamed sources", Aliases: []string{}, Kind: ActorUnnamed,
-		Role: "speakers the articles describe without naming them"}
+		Role: "Speakers the articles describe without naming them"}
 }
 
 // Dated is a fact with the date it became true. Background text tells what
