@@ -88,6 +88,7 @@ type Index struct {
 	bySpeaker speakerStatements
 	summaries speakerSummaries
 	atomOrder atomOrder
+	slots     sync.Pool // of *atomSlots
 }
 
 // factsOfList is a list of statement ids and the facts entry of each (-1:
