@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // German puts the finite verb second in a main clause. What stands before
 // it (the prefield) is the subject ("Der Minister sagte: …") or something
 // else: an adverbial ("Bei einem Besuch in Zacatecas verkündete er: …",
@@ -30,6 +32,35 @@ var nominativeOnly = wordSet("er", "ich", "wir", "du")
 // germanPronouns can be the subject right after the verb: "sagte er".
 var germanPronouns = wordSet("er", "sie", "es", "ich", "wir", "man")
 
+// germanPassiveAgent finds who spoke in a passive clause: "Die Offensive
+// wurde von einer Armeesprecherin bestätigt" is the spokeswoman's, not the
+// offensive's. The cue at k is a participle, a form of werden stands
+// before it in the clause from from, and the one who acts follows von.
+func (d *doc) germanPassiveAgent(from, k int) (int, int, bool) {
+	if w := d.lw(d.toks[k]); !strings.HasSuffix(w, "t") && !strings.HasSuffix(w, "en") {
+		return 0, 0, false
+	}
+	passive := false
+	for j := from; j < k; j++ {
+		if !d.toks[j].is(tWord) {
+			continue
+		}
+		switch w := d.lw(d.toks[j]); {
+		case germanPassiveAuxiliaries[w]:
+			passive = true
+		case passive && (w == "von" || w == "vom"):
+			if a, b, ok := d.speakerAfter(j+1, k); ok && b <= k {
+				return a, b, true
+			}
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+// germanPassiveAuxiliaries are the forms of werden a passive is made with.
+var germanPassiveAuxiliaries = wordSet("wurde", "wurden", "worden", "wird", "werden")
+
 // germanSubject finds the subject of the clause of the cue at token k, the
 // clause starting at lo (its first token, or the first after a quotation
 // when the quotation is the prefield). ok is false when the clause does not
@@ -44,6 +75,9 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 			from = j + 1
 			break
 		}
+	}
+	if a, b, ok := d.germanPassiveAgent(from, k); ok {
+		return a, b, true
 	}
 	v := k
 	for j := from; j < k; j++ {

@@ -87,6 +87,14 @@ Ein Sprecher des Ministeriums gab an, dass „keine Einigung über die Karte“ 
 Die Beobachter der Mission werfen beiden Seiten vor: „Die Zusagen vom Frühjahr wurden nicht eingehalten.“ Richter sagte der Tageszeitung „Neue Grenzpost“, das Treffen sei dennoch nützlich gewesen. Sie sprach mit der „Baltic Times“ über die nächsten Schritte.`,
 			[]labelled{{"keine Einigung über die Karte", "Ein Sprecher des Ministeriums"}, {"Wir brauchen noch eine Runde.", "Richter"},
 				{"Die Zusagen vom Frühjahr wurden nicht eingehalten.", "Die Beobachter"}}},
+		{"a passive with its agent, sie after a sentence about something", `Waffenruhe bestätigt
+
+Die Waffenruhe wurde am Abend von einer Sprecherin der Armee bestätigt. Sie sagte: „Die Truppen bleiben in ihren Stellungen.“
+
+Die Schriftstellerin Lena Hartmann bekam den Friedenspreis der Stadt. Der Gewinn des Preises überraschte die Autorin. Sie sagte: „Damit habe ich nicht gerechnet.“`,
+			// The spokeswoman is the agent of the passive, not the ceasefire;
+			// the prize does not speak.
+			[]labelled{{"Die Truppen bleiben in ihren Stellungen.", "Sprecherin"}, {"Damit habe ich nicht gerechnet.", "Hartmann"}}},
 		{"a subject after an adverb and the verb, er after the verb", `Streit um das Grenzgesetz
 
 Die Abgeordnete Petra Lang kritisierte den Entwurf. „Das geht zu weit“, sagte sie.

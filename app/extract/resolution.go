@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -122,12 +123,30 @@ func (d *doc) subjectsIn(p int) []spoken {
 		if !cueSubject && d.genderOf(d.tokText(a, b)) == anyGender && d.lowerSeen(words[0]) {
 			continue
 		}
+		// German writes every noun in capitals: "Der Gewinn des Preises
+		// überraschte die Autorin" opens with no one, and the gender of its
+		// article is no person's.
+		if !cueSubject && d.lang == "de" && !d.germanNamesPerson(words) {
+			continue
+		}
 		s := spoken{at: d.toks[a].start, name: d.fullest(words, d.tokText(a, b)), person: true}
 		out = append(out, s)
 		d.learnGenderAfter(b, s.name)
 	}
 	d.subjects[p] = out
 	return out
+}
+
+// germanNamesPerson: a German noun phrase names a person when it holds a
+// first name or ends with a surname the text gives in full, not as a
+// genitive ("Die Schriftstellerin Kathrin Passig", "Passig", not "Der
+// Gewinn des Preises").
+func (d *doc) germanNamesPerson(words []string) bool {
+	if slices.ContainsFunc(words, firstName) {
+		return true
+	}
+	n := len(words)
+	return (n == 1 || !germanArticles[words[n-2]]) && d.knownSurname(words[n-1])
 }
 
 // namesPerson: the one capitalised word at k is a person's name on its
