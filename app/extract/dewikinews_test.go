@@ -234,3 +234,51 @@ func TestGermanWikinewsDev(t *testing.T) {
 	t.Logf("%d matched quotations have no speaker annotated; over the %d that have one, speaker accuracy %.3f",
 		s.unmarked, s.matched-s.unmarked, ratio(s.speakerRight, s.matched-s.unmarked))
 }
+
+// TestGermanPronounsForReading lists each direct quotation of the German
+// set whose annotated speaker is a pronoun, with the speaker Parley gives
+// and the text before it, to be judged by reading: the set marks no
+// antecedents, so no score can say whom "er" or "sie" means.
+// PARLEY_DE_PRONOUNS=1 go test -run TestGermanPronounsForReading -v ./app/extract
+func TestGermanPronounsForReading(t *testing.T) {
+	if os.Getenv("PARLEY_DE_PRONOUNS") == "" {
+		t.Skip("set PARLEY_DE_PRONOUNS=1")
+	}
+	files, _ := filepath.Glob(filepath.Join(deWikinewsDir, "*.json"))
+	if len(files) == 0 {
+		t.Skip("German Wikinews dev set not present")
+	}
+	n := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var art deArticle
+		if err := json.Unmarshal(raw, &art); err != nil {
+			t.Fatal(err)
+		}
+		text := []rune(art.Text)
+		preds := ExtractIn(art.Text, "de")
+		for _, a := range art.Annotations {
+			if a.Type != "Direct" || a.Speaker == nil || a.Quote == nil || len(a.Quote.Spans) == 0 ||
+				!dePronouns[strings.ToLower(strings.TrimSpace(a.Speaker.Text))] {
+				continue
+			}
+			s, e := a.Quote.Spans[0].Begin, a.Quote.Spans[len(a.Quote.Spans)-1].End
+			if s < 0 || e > len(text) || s >= e {
+				continue
+			}
+			got := "(not found)"
+			for _, p := range preds {
+				if p.IsStatement() && p.Start < e && s < p.End {
+					got = fmt.Sprintf("%q", p.Speaker)
+				}
+			}
+			n++
+			t.Logf("%s: %q → %s\n  …%s[%s]", strings.SplitN(filepath.Base(f), " ", 2)[0], a.Speaker.Text, got,
+				strings.ReplaceAll(string(text[max(0, s-300):s]), "\n", " "), string(text[s:min(e, s+60)]))
+		}
+	}
+	t.Logf("%d quotations", n)
+}

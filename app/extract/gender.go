@@ -19,7 +19,15 @@ var maleFirstNames = wordSet("james", "john", "robert", "michael", "william", "d
 	"boris", "rishi", "xi", "narendra", "benjamin", "ali", "hassan", "mohammed", "muhammad", "ahmed", "abdullah",
 	"jean", "pierre", "françois", "francois", "nicolas", "jacques", "hans", "klaus", "wolfgang", "jürgen",
 	"carlos", "luis", "miguel", "pedro", "jorge", "pablo", "alejandro", "ivan", "igor", "alexei", "mikhail",
-	"jake", "marco", "rand", "lindsey", "kellyanne", "reince", "sean", "josh", "harry", "bob", "jim", "dan")
+	"jake", "marco", "rand", "lindsey", "kellyanne", "reince", "sean", "josh", "harry", "bob", "jim", "dan",
+	// The region's news and its languages' own: German, French, Russian,
+	// Turkish, Armenian and Azerbaijani first names.
+	"stefan", "sebastian", "markus", "andreas", "martin", "tobias", "jens", "uwe", "dirk", "volker", "rainer",
+	"horst", "helmut", "gerhard", "joachim", "heiko", "lars", "norbert", "friedrich", "karl", "heinz", "günter",
+	"dieter", "manfred", "frank-walter", "cem", "philippe", "laurent", "olivier", "stéphane", "bruno", "gérald",
+	"édouard", "nikolai", "andrei", "yuri", "oleg", "pavel", "maxim", "denis", "ahmet", "mehmet", "mustafa",
+	"mevlüt", "hakan", "kemal", "murat", "emre", "ibrahim", "armen", "serzh", "levon", "ruben", "vahe", "arsen",
+	"tigran", "davit", "edmon", "hikmet", "elchin", "heydar", "ramiz", "aykhan")
 
 var femaleFirstNames = wordSet(
 	// Given to both: listed in both sets, they tell nothing.
@@ -37,7 +45,13 @@ var femaleFirstNames = wordSet(
 	"diana", "brittany", "natalie", "isabella", "charlotte", "rose", "alexis", "kayla", "hillary", "melania",
 	"ivanka", "michelle", "loretta", "elizabeth", "nikki", "sarah", "kamala", "angela", "theresa", "ursula",
 	"marine", "ségolène", "annalena", "giorgia", "jacinda", "liz", "condoleezza", "madeleine", "samantha",
-	"huma", "donna", "debbie", "nancy", "hope", "kellyanne", "katy", "melanie", "aparna", "claire", "gwen")
+	"huma", "donna", "debbie", "nancy", "hope", "kellyanne", "katy", "melanie", "aparna", "claire", "gwen",
+	"kathrin", "katrin", "claudia", "petra", "sabine", "susanne", "stefanie", "anja", "birgit", "heidemarie",
+	"renate", "monika", "karin", "brigitte", "sahra", "ricarda", "svenja", "franziska", "christiane", "anke",
+	"silke", "tanja", "lena", "nina", "katja", "gabriele", "gabriela", "heike", "kerstin", "annegret", "manuela",
+	"élisabeth", "anne", "sophie", "isabelle", "nathalie", "valérie", "florence", "agnès", "olga", "tatiana",
+	"elena", "natalia", "svetlana", "irina", "yekaterina", "ekaterina", "valentina", "ayşe", "fatma", "zeynep",
+	"emine", "elif", "meral", "ani", "lilit", "gayane", "mehriban", "leyla")
 
 // The same lists by word hash, for reading names straight from tokens.
 var (

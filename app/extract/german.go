@@ -58,6 +58,34 @@ func (d *doc) germanPassiveAgent(from, k int) (int, int, bool) {
 	return 0, 0, false
 }
 
+// germanApposedName finds a name set between commas after a description
+// that opens the prefield [p, v): "Seine Parteikollegin …, Claudia Mo,
+// urteilte" is Claudia Mo's. A name before the commas keeps the subject:
+// "Emily Lau, die Vorsitzende der Partei, sagte".
+func (d *doc) germanApposedName(p, v int) (int, int, bool) {
+	if v-p < 4 || !d.punctIs(v-1, ",") || !germanDescriptionOpeners[d.lw(d.toks[p])] {
+		return 0, 0, false
+	}
+	c := v - 2
+	for c > p && !d.punctIs(c, ",") {
+		c--
+	}
+	if c <= p || v-1-(c+1) < 1 || v-1-(c+1) > 4 {
+		return 0, 0, false
+	}
+	for j := c + 1; j < v-1; j++ {
+		if t := d.toks[j]; !t.is(tWord) || !t.is(tCap) || germanArticles[d.lw(t)] {
+			return 0, 0, false
+		}
+	}
+	return c + 1, v - 1, true
+}
+
+// germanDescriptionOpeners open a noun phrase that describes: articles and
+// possessives.
+var germanDescriptionOpeners = wordSet("der", "die", "das", "ein", "eine", "sein", "seine", "ihr", "ihre", "unser",
+	"unsere", "dessen", "deren")
+
 // germanPassiveAuxiliaries are the forms of werden a passive is made with.
 var germanPassiveAuxiliaries = wordSet("wurde", "wurden", "worden", "wird", "werden")
 
@@ -139,6 +167,9 @@ func (d *doc) germanSubject(k, lo, hi int) (int, int, bool) {
 		}
 	}
 	if !inverted {
+		if a, b, ok := d.germanApposedName(p, v); ok {
+			return a, b, true
+		}
 		// The subject opens the sentence: what the rules for English find
 		// before the verb, or the prefield itself.
 		if a, b, ok := d.subjectOf(v, lo); ok && a == p {

@@ -95,6 +95,14 @@ Die Schriftstellerin Lena Hartmann bekam den Friedenspreis der Stadt. Der Gewinn
 			// The spokeswoman is the agent of the passive, not the ceasefire;
 			// the prize does not speak.
 			[]labelled{{"Die Truppen bleiben in ihren Stellungen.", "Sprecherin"}, {"Damit habe ich nicht gerechnet.", "Hartmann"}}},
+		{"a name set between commas, a noun before a surname", `Brücke wieder offen
+
+Der Ingenieur Stefan Lorenz leitete die Arbeiten an der Brücke. Seine Kollegin und Stellvertreterin im Bauamt der Stadt, Mira Sander, urteilte, die Brücke sei „sicherer als je zuvor“.
+
+Der Brückenbauer Lorenz ist gebürtiger Dresdner. In einem Interview mit dem Stadtfunk erklärte er: „Die Pfeiler tragen das Doppelte.“`,
+			// The name between the commas is the subject the description
+			// before it introduces; the noun before the surname is no name.
+			[]labelled{{"sicherer als je zuvor", "Sander"}, {"Die Pfeiler tragen das Doppelte.", "Stefan Lorenz"}}},
 		{"a subject after an adverb and the verb, er after the verb", `Streit um das Grenzgesetz
 
 Die Abgeordnete Petra Lang kritisierte den Entwurf. „Das geht zu weit“, sagte sie.

@@ -44,6 +44,11 @@ var titles = wordSet(
 	"chairman", "commissioner", "superintendent", "sheriff", "officer", "detective", "agent", "lawyer",
 	"monsieur", "madame", "m.", "herr", "frau", "señor", "señora", "presidente", "ministro", "ministre", "président",
 	"außenminister", "kanzler", "kanzlerin",
+	"präsident", "präsidentin", "ministerpräsident", "ministerpräsidentin", "ministerin", "außenministerin",
+	"innenminister", "innenministerin", "bundeskanzler", "bundeskanzlerin", "bundespräsident", "bundespräsidentin",
+	"vorsitzende", "vorsitzender",
+	"botschafter", "botschafterin", "bürgermeister", "bürgermeisterin", "abgeordnete", "abgeordneter", "papst",
+	"professorin", "richter", "richterin", "generalsekretär", "generalsekretärin",
 )
 
 // determiners open a described speaker: "the top U.S. diplomat".

@@ -182,6 +182,19 @@ func (d *doc) resolve(mention string, at int, c *candidate) (string, bool) {
 	return displayName(mention), false
 }
 
+// germanNameFromFirstName drops the nouns German writes in capitals before
+// a first name: "Entwicklungshelfer Stefan Ziemendorff" is Stefan
+// Ziemendorff.
+func germanNameFromFirstName(name string) string {
+	ws := strings.Fields(name)
+	for i := 1; i < len(ws)-1; i++ {
+		if firstName(strings.ToLower(ws[i])) && !firstName(strings.ToLower(ws[0])) {
+			return strings.Join(ws[i:], " ")
+		}
+	}
+	return name
+}
+
 // lastName is a name by the hash of its last word.
 type lastName struct {
 	h uint64
@@ -231,6 +244,9 @@ func (d *doc) fullest(core []string, fallback string) string {
 		// Keep the mention without its titles.
 		ws := strings.Fields(fallback)
 		best = strings.Join(ws[len(ws)-min(len(ws), len(core)):], " ")
+	}
+	if d.lang == "de" {
+		best = germanNameFromFirstName(best)
 	}
 	return displayName(best)
 }

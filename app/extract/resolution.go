@@ -102,11 +102,15 @@ func (d *doc) subjectsIn(p int) []spoken {
 		}
 		// "Ohio Democratic Party Chairman David Pepper": the name is what
 		// follows the last title.
+		titled := d.toks[a].is(tTitle)
 		for j := b - 2; j > a; j-- {
 			if d.toks[j].is(tTitle) && d.toks[j+1].is(tCap) || d.punctIs(j, ".") && d.toks[j-1].is(tTitle) && d.toks[j+1].is(tCap) {
-				a = j + 1
+				a, titled = j+1, true
 				break
 			}
+		}
+		if d.lang == "de" {
+			a = d.germanNameAfterDescription(a, b)
 		}
 		words := stripTitles(d.appendWords(make([]string, 0, b-a), a, b))
 		if _, pro := pronouns[words[0]]; pro && len(words) == 1 {
@@ -126,7 +130,7 @@ func (d *doc) subjectsIn(p int) []spoken {
 		// German writes every noun in capitals: "Der Gewinn des Preises
 		// überraschte die Autorin" opens with no one, and the gender of its
 		// article is no person's.
-		if !cueSubject && d.lang == "de" && !d.germanNamesPerson(words) {
+		if !cueSubject && d.lang == "de" && !titled && !d.germanNamesPerson(words) {
 			continue
 		}
 		s := spoken{at: d.toks[a].start, name: d.fullest(words, d.tokText(a, b)), person: true}
@@ -137,16 +141,47 @@ func (d *doc) subjectsIn(p int) []spoken {
 	return out
 }
 
-// germanNamesPerson: a German noun phrase names a person when it holds a
-// first name or ends with a surname the text gives in full, not as a
-// genitive ("Die Schriftstellerin Kathrin Passig", "Passig", not "Der
-// Gewinn des Preises").
-func (d *doc) germanNamesPerson(words []string) bool {
-	if slices.ContainsFunc(words, firstName) {
-		return true
+// germanNameAfterDescription is where the name starts in [a, b) when the
+// phrase opens with an article and ends with a surname the text gives
+// after a given name: past the words before it that are no first names
+// ("Der Deutsche Ziemendorff" is Ziemendorff when the text has Stefan
+// Ziemendorff; "Die Schriftstellerin Kathrin Passig" is Kathrin Passig).
+func (d *doc) germanNameAfterDescription(a, b int) int {
+	if b-a < 3 || !germanArticles[d.lw(d.toks[a])] || !d.givenAfterName(d.toks[b-1].h) {
+		return a
 	}
-	n := len(words)
-	return (n == 1 || !germanArticles[words[n-2]]) && d.knownSurname(words[n-1])
+	k := a + 1
+	for k < b-1 && !firstName(d.lw(d.toks[k])) {
+		k++
+	}
+	return k
+}
+
+// germanNamesPerson: a German noun phrase names a person when it holds a
+// first name or ends with a surname the text gives after a given name
+// ("Die Schriftstellerin Kathrin Passig", "Passig"; not "Der Gewinn des
+// Preises", though German writes it in capitals too).
+func (d *doc) germanNamesPerson(words []string) bool {
+	return slices.ContainsFunc(words, firstName) || d.givenAfterName(wordHash(words[len(words)-1]))
+}
+
+// givenAfterName: the text writes the word of hash h after a given name,
+// as a surname: a first name, or a word it writes in capitals where no
+// sentence starts ("Tomas Koval"), not after an article or a joiner
+// ("Gewinn des Preises") nor at a sentence's start ("Anerkannte
+// Regelungen", an adjective German writes in capitals only there).
+func (d *doc) givenAfterName(h uint64) bool {
+	for _, e := range d.namesEndingWith(h) {
+		m := d.names[e.i]
+		if m.b-2 < m.w0 {
+			continue
+		}
+		g := d.toks[m.b-2]
+		if w := d.lw(g); firstName(w) || g.is(tWord) && g.is(tCap) && !d.sentenceInitial(m.b-2) && !germanArticles[w] && !g.is(tJoiner) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesPerson: the one capitalised word at k is a person's name on its
@@ -305,7 +340,8 @@ func (d *doc) lastNamedPerson(p pronounInfo, at int) (string, int) {
 			}
 			continue
 		}
-		plain := m.size() >= 2 && !d.lowerSeen(words[0]) && !d.lowerSeen(words[len(words)-1])
+		plain := m.size() >= 2 && !d.lowerSeen(words[0]) && !d.lowerSeen(words[len(words)-1]) &&
+			(d.lang != "de" || d.germanNamesPerson(words)) // German writes its nouns in capitals
 		if (g != anyGender || titled || plain) && compatible(p.gender, g) {
 			return d.fullest(d.nameWords(i), d.nameText(m)), m.at
 		}
