@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/app/exchange"
@@ -180,5 +182,90 @@ func TestCtrlKConfirmsTheSuggestedCode(t *testing.T) {
 	h.w.sh.WaitIdle()
 	if !strings.Contains(h.w.status.Text, "confirmed already") {
 		t.Errorf("second Ctrl+K: status %q", h.w.status.Text)
+	}
+}
+
+// findCheck finds a check box whose text starts with prefix.
+func findCheck(o fyne.CanvasObject, prefix string) *widget.Check {
+	switch v := o.(type) {
+	case *widget.Check:
+		if strings.HasPrefix(v.Text, prefix) {
+			return v
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if ch := findCheck(c, prefix); ch != nil {
+				return ch
+			}
+		}
+	case *container.Scroll:
+		return findCheck(v.Content, prefix)
+	}
+	return nil
+}
+
+// An act a statement reports of the speaker's own side shows as such in
+// the detail pane, survives a change to another act, and is undone by its
+// box; a code for words drops it.
+func TestAnActOfTheSpeakersSideIsShownAndKept(t *testing.T) {
+	dir := t.TempDir()
+	s := seededStore(t, dir)
+	if err := s.Update(func(tx app.Tx) error {
+		st, err := tx.Statement("st-21")
+		if err != nil {
+			return err
+		}
+		st.Quote, st.Cue = "Our units withdrew from the two villages", "said"
+		st.Coding = app.SuggestCoding(st)
+		return tx.PutStatement(st)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h := openHarness(t, dir)
+	h.w.sh.Session.Select(app.Selection{Actor: "gov-azerbaijan", Statement: "st-21"})
+	h.w.sh.WaitIdle()
+	const label = "Done by the speaker's own side"
+	side := findCheck(h.w.detail.Object(), label)
+	if side == nil || !side.Checked {
+		t.Fatalf("no checked box for the speaker's side: %v\n%s", side, h.w.detail.Text())
+	}
+	pick := func(category string, code string) {
+		t.Helper()
+		st, _ := h.store.Statement("st-21")
+		for _, cat := range h.w.detail.CodeMenu(st).Items {
+			if cat.Label != category {
+				continue
+			}
+			for _, it := range cat.ChildMenu.Items {
+				if code == "" || strings.HasPrefix(it.Label, code+" ") {
+					it.Action()
+					h.w.sh.WaitIdle()
+					return
+				}
+			}
+		}
+		t.Fatalf("no code %q under %s", code, category)
+	}
+	pick("ASSAULT", "")
+	if st, _ := h.store.Statement("st-21"); st.Coding.Category != "ASSAULT" || !st.Coding.BySpeakersSide {
+		t.Fatalf("after another act: %+v", st.Coding)
+	}
+	if side = findCheck(h.w.detail.Object(), label); side == nil || !side.Checked {
+		t.Fatal("the box went with the new code")
+	}
+	test.Tap(side)
+	h.w.sh.WaitIdle()
+	if st, _ := h.store.Statement("st-21"); st.Coding.BySpeakersSide || !st.Coding.Confirmed {
+		t.Fatalf("after unticking: %+v", st.Coding)
+	}
+	pick("SUPPORT", "051")
+	if st, _ := h.store.Statement("st-21"); st.Coding.BySpeakersSide {
+		t.Fatalf("a code for words kept the side: %+v", st.Coding)
+	}
+	if findCheck(h.w.detail.Object(), label) != nil {
+		t.Error("the box is shown for a code for words")
 	}
 }

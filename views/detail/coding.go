@@ -87,6 +87,17 @@ func (d *Pane) codingBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 	} else {
 		objs = append(objs, status)
 	}
+	if app.MaterialAct(c.Category) {
+		// "Our forces withdrew": the event's actor is the side the speaker
+		// speaks for, as the PLOVER export records it.
+		side := widget.NewCheck("Done by the speaker's own side (the event's actor is that side)", func(on bool) {
+			changed := c
+			changed.BySpeakersSide = on
+			d.saveCoding(st.ID, changed)
+		})
+		side.Checked = c.BySpeakersSide
+		objs = append(objs, side)
+	}
 	if d.sh.Codes != nil {
 		objs = append(objs, container.NewHBox(d.menuButton("Change the code…", theme.DocumentCreateIcon(), func() *fyne.Menu { return d.CodeMenu(st) })))
 	}
@@ -120,6 +131,9 @@ func (d *Pane) CodeMenu(st app.Statement) *fyne.Menu {
 		for _, cc := range codes {
 			item := fyne.NewMenuItem(fmt.Sprintf("%s %s (%+.1f)", cc.Code, cc.Name, cc.Score), func() {
 				coding, _ := d.sh.Codes.Code(cc.Code, true)
+				// Another act the quotation reports of the speaker's side
+				// is still that side's.
+				coding.BySpeakersSide = st.Coding.BySpeakersSide && app.MaterialAct(coding.Category)
 				d.saveCoding(st.ID, coding)
 			})
 			item.Checked = cc.Code == st.Coding.CAMEO
