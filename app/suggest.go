@@ -35,6 +35,35 @@ type stem struct {
 	text  string
 	parts []string
 	exact []bool // the part must be the whole word (it ended in $)
+	// endings are the word endings of the stem's language that change
+	// what a word beginning with it does; nil for most languages.
+	endings *wordEndings
+}
+
+// wordEndings are what follows a verb's stem in a language that builds its
+// words with suffixes (Turkish): some make the verb denied ("suçlamadı",
+// did not accuse), some a noun of the act ("suçlamalarını", the
+// accusations), which names an act without doing it.
+type wordEndings struct {
+	negative, noun []string
+}
+
+// of says what the rest of a word after its stem makes of it.
+func (e *wordEndings) of(rest string) (denied, noun bool) {
+	if e == nil {
+		return false, false
+	}
+	for _, n := range e.negative {
+		if strings.HasPrefix(rest, n) {
+			return true, false
+		}
+	}
+	for _, n := range e.noun {
+		if strings.HasPrefix(rest, n) {
+			return false, true
+		}
+	}
+	return false, false
 }
 
 func newStem(s string) stem {
@@ -104,6 +133,12 @@ func parseCodeRules() (*codeRules, error) {
 		if err != nil {
 			return nil, err
 		}
+		var endings *wordEndings
+		type stemRef struct {
+			list *[]stem // a rule's stems or cue stems
+			i    int
+		}
+		var fileStems []stemRef
 		for _, line := range lines(string(raw)) {
 			n := line.n
 			head, rest, ok := strings.Cut(line.text, ":")
@@ -135,6 +170,16 @@ func parseCodeRules() (*codeRules, error) {
 					out.firstPerson[w] = true
 				}
 				continue
+			case "negative endings", "noun endings":
+				if endings == nil {
+					endings = &wordEndings{}
+				}
+				if head == "negative endings" {
+					endings.negative = append(endings.negative, words...)
+				} else {
+					endings.noun = append(endings.noun, words...)
+				}
+				continue
 			}
 			code, cueOnly := strings.CutSuffix(head, " cue")
 			r, known := byCode[strings.TrimSpace(code)]
@@ -142,11 +187,18 @@ func parseCodeRules() (*codeRules, error) {
 				return nil, fmt.Errorf("coderules/%s line %d: code %q is not in codes.txt", file.Name(), n, code)
 			}
 			for _, w := range words {
+				list := &r.stems
 				if cueOnly {
-					r.cueStems = append(r.cueStems, newStem(w))
-				} else {
-					r.stems = append(r.stems, newStem(w))
+					list = &r.cueStems
 				}
+				*list = append(*list, newStem(w))
+				fileStems = append(fileStems, stemRef{list, len(*list) - 1})
+			}
+		}
+		// The endings are the file's language's, for its one-word stems.
+		for _, ref := range fileStems {
+			if st := &(*ref.list)[ref.i]; len(st.parts) == 1 && !st.exact[0] {
+				st.endings = endings
 			}
 		}
 	}
@@ -319,7 +371,11 @@ func (r *codeRules) try(rule *codeRule, words []string, where string, conditiona
 				continue
 			}
 			matched := strings.Join(words[i:end], " ")
-			if r.denied(words, i) {
+			denied, noun := st.endings.of(strings.TrimPrefix(words[i], st.parts[0]))
+			if noun {
+				continue // the act named, not done: "Bakü'nün suçlamalarını reddetti"
+			}
+			if denied || r.denied(words, i) {
 				*denials = append(*denials, "“"+matched+"”")
 				continue
 			}

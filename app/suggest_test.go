@@ -284,3 +284,24 @@ func TestUnsureSuggestionsScoreNothing(t *testing.T) {
 		t.Errorf("pair %+v: want 2 statements, 1 scored", p)
 	}
 }
+
+// Turkish builds its words with suffixes: after a verb's stem, -ma/-me
+// with a tense denies the verb, and with anything else makes a noun that
+// names the act without doing it.
+func TestTurkishEndings(t *testing.T) {
+	for _, tt := range []struct{ quote, want string }{
+		{"Erivan Bakü'yü suçladı.", "ACCUSE"},
+		{"Erivan Bakü'yü suçlamadı.", ""},
+		{"Erivan Bakü'yü suçlamıyor.", ""},
+		{"Erivan, Bakü'nün suçlamalarını reddetti.", "REJECT"},
+		{"Ankara, Erivan'ın kınamasına yanıt vermedi.", ""},
+		{"Bakanlık saldırıyı kınadı.", "ACCUSE"},
+		{"Bakanlık öneriyi desteklemedi.", ""},
+		{"Bakanlık öneriyi destekledi.", "SUPPORT"},
+		{"Hükümet öneriyi reddetmeyecek.", ""},
+	} {
+		if got := app.SuggestCoding(app.Statement{Quote: tt.quote, Cue: "dedi"}); got.Category != tt.want {
+			t.Errorf("%q: %q (%s), want %q", tt.quote, got.Category, got.Why, tt.want)
+		}
+	}
+}
