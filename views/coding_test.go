@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -183,6 +185,18 @@ func TestCtrlKConfirmsTheSuggestedCode(t *testing.T) {
 	if !strings.Contains(h.w.status.Text, "confirmed already") {
 		t.Errorf("second Ctrl+K: status %q", h.w.status.Text)
 	}
+	// Ctrl+Shift+K opens the codes to choose another.
+	fire(h.w, ctrl(fyne.KeyK, true))
+	if top := h.w.win.Canvas().Overlays().Top(); top == nil || !slices.Contains(texts(top), "SUPPORT") {
+		t.Errorf("Ctrl+Shift+K showed %v, want the menu of codes", top)
+	}
+	h.w.win.Canvas().Overlays().Top().Hide()
+	h.w.sh.Session.Select(app.Selection{})
+	h.w.sh.WaitIdle()
+	fire(h.w, ctrl(fyne.KeyK, true))
+	if !strings.Contains(h.w.status.Text, "Select a statement to change its code") {
+		t.Errorf("Ctrl+Shift+K with nothing shown: status %q", h.w.status.Text)
+	}
 }
 
 // findCheck finds a check box whose text starts with prefix.
@@ -268,4 +282,22 @@ func TestAnActOfTheSpeakersSideIsShownAndKept(t *testing.T) {
 	if findCheck(h.w.detail.Object(), label) != nil {
 		t.Error("the box is shown for a code for words")
 	}
+}
+
+// texts collects every text drawn under an object, menus' included.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	switch v := o.(type) {
+	case *canvas.Text:
+		out = append(out, v.Text)
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			out = append(out, texts(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, texts(c)...)
+		}
+	}
+	return out
 }

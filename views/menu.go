@@ -99,6 +99,7 @@ func (w *mainWindow) menu() *fyne.MainMenu {
 			item("Copy quote", fyne.KeyC, true, w.copyQuote),
 			item("New note on the item shown", fyne.KeyN, false, w.newNote),
 			item("Confirm the suggested code", fyne.KeyK, false, w.confirmCode),
+			item("Change the code…", fyne.KeyK, true, w.changeCode),
 			fyne.NewMenuItemSeparator(),
 			item("Search", fyne.KeyF, false, w.focusSearch),
 			item("Filter actors", fyne.KeyF, true, w.focusFilter),

@@ -392,6 +392,13 @@ func (w *mainWindow) showImport() {
 	w.importWin.Show()
 }
 
+// changeCode opens the menu of codes for the statement shown (Ctrl+Shift+K).
+func (w *mainWindow) changeCode() {
+	if !w.detail.ShowCodeMenu() {
+		w.setStatus("Select a statement to change its code.")
+	}
+}
+
 // confirmCode confirms the code Parley suggested for the statement shown:
 // one keystroke (Ctrl+K) for the check the detail pane asks for.
 func (w *mainWindow) confirmCode() {

@@ -99,10 +99,21 @@ func (d *Pane) codingBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 		objs = append(objs, side)
 	}
 	if d.sh.Codes != nil {
-		objs = append(objs, container.NewHBox(d.menuButton("Change the code…", theme.DocumentCreateIcon(), func() *fyne.Menu { return d.CodeMenu(st) })))
+		d.changeCode = d.menuButton("Change the code…", theme.DocumentCreateIcon(), func() *fyne.Menu { return d.CodeMenu(st) })
+		objs = append(objs, container.NewHBox(d.changeCode))
 	}
 	objs = append(objs, d.recipientEditor(sd))
 	return objs
+}
+
+// ShowCodeMenu opens the code menu of the statement shown, under its
+// button, as a click on the button does; false when no statement is shown.
+func (d *Pane) ShowCodeMenu() bool {
+	if d.changeCode == nil {
+		return false
+	}
+	d.changeCode.OnTapped()
+	return true
 }
 
 // CodeMenu offers every code, grouped by PLOVER category, each with its

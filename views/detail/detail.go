@@ -37,6 +37,9 @@ type Pane struct {
 	showingOther bool
 	// statement is the statement shown, for Copy.
 	statement *app.Statement
+	// changeCode opens the code menu of the statement shown; nil when none
+	// is shown or there are no code tables.
+	changeCode *ui.Button
 }
 
 // New makes the detail pane; it shows nothing until Show.
@@ -70,7 +73,7 @@ func (d *Pane) Notes() *notes.Section { return d.notes }
 // edited in it.
 func (d *Pane) Show(sc *session.Scene) {
 	d.Flush()
-	d.quote, d.annotate, d.notes, d.statement = nil, nil, nil, nil
+	d.quote, d.annotate, d.notes, d.statement, d.changeCode = nil, nil, nil, nil, nil
 	d.showingOther = false
 	var objs []fyne.CanvasObject
 	switch {
@@ -96,7 +99,7 @@ func (d *Pane) Show(sc *session.Scene) {
 // as search results, until the next Show.
 func (d *Pane) ShowOther(objs []fyne.CanvasObject) {
 	d.Flush()
-	d.quote, d.annotate, d.notes, d.statement = nil, nil, nil, nil
+	d.quote, d.annotate, d.notes, d.statement, d.changeCode = nil, nil, nil, nil, nil
 	d.showingOther = true
 	d.box.Objects = objs
 	d.box.Refresh()
