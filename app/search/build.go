@@ -156,7 +156,9 @@ func (ix *Index) apply(r app.Reader, changes []change) {
 			}
 		case DocStatement:
 			if st, err := r.Statement(c.id); err == nil {
-				ix.put(ix.statementText(st))
+				if d := ix.statementText(st); !ix.recode(d) {
+					ix.put(d)
+				}
 			} else {
 				ix.remove(key)
 			}

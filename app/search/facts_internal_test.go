@@ -41,3 +41,43 @@ func TestSpeakerPairsBeyondTheSummary(t *testing.T) {
 	ix.put(ix.statementText(sts[0]))
 	check("after a statement changed")
 }
+
+// A statement whose code alone changed keeps its document: the facts
+// change in place, filters and pair tones follow, and a change to anything
+// else is indexed anew.
+func TestACodeChangesInPlace(t *testing.T) {
+	ix := NewIndex()
+	st := app.Statement{ID: "s1", Quote: "we condemn the shelling", Speakers: []string{"envoy"}, Recipients: []string{"r1"},
+		Date: "2023-05-01", Tags: []string{"border"}, Context: "after the talks"}
+	ix.put(ix.statementText(st))
+	docs := len(ix.docs)
+	if p := ix.TopSpeakerPairs("envoy", 0); len(p) != 1 || p[0].Scored != 0 {
+		t.Fatalf("pairs before %+v", p)
+	}
+	st.Coding = app.Coding{Category: "ACCUSE", CAMEO: "111", Score: -2}
+	if !ix.recode(ix.statementText(st)) {
+		t.Fatal("a new code indexed the statement anew")
+	}
+	if len(ix.docs) != docs || ix.nDead != 0 {
+		t.Errorf("%d documents, %d dead; want %d and none", len(ix.docs), ix.nDead, docs)
+	}
+	if !ix.StatementFilter(app.Filter{Category: "ACCUSE"})("s1") || ix.StatementFilter(app.Filter{Category: "SUPPORT"})("s1") {
+		t.Error("the category filter does not follow the code")
+	}
+	if p := ix.TopSpeakerPairs("envoy", 0); len(p) != 1 || p[0].Scored != 1 || p[0].Sum != -2 {
+		t.Errorf("pairs after %+v", p)
+	}
+	for _, change := range []func(*app.Statement){
+		func(s *app.Statement) { s.Quote = "we welcome the shelling" },
+		func(s *app.Statement) { s.Context = "before the talks" },
+		func(s *app.Statement) { s.Tags = []string{"river"} },
+		func(s *app.Statement) { s.Recipients = []string{"r2"} },
+		func(s *app.Statement) { s.Date = "2023-05-02" },
+	} {
+		changed := st
+		change(&changed)
+		if ix.recode(ix.statementText(changed)) {
+			t.Errorf("%+v kept its document", changed)
+		}
+	}
+}

@@ -421,6 +421,59 @@ func (ix *Index) put(d docText) {
 }
 
 // remove marks a document deleted; its postings go at the next compaction.
+// recode changes a statement's coding in its facts when nothing else the
+// index holds of it changed, and reports whether it could: confirming a
+// code, or suggesting codes again after the rules changed, would otherwise
+// index the statement anew, and doing so for a million statements doubled
+// the index until it was compacted.
+func (ix *Index) recode(d docText) bool {
+	fc := d.facts
+	n, ok := ix.lookup(d.key.kind, d.key.id)
+	if !ok || fc == nil || ix.docs[n].fact < 0 {
+		return false
+	}
+	f := &ix.facts[ix.docs[n].fact]
+	if f.date != app.DateKey(fc.date) || f.kind != kindNumber(fc.kind) || !ix.sameAtoms(ix.speakersOf(f), fc.speakers) ||
+		!ix.sameAtoms(ix.placesOf(f), fc.places) || !ix.sameAtoms(ix.recipientsOf(f), fc.recipients) || !ix.sameAtoms(ix.tagsOf(f), d.tags) {
+		return false
+	}
+	// The words, in the order put writes them.
+	ix.seq = ix.docWords(n, ix.seq)
+	i, same := 0, true
+	for _, field := range d.fields {
+		Tokens(field.text, func(w string, _, _ int) {
+			if id, ok := ix.words.lookup(w); !same || !ok || i >= len(ix.seq) || ix.seq[i] != id {
+				same = false
+				return
+			}
+			i++
+		})
+		if !same || i >= len(ix.seq) || ix.seq[i] != fieldMark+uint32(field.class) {
+			return false
+		}
+		i++
+	}
+	if i != len(ix.seq) {
+		return false
+	}
+	ix.summaries.forget(ix.speakersOf(f)) // their pairs' tone sums change
+	f.coded, f.goldstein, f.category = fc.coding.Scored(), fc.coding.Score, ix.atom(fc.coding.Category)
+	return true
+}
+
+// sameAtoms: the atoms are those of ids, in order.
+func (ix *Index) sameAtoms(atoms []uint32, ids []string) bool {
+	if len(atoms) != len(ids) {
+		return false
+	}
+	for i, id := range ids {
+		if a, ok := ix.atoms.lookup(id); !ok || a != atoms[i] {
+			return false
+		}
+	}
+	return true
+}
+
 func (ix *Index) remove(key docKey) {
 	n, ok := ix.lookup(key.kind, key.id)
 	if !ok {

@@ -54,8 +54,17 @@ type IndexedStore struct {
 
 // saveEvery is how many items reindexed since the last save make the index
 // worth saving again: catching up on a few thousand at the next load
-// costs a few milliseconds, saving a large index more.
+// costs a few milliseconds, saving a large index more. A large index waits
+// for a fiftieth of its documents (saveDue): suggesting the codes of a
+// million statements again, it was saved some five hundred times, each
+// save a copy of the whole.
 const saveEvery = 2000
+
+// saveDue reports whether enough changed since the last save to save the
+// index again. The caller holds s.writing.
+func (s *IndexedStore) saveDue() bool {
+	return s.unsaved >= max(saveEvery, s.index.Len()/50)
+}
 
 // NewIndexedStore wraps a store. Its index is empty until LoadIndex runs.
 func NewIndexedStore(s app.Store) *IndexedStore {
@@ -196,7 +205,7 @@ func (s *IndexedStore) catchUp(ix *Index, at uint64) error {
 	if s.unsaved > 0 {
 		s.how = "caught up"
 	}
-	if s.unsaved >= saveEvery {
+	if s.saveDue() {
 		s.saveInBackground()
 	}
 	return nil
@@ -359,7 +368,7 @@ func (s *IndexedStore) Update(fn func(app.Tx) error) error {
 		s.logged = false
 	}
 	s.unsaved += len(changes)
-	if s.unsaved >= saveEvery && s.logged && !s.saving {
+	if s.logged && !s.saving && s.saveDue() {
 		s.saveInBackground()
 	}
 	return nil

@@ -138,7 +138,8 @@ func TestIndexAgreesWithScan(t *testing.T) {
 	store, c := indexedSynthetic(t, synth.SyntheticSpec{Actors: 40, Places: 10, Sources: 20, Statements: 600, Notes: 150, Seed: 11})
 	cb := &app.Casebook{Store: store}
 	rng := rand.New(rand.NewPCG(3, 4))
-	filters := []app.Filter{{}, {Actor: c.Actors[0].ID}, {From: "2018-01-01", To: "2020-12-31"}, {Tag: c.Statements[5].Tags[0]}}
+	filters := []app.Filter{{}, {Actor: c.Actors[0].ID}, {From: "2018-01-01", To: "2020-12-31"}, {Tag: c.Statements[5].Tags[0]},
+		{Category: "ACCUSE"}, {Cooperation: &app.ScoreRange{Min: -10, Max: -3}}}
 	for round := range 6 {
 		now, err := cb.Dump()
 		if err != nil {
@@ -158,7 +159,7 @@ func TestIndexAgreesWithScan(t *testing.T) {
 		// Random edits, each its own transaction, as the window makes them.
 		for range 40 {
 			st := now.Statements[rng.IntN(len(now.Statements))]
-			switch rng.IntN(5) {
+			switch rng.IntN(6) {
 			case 0:
 				st.Quote = "zanzibar " + st.Quote
 				st.End = st.Start + app.RuneLen(st.Quote)
@@ -175,8 +176,11 @@ func TestIndexAgreesWithScan(t *testing.T) {
 				if len(now.Notes) > 0 {
 					_, err = cb.DeleteNote(now.Notes[rng.IntN(len(now.Notes))].ID)
 				}
+			case 5:
+				// Only the code changes: the index changes the facts it keeps.
+				_, err = cb.SetCoding(st.ID, app.Coding{Category: "ACCUSE", CAMEO: "111", Score: -float64(rng.IntN(10))})
 			}
-			if err != nil && !strings.Contains(err.Error(), "not found") {
+			if err != nil && !strings.Contains(err.Error(), "not found") && !strings.Contains(err.Error(), "does not exist") {
 				t.Fatal(err)
 			}
 		}
