@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -89,22 +90,8 @@ type deScore struct {
 // neither right nor wrong. A pronoun speaker is right when the extractor
 // named the speaker of the nearest annotation before it that has a name.
 func scoreDEWikinews(t testing.TB, report func(string)) deScore {
-	files, err := filepath.Glob(filepath.Join(deWikinewsDir, "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Skip("German Wikinews development set not present:", deWikinewsDir)
-	}
-	sort.Strings(files)
 	var total deScore
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var art deArticle
-		if err := json.Unmarshal(raw, &art); err != nil {
-			t.Fatal(err)
-		}
-		name := strings.SplitN(filepath.Base(f), " ", 2)[0]
+	for name, art := range deArticles(t) {
 		text := []rune(art.Text)
 		type gq struct {
 			start, end int
@@ -244,20 +231,8 @@ func TestGermanPronounsForReading(t *testing.T) {
 	if os.Getenv("PARLEY_DE_PRONOUNS") == "" {
 		t.Skip("set PARLEY_DE_PRONOUNS=1")
 	}
-	files, _ := filepath.Glob(filepath.Join(deWikinewsDir, "*.json"))
-	if len(files) == 0 {
-		t.Skip("German Wikinews dev set not present")
-	}
 	n := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var art deArticle
-		if err := json.Unmarshal(raw, &art); err != nil {
-			t.Fatal(err)
-		}
+	for name, art := range deArticles(t) {
 		text := []rune(art.Text)
 		preds := ExtractIn(art.Text, "de")
 		for _, a := range art.Annotations {
@@ -276,9 +251,34 @@ func TestGermanPronounsForReading(t *testing.T) {
 				}
 			}
 			n++
-			t.Logf("%s: %q → %s\n  …%s[%s]", strings.SplitN(filepath.Base(f), " ", 2)[0], a.Speaker.Text, got,
+			t.Logf("%s: %q → %s\n  …%s[%s]", name, a.Speaker.Text, got,
 				strings.ReplaceAll(string(text[max(0, s-300):s]), "\n", " "), string(text[s:min(e, s+60)]))
 		}
 	}
 	t.Logf("%d quotations", n)
+}
+
+// deArticles reads the German set's articles in the order of their file
+// names, each with its number; it skips the test when the set is absent.
+func deArticles(t testing.TB) iter.Seq2[string, deArticle] {
+	files, err := filepath.Glob(filepath.Join(deWikinewsDir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Skip("German Wikinews development set not present:", deWikinewsDir)
+	}
+	sort.Strings(files)
+	return func(yield func(string, deArticle) bool) {
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var art deArticle
+			if err := json.Unmarshal(raw, &art); err != nil {
+				t.Fatal(err)
+			}
+			if !yield(strings.SplitN(filepath.Base(f), " ", 2)[0], art) {
+				return
+			}
+		}
+	}
 }
