@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	_ "codeberg.org/parley/parley/views/locale" // before Fyne; see the package
 
@@ -208,5 +209,40 @@ func TestReviewWarnsOfAMissingDate(t *testing.T) {
 	}
 	if got.Published != "" || got.DatePrecision != app.PrecisionUnknown || len(got.Byline) != 2 {
 		t.Fatalf("filed %+v", got)
+	}
+}
+
+// A quotation of a speaker the article only describes is kept under the
+// unnamed sources, its row saying who as the article does, and the
+// unnamed sources are listed as one group with nothing to edit.
+func TestReviewShowsUnnamedSources(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	text := "Convoy reaches the town\n\n\"The convoy passed the checkpoint without incident,\" officials said on Tuesday.\n\n" +
+		"\"We will not comment on the talks,\" a spokesman for the ministry said.\n"
+	if err := os.WriteFile(filepath.Join(dir, "convoy.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	iw := h.win
+	rows := ui.TrackRows(&iw.quotes.List)
+	iw.AddPaths([]string{filepath.Join(dir, "convoy.txt")})
+	h.sh.WaitIdle()
+	iw.quotes.ScrollTo(0)
+	o, ok := rows[0]
+	if !ok {
+		t.Fatal("quote row 0 is not drawn")
+	}
+	r := reviewRowParts(o)
+	if r.speaker.Selected != "Unnamed sources (new)" || !r.keep.Checked || !strings.Contains(r.text.Text, "said by officials") {
+		t.Errorf("row 0: speaker %q, keep %v, text %q", r.speaker.Selected, r.keep.Checked, r.text.Text)
+	}
+	var group []string
+	for _, obj := range iw.actors.Objects {
+		if l, ok := obj.(*widget.Label); ok {
+			group = append(group, l.Text)
+		}
+	}
+	if len(group) != 1 || !strings.HasPrefix(group[0], "Unnamed sources, new, speaks 2 quotes") {
+		t.Errorf("new actors listed as %q", group)
 	}
 }
