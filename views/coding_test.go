@@ -246,6 +246,9 @@ func TestAnActOfTheSpeakersSideIsShownAndKept(t *testing.T) {
 	if side == nil || !side.Checked {
 		t.Fatalf("no checked box for the speaker's side: %v\n%s", side, h.w.detail.Text())
 	}
+	if got := h.w.win.Content().MinSize(); got.Width > 1024 {
+		t.Errorf("with the box shown the window needs %v", got)
+	}
 	pick := func(category string, code string) {
 		t.Helper()
 		st, _ := h.store.Statement("st-21")

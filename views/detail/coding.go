@@ -90,7 +90,7 @@ func (d *Pane) codingBlock(sd *app.StatementDetail) []fyne.CanvasObject {
 	if app.MaterialAct(c.Category) {
 		// "Our forces withdrew": the event's actor is the side the speaker
 		// speaks for, as the PLOVER export records it.
-		side := widget.NewCheck("Done by the speaker's own side (the event's actor is that side)", func(on bool) {
+		side := widget.NewCheck("Done by the speaker's own side", func(on bool) {
 			changed := c
 			changed.BySpeakersSide = on
 			d.saveCoding(st.ID, changed)
