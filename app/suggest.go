@@ -133,13 +133,9 @@ func parseCodeRules() (*codeRules, error) {
 		if err != nil {
 			return nil, err
 		}
-		var endings *wordEndings
-		type stemRef struct {
-			list *[]stem // a rule's stems or cue stems
-			i    int
-		}
-		var fileStems []stemRef
-		for _, line := range lines(string(raw)) {
+		fileLines := lines(string(raw))
+		endings := endingsOf(fileLines) // the file's language's, for its one-word stems
+		for _, line := range fileLines {
 			n := line.n
 			head, rest, ok := strings.Cut(line.text, ":")
 			words := phrases(rest)
@@ -171,15 +167,7 @@ func parseCodeRules() (*codeRules, error) {
 				}
 				continue
 			case "negative endings", "noun endings":
-				if endings == nil {
-					endings = &wordEndings{}
-				}
-				if head == "negative endings" {
-					endings.negative = append(endings.negative, words...)
-				} else {
-					endings.noun = append(endings.noun, words...)
-				}
-				continue
+				continue // read by endingsOf
 			}
 			code, cueOnly := strings.CutSuffix(head, " cue")
 			r, known := byCode[strings.TrimSpace(code)]
@@ -187,22 +175,43 @@ func parseCodeRules() (*codeRules, error) {
 				return nil, fmt.Errorf("coderules/%s line %d: code %q is not in codes.txt", file.Name(), n, code)
 			}
 			for _, w := range words {
-				list := &r.stems
-				if cueOnly {
-					list = &r.cueStems
+				st := newStem(w)
+				if len(st.parts) == 1 && !st.exact[0] {
+					st.endings = endings
 				}
-				*list = append(*list, newStem(w))
-				fileStems = append(fileStems, stemRef{list, len(*list) - 1})
-			}
-		}
-		// The endings are the file's language's, for its one-word stems.
-		for _, ref := range fileStems {
-			if st := &(*ref.list)[ref.i]; len(st.parts) == 1 && !st.exact[0] {
-				st.endings = endings
+				if cueOnly {
+					r.cueStems = append(r.cueStems, st)
+				} else {
+					r.stems = append(r.stems, st)
+				}
 			}
 		}
 	}
 	return out, nil
+}
+
+// endingsOf reads a rules file's "negative endings:" and "noun endings:"
+// lines; nil when it has none.
+func endingsOf(ls []numberedLine) *wordEndings {
+	var e *wordEndings
+	for _, l := range ls {
+		head, rest, _ := strings.Cut(l.text, ":")
+		head = strings.TrimSpace(head)
+		if head != "negative endings" && head != "noun endings" {
+			continue
+		}
+		if e == nil {
+			e = &wordEndings{}
+		}
+		for _, w := range phrases(rest) {
+			if head == "negative endings" {
+				e.negative = append(e.negative, fold.String(w))
+			} else {
+				e.noun = append(e.noun, fold.String(w))
+			}
+		}
+	}
+	return e
 }
 
 // numberedLine is a line of a rules file and its number.

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -201,21 +200,11 @@ func TestCtrlKConfirmsTheSuggestedCode(t *testing.T) {
 
 // findCheck finds a check box whose text starts with prefix.
 func findCheck(o fyne.CanvasObject, prefix string) *widget.Check {
-	switch v := o.(type) {
-	case *widget.Check:
-		if strings.HasPrefix(v.Text, prefix) {
-			return v
-		}
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			if ch := findCheck(c, prefix); ch != nil {
-				return ch
-			}
-		}
-	case *container.Scroll:
-		return findCheck(v.Content, prefix)
-	}
-	return nil
+	c, _ := findIn(o, func(o fyne.CanvasObject) (*widget.Check, bool) {
+		v, ok := o.(*widget.Check)
+		return v, ok && strings.HasPrefix(v.Text, prefix)
+	})
+	return c
 }
 
 // An act a statement reports of the speaker's own side shows as such in

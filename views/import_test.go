@@ -1,12 +1,13 @@
 package views
 
 import (
-	"codeberg.org/parley/parley/views/reader"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"codeberg.org/parley/parley/views/reader"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -116,26 +117,40 @@ func TestImportShowsEverywhereAndDeletingTheSourceUndoesIt(t *testing.T) {
 	}
 }
 
-func findButton(o fyne.CanvasObject, prefix string) *widget.Button {
-	switch v := o.(type) {
-	case *ui.Button:
-		if strings.HasPrefix(v.Text, prefix) {
-			return &v.Button
-		}
-	case *widget.Button:
-		if strings.HasPrefix(v.Text, prefix) {
-			return v
-		}
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			if b := findButton(c, prefix); b != nil {
-				return b
-			}
-		}
-	case *container.Scroll:
-		return findButton(v.Content, prefix)
+// findIn walks o, its containers and scrolls, for the first object match
+// takes.
+func findIn[T any](o fyne.CanvasObject, match func(fyne.CanvasObject) (T, bool)) (T, bool) {
+	if v, ok := match(o); ok {
+		return v, true
 	}
-	return nil
+	var objs []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		objs = v.Objects
+	case *container.Scroll:
+		objs = []fyne.CanvasObject{v.Content}
+	}
+	for _, c := range objs {
+		if v, ok := findIn(c, match); ok {
+			return v, true
+		}
+	}
+	var none T
+	return none, false
+}
+
+// findButton finds a button whose text starts with prefix.
+func findButton(o fyne.CanvasObject, prefix string) *widget.Button {
+	b, _ := findIn(o, func(o fyne.CanvasObject) (*widget.Button, bool) {
+		switch v := o.(type) {
+		case *ui.Button:
+			return &v.Button, strings.HasPrefix(v.Text, prefix)
+		case *widget.Button:
+			return v, strings.HasPrefix(v.Text, prefix)
+		}
+		return nil, false
+	})
+	return b
 }
 
 // TestOpenInSourceReadsTheStatementInItsArticle imports an article, shows

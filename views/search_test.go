@@ -8,7 +8,6 @@ import (
 	"codeberg.org/parley/parley/app"
 	"codeberg.org/parley/parley/views/detail"
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -103,21 +102,12 @@ func TestFilterShowsEverywhere(t *testing.T) {
 
 // findResult finds the search result whose text holds substr.
 func findResult(o fyne.CanvasObject, substr string) fyne.Tappable {
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			if r := findResult(c, substr); r != nil {
-				return r
-			}
-		}
-	case *container.Scroll:
-		return findResult(v.Content, substr)
-	case detail.Texter:
-		if r, ok := v.(fyne.Tappable); ok && strings.Contains(v.PlainText(), substr) {
-			return r
-		}
-	}
-	return nil
+	r, _ := findIn(o, func(o fyne.CanvasObject) (fyne.Tappable, bool) {
+		v, ok := o.(detail.Texter)
+		r, tappable := o.(fyne.Tappable)
+		return r, ok && tappable && strings.Contains(v.PlainText(), substr)
+	})
+	return r
 }
 
 // TestSearchShowsMore: past the first page of a kind, a button adds the

@@ -1,44 +1,16 @@
 package extract
 
 import (
-	"encoding/json"
 	"fmt"
-	"iter"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"unicode"
+
+	"codeberg.org/parley/parley/app/corpustest"
 )
-
-// The German development set (150 Wikinews articles, hand-annotated with
-// each quotation's type, span, speaker mention, cue and addressee) measures
-// German attribution as PolNeAR measures English. Research data, read from
-// ../shared when present and never shipped.
-const deWikinewsDir = "../../../shared/corpora/de-wikinews-dev/json"
-
-type deSpan struct {
-	Text  string `json:"text"`
-	Spans []struct {
-		Begin int `json:"charBegin"`
-		End   int `json:"charEnd"`
-	} `json:"spans"`
-}
-
-type deAnnotation struct {
-	Type      string  `json:"type"`
-	Quote     *deSpan `json:"quote"`
-	Speaker   *deSpan `json:"speaker"`
-	Cue       *deSpan `json:"cue"`
-	Addressee *deSpan `json:"addressee"`
-}
-
-type deArticle struct {
-	Text        string         `json:"originalText"`
-	Annotations []deAnnotation `json:"annotations"`
-}
 
 // dePronouns are the speaker mentions that name no one by themselves.
 var dePronouns = wordSet("er", "sie", "ich", "wir", "es", "man", "ihr", "dieser", "diese", "jener")
@@ -91,7 +63,7 @@ type deScore struct {
 // named the speaker of the nearest annotation before it that has a name.
 func scoreDEWikinews(t testing.TB, report func(string)) deScore {
 	var total deScore
-	for name, art := range deArticles(t) {
+	for name, art := range corpustest.GermanArticles(t) {
 		text := []rune(art.Text)
 		type gq struct {
 			start, end int
@@ -200,7 +172,7 @@ func scoreDEWikinews(t testing.TB, report func(string)) deScore {
 	return total
 }
 
-func firstBegin(s *deSpan) int {
+func firstBegin(s *corpustest.GermanMention) int {
 	if s == nil || len(s.Spans) == 0 {
 		return -1
 	}
@@ -232,7 +204,7 @@ func TestGermanPronounsForReading(t *testing.T) {
 		t.Skip("set PARLEY_DE_PRONOUNS=1")
 	}
 	n := 0
-	for name, art := range deArticles(t) {
+	for name, art := range corpustest.GermanArticles(t) {
 		text := []rune(art.Text)
 		preds := ExtractIn(art.Text, "de")
 		for _, a := range art.Annotations {
@@ -256,29 +228,4 @@ func TestGermanPronounsForReading(t *testing.T) {
 		}
 	}
 	t.Logf("%d quotations", n)
-}
-
-// deArticles reads the German set's articles in the order of their file
-// names, each with its number; it skips the test when the set is absent.
-func deArticles(t testing.TB) iter.Seq2[string, deArticle] {
-	files, err := filepath.Glob(filepath.Join(deWikinewsDir, "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Skip("German Wikinews development set not present:", deWikinewsDir)
-	}
-	sort.Strings(files)
-	return func(yield func(string, deArticle) bool) {
-		for _, f := range files {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var art deArticle
-			if err := json.Unmarshal(raw, &art); err != nil {
-				t.Fatal(err)
-			}
-			if !yield(strings.SplitN(filepath.Base(f), " ", 2)[0], art) {
-				return
-			}
-		}
-	}
 }

@@ -102,6 +102,7 @@ type doc struct {
 	subjects     [][]spoken
 	subjectsDone []bool
 	surnames     map[uint64]bool   // by word hash, once asked: whether it ends a person's full name
+	givenAfter   map[uint64]bool   // by word hash, once asked: whether the text writes it after a given name
 	genders      map[uint64]gender // by the hash of a person's last name
 	genderCache  map[string]gender
 	// firstName is the first name seen with each last name, and shared

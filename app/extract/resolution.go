@@ -171,6 +171,17 @@ func (d *doc) germanNamesPerson(words []string) bool {
 // ("Gewinn des Preises") nor at a sentence's start ("Anerkannte
 // Regelungen", an adjective German writes in capitals only there).
 func (d *doc) givenAfterName(h uint64) bool {
+	if known, done := d.givenAfter[h]; done {
+		return known
+	}
+	if d.givenAfter == nil {
+		d.givenAfter = map[uint64]bool{}
+	}
+	d.givenAfter[h] = d.findGivenAfterName(h)
+	return d.givenAfter[h]
+}
+
+func (d *doc) findGivenAfterName(h uint64) bool {
 	for _, e := range d.namesEndingWith(h) {
 		m := d.names[e.i]
 		if m.b-2 < m.w0 {

@@ -1,39 +1,18 @@
 package importer_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode"
 
 	"codeberg.org/parley/parley/app"
+	"codeberg.org/parley/parley/app/corpustest"
 	"codeberg.org/parley/parley/app/importer"
 	"codeberg.org/parley/parley/app/ingest"
 	"codeberg.org/parley/parley/storage"
 )
-
-// The German development set, as the extractor's tests read it: a research
-// corpus in ../shared, never shipped.
-const deWikinewsJSON = "../../../shared/corpora/de-wikinews-dev/json"
-
-type deMention struct {
-	Text  string `json:"text"`
-	Spans []struct {
-		Begin int `json:"charBegin"`
-		End   int `json:"charEnd"`
-	} `json:"spans"`
-}
-
-type deQuotation struct {
-	Type      string     `json:"type"`
-	Quote     *deMention `json:"quote"`
-	Speaker   *deMention `json:"speaker"`
-	Addressee *deMention `json:"addressee"`
-}
 
 // deLeading are the words before a name in a mention: articles and the
 // prepositions an addressee comes with ("an die Bundesregierung").
@@ -43,7 +22,7 @@ var deLeading = map[string]bool{"der": true, "die": true, "das": true, "den": tr
 
 // deNameOf is a mention as an actor's name: without its leading articles
 // and prepositions; "" when nothing capitalised is left (a pronoun).
-func deNameOf(m *deMention) string {
+func deNameOf(m *corpustest.GermanMention) string {
 	if m == nil {
 		return ""
 	}
@@ -65,31 +44,15 @@ func deNameOf(m *deMention) string {
 // right when its name shares a word with the marked addressee. Skips
 // without the corpus.
 func TestRecipientsOnGermanNews(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(deWikinewsJSON, "*.json"))
-	if len(files) == 0 {
-		t.Skip("German Wikinews development set not present")
-	}
-	slices.Sort(files)
 	var addressed, found, given, right, givenUnaddressed int
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var art struct {
-			Text        string        `json:"originalText"`
-			Annotations []deQuotation `json:"annotations"`
-		}
-		if err := json.Unmarshal(raw, &art); err != nil {
-			t.Fatal(err)
-		}
+	for _, art := range corpustest.GermanArticles(t) {
 		s, err := storage.Open(t.TempDir())
 		if err != nil {
 			t.Fatal(err)
 		}
 		names := map[string]string{} // name -> actor id
 		for _, a := range art.Annotations {
-			for _, m := range []*deMention{a.Speaker, a.Addressee} {
+			for _, m := range []*corpustest.GermanMention{a.Speaker, a.Addressee} {
 				if n := deNameOf(m); n != "" && names[n] == "" {
 					names[n] = fmt.Sprintf("a%03d", len(names))
 				}
